@@ -1,0 +1,269 @@
+// The abstract syntax tree: what the parser (grammar/ + src/ast/build.ts) produces and what name
+// resolution and type checking read. Every node carries the span of its source text. Nothing here
+// knows about types or layouts; those belong to later phases with their own trees.
+
+import type { Span } from "../diagnostics/diagnostic.js";
+
+export interface Ident {
+  name: string;
+  span: Span;
+}
+
+export interface SourceFileNode {
+  kind: "file";
+  header: { kind: "spec" | "module"; name: Ident; span: Span };
+  imports: ImportNode[];
+  decls: Decl[];
+  span: Span;
+}
+
+export interface ImportNode {
+  kind: "import";
+  /** `import name` (from stdlib/) or `import "./path.vmaspec"` (relative to the importing file). */
+  target: { kind: "stdlib"; name: string } | { kind: "path"; path: string };
+  span: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+export type Decl =
+  | ConstDecl
+  | TypeDecl
+  | VarDecl
+  | FnDecl
+  | MacroDecl
+  | ProcDecl
+  | ActionDecl
+  | ProcessDecl
+  | InvariantDecl
+  | PropertyDecl
+  | ConstraintDecl
+  | CheckDecl;
+
+export interface ConstDecl {
+  kind: "const";
+  name: Ident;
+  value: Expr;
+  span: Span;
+}
+
+export interface TypeDecl {
+  kind: "type";
+  name: Ident;
+  type: TypeExpr;
+  span: Span;
+}
+
+/** `var x: T = e` (one initial value) or `var x: T in S` (one initial state per element of S). */
+export interface VarDecl {
+  kind: "var";
+  name: Ident;
+  type: TypeExpr;
+  init: Expr;
+  initIn: boolean;
+  span: Span;
+}
+
+export interface Param {
+  name: Ident;
+  type: TypeExpr;
+  span: Span;
+}
+
+/** `x in S`: a bound variable ranging over a set (quantifiers, action parameters, choose, ...). */
+export interface Binder {
+  name: Ident;
+  domain: Expr;
+  span: Span;
+}
+
+export interface FnDecl {
+  kind: "fn";
+  name: Ident;
+  params: Param[];
+  result: TypeExpr;
+  body: Expr;
+  span: Span;
+}
+
+export interface MacroDecl {
+  kind: "macro";
+  name: Ident;
+  params: Param[];
+  result?: TypeExpr;
+  body: Block;
+  span: Span;
+}
+
+export interface Step {
+  name: Ident;
+  body: Block;
+  span: Span;
+}
+
+export interface ProcDecl {
+  kind: "proc";
+  name: Ident;
+  params: Param[];
+  locals: VarDecl[];
+  steps: Step[];
+  span: Span;
+}
+
+export interface ActionDecl {
+  kind: "action";
+  name: Ident;
+  params: Binder[];
+  body: Block;
+  span: Span;
+}
+
+export interface ProcessDecl {
+  kind: "process";
+  name: Ident;
+  /** `Reader[r in 1..N]`; absent for a single instance. */
+  index?: Binder;
+  fair: boolean;
+  symmetric: boolean;
+  /** `when e`: every step is enabled only while e holds. */
+  guard?: Expr;
+  locals: VarDecl[];
+  steps: Step[];
+  span: Span;
+}
+
+export interface InvariantDecl {
+  kind: "invariant";
+  name: Ident;
+  body: Expr;
+  span: Span;
+}
+
+export type TemporalExpr =
+  | { kind: "leadsTo"; lhs: Expr; rhs: Expr; span: Span }
+  | { kind: "always"; body: TemporalExpr; span: Span }
+  | { kind: "eventually"; body: TemporalExpr; span: Span }
+  | { kind: "state"; expr: Expr; span: Span };
+
+export interface PropertyDecl {
+  kind: "property";
+  name: Ident;
+  body: TemporalExpr;
+  span: Span;
+}
+
+export interface ConstraintDecl {
+  kind: "constraint";
+  name: Ident;
+  body: Expr;
+  span: Span;
+}
+
+export type CheckItem =
+  | { kind: "const"; name: Ident; value: Expr; span: Span }
+  | { kind: "expect"; verdict: "ok" | "deadlock"; span: Span }
+  /** `expect violation`, `expect violation Name`, `expect violation assert`, `expect violation runtime`. */
+  | { kind: "expectViolation"; target?: Ident; span: Span }
+  | { kind: "expectStates"; count: number; span: Span }
+  | { kind: "maxDepth"; value: number; span: Span }
+  | { kind: "maxStates"; value: number; span: Span }
+  | { kind: "ignore"; names: Ident[]; span: Span }
+  | { kind: "allowDeadlock"; span: Span };
+
+export interface CheckDecl {
+  kind: "check";
+  name: Ident;
+  items: CheckItem[];
+  span: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types as written
+
+export type TypeExpr =
+  /** `bool`, a declared type name, an enum name, or an unknown name (an error later). */
+  | { kind: "named"; name: Ident; span: Span }
+  | { kind: "range"; lo: Expr; hi: Expr; span: Span }
+  | { kind: "enum"; members: Ident[]; span: Span }
+  | { kind: "record"; fields: { name: Ident; type: TypeExpr }[]; span: Span }
+  | { kind: "map"; key: TypeExpr; value: TypeExpr; span: Span }
+  | { kind: "set"; elem: TypeExpr; span: Span }
+  | { kind: "seq"; elem: TypeExpr; bound: Expr; span: Span }
+  | { kind: "option"; inner: TypeExpr; span: Span };
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+export type BinaryOp =
+  | "+"
+  | "-"
+  | "*"
+  | "/"
+  | "%"
+  | "=="
+  | "!="
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "&&"
+  | "||"
+  | "=>"
+  | "in"
+  | "union"
+  | "intersect"
+  | "minus"
+  | "..";
+
+export type Expr =
+  | { kind: "number"; value: number; span: Span }
+  | { kind: "bool"; value: boolean; span: Span }
+  | { kind: "string"; value: string; span: Span }
+  | { kind: "name"; name: Ident; span: Span }
+  | { kind: "none"; span: Span }
+  | { kind: "self"; span: Span }
+  | { kind: "unary"; op: "!" | "-"; operand: Expr; span: Span }
+  | { kind: "binary"; op: BinaryOp; lhs: Expr; rhs: Expr; span: Span }
+  /** `P at step` / `P[i] at step`: the instance's program counter is at that step. */
+  | { kind: "at"; process: Expr; step: Ident; span: Span }
+  | { kind: "ite"; cond: Expr; then: Expr; else: Expr; span: Span }
+  | { kind: "let"; name: Ident; value: Expr; body: Expr; span: Span }
+  | { kind: "quant"; quantifier: "forall" | "exists"; binders: Binder[]; body: Expr; span: Span }
+  | { kind: "pick"; binder: Binder; pred: Expr; span: Span }
+  | { kind: "setLit"; elems: Expr[]; span: Span }
+  /** `{x in S: p}` */
+  | { kind: "setFilter"; binder: Binder; pred: Expr; span: Span }
+  /** `{e : x in S}` */
+  | { kind: "setMap"; body: Expr; binder: Binder; span: Span }
+  | { kind: "seqLit"; elems: Expr[]; span: Span }
+  | { kind: "record"; fields: { name: Ident; value: Expr }[]; span: Span }
+  | { kind: "field"; target: Expr; name: Ident; span: Span }
+  /** `[k in K |-> e]` */
+  | { kind: "mapLit"; binder: Binder; body: Expr; span: Span }
+  | { kind: "index"; target: Expr; index: Expr; span: Span }
+  /** Built-in function, `fn`, or macro call; the resolver tells which. */
+  | { kind: "call"; callee: Ident; args: Expr[]; span: Span };
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+export interface Block {
+  stmts: Stmt[];
+  span: Span;
+}
+
+export type Stmt =
+  | { kind: "assign"; target: Expr; op: "=" | "+=" | "-="; value: Expr; span: Span }
+  | { kind: "let"; name: Ident; value: Expr; span: Span }
+  | { kind: "if"; cond: Expr; then: Block; else?: Block; span: Span }
+  | { kind: "await"; cond: Expr; span: Span }
+  | { kind: "assert"; cond: Expr; message?: string; span: Span }
+  | { kind: "either"; branches: Block[]; span: Span }
+  | { kind: "choose"; binder: Binder; body: Block; span: Span }
+  | { kind: "while"; cond: Expr; body: Block; span: Span }
+  | { kind: "goto"; target: Ident; span: Span }
+  | { kind: "call"; callee: Ident; args: Expr[]; span: Span }
+  | { kind: "return"; value?: Expr; span: Span }
+  /** A macro called for its effects: `vma_end_read(v)`. */
+  | { kind: "expr"; expr: Expr; span: Span };

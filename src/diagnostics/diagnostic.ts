@@ -1,0 +1,42 @@
+// Diagnostics as data. Every phase returns a list of these instead of throwing on a user's
+// mistake; one renderer (render.ts) turns them into text or JSON. Codes are stable and grouped by
+// phase: S syntax, N names and imports, T types, E evaluation (constants, overrides), C checks
+// and CLI input, R runtime.
+
+/** A region of a source file. Offsets are 0-based and `end` is exclusive; line and col are 1-based. */
+export interface Span {
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+  col: number;
+}
+
+export interface RelatedSpan {
+  message: string;
+  span: Span;
+}
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  span?: Span;
+  related?: RelatedSpan[];
+}
+
+/** Builds an error diagnostic. */
+export function error(code: string, message: string, span?: Span, related?: RelatedSpan[]): Diagnostic {
+  return { code, severity: "error", message, span, related };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** A span covering `a` through `b` (both in the same file). */
+export function joinSpans(a: Span, b: Span): Span {
+  return { file: a.file, start: a.start, end: Math.max(a.end, b.end), line: a.line, col: a.col };
+}

@@ -1,0 +1,101 @@
+// The model interface: all that the engines (breadth-first checker, simulator, replay, compiled
+// tests) know of a spec. In the spirit of stateright's `Model`: initial states, successors with
+// step labels, invariants, and a layout to pack and print states. The generated TypeScript state
+// machine implements it; engines never see the AST or the IR.
+//
+// A state has two forms. The working form is an Int32Array of `slotCount` slots (one small integer
+// per scalar: a bool, an integer, an enum member, a set as a bit mask, a program counter...), which
+// the generated step functions read and write in place. The packed form is `packedWords` 32-bit
+// words holding every slot in just the bits its type needs; it is what the visited set stores.
+
+/** One transition as the generated code reports it. Engines may keep only the numbers. */
+export interface Transition {
+  /** Index into `Model.steps` of the step or action that fired. */
+  step: number;
+  /** The process instance's index value (`Reader[2]` → 2), or -1 for actions and single processes. */
+  instance: number;
+  /** Values of an action's parameters and of `choose` and `either` choices, in order, for display. */
+  choices: readonly number[];
+}
+
+/** Static facts about a step or action, for traces and coverage. */
+export interface StepInfo {
+  /** The process or action name: `Reader`, `SmallToBig`. */
+  owner: string;
+  /** The step name (for an action, the action's name again). */
+  name: string;
+  /** For a proc step, the proc's name. */
+  proc?: string;
+  kind: "step" | "action";
+  file: string;
+  line: number;
+  /** Names of action parameters, to print `Send(m=1)`. */
+  params: readonly string[];
+  /** Whether the owning process is an array (so instances print as `Reader[2]`). */
+  indexed: boolean;
+}
+
+/** A value as printed in traces and exported to trace files: plain data, no slots. */
+export type ShownValue =
+  | { kind: "int"; value: number }
+  | { kind: "bool"; value: boolean }
+  | { kind: "enum"; value: string }
+  | { kind: "pc"; value: string }
+  | { kind: "none" }
+  | { kind: "some"; value: ShownValue }
+  | { kind: "set"; elems: ShownValue[] }
+  | { kind: "seq"; elems: ShownValue[] }
+  | { kind: "record"; fields: [string, ShownValue][] }
+  | { kind: "map"; entries: [ShownValue, ShownValue][] };
+
+/** Why a step could not complete: an assert failed or a runtime error (out-of-range write, ...). */
+export class ModelError extends Error {
+  constructor(
+    readonly errorKind: "assert" | "runtime",
+    message: string,
+    /** Source line of the failing statement. */
+    readonly line: number,
+    readonly file: string,
+    /** The transition that was running, filled in by the model before the error leaves it. */
+    public transition?: Transition,
+  ) {
+    super(message);
+  }
+}
+
+/** Receives each successor. The slots array is scratch space: copy or pack it before returning. */
+export interface SuccessorSink {
+  next(slots: Int32Array, transition: Transition): void;
+}
+
+export interface Model {
+  readonly name: string;
+  readonly slotCount: number;
+  readonly packedWords: number;
+  /** Total bits of a packed state (for statistics). */
+  readonly packedBits: number;
+  readonly steps: readonly StepInfo[];
+  /** Invariant names in declaration order, already minus those a check ignores. */
+  readonly invariantNames: readonly string[];
+  /** Whether the spec has processes (deadlock then excludes states where all have finished). */
+  readonly hasProcesses: boolean;
+
+  pack(slots: Int32Array, out: Uint32Array, offset: number): void;
+  unpack(words: Uint32Array, offset: number, out: Int32Array): void;
+
+  /** Emits every initial state. May throw ModelError (e.g. an initializer out of its type). */
+  initialStates(sink: SuccessorSink): void;
+  /** Emits every successor of `state` (which it does not modify). May throw ModelError. */
+  successors(state: Int32Array, sink: SuccessorSink): void;
+  /** Index of the first invariant false in `state`, or -1 when all hold. May throw ModelError. */
+  firstViolatedInvariant(state: Int32Array): number;
+  /** Whether every `constraint` holds; a successor where one fails is not stored or explored. */
+  withinConstraints(state: Int32Array): boolean;
+  /** Whether every process instance has finished (always false in a spec with only actions). */
+  allFinished(state: Int32Array): boolean;
+
+  /** The state's variables by their source names (`refcnt`, `Reader[1].v`, `Reader[1].pc`). */
+  show(state: Int32Array): [string, ShownValue][];
+  /** The transition as a person reads it: `Reader[2] get`, `Send(m=1)`. */
+  describeTransition(t: Transition): string;
+}
