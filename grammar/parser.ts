@@ -1,0 +1,398 @@
+// Grammar rules for files, declarations, check blocks and statements: the upper half of the
+// vmaspec parser (expressions and types are in expressions.ts). In: the token stream of
+// grammar/tokens.ts. Out: a concrete syntax tree whose typings are generated into grammar/cst.d.ts
+// (run `npm run gen:grammar` after changing a rule). The grammar says nothing about meaning;
+// src/ast/build.ts turns the CST into the AST.
+//
+// Error recovery is on: after a syntax error chevrotain inserts or deletes a token or skips to a
+// token that can follow, so one run reports every mistake in a file.
+
+import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+import { ExpressionParser } from "./expressions.js";
+import { createMessageProvider, type ErrorBudget } from "./messages.js";
+import * as T from "./tokens.js";
+
+/** The whole vmaspec grammar; `sourceFile` is the entry rule. Build one and reuse it. */
+export class VmaParser extends ExpressionParser {
+  private readonly budget: ErrorBudget;
+
+  constructor() {
+    const budget: ErrorBudget = { remaining: Infinity };
+    super({
+      recoveryEnabled: true,
+      nodeLocationTracking: "full",
+      maxLookahead: 3,
+      errorMessageProvider: createMessageProvider(budget),
+    });
+    this.budget = budget;
+    this.performSelfAnalysis();
+  }
+
+  /**
+   * Parses a whole file into a CST (recovering from errors; see `errors`). Throws
+   * TooManySyntaxErrors (messages.ts) after `maxErrors` errors.
+   */
+  parseFile(tokens: IToken[], maxErrors: number): CstNode {
+    this.input = tokens;
+    this.budget.remaining = maxErrors;
+    return this.sourceFile();
+  }
+
+  /** The first token not yet consumed: where parsing stopped if it threw. */
+  nextToken(): IToken {
+    return this.LA(1);
+  }
+
+  public sourceFile = this.RULE("sourceFile", () => {
+    this.SUBRULE(this.header);
+    this.MANY(() => this.SUBRULE(this.importDecl));
+    this.MANY2(() => this.SUBRULE(this.decl));
+  });
+
+  public header = this.RULE("header", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Spec) }, { ALT: () => this.CONSUME(T.Module) }]);
+    this.SUBRULE(this.name);
+  });
+
+  public importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(T.Import);
+    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+  });
+
+  public decl = this.RULE("decl", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => this.SUBRULE(this.typeDecl) },
+      { ALT: () => this.SUBRULE(this.varDecl) },
+      { ALT: () => this.SUBRULE(this.fnDecl) },
+      { ALT: () => this.SUBRULE(this.macroDecl) },
+      { ALT: () => this.SUBRULE(this.procDecl) },
+      { ALT: () => this.SUBRULE(this.actionDecl) },
+      { ALT: () => this.SUBRULE(this.processDecl) },
+      { ALT: () => this.SUBRULE(this.invariantDecl) },
+      { ALT: () => this.SUBRULE(this.propertyDecl) },
+      { ALT: () => this.SUBRULE(this.constraintDecl) },
+      { ALT: () => this.SUBRULE(this.checkDecl) },
+    ]);
+  });
+
+  public constDecl = this.RULE("constDecl", () => {
+    this.CONSUME(T.Const);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  public typeDecl = this.RULE("typeDecl", () => {
+    this.CONSUME(T.Type);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.typeExpr);
+  });
+
+  /** `var x: T = e` or `var x: T in S`; also a process or proc local. */
+  public varDecl = this.RULE("varDecl", () => {
+    this.CONSUME(T.Var);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.OR([{ ALT: () => this.CONSUME(T.Assign) }, { ALT: () => this.CONSUME(T.In) }]);
+    this.SUBRULE(this.expression);
+  });
+
+  public params = this.RULE("params", () => {
+    this.CONSUME(T.LParen);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.param) });
+    this.CONSUME(T.RParen);
+  });
+
+  public param = this.RULE("param", () => {
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+  });
+
+  public fnDecl = this.RULE("fnDecl", () => {
+    this.CONSUME(T.Fn);
+    this.SUBRULE(this.name);
+    this.SUBRULE(this.params);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  public macroDecl = this.RULE("macroDecl", () => {
+    this.CONSUME(T.Macro);
+    this.SUBRULE(this.name);
+    this.SUBRULE(this.params);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeExpr);
+    });
+    this.SUBRULE(this.block);
+  });
+
+  public procDecl = this.RULE("procDecl", () => {
+    this.CONSUME(T.Proc);
+    this.SUBRULE(this.name);
+    this.SUBRULE(this.params);
+    this.SUBRULE(this.processBody);
+  });
+
+  public actionDecl = this.RULE("actionDecl", () => {
+    this.CONSUME(T.Action);
+    this.SUBRULE(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binder) });
+      this.CONSUME(T.RParen);
+    });
+    this.SUBRULE(this.block);
+  });
+
+  public processDecl = this.RULE("processDecl", () => {
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Fair) }, { ALT: () => this.CONSUME(T.Symmetric) }]));
+    this.CONSUME(T.Process);
+    this.SUBRULE(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.LBracket);
+      this.SUBRULE(this.binder);
+      this.CONSUME(T.RBracket);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.When);
+      this.SUBRULE(this.expression);
+    });
+    this.SUBRULE(this.processBody);
+  });
+
+  /** `{ var ... step ... }` of a process or proc: locals first, then steps. */
+  public processBody = this.RULE("processBody", () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.varDecl));
+    this.MANY2(() => this.SUBRULE(this.step));
+    this.CONSUME(T.RCurly);
+  });
+
+  public step = this.RULE("step", () => {
+    this.CONSUME(T.Step);
+    this.SUBRULE(this.stepName);
+    this.SUBRULE(this.block);
+  });
+
+  public invariantDecl = this.RULE("invariantDecl", () => {
+    this.CONSUME(T.Invariant);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  public propertyDecl = this.RULE("propertyDecl", () => {
+    this.CONSUME(T.Property);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.temporal);
+  });
+
+  /** `always P`, `eventually P`, `always eventually P`, `P ~> Q`, or a state predicate. */
+  public temporal = this.RULE("temporal", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Always) }, { ALT: () => this.CONSUME(T.Eventually) }]);
+          this.SUBRULE(this.temporal);
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression, { LABEL: "lhs" });
+          this.OPTION(() => {
+            this.CONSUME(T.LeadsTo);
+            this.SUBRULE2(this.expression, { LABEL: "rhs" });
+          });
+        },
+      },
+    ]);
+  });
+
+  public constraintDecl = this.RULE("constraintDecl", () => {
+    this.CONSUME(T.Constraint);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression);
+  });
+
+  public checkDecl = this.RULE("checkDecl", () => {
+    this.CONSUME(T.Check);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.checkItem) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public checkItem = this.RULE("checkItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.constDecl) },
+      { ALT: () => this.SUBRULE(this.expectItem) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Max);
+          this.OR2([{ ALT: () => this.CONSUME(T.Depth) }, { ALT: () => this.CONSUME(T.States) }]);
+          this.CONSUME(T.NumberLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Ignore);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.name) });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Allow);
+          this.CONSUME2(T.Deadlock);
+        },
+      },
+    ]);
+  });
+
+  public expectItem = this.RULE("expectItem", () => {
+    this.CONSUME(T.Expect);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Ok) },
+      { ALT: () => this.CONSUME(T.Deadlock) },
+      {
+        ALT: () => {
+          this.CONSUME(T.States);
+          this.CONSUME(T.NumberLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Violation);
+          // The target is optional, so `expect violation max depth 3` must not take `max` for it.
+          this.OPTION({
+            GATE: () => !startsCheckItem(this.LA(1), this.LA(2)),
+            DEF: () =>
+              this.OR3([{ ALT: () => this.CONSUME(T.Assert) }, { ALT: () => this.SUBRULE(this.name) }]),
+          });
+        },
+      },
+    ]);
+  });
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  /** `{ statements }`; `;` may separate statements (or stand anywhere between them). */
+  public block = this.RULE("block", () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public statement = this.RULE("statement", () => {
+    // `if` and `let` also start expressions; the statement forms win (IGNORE_AMBIGUITIES).
+    this.OR([
+      { ALT: () => this.SUBRULE(this.ifStmt), IGNORE_AMBIGUITIES: true },
+      { ALT: () => this.SUBRULE(this.letStmt), IGNORE_AMBIGUITIES: true },
+      { ALT: () => this.SUBRULE(this.awaitStmt) },
+      { ALT: () => this.SUBRULE(this.assertStmt) },
+      { ALT: () => this.SUBRULE(this.eitherStmt) },
+      { ALT: () => this.SUBRULE(this.chooseStmt) },
+      { ALT: () => this.SUBRULE(this.whileStmt) },
+      { ALT: () => this.SUBRULE(this.gotoStmt) },
+      { ALT: () => this.SUBRULE(this.callStmt) },
+      { ALT: () => this.SUBRULE(this.returnStmt) },
+      { ALT: () => this.SUBRULE(this.exprStmt) },
+    ]);
+  });
+
+  public ifStmt = this.RULE("ifStmt", () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.block, { LABEL: "then" });
+    this.OPTION(() => {
+      this.CONSUME(T.Else);
+      this.OR([
+        { ALT: () => this.SUBRULE(this.ifStmt, { LABEL: "elseIf" }) },
+        { ALT: () => this.SUBRULE2(this.block, { LABEL: "else" }) },
+      ]);
+    });
+  });
+
+  /** `let x = e` binds x for the rest of the block; no `in`, so `e` may be a membership test. */
+  public letStmt = this.RULE("letStmt", () => {
+    this.CONSUME(T.Let);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  public awaitStmt = this.RULE("awaitStmt", () => {
+    this.CONSUME(T.Await);
+    this.SUBRULE(this.expression);
+  });
+
+  public assertStmt = this.RULE("assertStmt", () => {
+    this.CONSUME(T.Assert);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.CONSUME(T.StringLiteral);
+    });
+  });
+
+  public eitherStmt = this.RULE("eitherStmt", () => {
+    this.CONSUME(T.Either);
+    this.SUBRULE(this.block);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.block);
+    });
+  });
+
+  public chooseStmt = this.RULE("chooseStmt", () => {
+    this.CONSUME(T.Choose);
+    this.SUBRULE(this.binder);
+    this.SUBRULE(this.block);
+  });
+
+  public whileStmt = this.RULE("whileStmt", () => {
+    this.CONSUME(T.While);
+    this.SUBRULE(this.expression);
+    this.SUBRULE(this.block);
+  });
+
+  public gotoStmt = this.RULE("gotoStmt", () => {
+    this.CONSUME(T.Goto);
+    this.SUBRULE(this.stepName);
+  });
+
+  public callStmt = this.RULE("callStmt", () => {
+    this.CONSUME(T.Call);
+    this.SUBRULE(this.name);
+    this.SUBRULE(this.args);
+  });
+
+  /** `return` or `return e`: a value is taken whenever the next token can start an expression. */
+  public returnStmt = this.RULE("returnStmt", () => {
+    this.CONSUME(T.Return);
+    this.OPTION(() => this.SUBRULE(this.expression));
+  });
+
+  /** An assignment `target op value`, or a macro called for its effects. */
+  public exprStmt = this.RULE("exprStmt", () => {
+    this.SUBRULE(this.expression, { LABEL: "target" });
+    this.OPTION(() => {
+      this.CONSUME(T.AssignOp);
+      this.SUBRULE2(this.expression, { LABEL: "value" });
+    });
+  });
+}
+
+const checkItemStarts: TokenType[] = [T.Max, T.Ignore, T.Allow];
+
+function startsCheckItem(first: IToken, second: IToken): boolean {
+  return checkItemStarts.includes(first.tokenType) && tokenMatcher(second, T.Identifier);
+}

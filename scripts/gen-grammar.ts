@@ -1,0 +1,17 @@
+// Regenerates the grammar's checked-in artefacts: grammar/cst.d.ts (CST typings) and
+// docs/syntax.html (railroad diagrams). In: the compiled parser. Out: the two files, rewritten.
+// Run as `npm run gen:grammar` after changing a rule; test/grammar/generated.test.ts fails until
+// you do.
+
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateCstTypings, generatedPaths, generateSyntaxDiagrams } from "../grammar/generate.js";
+import { VmaParser } from "../grammar/parser.js";
+
+// This file runs from dist/scripts/, two levels below the repository root.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const parser = new VmaParser();
+writeFileSync(path.join(root, generatedPaths.cstTypings), generateCstTypings(parser));
+writeFileSync(path.join(root, generatedPaths.syntaxDiagrams), generateSyntaxDiagrams(parser));
+console.log(`wrote ${generatedPaths.cstTypings} and ${generatedPaths.syntaxDiagrams}`);

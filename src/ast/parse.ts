@@ -1,0 +1,194 @@
+// The front door of the syntax layer: source text in, AST and syntax diagnostics out. It runs the
+// lexer (grammar/tokens.ts), the parser (grammar/parser.ts) and the CST → AST builder (build.ts),
+// turns every complaint of theirs into a Diagnostic with a stable code and a span, and never
+// throws, whatever the input. The AST is returned only for a file without syntax errors; later
+// phases never see a tree that error recovery patched up.
+//
+// Syntax diagnostic codes (stable; tests assert them):
+//   S001  unexpected character(s): text that starts no token
+//   S002  syntax error: an unexpected token, a missing one, or an unexpected end of file
+//   S003  unterminated string literal or block comment
+//   S004  ambiguous or mixed brace expression (`{a, f: b}`), or a malformed map literal
+//   S005  a construct the grammar reads but the language does not allow: assigning to something
+//         that is not a variable, field or entry; an expression other than a call used as a
+//         statement; `e at s` where e is not `P` or `P[i]`; a type that is an expression
+//   S006  a number literal too large to represent exactly
+//   S007  nesting too deep to parse (e.g. thousands of nested parentheses)
+//   S008  too many syntax errors: the file's first MAX_ERRORS are reported, then this note
+//   S099  internal error in the parser (a bug: please report it)
+
+import { EOF, type ILexingError, type IToken } from "chevrotain";
+import type { SourceFileCstNode } from "../../grammar/cst.js";
+import { TooManySyntaxErrors } from "../../grammar/messages.js";
+import { VmaParser } from "../../grammar/parser.js";
+import { UnterminatedComment, UnterminatedString, vmaLexer } from "../../grammar/tokens.js";
+import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import type { SourceFileNode } from "./ast.js";
+import { buildAst } from "./build.js";
+
+/** At most this many syntax errors are reported per file. */
+export const MAX_ERRORS = 50;
+
+let sharedParser: VmaParser | undefined; // building it analyses the grammar (~0.1 s): do it once
+
+/** Parses one source file; never throws. `ast` is undefined when there are syntax errors. */
+export function parseSource(file: string, text: string): Result {
+  const where = new Locator(file, text);
+  try {
+    return parseChecked(where, text);
+  } catch (e) {
+    const span = sharedParser ? where.token(sharedParser.nextToken()) : where.at(0);
+    if (e instanceof RangeError) {
+      return { ast: undefined, diagnostics: [error("S007", "nesting too deep to parse", span)] };
+    }
+    const message = `internal error in the parser: ${e instanceof Error ? e.message : String(e)}`;
+    return { ast: undefined, diagnostics: [error("S099", message, span)] };
+  }
+}
+
+type Result = { ast: SourceFileNode | undefined; diagnostics: Diagnostic[] };
+
+// A file is lexed and parsed from a prefix that grows fourfold until its first MAX_ERRORS errors
+// are known, so that a megabyte of junk costs a few kilobytes of work (and a normal file one pass).
+const FIRST_PREFIX = 1 << 18;
+
+function parseChecked(where: Locator, text: string): Result {
+  for (let size = FIRST_PREFIX; ; size *= 4) {
+    const complete = size >= text.length;
+    const result = parsePrefix(where, complete ? text : text.slice(0, size), complete);
+    if (result) return result;
+  }
+}
+
+/** Parses `prefix`; for a proper prefix, returns a result only if the error cap was reached in it. */
+function parsePrefix(where: Locator, prefix: string, complete: boolean): Result | undefined {
+  const lexed = vmaLexer.tokenize(prefix);
+  const diagnostics = lexicalDiagnostics(where, lexed.groups["invalid"] ?? [], lexed.errors);
+
+  // Nothing past the MAX_ERRORS-th lexical error would be reported: parse only up to it. In a proper
+  // prefix that error must end before the cut, else it may be an artefact of the cut.
+  let tokens = lexed.tokens;
+  const lastLexical = diagnostics.length >= MAX_ERRORS ? diagnostics[MAX_ERRORS - 1].span! : undefined;
+  const decided = lastLexical !== undefined && lastLexical.end < prefix.length;
+  if (lastLexical) tokens = tokens.filter((t) => t.startOffset < lastLexical.start);
+
+  const parser = (sharedParser ??= new VmaParser());
+  let cst: SourceFileCstNode | undefined;
+  let tooMany = false;
+  try {
+    cst = parser.parseFile(tokens, 2 * MAX_ERRORS) as SourceFileCstNode;
+  } catch (e) {
+    if (!(e instanceof TooManySyntaxErrors)) throw e;
+    tooMany = true;
+  }
+  if (!complete && !decided) {
+    // The parser gave up early enough that the cut (and the last token, maybe cut short) are
+    // beyond its lookahead; lexical errors after where it stopped are dropped.
+    const next = parser.nextToken();
+    const beforeCut = tokens.length > 5 && next.startOffset < tokens[tokens.length - 5].startOffset;
+    if (!tooMany || !beforeCut) return undefined;
+    diagnostics.splice(0, Infinity, ...diagnostics.filter((d) => d.span!.start < next.startOffset));
+  }
+  // Recovery can report twice at one token: keep the first. After an unterminated comment, the
+  // parser's complaint about the end of the file adds nothing.
+  const seen = new Set<number>(lexed.groups["invalid"]?.some((t) => t.tokenType === UnterminatedComment) ? [where.text.length] : []);
+  for (const e of parser.errors) {
+    const span = where.token(e.token);
+    if (seen.has(span.start)) continue;
+    seen.add(span.start);
+    diagnostics.push(error("S002", e.message, span));
+  }
+
+  let ast: SourceFileNode | undefined;
+  if (cst && complete && !tooMany && diagnostics.length < MAX_ERRORS) {
+    const built = buildAst(where.file, cst);
+    diagnostics.push(...built.diagnostics);
+    ast = built.ast;
+  }
+  diagnostics.sort((a, b) => a.span!.start - b.span!.start);
+  if (diagnostics.length > MAX_ERRORS || tooMany) {
+    diagnostics.length = Math.min(diagnostics.length, MAX_ERRORS);
+    const last = diagnostics[diagnostics.length - 1]?.span ?? where.at(0);
+    const note = `too many syntax errors; only the first ${diagnostics.length} are reported`;
+    diagnostics.push({ code: "S008", severity: "warning", message: note, span: last });
+  }
+  return { ast: diagnostics.length === 0 ? ast : undefined, diagnostics };
+}
+
+/** S001 and S003 for the lexer's first MAX_ERRORS "invalid" tokens and errors, in file order. */
+function lexicalDiagnostics(where: Locator, invalid: IToken[], errors: ILexingError[]): Diagnostic[] {
+  const diagnostics = invalid.slice(0, MAX_ERRORS).map((t) => {
+    const span = where.token(t);
+    if (t.tokenType === UnterminatedString)
+      return error("S003", "unterminated string: no closing '\"' on this line", span);
+    if (t.tokenType === UnterminatedComment)
+      return error("S003", "unterminated block comment: no closing '*/'", span);
+    const chars = [...t.image];
+    const shown = chars.slice(0, 12).map(showChar).join("") + (chars.length > 12 ? "..." : "");
+    return error("S001", `unexpected character${chars.length > 1 ? "s" : ""} '${shown}'`, span);
+  });
+  for (const e of errors.slice(0, MAX_ERRORS)) {
+    const span = where.range(e.offset, e.offset + e.length);
+    diagnostics.push(error("S001", `unexpected character '${showChar(where.text[e.offset] ?? "")}'`, span));
+  }
+  return diagnostics.sort((a, b) => a.span!.start - b.span!.start).slice(0, MAX_ERRORS);
+}
+
+/** A printable character as itself, anything else as U+XXXX. */
+function showChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0xfffd
+    ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}`
+    : ch;
+}
+
+/** Spans for tokens and offsets of one file (line starts are computed only when needed). */
+class Locator {
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {}
+
+  /** The token's span; the end of the file for EOF and for tokens made up by error recovery. */
+  token(t: IToken): Span {
+    if (t.tokenType === EOF || Number.isNaN(t.startOffset) || t.startLine === undefined)
+      return this.at(this.text.length);
+    return {
+      file: this.file,
+      start: t.startOffset,
+      end: t.endOffset! + 1,
+      line: t.startLine,
+      col: t.startColumn!,
+    };
+  }
+
+  /** The span from `start` to `end` (exclusive). */
+  range(start: number, end: number): Span {
+    return { ...this.at(start), end };
+  }
+
+  /** An empty span at `offset`. */
+  at(offset: number): Span {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, start: offset, end: offset, line: lo + 1, col: offset - starts[lo] + 1 };
+  }
+}
+
+// Line breaks as the lexer counts them: \n, \r\n and a lone \r.
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}

@@ -1,0 +1,553 @@
+// Emits TypeScript for typed expressions. In: a typed expression, the function being written.
+// Out: a TypeScript expression string (lines it needs first are pushed to the function). Scalars
+// are numbers (booleans as JS booleans); sets are bit masks; records, maps and sequences are
+// Int32Arrays in slot encoding. State locations become direct slot reads: `s[o + 3]`.
+
+import type { Layout, ProcessLayout } from "../ir/layout.js";
+import { fieldOffset } from "../ir/layout.js";
+import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
+import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
+import type { FunctionEmitter } from "./emitter.js";
+import { constArray, leafResets } from "./module-consts.js";
+
+/** A slot location: an array expression and an offset expression into it. */
+export interface Loc {
+  arr: string;
+  off: Off;
+}
+
+/** An offset as a dynamic part plus a constant, so that `o + 2 + 3` prints as `o + 5`. */
+export interface Off {
+  dyn?: string;
+  k: number;
+}
+
+export function offToString(off: Off): string {
+  if (!off.dyn) return String(off.k);
+  return off.k === 0 ? off.dyn : `${off.dyn} + ${off.k}`;
+}
+
+function addOff(off: Off, n: number): Off {
+  return { dyn: off.dyn, k: off.k + n };
+}
+
+function addDyn(off: Off, dyn: string): Off {
+  return { dyn: off.dyn ? `${off.dyn} + ${dyn}` : dyn, k: off.k };
+}
+
+/** The JS name of a bound variable: readable and unique (`poured_3`). */
+export function boundName(name: string, id: number): string {
+  return `${name}_${id}`;
+}
+
+/** Whether an expression contains a macro call (so operands before it must be evaluated first). */
+export function hasEffects(e: TExpr): boolean {
+  if (e.k === "macroCall") return true;
+  return children(e).some(hasEffects);
+}
+
+function children(e: TExpr): TExpr[] {
+  switch (e.k) {
+    case "local":
+      return e.instance ? [e.instance] : [];
+    case "not":
+    case "neg":
+    case "some":
+    case "the":
+      return [e.e];
+    case "arith":
+    case "cmp":
+    case "eq":
+    case "logic":
+    case "setop":
+      return [e.a, e.b];
+    case "in":
+      return [e.elem, e.set];
+    case "range":
+      return [e.lo, e.hi];
+    case "ite":
+      return [e.c, e.a, e.b];
+    case "let":
+      return [e.value, e.body];
+    case "setLit":
+    case "seqLit":
+      return e.elems;
+    case "record":
+      return e.fields;
+    case "field":
+      return [e.target];
+    case "index":
+      return [e.target, e.key];
+    case "builtin":
+    case "fnCall":
+      return e.args;
+    case "at":
+      return e.instance ? [e.instance] : [];
+    case "quant":
+      return [...e.binders.map((b) => b.domain), e.body];
+    case "pick":
+    case "setFilter":
+      return [e.binder.domain, e.pred];
+    case "setMap":
+    case "mapLit":
+      return [e.binder.domain, e.body];
+    default:
+      return [];
+  }
+}
+
+/** Converts an expression value of a scalar type to its slot encoding. */
+export function toSlot(t: Type, js: string): string {
+  return t.kind === "bool" ? `(${js} ? 1 : 0)` : js;
+}
+
+/** Converts a slot encoding to an expression value. */
+export function fromSlot(t: Type, js: string): string {
+  return t.kind === "bool" ? `(${js} !== 0)` : js;
+}
+
+/** The lowest value of an enumerable type's numbering (int ranges start at lo, others at 0). */
+function base(t: Type): number {
+  return t.kind === "int" ? t.lo : 0;
+}
+
+/** The 0-based ordinal of a scalar value `js` of enumerable type `t`. */
+function ordinal(t: Type, js: string): string {
+  if (t.kind === "bool") return `(${js} ? 1 : 0)`;
+  if (t.kind === "int" && t.lo !== 0) return `(${js} - ${t.lo})`;
+  return js;
+}
+
+/** The value of ordinal `js` in enumerable type `t` (inverse of ordinal). */
+function valueAt(t: Type, js: string): string {
+  if (t.kind === "bool") return `(${js} !== 0)`;
+  if (t.kind === "int" && t.lo !== 0) return `(${js} + ${t.lo})`;
+  return js;
+}
+
+export class ExprEmitter {
+  /** Emits a macro call's body; provided by the statement emitter. Returns the result temp, if any. */
+  inlineMacro!: (call: TMacroCall, f: FunctionEmitter) => string | undefined;
+
+  constructor(
+    readonly layout: Layout,
+    readonly fileConst: string,
+  ) {}
+
+  private err(e: TExpr): string {
+    return `${this.fileConst}, ${e.span.line}`;
+  }
+
+  /** Emits `e` and returns a JS expression for its value. */
+  expr(e: TExpr, f: FunctionEmitter): string {
+    switch (e.k) {
+      case "lit":
+        if (typeof e.value === "boolean") return String(e.value);
+        return e.value < 0 ? `(${e.value})` : String(e.value);
+      case "none":
+        return isScalar(e.type) ? "NONE" : constArray(leafResets(e.type));
+      case "self":
+        return "self";
+      case "bound":
+        return boundName(e.name, e.id);
+      case "param": {
+        const b = f.params.get(e.id);
+        if (!b) throw new Error(`internal: unbound macro parameter ${e.name}`);
+        if (!b.byRef) return b.js;
+        return this.read(e, f);
+      }
+      case "global":
+      case "local":
+      case "frame":
+      case "field":
+      case "index":
+        return this.read(e, f);
+      case "not":
+        return `!${this.expr(e.e, f)}`;
+      case "neg":
+        return `(-${this.expr(e.e, f)})`;
+      case "arith": {
+        const [a, b] = this.operands([e.a, e.b], f);
+        if (e.op === "/") return `rt.div(${a}, ${b}, ${this.err(e)})`;
+        if (e.op === "%") return `rt.mod(${a}, ${b}, ${this.err(e)})`;
+        return `(${a} ${e.op} ${b})`;
+      }
+      case "cmp": {
+        const [a, b] = this.operands([e.a, e.b], f);
+        return `(${a} ${e.op} ${b})`;
+      }
+      case "eq":
+        return this.equality(e, f);
+      case "logic":
+        return this.logic(e, f);
+      case "in":
+        return this.membership(e, f);
+      case "setop": {
+        const t = e.type as Extract<Type, { kind: "set" }>;
+        const [a, b] = this.operands([e.a, e.b], f);
+        const ca = this.convertSet(a, e.a.type, t, e);
+        const cb = this.convertSet(b, e.b.type, t, e);
+        return e.op === "union" ? `(${ca} | ${cb})` : e.op === "intersect" ? `(${ca} & ${cb})` : `(${ca} & ~${cb})`;
+      }
+      case "range": {
+        const t = e.type as Extract<Type, { kind: "set" }>;
+        const [lo, hi] = this.operands([e.lo, e.hi], f);
+        const b = base(t.elem);
+        return `rt.rangeMask(${lo} - ${b}, ${hi} - ${b}, ${cardinality(t.elem)})`;
+      }
+      case "ite": {
+        const c = this.expr(e.c, f);
+        const a = f.capture(() => this.expr(e.a, f));
+        const b = f.capture(() => this.expr(e.b, f));
+        if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${a.value} : ${b.value})`;
+        const t = f.temp();
+        f.line(`let ${t};`);
+        f.open(`if (${c}) {`);
+        f.emitCaptured(a.lines);
+        f.line(`${t} = ${a.value};`);
+        f.middle("} else {");
+        f.emitCaptured(b.lines);
+        f.line(`${t} = ${b.value};`);
+        f.close();
+        return t;
+      }
+      case "let": {
+        const v = this.expr(e.value, f);
+        f.line(`const ${boundName(e.name, e.id)} = ${v};`);
+        return this.expr(e.body, f);
+      }
+      case "quant":
+        return this.quantifier(e, f);
+      case "pick": {
+        const t = f.temp("pick");
+        f.line(`let ${t} = NONE;`);
+        this.loop(e.binder, f, (x) => {
+          const p = f.capture(() => this.expr(e.pred, f));
+          f.emitCaptured(p.lines);
+          f.open(`if (${p.value}) {`);
+          f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
+          f.line(`break;`);
+          f.close();
+        }, `L${t}`);
+        f.line(`if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`);
+        return fromSlot(e.type, t);
+      }
+      case "setLit": {
+        const t = e.type as Extract<Type, { kind: "set" }>;
+        if (e.elems.length === 0) return "0";
+        const parts = this.operands(e.elems, f);
+        return `(${parts.map((p) => `(1 << ${ordinal(t.elem, p)})`).join(" | ")})`;
+      }
+      case "setFilter":
+      case "setMap": {
+        const t = e.type as Extract<Type, { kind: "set" }>;
+        const m = f.temp("set");
+        f.line(`let ${m} = 0;`);
+        this.loop(e.binder, f, () => {
+          const body = e.k === "setFilter" ? e.pred : e.body;
+          const v = f.capture(() => this.expr(body, f));
+          f.emitCaptured(v.lines);
+          if (e.k === "setFilter") f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
+          else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
+        });
+        return m;
+      }
+      case "seqLit": {
+        const t = e.type as Extract<Type, { kind: "seq" }>;
+        const parts = this.operands(e.elems, f).map((p, i) => this.slotValue(p, e.elems[i].type, t.elem, e));
+        return `rt.seqOf(${t.bound}, ${slotCount(t.elem)}, ${constArray(leafResets(t.elem))}, [${parts.join(", ")}], ${this.err(e)})`;
+      }
+      case "record": {
+        const t = e.type as Extract<Type, { kind: "record" }>;
+        const parts = this.operands(e.fields, f).map((p, i) => this.slotValue(p, e.fields[i].type, t.fields[i].type, e));
+        return `rt.concat(${slotCount(t)}, [${parts.join(", ")}])`;
+      }
+      case "mapLit": {
+        const t = e.type as Extract<Type, { kind: "map" }>;
+        const stride = slotCount(t.value);
+        const m = f.temp("map");
+        f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
+        this.loop(e.binder, f, (x) => {
+          const v = f.capture(() => this.expr(e.body, f));
+          f.emitCaptured(v.lines);
+          const at = `${ordinal(t.key, x)} * ${stride}`;
+          const value = this.slotValue(v.value, e.body.type, t.value, e);
+          if (isScalar(t.value)) f.line(`${m}[${at}] = ${value};`);
+          else f.line(`${m}.set(${value}, ${at});`);
+        });
+        return m;
+      }
+      case "some": {
+        const inner = this.expr(e.e, f);
+        const t = e.type as Extract<Type, { kind: "option" }>;
+        if (isScalar(t)) return toSlot(t.inner, inner);
+        return `rt.concat(${slotCount(t)}, [1, ${this.slotValue(inner, e.e.type, t.inner, e)}])`;
+      }
+      case "the": {
+        const o = this.expr(e.e, f);
+        const t = e.e.type as Extract<Type, { kind: "option" }>;
+        if (isScalar(t)) return fromSlot(t.inner, `rt.unwrap(${o}, ${this.err(e)})`);
+        const v = f.temp();
+        f.line(`const ${v} = ${o};`);
+        f.line(`if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`);
+        return `${v}.slice(1)`;
+      }
+      case "builtin":
+        return this.builtin(e, f);
+      case "fnCall": {
+        const args = this.operands(e.args, f);
+        return `fn_${e.fn}(s${args.map((a) => `, ${a}`).join("")})`;
+      }
+      case "macroCall": {
+        const result = this.inlineMacro(e.call, f);
+        return result ?? "0";
+      }
+      case "at": {
+        const p = this.processLayout(e.process);
+        const pcValue = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
+        const o = this.instanceBase(p, e.instance, f, e);
+        return `(s[${offToString(addOff(o, p.pc))}] === ${pcValue})`;
+      }
+    }
+  }
+
+  /** Emits operands left to right; when a later one has effects, earlier ones are bound to temporaries first. */
+  operands(es: TExpr[], f: FunctionEmitter): string[] {
+    const out: string[] = [];
+    es.forEach((e, i) => {
+      const v = this.expr(e, f);
+      if (es.slice(i + 1).some(hasEffects) && !/^[\w.]+$/.test(v)) {
+        const t = f.temp();
+        f.line(`const ${t} = ${v};`);
+        out.push(t);
+      } else out.push(v);
+    });
+    return out;
+  }
+
+  /** A value in slot encoding, converted to the target type's layout where they differ. */
+  slotValue(js: string, from: Type, to: Type, at: TExpr): string {
+    if (isScalar(to)) {
+      if (to.kind === "set") return this.convertSet(js, from, to, at);
+      return toSlot(from.kind === "option" ? from : to, js);
+    }
+    if (to.kind === "seq" && from.kind === "seq" && from.bound !== to.bound)
+      return `rt.seqResize(${js}, ${to.bound}, ${slotCount(to.elem)}, ${constArray(leafResets(to.elem))}, ${this.err(at)})`;
+    return js;
+  }
+
+  /** Re-bases a set mask of type `from` to the universe of `to`. */
+  convertSet(js: string, from: Type, to: Type, at: TExpr): string {
+    if (from.kind !== "set" || to.kind !== "set") return js;
+    const shift = base(from.elem) - base(to.elem);
+    const fits = shift >= 0 && shift + cardinality(from.elem) <= cardinality(to.elem);
+    if (shift === 0 && fits) return js;
+    if (fits) return `(${js} << ${shift})`;
+    return `rt.shiftSet(${js}, ${shift}, ${cardinality(to.elem)}, ${this.err(at)})`;
+  }
+
+  private equality(e: Extract<TExpr, { k: "eq" }>, f: FunctionEmitter): string {
+    const [a, b] = this.operands([e.a, e.b], f);
+    const op = e.negated ? "!==" : "===";
+    const t = joinTypes(e.a.type, e.b.type);
+    if (t.kind === "set") {
+      const ca = this.convertSet(a, e.a.type, t, e);
+      const cb = this.convertSet(b, e.b.type, t, e);
+      return `(${ca} ${op} ${cb})`;
+    }
+    if (isScalar(t)) return `(${a} ${op} ${b})`;
+    return `${e.negated ? "!" : ""}rt.eqArrays(${a}, ${b})`;
+  }
+
+  private logic(e: Extract<TExpr, { k: "logic" }>, f: FunctionEmitter): string {
+    const a = this.expr(e.a, f);
+    const b = f.capture(() => this.expr(e.b, f));
+    const lhs = e.op === "=>" ? `!${a}` : a;
+    const op = e.op === "&&" ? "&&" : "||";
+    if (b.lines.length === 0) return `(${lhs} ${op} ${b.value})`;
+    const t = f.temp();
+    f.line(`let ${t} = ${lhs};`);
+    f.open(e.op === "&&" ? `if (${t}) {` : `if (!${t}) {`);
+    f.emitCaptured(b.lines);
+    f.line(`${t} = ${b.value};`);
+    f.close();
+    return t;
+  }
+
+  private membership(e: Extract<TExpr, { k: "in" }>, f: FunctionEmitter): string {
+    const set = e.set;
+    if (set.k === "range" && !hasEffects(set)) {
+      const x = this.expr(e.elem, f);
+      const xs = /^[\w]+$/.test(x) ? x : f.temp();
+      if (xs !== x) f.line(`const ${xs} = ${x};`);
+      const lo = this.expr(set.lo, f);
+      const hi = this.expr(set.hi, f);
+      return `(${lo} <= ${xs} && ${xs} <= ${hi})`;
+    }
+    const [x, m] = this.operands([e.elem, set], f);
+    const t = set.type as Extract<Type, { kind: "set" }>;
+    return `rt.hasBit(${m}, ${ordinal(t.elem, x)}, ${cardinality(t.elem)})`;
+  }
+
+  private quantifier(e: Extract<TExpr, { k: "quant" }>, f: FunctionEmitter): string {
+    const forall = e.q === "forall";
+    const r = f.temp(forall ? "all" : "any");
+    f.line(`let ${r} = ${forall};`);
+    const label = `L${r}`;
+    const nest = (i: number): void => {
+      if (i === e.binders.length) {
+        const body = f.capture(() => this.expr(e.body, f));
+        f.emitCaptured(body.lines);
+        f.open(`if (${forall ? "!" : ""}${body.value}) {`);
+        f.line(`${r} = ${!forall};`);
+        f.line(`break ${label};`);
+        f.close();
+        return;
+      }
+      this.loop(e.binders[i], f, () => nest(i + 1), i === 0 ? label : undefined);
+    };
+    nest(0);
+    return r;
+  }
+
+  /** Emits a loop over a binder's domain, binding its JS name; `body` emits the loop body. */
+  loop(b: TBinder, f: FunctionEmitter, body: (x: string) => void, label?: string): void {
+    const x = boundName(b.name, b.id);
+    const prefix = label ? `${label}: ` : "";
+    if (b.domain.k === "range") {
+      const [lo, hi] = this.operands([b.domain.lo, b.domain.hi], f);
+      f.open(`${prefix}for (let ${x} = ${lo}; ${x} <= ${hi}; ${x}++) {`);
+      body(x);
+      f.close();
+      return;
+    }
+    const m = f.temp("dom");
+    f.line(`const ${m} = ${this.expr(b.domain, f)};`);
+    const i = f.temp("i");
+    f.open(`${prefix}for (let ${i} = 0; ${i} < ${cardinality(b.elemType)}; ${i}++) {`);
+    f.line(`if (((${m} >>> ${i}) & 1) === 0) continue;`);
+    f.line(`const ${x} = ${valueAt(b.elemType, i)};`);
+    body(x);
+    f.close();
+  }
+
+  private builtin(e: Extract<TExpr, { k: "builtin" }>, f: FunctionEmitter): string {
+    const args = this.operands(e.args, f);
+    switch (e.fn) {
+      case "card":
+        return `rt.popcount(${args[0]})`;
+      case "min":
+        return `Math.min(${args[0]}, ${args[1]})`;
+      case "max":
+        return `Math.max(${args[0]}, ${args[1]})`;
+      case "minSet":
+      case "maxSet": {
+        const t = e.args[0].type as Extract<Type, { kind: "set" }>;
+        const fn = e.fn === "minSet" ? "lowestBit" : "highestBit";
+        return `(rt.${fn}(${args[0]}, ${this.err(e)}) + ${base(t.elem)})`;
+      }
+      case "len":
+        return `${args[0]}[0]`;
+      case "head": {
+        const t = e.args[0].type as Extract<Type, { kind: "seq" }>;
+        const elem = `rt.seqElem(${args[0]}, 0, ${slotCount(t.elem)}, ${this.err(e)})`;
+        return isScalar(t.elem) ? fromSlot(t.elem, `${elem}[0]`) : elem;
+      }
+      case "tail": {
+        const t = e.args[0].type as Extract<Type, { kind: "seq" }>;
+        return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${constArray(leafResets(t.elem))}, ${this.err(e)})`;
+      }
+      case "append": {
+        const t = e.type as Extract<Type, { kind: "seq" }>;
+        const seq = this.slotValue(args[0], e.args[0].type, t, e);
+        const x = this.slotValue(args[1], e.args[1].type, t.elem, e);
+        return `rt.seqAppend(${seq}, ${x}, ${t.bound}, ${slotCount(t.elem)}, ${this.err(e)})`;
+      }
+    }
+  }
+
+  processLayout(name: string): ProcessLayout {
+    const p = this.layout.processes.find((x) => x.name === name);
+    if (!p) throw new Error(`internal: no layout for process ${name}`);
+    return p;
+  }
+
+  /** The slot offset where an instance's block starts: `o` for the running instance. */
+  instanceBase(p: ProcessLayout, instance: TExpr | null, f: FunctionEmitter, at: TExpr): Off {
+    if (!instance) {
+      if (f.process?.name === p.name) return { dyn: "o", k: 0 };
+      return { k: p.base };
+    }
+    const values = p.process.indexValues;
+    const lo = values[0];
+    const hi = values[values.length - 1];
+    const i = this.expr(instance, f);
+    const t = instance.type;
+    const safe = t.kind === "int" && t.lo >= lo && t.hi <= hi;
+    const index = safe ? (lo === 0 ? i : `(${i} - ${lo})`) : `rt.keyIndex(${i}, ${lo}, ${hi}, "${p.name}[...]", ${this.err(at)})`;
+    return { dyn: p.stride === 1 ? index : `${index} * ${p.stride}`, k: p.base };
+  }
+
+  /** The slot location of a state location expression, or of a computed compound value. */
+  loc(e: TExpr, f: FunctionEmitter): Loc {
+    switch (e.k) {
+      case "global": {
+        const g = this.layout.globals.find((v) => v.name === e.name)!;
+        return { arr: "s", off: { k: g.offset } };
+      }
+      case "local": {
+        const p = this.processLayout(e.process);
+        const l = p.locals.find((v) => v.name === e.name)!;
+        return { arr: "s", off: addOff(this.instanceBase(p, e.instance, f, e), l.offset) };
+      }
+      case "frame": {
+        const frame = f.process?.frames.find((fr) => fr.proc === e.proc);
+        const v = frame && [...frame.params, ...frame.locals].find((x) => x.name === e.name);
+        if (!v) throw new Error(`internal: no frame slot for ${e.proc}.${e.name}`);
+        return { arr: "s", off: { dyn: "o", k: v.offset } };
+      }
+      case "param": {
+        const b = f.params.get(e.id);
+        if (b?.byRef) return this.loc(b.arg, f);
+        break;
+      }
+      case "field": {
+        const base = this.loc(e.target, f);
+        const t = e.target.type as Extract<Type, { kind: "record" }>;
+        return { arr: base.arr, off: addOff(base.off, fieldOffset(t, e.index)) };
+      }
+      case "index": {
+        const base = this.loc(e.target, f);
+        const t = e.target.type as Extract<Type, { kind: "map" }>;
+        const key = this.expr(e.key, f);
+        const stride = slotCount(t.value);
+        const kt = e.key.type;
+        const keyLo = base_(t.key);
+        const keyHi = keyLo + cardinality(t.key) - 1;
+        const safe = t.key.kind !== "int" || (kt.kind === "int" && kt.lo >= keyLo && kt.hi <= keyHi);
+        const ord = safe ? ordinal(t.key, key) : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, "map key", ${this.err(e)})`;
+        if (/^\(?-?\d+\)?$/.test(ord)) return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
+        return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`) };
+      }
+      default:
+        break;
+    }
+    const t = f.temp("v");
+    f.line(`const ${t} = ${this.expr(e, f)};`);
+    return { arr: t, off: { k: 0 } };
+  }
+
+  /** Reads the value at a location expression. */
+  read(e: TExpr, f: FunctionEmitter): string {
+    const l = this.loc(e, f);
+    const off = offToString(l.off);
+    if (isScalar(e.type)) return fromSlot(e.type, `${l.arr}[${off}]`);
+    const n = slotCount(e.type);
+    if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
+    return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
+  }
+}
+
+function base_(t: Type): number {
+  return base(t);
+}

@@ -1,0 +1,274 @@
+// Emits TypeScript for typed statements: assignments as checked slot writes, `await` as "no
+// successor on this path", `either`/`choose` as choice points, `goto`/`call`/`return` as program
+// counter and frame updates that end the step, and macros inlined in labelled blocks.
+
+import type { Layout, ProcessLayout } from "../ir/layout.js";
+import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
+import { isScalar, type Type } from "../typecheck/types.js";
+import type { FunctionEmitter, StepPlace } from "./emitter.js";
+import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
+import { checkTable, constArray, leafResets } from "./module-consts.js";
+
+export class StmtEmitter {
+  constructor(
+    readonly ex: ExprEmitter,
+    readonly layout: Layout,
+    readonly fileConst: string,
+  ) {
+    ex.inlineMacro = (call, f) => this.inlineMacro(call, f);
+  }
+
+  private err(line: number): string {
+    return `${this.fileConst}, ${line}`;
+  }
+
+  /** Emits statements; returns true when control cannot fall off the end (goto, call, return). */
+  block(stmts: TStmt[], f: FunctionEmitter): boolean {
+    for (const s of stmts) if (this.stmt(s, f)) return true;
+    return false;
+  }
+
+  private stmt(s: TStmt, f: FunctionEmitter): boolean {
+    switch (s.k) {
+      case "assign":
+        this.store(s.target, s.value, f, s.span.line);
+        return false;
+      case "let":
+        f.line(`const ${boundName(s.name, s.id)} = ${this.ex.expr(s.value, f)};`);
+        return false;
+      case "if": {
+        const c = this.ex.expr(s.cond, f);
+        f.open(`if (${c}) {`);
+        const a = this.block(s.then, f);
+        if (s.else.length) {
+          f.middle("} else {");
+          const b = this.block(s.else, f);
+          f.close();
+          return a && b;
+        }
+        f.close();
+        return false;
+      }
+      case "await":
+        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) return 0;`);
+        return false;
+      case "assert":
+        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${JSON.stringify(s.message)}, ${this.err(s.span.line)});`);
+        return false;
+      case "either": {
+        const b = f.temp("branch");
+        f.line(`const ${b} = ch.pick(${s.branches.length});`);
+        f.line(`ch.show(${b});`);
+        let allEnd = true;
+        s.branches.forEach((branch, i) => {
+          if (i === 0) f.open(`if (${b} === 0) {`);
+          else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
+          else f.middle("} else {");
+          allEnd = this.block(branch, f) && allEnd;
+        });
+        f.close();
+        return allEnd;
+      }
+      case "choose": {
+        const x = boundName(s.binder.name, s.binder.id);
+        const d = s.binder.domain;
+        const k = f.temp("k");
+        if (d.k === "range") {
+          const [lo, hi] = this.ex.operands([d.lo, d.hi], f);
+          const lov = f.temp("lo");
+          f.line(`const ${lov} = ${lo};`);
+          f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
+          f.line(`if (${k} < 0) return 0;`);
+          f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
+        } else {
+          const m = f.temp("dom");
+          f.line(`const ${m} = ${this.ex.expr(d, f)};`);
+          f.line(`const ${k} = ch.pick(rt.popcount(${m}));`);
+          f.line(`if (${k} < 0) return 0;`);
+          const elem = s.binder.elemType;
+          const ord = `rt.nthBit(${m}, ${k})`;
+          f.line(`const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`);
+        }
+        f.line(`ch.show(${s.binder.elemType.kind === "bool" ? `${x} ? 1 : 0` : x});`);
+        return this.block(s.body, f);
+      }
+      case "while": {
+        const n = f.temp("n");
+        f.line(`let ${n} = 0;`);
+        f.open("while (true) {");
+        const c = this.ex.expr(s.cond, f);
+        f.line(`if (!${wrap(c)}) break;`);
+        f.line(`if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line)});`);
+        this.block(s.body, f);
+        f.close();
+        return false;
+      }
+      case "goto": {
+        const p = this.requirePlace(f.place, s.span.line);
+        f.line(`s[o + ${p.process.pc}] = ${pcOf(p.process, p.owner, s.step)};`);
+        f.line("return 1;");
+        return true;
+      }
+      case "call":
+        this.call(s, f, this.requirePlace(f.place, s.span.line));
+        return true;
+      case "return": {
+        const p = this.requirePlace(f.place, s.span.line);
+        const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
+        const r = f.temp("ret");
+        f.line(`const ${r} = s[o + ${frame.ret}] - 1;`);
+        f.line(`s.set(${constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`);
+        f.line(`s[o + ${p.process.pc}] = ${r};`);
+        f.line("return 1;");
+        return true;
+      }
+      case "macroReturn": {
+        const exit = f.macroExit!;
+        if (s.value && exit.result) f.line(`${exit.result} = ${this.ex.expr(s.value, f)};`);
+        f.line(`break ${exit.label};`);
+        return true;
+      }
+      case "macroStmt":
+        this.inlineMacro(s.call, f);
+        return false;
+    }
+  }
+
+  private requirePlace(place: StepPlace | undefined, line: number): StepPlace {
+    if (!place) throw new Error(`internal: goto/call/return outside a process step (line ${line})`);
+    return place;
+  }
+
+  /** Writes `value` to the location `target`, checking it against the target's type. */
+  store(target: TExpr, value: TExpr, f: FunctionEmitter, line: number, computed?: string): void {
+    const v = computed ?? this.ex.expr(value, f);
+    const l = this.ex.loc(target, f);
+    const off = offToString(l.off);
+    const t = target.type;
+    const what = JSON.stringify(describeLocation(target));
+    if (isScalar(t)) {
+      let js = this.ex.slotValue(v, value.type, t, value);
+      const vt = value.type;
+      if (t.kind === "int" && !(vt.kind === "int" && vt.lo >= t.lo && vt.hi <= t.hi))
+        js = `rt.checkRange(${js}, ${t.lo}, ${t.hi}, ${what}, ${this.err(line)})`;
+      if (t.kind === "option" && t.inner.kind === "int") {
+        const inner = vt.kind === "option" ? vt.inner : vt;
+        if (!(inner.kind === "int" && inner.lo >= t.inner.lo && inner.hi <= t.inner.hi))
+          js = `rt.checkOptRange(${js}, ${t.inner.lo}, ${t.inner.hi}, ${what}, ${this.err(line)})`;
+      }
+      f.line(`${l.arr}[${off}] = ${js};`);
+      return;
+    }
+    const js = this.ex.slotValue(v, value.type, t, value);
+    f.line(`rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line)});`);
+  }
+
+  private call(s: Extract<TStmt, { k: "call" }>, f: FunctionEmitter, place: StepPlace): void {
+    const p = place.process;
+    const callee = p.process.procs.find((x) => x.name === s.proc)!;
+    const frame = p.frames.find((fr) => fr.proc === s.proc)!;
+    const args = this.ex.operands(s.args, f).map((a) => {
+      const t = f.temp("arg");
+      f.line(`const ${t} = ${a};`);
+      return t;
+    });
+    let ret: string;
+    if (s.then.kind === "tail") {
+      const current = p.frames.find((fr) => fr.proc === place.owner)!;
+      ret = f.temp("ret");
+      f.line(`const ${ret} = s[o + ${current.ret}] - 1;`);
+      f.line(`s.set(${constArray(frameResets(p, current.proc))}, o + ${current.start});`);
+    } else if (s.then.kind === "goto") ret = String(pcOf(p, place.owner, s.then.step));
+    else ret = String(place.next);
+    callee.params.forEach((param, i) => {
+      const slot = frame.params[i];
+      const target: TExpr = { k: "frame", proc: s.proc, name: slot.name, type: slot.type, span: s.span };
+      this.store(target, s.args[i], f, s.span.line, args[i]);
+    });
+    for (const local of callee.locals) {
+      const target: TExpr = { k: "frame", proc: s.proc, name: local.name, type: local.type, span: local.span };
+      this.store(target, local.init, f, local.span.line);
+    }
+    f.line(`s[o + ${frame.ret}] = ${ret} + 1;`);
+    f.line(`s[o + ${p.pc}] = ${pcOf(p, s.proc, callee.steps[0].name)};`);
+    f.line("return 1;");
+  }
+
+  /** Inlines a macro body in a labelled block; returns the temporary holding its result. */
+  inlineMacro(call: TMacroCall, f: FunctionEmitter): string | undefined {
+    const values = call.params.map((param, i) => (param.byRef ? undefined : this.ex.expr(call.args[i], f)));
+    call.params.forEach((param, i) => {
+      if (param.byRef) f.params.set(param.id, { byRef: true, arg: call.args[i] });
+      else {
+        const name = boundName(param.name, param.id);
+        f.line(`const ${name} = ${values[i]};`);
+        f.params.set(param.id, { byRef: false, js: name });
+      }
+    });
+    const result = call.resultType ? f.temp(`${call.macro}_result`) : undefined;
+    if (result) f.line(`let ${result}: ${tsType(call.resultType!)} | undefined;`);
+    const label = f.temp(call.macro);
+    const saved = f.macroExit;
+    f.macroExit = { label, result };
+    f.open(`${label}: {`);
+    this.block(call.body, f);
+    f.close();
+    f.macroExit = saved;
+    if (!result) return undefined;
+    f.line(`if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line)});`);
+    return result;
+  }
+}
+
+/** The program counter value of a step of the process body (owner null) or of a proc. */
+export function pcOf(p: ProcessLayout, owner: string | null, step: string): number {
+  const i = p.pcs.findIndex((x) => x.owner === owner && x.step === step);
+  if (i < 0) throw new Error(`internal: no step ${owner ?? p.name}.${step}`);
+  return i;
+}
+
+/** Reset values of a proc's whole frame (return slot, parameters, locals). */
+export function frameResets(p: ProcessLayout, proc: string): Int32Array {
+  const frame = p.frames.find((fr) => fr.proc === proc)!;
+  const out = new Int32Array(frame.end - frame.start);
+  for (const v of [...frame.params, ...frame.locals]) out.set(leafResets(v.type), v.offset - frame.start);
+  return out;
+}
+
+function valueOf(t: Type, ordinalJs: string): string {
+  if (t.kind === "bool") return `(${ordinalJs}) !== 0`;
+  return ordinalJs;
+}
+
+function wrap(js: string): string {
+  return /^[\w.!]+$/.test(js) || (js.startsWith("(") && js.endsWith(")")) ? js : `(${js})`;
+}
+
+/** The TypeScript type of an expression value. */
+export function tsType(t: Type): string {
+  if (t.kind === "bool") return "boolean";
+  return isScalar(t) ? "number" : "Int32Array";
+}
+
+/** A short name for a location, for runtime error messages: `vmas[..].refcnt`. */
+export function describeLocation(e: TExpr): string {
+  switch (e.k) {
+    case "global":
+      return e.name;
+    case "local":
+      return e.instance ? `${e.process}[..].${e.name}` : e.name;
+    case "frame":
+      return e.name;
+    case "param":
+      return e.name;
+    case "field": {
+      const t = e.target.type as Extract<Type, { kind: "record" }>;
+      return `${describeLocation(e.target)}.${t.fields[e.index].name}`;
+    }
+    case "index":
+      return `${describeLocation(e.target)}[..]`;
+    default:
+      return "value";
+  }
+}
+

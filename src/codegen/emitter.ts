@@ -1,0 +1,81 @@
+// A function body being written: lines of TypeScript at an indentation, fresh temporary names,
+// and the bindings that inlining needs (macro parameters, the exit of the macro being inlined).
+// Expressions that need statements first (quantifier loops, inlined macros) push lines here and
+// return the expression to use after them.
+
+import type { TExpr } from "../typecheck/typed.js";
+import type { FrameLayout, ProcessLayout } from "../ir/layout.js";
+
+/** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
+export interface StepPlace {
+  process: ProcessLayout;
+  owner: string | null;
+  /** Program counter value after this step when it falls through. */
+  next: number;
+}
+
+export type ParamBinding = { byRef: true; arg: TExpr } | { byRef: false; js: string };
+
+export class FunctionEmitter {
+  readonly lines: string[] = [];
+  private depth = 1;
+  private static temps = 0;
+  readonly params = new Map<number, ParamBinding>();
+  /** The innermost macro being inlined: its block label and the temporary holding its result. */
+  macroExit?: { label: string; result?: string };
+
+  constructor(
+    /** The process whose step this is (for `self`, locals and program counters). */
+    readonly process?: ProcessLayout,
+    /** The proc whose step this is (for its frame). */
+    readonly frame?: FrameLayout,
+    /** For a step: where it sits (goto, call and return need it). */
+    readonly place?: StepPlace,
+  ) {}
+
+  line(text: string): void {
+    this.lines.push("  ".repeat(this.depth) + text);
+  }
+
+  open(text: string): void {
+    this.line(text);
+    this.depth++;
+  }
+
+  close(text = "}"): void {
+    this.depth--;
+    this.line(text);
+  }
+
+  /** Closes one block and opens the next at the same depth: `} else {`. */
+  middle(text: string): void {
+    this.depth--;
+    this.line(text);
+    this.depth++;
+  }
+
+  /** A fresh temporary name, e.g. `t12`, readable in generated code. */
+  temp(hint = "t"): string {
+    return `${hint}${++FunctionEmitter.temps}`;
+  }
+
+  /** Runs `body` with its lines captured (indented one level deeper) instead of emitted. */
+  capture<T>(body: () => T): { lines: string[]; value: T } {
+    const start = this.lines.length;
+    this.depth++;
+    const value = body();
+    this.depth--;
+    const lines = this.lines.splice(start);
+    return { lines, value };
+  }
+
+  /** Emits previously captured lines (already indented for one level deeper than `open` gives). */
+  emitCaptured(lines: string[]): void {
+    this.lines.push(...lines);
+  }
+
+  /** Resets the temporary counter so generated modules are reproducible. */
+  static resetTemps(): void {
+    FunctionEmitter.temps = 0;
+  }
+}

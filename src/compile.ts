@@ -1,0 +1,56 @@
+// The compiler pipeline, top to bottom: parse → resolve → typecheck → lower → emit. In: a spec
+// file and a configuration of constants. Out: the generated TypeScript module and the Model the
+// engines run, or the diagnostics that stopped it. Each phase has its own output type.
+
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { loadProgram, type LoadedProgram } from "./resolve/load.js";
+import { buildSymbols, type SymbolTable } from "./resolve/symbols.js";
+import { checkSpec } from "./typecheck/check-spec.js";
+import type { ConstOverride } from "./typecheck/consts.js";
+import type { CheckedSpec } from "./typecheck/typed.js";
+import { computeLayout, type Layout } from "./ir/layout.js";
+import { emitModule } from "./codegen/emit-module.js";
+import { instantiate } from "./codegen/load.js";
+import { buildModel } from "./runtime/build-model.js";
+import type { GeneratedSpec } from "./runtime/build-model.js";
+import type { Model } from "./engines/model.js";
+
+/** A spec parsed and resolved once; configurations are compiled from it. */
+export interface FrontEnd {
+  program: LoadedProgram;
+  table: SymbolTable;
+  specName: string;
+}
+
+/** Parses a spec and its imports and resolves names. */
+export function frontEnd(path: string): { front?: FrontEnd; diagnostics: Diagnostic[]; texts: Map<string, string> } {
+  const loaded = loadProgram(path);
+  const texts = loaded.program?.texts ?? new Map<string, string>();
+  if (!loaded.program) return { diagnostics: loaded.diagnostics, texts };
+  const { table, diagnostics } = buildSymbols(loaded.program);
+  const all = [...loaded.diagnostics, ...diagnostics];
+  if (all.some((d) => d.severity === "error")) return { diagnostics: all, texts };
+  return { front: { program: loaded.program, table, specName: loaded.program.root.ast.header.name.name }, diagnostics: all, texts };
+}
+
+export interface Compiled {
+  spec: CheckedSpec;
+  layout: Layout;
+  source: string;
+  generated: GeneratedSpec;
+}
+
+/** Type-checks one configuration, lowers it and generates its state machine. */
+export function compileConfiguration(front: FrontEnd, overrides: readonly ConstOverride[]): { compiled?: Compiled; diagnostics: Diagnostic[] } {
+  const { spec, diagnostics } = checkSpec(front.table, front.specName, front.program.root.name, overrides);
+  if (!spec) return { diagnostics };
+  const layout = computeLayout(spec);
+  const source = emitModule(spec, layout);
+  const generated = instantiate(source);
+  return { compiled: { spec, layout, source, generated }, diagnostics };
+}
+
+/** The engines' model of a compiled configuration, minus the invariants a check ignores. */
+export function modelOf(compiled: Compiled, ignored: readonly string[] = []): Model {
+  return buildModel(compiled.generated, ignored);
+}

@@ -1,0 +1,158 @@
+// Reads a spec file and everything it imports, parsing each once. In: a path. Out: the parsed
+// files in dependency order (imports first) with their texts, or diagnostics for a file that is
+// missing, a directory, not UTF-8, cyclic or unparsable. Never throws on a user's mistake.
+
+import { readFileSync, statSync, existsSync } from "node:fs";
+import { dirname, resolve, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SourceFileNode, ImportNode } from "../ast/ast.js";
+import { parseSource } from "../ast/parse.js";
+import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+
+export interface LoadedFile {
+  /** The name diagnostics use: the path as given for the root, relative to the cwd for imports. */
+  name: string;
+  path: string;
+  text: string;
+  ast: SourceFileNode;
+}
+
+export interface LoadedProgram {
+  root: LoadedFile;
+  /** Every file, imports before the files importing them; the root last. */
+  files: LoadedFile[];
+  /** Source texts by diagnostic name, for rendering. */
+  texts: Map<string, string>;
+}
+
+/** The folder holding the standard library modules (`import locks` loads stdlib/locks.vmaspec). */
+export function stdlibDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "stdlib"))) return resolve(dir, "stdlib");
+    dir = dirname(dir);
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
+}
+
+/** Reads a file as UTF-8 text, or explains why it cannot. */
+export function readSourceText(path: string, shownName: string, at?: Span): { text?: string; diagnostic?: Diagnostic } {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return { diagnostic: error("C001", `cannot read '${shownName}': no such file`, at) };
+  }
+  if (stat.isDirectory()) return { diagnostic: error("C002", `cannot read '${shownName}': it is a directory`, at) };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { diagnostic: error("C003", `cannot read '${shownName}': ${(e as Error).message}`, at) };
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const { line, col } = lineColOfByte(bytes, bad);
+    return {
+      diagnostic: error("C004", `'${shownName}' is not UTF-8 text (invalid byte 0x${bytes[bad].toString(16)})`, {
+        file: shownName,
+        start: 0,
+        end: 0,
+        line,
+        col,
+      }),
+    };
+  }
+  let text = bytes.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text };
+}
+
+/** Loads the root spec and its imports transitively. */
+export function loadProgram(rootPath: string): { program?: LoadedProgram; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const files: LoadedFile[] = [];
+  const texts = new Map<string, string>();
+  const done = new Map<string, LoadedFile>();
+  const inProgress: string[] = [];
+
+  const visit = (path: string, name: string, from?: ImportNode): LoadedFile | undefined => {
+    const absolute = resolve(path);
+    const cached = done.get(absolute);
+    if (cached) return cached;
+    if (inProgress.includes(absolute)) {
+      const cycle = [...inProgress.slice(inProgress.indexOf(absolute)), absolute].map((p) => relative(process.cwd(), p) || p);
+      diagnostics.push(error("N010", `import cycle: ${cycle.join(" -> ")}`, from?.span));
+      return undefined;
+    }
+    const read = readSourceText(absolute, name, from?.span);
+    if (read.diagnostic) {
+      if (from && read.diagnostic.code === "C001")
+        read.diagnostic.message = `cannot import '${importLabel(from)}': no file '${name}'`;
+      if (from) read.diagnostic.code = read.diagnostic.code === "C001" ? "N011" : read.diagnostic.code;
+      diagnostics.push(read.diagnostic);
+      return undefined;
+    }
+    texts.set(name, read.text!);
+    const parsed = parseSource(name, read.text!);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === "error")) return undefined;
+    inProgress.push(absolute);
+    for (const imp of parsed.ast.imports) {
+      const target =
+        imp.target.kind === "stdlib"
+          ? resolve(stdlibDir(), `${imp.target.name}.vmaspec`)
+          : resolve(dirname(absolute), imp.target.path);
+      visit(target, relative(process.cwd(), target) || target, imp);
+    }
+    inProgress.pop();
+    const file: LoadedFile = { name, path: absolute, text: read.text!, ast: parsed.ast };
+    done.set(absolute, file);
+    files.push(file);
+    return file;
+  };
+
+  const root = visit(rootPath, rootPath);
+  if (!root || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  return { program: { root, files, texts }, diagnostics };
+}
+
+function importLabel(imp: ImportNode): string {
+  return imp.target.kind === "stdlib" ? imp.target.name : imp.target.path;
+}
+
+/** Offset of the first byte that is not part of valid UTF-8, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    if (i + need >= n) return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function lineColOfByte(b: Uint8Array, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) if (b[i] === 0x0a) (line++, (lineStart = i + 1));
+  return { line, col: offset - lineStart + 1 };
+}

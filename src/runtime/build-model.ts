@@ -1,0 +1,155 @@
+// Wraps a generated state machine into the engines' Model interface. The generated module provides
+// tables (step functions indexed by program counter, actions, invariants, packer) and this file
+// provides the loops around them: which process instance may move, the enumeration of each step's
+// nondeterministic paths, and the labels of transitions. Shared by the checker, simulator and
+// compiled tests, so they all run the same code.
+
+import { ModelError, type Model, type StepInfo, type SuccessorSink, type Transition, type ShownValue } from "../engines/model.js";
+import { Choices } from "./choices.js";
+import { showState, type StateShape } from "./show.js";
+
+/** A step body: runs in place on `s` for the instance `self` based at slot `o`; 1 if it produced a successor, 0 if disabled on this path. */
+export type StepFn = (s: Int32Array, self: number, o: number, ch: Choices) => number;
+
+export interface GeneratedProcess {
+  name: string;
+  indexed: boolean;
+  instances: readonly number[];
+  base: number;
+  stride: number;
+  /** Slot of the program counter, relative to an instance's base. */
+  pc: number;
+  done: number;
+  /** Step functions by program counter value. */
+  steps: readonly StepFn[];
+  /** Index into GeneratedSpec.stepInfo, by program counter value. */
+  stepIds: readonly number[];
+  guard?: (s: Int32Array, self: number, o: number) => boolean;
+}
+
+export interface GeneratedAction {
+  stepId: number;
+  run: (s: Int32Array, ch: Choices) => number;
+}
+
+/** What a generated module exports: its tables. */
+export interface GeneratedSpec {
+  name: string;
+  file: string;
+  slotCount: number;
+  packedWords: number;
+  packedBits: number;
+  stepInfo: readonly StepInfo[];
+  processes: readonly GeneratedProcess[];
+  actions: readonly GeneratedAction[];
+  invariantNames: readonly string[];
+  invariants: readonly ((s: Int32Array) => boolean)[];
+  constraints: readonly ((s: Int32Array) => boolean)[];
+  init: (s: Int32Array, ch: Choices) => number;
+  pack: (s: Int32Array, out: Uint32Array, o: number) => void;
+  unpack: (w: Uint32Array, o: number, s: Int32Array) => void;
+  shape: StateShape;
+}
+
+/** Builds the engines' model over a generated spec, leaving out the invariants a check ignores. */
+export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[] = []): Model {
+  const keep = g.invariantNames.map((n, i) => i).filter((i) => !ignoredInvariants.includes(g.invariantNames[i]));
+  const invariants = keep.map((i) => g.invariants[i]);
+  const invariantNames = keep.map((i) => g.invariantNames[i]);
+  const ch = new Choices();
+  const scratch = new Int32Array(g.slotCount);
+  const transition: { step: number; instance: number; choices: number[] } = { step: 0, instance: -1, choices: ch.shown };
+
+  const runPaths = (
+    state: Int32Array,
+    sink: SuccessorSink,
+    stepId: number,
+    instance: number,
+    body: (s: Int32Array) => number,
+  ): void => {
+    ch.begin();
+    do {
+      ch.rerun();
+      scratch.set(state);
+      transition.step = stepId;
+      transition.instance = instance;
+      let produced: number;
+      try {
+        produced = body(scratch);
+      } catch (e) {
+        if (e instanceof ModelError) e.transition = { step: stepId, instance, choices: ch.shown.slice() };
+        throw e;
+      }
+      if (produced) sink.next(scratch, transition);
+    } while (ch.advance());
+  };
+
+  const model: Model = {
+    name: g.name,
+    slotCount: g.slotCount,
+    packedWords: g.packedWords,
+    packedBits: g.packedBits,
+    steps: g.stepInfo,
+    invariantNames,
+    hasProcesses: g.processes.length > 0,
+    pack: g.pack,
+    unpack: g.unpack,
+
+    initialStates(sink: SuccessorSink): void {
+      const init = g.init;
+      runPaths(new Int32Array(g.slotCount), sink, -1, -1, (s) => init(s, ch));
+    },
+
+    successors(state: Int32Array, sink: SuccessorSink): void {
+      for (const p of g.processes) {
+        for (let i = 0; i < p.instances.length; i++) {
+          const o = p.base + i * p.stride;
+          const pc = state[o + p.pc];
+          if (pc === p.done) continue;
+          const self = p.instances[i];
+          if (p.guard && !guarded(p, state, self, o)) continue;
+          const fn = p.steps[pc];
+          runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, (s) => fn(s, self, o, ch));
+        }
+      }
+      for (const a of g.actions) runPaths(state, sink, a.stepId, -1, (s) => a.run(s, ch));
+    },
+
+    firstViolatedInvariant(state: Int32Array): number {
+      for (let i = 0; i < invariants.length; i++) if (!invariants[i](state)) return i;
+      return -1;
+    },
+
+    withinConstraints(state: Int32Array): boolean {
+      for (const c of g.constraints) if (!c(state)) return false;
+      return true;
+    },
+
+    allFinished(state: Int32Array): boolean {
+      if (g.processes.length === 0) return false;
+      for (const p of g.processes)
+        for (let i = 0; i < p.instances.length; i++) if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
+      return true;
+    },
+
+    show(state: Int32Array): [string, ShownValue][] {
+      return showState(g.shape, state);
+    },
+
+    describeTransition(t: Transition): string {
+      if (t.step < 0) return "initial state";
+      const info = g.stepInfo[t.step];
+      if (info.kind === "action") {
+        if (info.params.length === 0) return info.name;
+        return `${info.name}(${info.params.map((p, i) => `${p}=${t.choices[i]}`).join(", ")})`;
+      }
+      const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
+      return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
+    },
+  };
+  return model;
+}
+
+function guarded(p: GeneratedProcess, state: Int32Array, self: number, o: number): boolean {
+  return p.guard!(state, self, o);
+}

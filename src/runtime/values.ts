@@ -1,0 +1,200 @@
+// Helpers the generated state machines call: runtime errors (which become violations with a
+// trace), integer division, bit-mask sets, and compound values (records, maps, sequences held as
+// Int32Arrays of slot encodings). Generated code inlines the cheap cases and calls these for the rest.
+
+import { ModelError } from "../engines/model.js";
+
+export const NONE = -2147483648;
+
+/** Throws the runtime error the checker reports as a violation. */
+export function runtimeError(message: string, file: string, line: number): never {
+  throw new ModelError("runtime", message, line, file);
+}
+
+/** Throws a failed `assert`. */
+export function assertFailed(message: string, file: string, line: number): never {
+  throw new ModelError("assert", message, line, file);
+}
+
+/** A value written to an integer slot must lie in the slot's range. */
+export function checkRange(v: number, lo: number, hi: number, what: string, file: string, line: number): number {
+  if (v < lo || v > hi) runtimeError(`${what}: ${v} is outside ${lo}..${hi}`, file, line);
+  return v;
+}
+
+/** An optional integer must be none or in range. */
+export function checkOptRange(v: number, lo: number, hi: number, what: string, file: string, line: number): number {
+  if (v !== NONE && (v < lo || v > hi)) runtimeError(`${what}: ${v} is outside ${lo}..${hi}`, file, line);
+  return v;
+}
+
+/** Index of `key` in a map or process array over lo..hi, or a runtime error. */
+export function keyIndex(key: number, lo: number, hi: number, what: string, file: string, line: number): number {
+  if (key < lo || key > hi) runtimeError(`${what}: index ${key} is outside its domain ${lo}..${hi}`, file, line);
+  return key - lo;
+}
+
+export function unwrap(v: number, file: string, line: number): number {
+  if (v === NONE) runtimeError("the(none): the optional value is none", file, line);
+  return v;
+}
+
+/** Floor division, as in TLA+. */
+export function div(a: number, b: number, file: string, line: number): number {
+  if (b === 0) runtimeError("division by zero", file, line);
+  return Math.floor(a / b);
+}
+
+/** Modulus with the sign of the divisor (non-negative for a positive divisor), as in TLA+. */
+export function mod(a: number, b: number, file: string, line: number): number {
+  if (b === 0) runtimeError("modulus by zero", file, line);
+  return a - b * Math.floor(a / b);
+}
+
+export function popcount(m: number): number {
+  m = m - ((m >>> 1) & 0x55555555);
+  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
+  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Index of the k-th set bit (k from 0). */
+export function nthBit(m: number, k: number): number {
+  for (let i = 0; i < 32; i++) {
+    if ((m >>> i) & 1) {
+      if (k === 0) return i;
+      k--;
+    }
+  }
+  return -1;
+}
+
+export function lowestBit(m: number, file: string, line: number): number {
+  if (m === 0) runtimeError("min of an empty set", file, line);
+  return 31 - Math.clz32(m & -m);
+}
+
+export function highestBit(m: number, file: string, line: number): number {
+  if (m === 0) runtimeError("max of an empty set", file, line);
+  return 31 - Math.clz32(m);
+}
+
+/** Whether bit i is set; false outside 0..size-1. */
+export function hasBit(m: number, i: number, size: number): boolean {
+  return i >= 0 && i < size && ((m >>> i) & 1) === 1;
+}
+
+/** A mask with bits lo..hi set (clipped to 0..size-1). */
+export function rangeMask(lo: number, hi: number, size: number): number {
+  if (lo < 0) lo = 0;
+  if (hi > size - 1) hi = size - 1;
+  if (lo > hi) return 0;
+  const width = hi - lo + 1;
+  return (width >= 32 ? -1 : (1 << width) - 1) << lo;
+}
+
+/** Re-bases a set mask: element i becomes element i + shift; bits that fall outside 0..size-1 are an error. */
+export function shiftSet(m: number, shift: number, size: number, file: string, line: number): number {
+  let out = 0;
+  for (let i = 0; i < 32; i++) {
+    if (((m >>> i) & 1) === 0) continue;
+    const j = i + shift;
+    if (j < 0 || j >= size) runtimeError(`a set element falls outside the target set's type`, file, line);
+    out |= 1 << j;
+  }
+  return out;
+}
+
+/** A mask with only bit i (error when i is outside the universe). */
+export function bit(i: number, size: number, file: string, line: number): number {
+  if (i < 0 || i >= size) runtimeError("set element outside its type", file, line);
+  return 1 << i;
+}
+
+export function eqArrays(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Concatenates scalars and compound parts into one compound value. */
+export function concat(n: number, parts: (number | Int32Array)[]): Int32Array {
+  const out = new Int32Array(n);
+  let at = 0;
+  for (const p of parts) {
+    if (typeof p === "number") out[at++] = p;
+    else {
+      out.set(p, at);
+      at += p.length;
+    }
+  }
+  return out;
+}
+
+/**
+ * Check table for a compound store: triples [kind, lo, hi] per slot. Kinds: 0 integer range,
+ * 1 optional integer range, 2 set of `hi` elements, 3 unchecked.
+ */
+export function storeChecked(s: Int32Array, off: number, v: Int32Array, checks: Int32Array, what: string, file: string, line: number): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    const kind = checks[3 * i];
+    const lo = checks[3 * i + 1];
+    const hi = checks[3 * i + 2];
+    if (kind === 0 && (x < lo || x > hi)) runtimeError(`${what}: ${x} is outside ${lo}..${hi}`, file, line);
+    if (kind === 1 && x !== NONE && (x < lo || x > hi)) runtimeError(`${what}: ${x} is outside ${lo}..${hi}`, file, line);
+    if (kind === 2 && hi < 32 && x >>> hi !== 0) runtimeError(`${what}: a set element is outside its type`, file, line);
+    s[off + i] = x;
+  }
+}
+
+/** `tail(s)` of a sequence value laid out as [len, elems...]. */
+export function seqTail(v: Int32Array, elemSlots: number, reset: Int32Array, file: string, line: number): Int32Array {
+  const len = v[0];
+  if (len === 0) runtimeError("tail of an empty sequence", file, line);
+  const out = v.slice();
+  out[0] = len - 1;
+  out.copyWithin(1, 1 + elemSlots, 1 + len * elemSlots);
+  out.set(reset, 1 + (len - 1) * elemSlots);
+  return out;
+}
+
+/** `append(s, e)`; a runtime error when the sequence is full. */
+export function seqAppend(v: Int32Array, e: number | Int32Array, bound: number, elemSlots: number, file: string, line: number): Int32Array {
+  const len = v[0];
+  if (len >= bound) runtimeError(`append to a full sequence (bound ${bound})`, file, line);
+  const out = v.slice();
+  out[0] = len + 1;
+  if (typeof e === "number") out[1 + len * elemSlots] = e;
+  else out.set(e, 1 + len * elemSlots);
+  return out;
+}
+
+/** Element `i` (from 0) of a sequence value; a runtime error past its length. */
+export function seqElem(v: Int32Array, i: number, elemSlots: number, file: string, line: number): Int32Array {
+  if (i >= v[0]) runtimeError("head of an empty sequence", file, line);
+  return v.slice(1 + i * elemSlots, 1 + (i + 1) * elemSlots);
+}
+
+/** A sequence value of `bound` elements holding `elems`, the rest reset. */
+export function seqOf(bound: number, elemSlots: number, reset: Int32Array, elems: (number | Int32Array)[], file: string, line: number): Int32Array {
+  if (elems.length > bound) runtimeError(`a sequence of ${elems.length} elements does not fit seq bound ${bound}`, file, line);
+  const out = new Int32Array(1 + bound * elemSlots);
+  out[0] = elems.length;
+  for (let i = 0; i < bound; i++) {
+    const e = i < elems.length ? elems[i] : reset;
+    if (typeof e === "number") out[1 + i * elemSlots] = e;
+    else out.set(e, 1 + i * elemSlots);
+  }
+  return out;
+}
+
+/** Re-lays a sequence value for a different bound (error when it does not fit). */
+export function seqResize(v: Int32Array, bound: number, elemSlots: number, reset: Int32Array, file: string, line: number): Int32Array {
+  const len = v[0];
+  if (len > bound) runtimeError(`a sequence of ${len} elements does not fit seq bound ${bound}`, file, line);
+  const out = new Int32Array(1 + bound * elemSlots);
+  out[0] = len;
+  out.set(v.subarray(1, 1 + len * elemSlots), 1);
+  for (let i = len; i < bound; i++) out.set(reset, 1 + i * elemSlots);
+  return out;
+}

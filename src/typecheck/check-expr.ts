@@ -1,0 +1,600 @@
+// Types expressions. In: an AST expression, the context, optionally the type the context expects
+// (which gives `none`, `{}`, `[]` and set literals their types). Out: a typed expression, with
+// names resolved and constants folded; mistakes become diagnostics and a placeholder of the
+// expected type, so checking carries on and one run reports every error.
+
+import type { Binder, Expr } from "../ast/ast.js";
+import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import type { SymbolTable } from "../resolve/symbols.js";
+import type { ConstValue } from "./consts.js";
+import { type Ctx, type ProcessInfo, withScope } from "./context.js";
+import type { TypeResolver } from "./resolve-type.js";
+import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
+import {
+  BOOL,
+  cardinality,
+  intType,
+  isEnumerable,
+  joinTypes,
+  MAX_SET_UNIVERSE,
+  sameShape,
+  typeToString,
+  UNKNOWN,
+  type Type,
+} from "./types.js";
+
+/** Checks a macro call at its call site (implemented by the statement checker, which inlines bodies). */
+export type MacroCallChecker = (name: string, args: Expr[], span: Span, ctx: Ctx, asExpression: boolean) => TMacroCall | undefined;
+
+export class ExprChecker {
+  private nextId = 1;
+  macroCall!: MacroCallChecker;
+
+  constructor(
+    readonly table: SymbolTable,
+    readonly consts: Map<string, ConstValue>,
+    readonly types: TypeResolver,
+    readonly processes: Map<string, ProcessInfo>,
+    readonly fnTypes: Map<string, { params: Type[]; result: Type }>,
+    readonly diagnostics: Diagnostic[],
+  ) {}
+
+  freshId(): number {
+    return this.nextId++;
+  }
+
+  report(code: string, message: string, span: Span): void {
+    this.diagnostics.push(error(code, message, span));
+  }
+
+  /** Checks `e` and reports a mismatch when its type cannot flow into `want`. */
+  expectType(e: Expr, ctx: Ctx, want: Type, what = "value"): TExpr {
+    const t = this.check(e, ctx, want);
+    if (!sameShape(t.type, want)) {
+      this.report("T001", `type mismatch: ${what} should be ${typeToString(want)}, but this is ${typeToString(t.type)}`, e.span);
+    } else refineEmpty(t, want);
+    return t;
+  }
+
+  bool(e: Expr, ctx: Ctx): TExpr {
+    return this.expectType(e, ctx, BOOL, "condition");
+  }
+
+  int(e: Expr, ctx: Ctx): TExpr {
+    const t = this.check(e, ctx);
+    if (t.type.kind !== "int") this.report("T001", `expected an integer, but this is ${typeToString(t.type)}`, e.span);
+    return t;
+  }
+
+  /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
+  binder(b: Binder, ctx: Ctx): TBinder {
+    const domain = this.check(b.domain, ctx);
+    let elemType: Type = intType(0, 0);
+    if (domain.type.kind === "set") elemType = domain.type.elem;
+    else this.report("T001", `'${b.name.name}' must range over a set, but this is ${typeToString(domain.type)}`, b.domain.span);
+    return { id: this.freshId(), name: b.name.name, domain, elemType };
+  }
+
+  bindIn(ctx: Ctx, b: TBinder): Ctx {
+    const scope = ctx.scope.child();
+    scope.define(b.name, { kind: "bound", id: b.id, type: b.elemType });
+    return withScope(ctx, scope);
+  }
+
+  /** Types an expression. */
+  check(e: Expr, ctx: Ctx, expected?: Type): TExpr {
+    const at = (kind: TExprKind, type: Type): TExpr => ({ ...kind, type, span: e.span }) as TExpr;
+    switch (e.kind) {
+      case "number":
+        return at({ k: "lit", value: e.value }, intType(e.value, e.value));
+      case "bool":
+        return at({ k: "lit", value: e.value }, BOOL);
+      case "string":
+        this.report("T001", "a string may only be an assert message", e.span);
+        return at({ k: "lit", value: 0 }, intType(0, 0));
+      case "none":
+        return at({ k: "none" }, expected?.kind === "option" ? expected : { kind: "option", inner: UNKNOWN });
+      case "self":
+        if (!ctx.process || !ctx.process.indexed) {
+          this.report("N001", "'self' is only defined inside the steps of a process array", e.span);
+          return at({ k: "lit", value: 0 }, intType(0, 0));
+        }
+        return at({ k: "self" }, ctx.process.indexType);
+      case "name":
+        return this.name(e.name.name, e.span, ctx, at);
+      case "unary":
+        if (e.op === "!") return at({ k: "not", e: this.bool(e.operand, ctx) }, BOOL);
+        {
+          const x = this.int(e.operand, ctx);
+          const t = x.type.kind === "int" ? intType(-x.type.hi, -x.type.lo) : intType(0, 0);
+          return at({ k: "neg", e: x }, t);
+        }
+      case "binary":
+        return this.binary(e, ctx, expected, at);
+      case "at":
+        return this.atExpr(e, ctx, at);
+      case "ite": {
+        const c = this.bool(e.cond, ctx);
+        const a = this.check(e.then, ctx, expected);
+        const b = this.check(e.else, ctx, expected ?? a.type);
+        return at({ k: "ite", c, a, b }, this.join(a, b, e.span));
+      }
+      case "let": {
+        const value = this.check(e.value, ctx);
+        const id = this.freshId();
+        const scope = ctx.scope.child();
+        scope.define(e.name.name, { kind: "bound", id, type: value.type });
+        const body = this.check(e.body, withScope(ctx, scope), expected);
+        return at({ k: "let", id, name: e.name.name, value, body }, body.type);
+      }
+      case "quant": {
+        let inner = ctx;
+        const binders: TBinder[] = [];
+        for (const b of e.binders) {
+          const tb = this.binder(b, inner);
+          binders.push(tb);
+          inner = this.bindIn(inner, tb);
+        }
+        return at({ k: "quant", q: e.quantifier, binders, body: this.bool(e.body, inner) }, BOOL);
+      }
+      case "pick": {
+        const binder = this.binder(e.binder, ctx);
+        return at({ k: "pick", binder, pred: this.bool(e.pred, this.bindIn(ctx, binder)) }, binder.elemType);
+      }
+      case "setLit": {
+        const want = expected?.kind === "set" ? expected.elem : undefined;
+        const elems = e.elems.map((x) => this.check(x, ctx, want));
+        let elem: Type = want ?? UNKNOWN;
+        for (const x of elems) elem = this.join({ ...x, type: elem } as TExpr, x, x.span);
+        return at({ k: "setLit", elems }, this.setOf(elem, e.span));
+      }
+      case "setFilter": {
+        const binder = this.binder(e.binder, ctx);
+        const pred = this.bool(e.pred, this.bindIn(ctx, binder));
+        return at({ k: "setFilter", binder, pred }, this.setOf(binder.elemType, e.span));
+      }
+      case "setMap": {
+        const binder = this.binder(e.binder, ctx);
+        const body = this.check(e.body, this.bindIn(ctx, binder), expected?.kind === "set" ? expected.elem : undefined);
+        return at({ k: "setMap", binder, body }, this.setOf(body.type, e.span));
+      }
+      case "seqLit": {
+        const want = expected?.kind === "seq" ? expected : undefined;
+        const elems = e.elems.map((x) => this.check(x, ctx, want?.elem));
+        let elem: Type = want?.elem ?? UNKNOWN;
+        for (const x of elems) elem = this.join({ ...x, type: elem } as TExpr, x, x.span);
+        return at({ k: "seqLit", elems }, { kind: "seq", elem, bound: Math.max(want?.bound ?? 0, elems.length) });
+      }
+      case "record":
+        return this.record(e, ctx, expected, at);
+      case "field":
+        return this.field(e, ctx, at);
+      case "mapLit": {
+        const binder = this.binder(e.binder, ctx);
+        const key = binder.elemType;
+        if (!isStaticDomain(binder.domain))
+          this.report("T013", "a map literal's domain must be a type or a constant range", e.binder.domain.span);
+        const keyType = binder.domain.k === "range" && binder.domain.type.kind === "set" ? binder.domain.type.elem : key;
+        const body = this.check(e.body, this.bindIn(ctx, binder), expected?.kind === "map" ? expected.value : undefined);
+        const value = expected?.kind === "map" && sameShape(expected.value, body.type) ? joinTypes(expected.value, body.type) : body.type;
+        refineEmpty(body, value);
+        return at({ k: "mapLit", binder, body }, { kind: "map", key: keyType, value });
+      }
+      case "index":
+        return this.index(e, ctx, at);
+      case "call":
+        return this.call(e, ctx, expected, at);
+    }
+  }
+
+  private name(name: string, span: Span, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const local = ctx.scope.lookup(name);
+    if (local) {
+      switch (local.kind) {
+        case "self":
+          return at({ k: "self" }, local.type);
+        case "bound":
+          return at({ k: "bound", id: local.id, name }, local.type);
+        case "param":
+          return at({ k: "param", id: local.id, name }, local.type);
+        case "local":
+          return at({ k: "local", process: local.process, name, instance: null }, local.type);
+        case "frame":
+          return at({ k: "frame", proc: local.proc, name }, local.type);
+      }
+    }
+    const c = this.consts.get(name);
+    if (c !== undefined) return at({ k: "lit", value: c }, typeof c === "boolean" ? BOOL : intType(c, c));
+    const member = this.table.enumMembers.get(name);
+    if (member) {
+      const type = (member.typeName && this.types.named_(member.typeName)) || { kind: "enum" as const, name: "", members: member.members };
+      return at({ k: "lit", value: member.index }, type);
+    }
+    const decl = this.table.decls.get(name);
+    if (decl?.kind === "var") {
+      return at({ k: "global", name }, this.types.resolve(decl.type));
+    }
+    if (decl?.kind === "type" || name === "bool") {
+      const t = name === "bool" ? BOOL : this.types.named_(name)!;
+      return this.typeAsSet(t, span, at);
+    }
+    if (decl) {
+      this.report("T009", `'${name}' is a ${decl.kind}, not a value`, span);
+    } else {
+      this.report("N001", `unknown name '${name}'`, span);
+    }
+    return at({ k: "lit", value: 0 }, intType(0, 0));
+  }
+
+  /** A type name used as a set: `Slot`, `Phase`, `bool`. */
+  private typeAsSet(t: Type, span: Span, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const lit = (v: number, type: Type): TExpr => ({ k: "lit", value: v, type, span });
+    if (t.kind === "int") return at({ k: "range", lo: lit(t.lo, intType(t.lo, t.lo)), hi: lit(t.hi, intType(t.hi, t.hi)) }, { kind: "set", elem: t });
+    if (t.kind === "enum") return at({ k: "range", lo: lit(0, t), hi: lit(t.members.length - 1, t) }, { kind: "set", elem: t });
+    if (t.kind === "bool")
+      return at({ k: "setLit", elems: [{ k: "lit", value: false, type: BOOL, span }, { k: "lit", value: true, type: BOOL, span }] }, { kind: "set", elem: BOOL });
+    this.report("T009", `the type ${typeToString(t)} cannot be used as a set of values`, span);
+    return at({ k: "setLit", elems: [] }, { kind: "set", elem: BOOL });
+  }
+
+  private setOf(elem: Type, span: Span): Type {
+    if (elem.kind !== "unknown") {
+      if (!isEnumerable(elem)) this.report("T012", `set elements must be bool, integers or enum members, not ${typeToString(elem)}`, span);
+      else if (cardinality(elem) > MAX_SET_UNIVERSE)
+        this.report("T008", `this set ranges over ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`, span);
+    }
+    return { kind: "set", elem };
+  }
+
+  /** The type holding both operands; reports when their shapes differ. */
+  join(a: TExpr, b: TExpr, span: Span): Type {
+    if (!sameShape(a.type, b.type)) {
+      this.report("T001", `type mismatch: ${typeToString(a.type)} and ${typeToString(b.type)}`, span);
+      return a.type;
+    }
+    const t = joinTypes(a.type, b.type);
+    refineEmpty(a, t);
+    refineEmpty(b, t);
+    return t;
+  }
+
+  private binary(e: Extract<Expr, { kind: "binary" }>, ctx: Ctx, expected: Type | undefined, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const op = e.op;
+    switch (op) {
+      case "+":
+      case "-":
+      case "*":
+      case "/":
+      case "%": {
+        const a = this.int(e.lhs, ctx);
+        const b = this.int(e.rhs, ctx);
+        return at({ k: "arith", op, a, b }, arithType(op, a.type, b.type));
+      }
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        return at({ k: "cmp", op, a: this.int(e.lhs, ctx), b: this.int(e.rhs, ctx) }, BOOL);
+      case "==":
+      case "!=": {
+        const a = this.check(e.lhs, ctx);
+        const b = this.check(e.rhs, ctx, a.type);
+        this.join(a, b, e.span);
+        return at({ k: "eq", negated: op === "!=", a, b }, BOOL);
+      }
+      case "&&":
+      case "||":
+      case "=>":
+        return at({ k: "logic", op, a: this.bool(e.lhs, ctx), b: this.bool(e.rhs, ctx) }, BOOL);
+      case "in": {
+        const set = this.check(e.rhs, ctx);
+        if (set.type.kind !== "set") {
+          this.report("T001", `'in' needs a set on its right, but this is ${typeToString(set.type)}`, e.rhs.span);
+          return at({ k: "lit", value: false }, BOOL);
+        }
+        const elem = this.check(e.lhs, ctx, set.type.elem);
+        if (!sameShape(elem.type, set.type.elem))
+          this.report("T001", `type mismatch: ${typeToString(elem.type)} cannot be an element of ${typeToString(set.type)}`, e.span);
+        return at({ k: "in", elem, set }, BOOL);
+      }
+      case "union":
+      case "intersect":
+      case "minus": {
+        const a = this.check(e.lhs, ctx, expected);
+        const b = this.check(e.rhs, ctx, a.type);
+        if (a.type.kind !== "set" || b.type.kind !== "set") {
+          this.report("T001", `'${op}' needs two sets`, e.span);
+          return a;
+        }
+        const t = this.join(a, b, e.span);
+        if (t.kind === "set") this.setOf(t.elem, e.span);
+        return at({ k: "setop", op, a, b }, t);
+      }
+      case "..": {
+        const lo = this.int(e.lhs, ctx);
+        const hi = this.int(e.rhs, ctx);
+        const l = lo.type.kind === "int" ? lo.type.lo : 0;
+        const h = hi.type.kind === "int" ? hi.type.hi : 0;
+        return at({ k: "range", lo, hi }, { kind: "set", elem: intType(Math.min(l, h), Math.max(l, h)) });
+      }
+    }
+  }
+
+  private processOf(e: Expr, ctx: Ctx): { info: ProcessInfo; instance: TExpr | null } | undefined {
+    if (e.kind === "name") {
+      const info = this.processes.get(e.name.name);
+      if (info && !ctx.scope.lookup(e.name.name)) {
+        if (info.indexed) this.report("T014", `'${info.name}' is a process array: name an instance, as in ${info.name}[i]`, e.span);
+        return { info, instance: null };
+      }
+    }
+    if (e.kind === "index" && e.target.kind === "name") {
+      const info = this.processes.get(e.target.name.name);
+      if (info && !ctx.scope.lookup(e.target.name.name)) {
+        if (!info.indexed) this.report("T014", `'${info.name}' has a single instance: write ${info.name}, not ${info.name}[...]`, e.span);
+        const instance = this.check(e.index, ctx, info.indexType);
+        if (!sameShape(instance.type, info.indexType))
+          this.report("T001", `an instance of ${info.name} is ${typeToString(info.indexType)}, not ${typeToString(instance.type)}`, e.index.span);
+        return { info, instance: info.indexed ? instance : null };
+      }
+    }
+    return undefined;
+  }
+
+  private atExpr(e: Extract<Expr, { kind: "at" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const p = this.processOf(e.process, ctx);
+    if (!p) {
+      this.report("N008", "'at' needs a process instance on its left, as in Reader[1] at read", e.process.span);
+      return at({ k: "lit", value: false }, BOOL);
+    }
+    if (!p.info.steps.has(e.step.name)) {
+      this.report("N006", `process ${p.info.name} has no step '${e.step.name}'`, e.step.span);
+    }
+    return at({ k: "at", process: p.info.name, instance: p.instance, step: e.step.name }, BOOL);
+  }
+
+  private record(e: Extract<Expr, { kind: "record" }>, ctx: Ctx, expected: Type | undefined, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const want = expected?.kind === "record" ? expected : undefined;
+    const order = want ? want.fields.map((f) => f.name) : e.fields.map((f) => f.name.name);
+    const given = new Map(e.fields.map((f) => [f.name.name, f]));
+    for (const f of e.fields)
+      if (!order.includes(f.name.name)) this.report("T001", `the record type ${typeToString(want!)} has no field '${f.name.name}'`, f.name.span);
+    const fields: TExpr[] = [];
+    const types: { name: string; type: Type }[] = [];
+    for (const name of order) {
+      const f = given.get(name);
+      const wantField = want?.fields.find((x) => x.name === name)?.type;
+      if (!f) {
+        this.report("T001", `this record lacks field '${name}' of ${typeToString(want!)}`, e.span);
+        continue;
+      }
+      const v = wantField ? this.expectType(f.value, ctx, wantField, `field '${name}'`) : this.check(f.value, ctx);
+      fields.push(v);
+      types.push({ name, type: wantField ? joinTypes(wantField, v.type) : v.type });
+    }
+    if (fields.length !== order.length) return at({ k: "lit", value: 0 }, expected ?? intType(0, 0));
+    return at({ k: "record", fields }, { kind: "record", fields: types });
+  }
+
+  private field(e: Extract<Expr, { kind: "field" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const p = this.processOf(e.target, ctx);
+    if (p) {
+      const type = p.info.locals.get(e.name.name);
+      if (!type) {
+        this.report("N012", `process ${p.info.name} has no local '${e.name.name}'`, e.name.span);
+        return at({ k: "lit", value: 0 }, intType(0, 0));
+      }
+      if (p.info.indexed && !p.instance) return at({ k: "lit", value: 0 }, type);
+      return at({ k: "local", process: p.info.name, name: e.name.name, instance: p.instance ?? null }, type);
+    }
+    const target = this.check(e.target, ctx);
+    if (target.type.kind !== "record") {
+      this.report("T001", `'.${e.name.name}' needs a record, but this is ${typeToString(target.type)}`, e.target.span);
+      return at({ k: "lit", value: 0 }, intType(0, 0));
+    }
+    const index = target.type.fields.findIndex((f) => f.name === e.name.name);
+    if (index < 0) {
+      this.report("N012", `${typeToString(target.type)} has no field '${e.name.name}'`, e.name.span);
+      return at({ k: "lit", value: 0 }, intType(0, 0));
+    }
+    return at({ k: "field", target, index }, target.type.fields[index].type);
+  }
+
+  private index(e: Extract<Expr, { kind: "index" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    if (e.target.kind === "name" && this.processes.has(e.target.name.name) && !ctx.scope.lookup(e.target.name.name)) {
+      this.report("T014", `a process instance is not a value: use ${e.target.name.name}[i].local or ${e.target.name.name}[i] at step`, e.span);
+      return at({ k: "lit", value: 0 }, intType(0, 0));
+    }
+    const target = this.check(e.target, ctx);
+    if (target.type.kind !== "map") {
+      this.report("T001", `only a map can be indexed, but this is ${typeToString(target.type)}`, e.target.span);
+      return at({ k: "lit", value: 0 }, intType(0, 0));
+    }
+    const key = this.check(e.index, ctx, target.type.key);
+    if (!sameShape(key.type, target.type.key))
+      this.report("T001", `type mismatch: the key of ${typeToString(target.type)} is ${typeToString(target.type.key)}, not ${typeToString(key.type)}`, e.index.span);
+    return at({ k: "index", target, key }, target.type.value);
+  }
+
+  private call(e: Extract<Expr, { kind: "call" }>, ctx: Ctx, expected: Type | undefined, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const name = e.callee.name;
+    const arity = (n: number): boolean => {
+      if (e.args.length === n) return true;
+      this.report("T005", `'${name}' takes ${n} argument${n === 1 ? "" : "s"}, not ${e.args.length}`, e.span);
+      return false;
+    };
+    const decl = this.table.decls.get(name);
+    if (!decl && !ctx.scope.lookup(name)) {
+      const builtin = this.builtin(e, ctx, expected, at, arity);
+      if (builtin) return builtin;
+    }
+    if (decl?.kind === "fn") {
+      const sig = this.fnTypes.get(name)!;
+      if (!arity(sig.params.length)) return at({ k: "lit", value: 0 }, sig.result);
+      const args = e.args.map((a, i) => this.expectType(a, ctx, sig.params[i], `argument ${i + 1} of ${name}`));
+      return at({ k: "fnCall", fn: name, args }, sig.result);
+    }
+    if (decl?.kind === "macro") {
+      if (!ctx.effects) {
+        this.report("T009", `macro '${name}' has effects and cannot be called here (only in steps, actions and macros)`, e.span);
+        return at({ k: "lit", value: 0 }, BOOL);
+      }
+      if (!decl.result) {
+        this.report("T009", `macro '${name}' has no result type, so it cannot be used as a value`, e.span);
+        return at({ k: "lit", value: 0 }, BOOL);
+      }
+      const call = this.macroCall(name, e.args, e.span, ctx, true);
+      const type = call?.resultType ?? BOOL;
+      return call ? at({ k: "macroCall", call }, type) : at({ k: "lit", value: 0 }, type);
+    }
+    if (decl?.kind === "proc") {
+      this.report("T009", `'${name}' is a proc: start it with 'call ${name}(...)' as a statement`, e.span);
+      return at({ k: "lit", value: 0 }, BOOL);
+    }
+    this.report("N001", `unknown function '${name}'`, e.callee.span);
+    e.args.forEach((a) => this.check(a, ctx));
+    return at({ k: "lit", value: 0 }, expected ?? intType(0, 0));
+  }
+
+  private builtin(
+    e: Extract<Expr, { kind: "call" }>,
+    ctx: Ctx,
+    expected: Type | undefined,
+    at: (k: TExprKind, t: Type) => TExpr,
+    arity: (n: number) => boolean,
+  ): TExpr | undefined {
+    const name = e.callee.name;
+    const fail = (t: Type) => at({ k: "lit", value: 0 }, t);
+    switch (name) {
+      case "card": {
+        if (!arity(1)) return fail(intType(0, 0));
+        const s = this.check(e.args[0], ctx);
+        if (s.type.kind !== "set") {
+          this.report("T001", `card needs a set, not ${typeToString(s.type)}`, e.args[0].span);
+          return fail(intType(0, 0));
+        }
+        return at({ k: "builtin", fn: "card", args: [s] }, intType(0, cardinality(s.type.elem)));
+      }
+      case "min":
+      case "max": {
+        if (e.args.length === 1) {
+          const s = this.check(e.args[0], ctx);
+          if (s.type.kind !== "set" || s.type.elem.kind !== "int") {
+            this.report("T001", `${name}(S) needs a set of integers, not ${typeToString(s.type)}`, e.args[0].span);
+            return fail(intType(0, 0));
+          }
+          return at({ k: "builtin", fn: name === "min" ? "minSet" : "maxSet", args: [s] }, s.type.elem);
+        }
+        if (!arity(2)) return fail(intType(0, 0));
+        const a = this.int(e.args[0], ctx);
+        const b = this.int(e.args[1], ctx);
+        const [x, y] = [a.type, b.type].map((t) => (t.kind === "int" ? t : intType(0, 0))) as { lo: number; hi: number }[];
+        const t = name === "min" ? intType(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi)) : intType(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi));
+        return at({ k: "builtin", fn: name, args: [a, b] }, t);
+      }
+      case "some": {
+        if (!arity(1)) return fail({ kind: "option", inner: UNKNOWN });
+        const inner = this.check(e.args[0], ctx, expected?.kind === "option" ? expected.inner : undefined);
+        if (inner.type.kind === "option") this.report("T012", "an optional of an optional is not allowed", e.span);
+        return at({ k: "some", e: inner }, { kind: "option", inner: inner.type });
+      }
+      case "the": {
+        if (!arity(1)) return fail(expected ?? intType(0, 0));
+        const o = this.check(e.args[0], ctx, expected ? { kind: "option", inner: expected } : undefined);
+        if (o.type.kind !== "option") {
+          this.report("T001", `the(x) needs an optional value, not ${typeToString(o.type)}`, e.args[0].span);
+          return fail(expected ?? intType(0, 0));
+        }
+        return at({ k: "the", e: o }, o.type.inner);
+      }
+      case "len":
+      case "head":
+      case "tail": {
+        if (!arity(1)) return fail(intType(0, 0));
+        const s = this.check(e.args[0], ctx);
+        if (s.type.kind !== "seq") {
+          this.report("T001", `${name} needs a sequence, not ${typeToString(s.type)}`, e.args[0].span);
+          return fail(intType(0, 0));
+        }
+        const t = name === "len" ? intType(0, s.type.bound) : name === "head" ? s.type.elem : s.type;
+        return at({ k: "builtin", fn: name, args: [s] }, t);
+      }
+      case "append": {
+        if (!arity(2)) return fail(expected ?? intType(0, 0));
+        const s = this.check(e.args[0], ctx, expected);
+        if (s.type.kind !== "seq") {
+          this.report("T001", `append needs a sequence first, not ${typeToString(s.type)}`, e.args[0].span);
+          return fail(expected ?? intType(0, 0));
+        }
+        const x = this.expectType(e.args[1], ctx, s.type.elem, "the appended element");
+        const elem = joinTypes(s.type.elem, x.type);
+        return at({ k: "builtin", fn: "append", args: [s, x] }, { kind: "seq", elem, bound: s.type.bound });
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** Whether a binder domain is known before the search (a type, or a range with constant ends). */
+export function isStaticDomain(d: TExpr): boolean {
+  return (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit") || (d.k === "setLit" && d.type.kind === "set" && d.type.elem.kind === "bool");
+}
+
+/** Gives `none`, `{}` and `[]` (and containers of them) the type the context settled on. */
+export function refineEmpty(e: TExpr, t: Type): void {
+  if (!sameShape(e.type, t)) return;
+  if (e.k === "none" || (e.k === "setLit" && e.elems.length === 0) || (e.k === "seqLit" && e.elems.length === 0)) {
+    e.type = t;
+    return;
+  }
+  if (containsUnknown(e.type)) {
+    e.type = joinTypes(t, e.type);
+    if (e.k === "some" && t.kind === "option") refineEmpty(e.e, t.inner);
+    if (e.k === "ite") (refineEmpty(e.a, t), refineEmpty(e.b, t));
+    if (e.k === "setLit" && t.kind === "set") e.elems.forEach((x) => refineEmpty(x, t.elem));
+    if (e.k === "seqLit" && t.kind === "seq") e.elems.forEach((x) => refineEmpty(x, t.elem));
+    if (e.k === "mapLit" && t.kind === "map") refineEmpty(e.body, t.value);
+    if (e.k === "record" && t.kind === "record") e.fields.forEach((x, i) => refineEmpty(x, t.fields[i].type));
+  }
+}
+
+function containsUnknown(t: Type): boolean {
+  switch (t.kind) {
+    case "unknown":
+      return true;
+    case "option":
+      return containsUnknown(t.inner);
+    case "set":
+    case "seq":
+      return containsUnknown(t.elem);
+    case "map":
+      return containsUnknown(t.value);
+    case "record":
+      return t.fields.some((f) => containsUnknown(f.type));
+    default:
+      return false;
+  }
+}
+
+function arithType(op: string, a: Type, b: Type): Type {
+  if (a.kind !== "int" || b.kind !== "int") return intType(0, 0);
+  switch (op) {
+    case "+":
+      return intType(a.lo + b.lo, a.hi + b.hi);
+    case "-":
+      return intType(a.lo - b.hi, a.hi - b.lo);
+    case "*": {
+      const p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+      return intType(Math.min(...p), Math.max(...p));
+    }
+    case "/": {
+      const m = Math.max(Math.abs(a.lo), Math.abs(a.hi));
+      return intType(-m, m);
+    }
+    default: {
+      const m = Math.max(Math.abs(b.lo), Math.abs(b.hi));
+      return b.lo > 0 ? intType(0, m - 1) : intType(-Math.max(0, m - 1), Math.max(0, m - 1));
+    }
+  }
+}

@@ -1,0 +1,243 @@
+// The type checker's entry point. In: the symbol table and one configuration of constants. Out:
+// a CheckedSpec (every declaration typed, macros inlined at their call sites, each process with
+// the procs it may call) or the diagnostics that explain why not. Runs once per configuration,
+// because constants shape types (`0..READERS`, `Reader[r in 1..READERS]`).
+
+import type { Block, Expr, ProcDecl, ProcessDecl, Stmt, TemporalExpr, VarDecl } from "../ast/ast.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SymbolTable } from "../resolve/symbols.js";
+import { childExprs } from "../resolve/symbols.js";
+import { ExprChecker, isStaticDomain } from "./check-expr.js";
+import { StmtChecker } from "./check-stmt.js";
+import { evaluateConsts, type ConstOverride } from "./consts.js";
+import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
+import { TypeResolver } from "./resolve-type.js";
+import type { CheckedSpec, TProc, TProcess, TTemporal, TVar } from "./typed.js";
+import { intType, type Type } from "./types.js";
+
+/** Type-checks the spec under the given constant overrides. */
+export function checkSpec(
+  table: SymbolTable,
+  specName: string,
+  file: string,
+  overrides: readonly ConstOverride[],
+): { spec?: CheckedSpec; diagnostics: Diagnostic[] } {
+  const { values: consts, diagnostics } = evaluateConsts(table, overrides);
+  if (diagnostics.length) return { diagnostics };
+  const types = new TypeResolver(table, consts, diagnostics);
+  for (const d of table.ordered) if (d.kind === "type") types.named_(d.name.name);
+
+  const fnTypes = new Map<string, { params: Type[]; result: Type }>();
+  for (const d of table.ordered)
+    if (d.kind === "fn") fnTypes.set(d.name.name, { params: d.params.map((p) => types.resolve(p.type)), result: types.resolve(d.result) });
+
+  const processInfos = new Map<string, ProcessInfo>();
+  const processDecls = table.ordered.filter((d): d is ProcessDecl => d.kind === "process");
+  const ex = new ExprChecker(table, consts, types, processInfos, fnTypes, diagnostics);
+  const st = new StmtChecker(ex);
+  const globalCtx = (effects: boolean): Ctx => {
+    const scope = new Scope();
+    return { scope, baseScope: scope, effects, macroStack: [] };
+  };
+
+  // Process index domains are fixed before the search: a type or a constant range.
+  const indexValues = new Map<string, { type: Type; values: number[] }>();
+  for (const p of processDecls) {
+    let type: Type = intType(0, 0);
+    let values = [0];
+    if (p.index) {
+      const domain = ex.check(p.index.domain, globalCtx(false));
+      if (domain.k === "range" && isStaticDomain(domain) && domain.lo.k === "lit" && domain.hi.k === "lit") {
+        const lo = domain.lo.value as number;
+        const hi = domain.hi.value as number;
+        type = domain.type.kind === "set" ? domain.type.elem : intType(lo, hi);
+        values = [];
+        for (let v = lo; v <= hi; v++) values.push(v);
+        if (values.length === 0) diagnostics.push(error("T003", `process ${p.name.name} has no instances: ${lo}..${hi} is empty`, p.index.domain.span));
+      } else {
+        diagnostics.push(error("T013", "a process array's index must range over a type or a constant range", p.index.domain.span));
+      }
+    }
+    indexValues.set(p.name.name, { type, values });
+    processInfos.set(p.name.name, {
+      name: p.name.name,
+      indexed: !!p.index,
+      indexType: type,
+      locals: new Map(p.locals.map((l) => [l.name.name, types.resolve(l.type)])),
+      steps: new Set(p.steps.map((s) => s.name.name)),
+    });
+  }
+
+  const checkVar = (v: VarDecl, ctx: Ctx): TVar => {
+    const type = types.resolve(v.type);
+    const init = v.initIn ? ex.expectType(v.init, ctx, { kind: "set", elem: type }, `the initial values of '${v.name.name}'`) : ex.expectType(v.init, ctx, type, `the initial value of '${v.name.name}'`);
+    return { name: v.name.name, type, init, initIn: v.initIn, span: v.span };
+  };
+
+  const vars = table.ordered.filter((d): d is VarDecl => d.kind === "var").map((v) => checkVar(v, globalCtx(false)));
+
+  const fns = table.ordered.flatMap((d) => {
+    if (d.kind !== "fn") return [];
+    const ctx = globalCtx(false);
+    const sig = fnTypes.get(d.name.name)!;
+    const params = d.params.map((p, i) => {
+      const id = ex.freshId();
+      ctx.scope.define(p.name.name, { kind: "bound", id, type: sig.params[i] });
+      return { id, name: p.name.name, type: sig.params[i] };
+    });
+    const body = ex.expectType(d.body, ctx, sig.result, `the result of ${d.name.name}`);
+    return [{ name: d.name.name, params, result: sig.result, body }];
+  });
+
+  const processes: TProcess[] = processDecls.map((p) => {
+    const info = processInfos.get(p.name.name)!;
+    const scope = new Scope();
+    if (p.index) scope.define(p.index.name.name, { kind: "self", type: info.indexType });
+    const localCtx: Ctx = { scope, baseScope: scope, process: info, effects: false, macroStack: [] };
+    const locals = p.locals.map((l) => {
+      const v = checkVar(l, localCtx);
+      scope.define(l.name.name, { kind: "local", process: p.name.name, type: v.type });
+      return v;
+    });
+    const stepCtx: Ctx = { ...localCtx, effects: true };
+    const guard = p.guard ? ex.bool(p.guard, { ...localCtx }) : undefined;
+    const steps = p.steps.map((s) => ({ name: s.name.name, body: st.block(s.body.stmts, stepCtx), span: s.span }));
+    const procs = reachableProcs(table, p).map((decl) => checkProc(decl, info, scope));
+    const idx = indexValues.get(p.name.name)!;
+    return {
+      name: p.name.name,
+      indexed: !!p.index,
+      indexType: idx.type,
+      indexValues: idx.values,
+      fair: p.fair,
+      symmetric: p.symmetric,
+      guard,
+      locals,
+      steps,
+      procs,
+      span: p.span,
+    };
+  });
+
+  function checkProc(decl: ProcDecl, info: ProcessInfo, processScope: Scope): TProc {
+    const scope = processScope.child();
+    const params = decl.params.map((p) => ({ name: p.name.name, type: types.resolve(p.type) }));
+    const procInfo: ProcInfo = { name: decl.name.name, params, locals: new Map(), steps: new Set(decl.steps.map((s) => s.name.name)) };
+    for (const p of params) scope.define(p.name, { kind: "frame", proc: decl.name.name, type: p.type });
+    const ctx: Ctx = { scope, baseScope: scope, process: info, proc: procInfo, effects: false, macroStack: [] };
+    const locals = decl.locals.map((l) => {
+      const v = checkVar(l, ctx);
+      if (v.initIn) diagnostics.push(error("T009", "a proc local takes one initial value ('='), not a set ('in')", l.span));
+      scope.define(l.name.name, { kind: "frame", proc: decl.name.name, type: v.type });
+      procInfo.locals.set(l.name.name, v.type);
+      return v;
+    });
+    const steps = decl.steps.map((s) => ({ name: s.name.name, body: st.block(s.body.stmts, { ...ctx, effects: true }), span: s.span }));
+    if (steps.length === 0) diagnostics.push(error("T009", `proc ${decl.name.name} has no steps`, decl.name.span));
+    return { name: decl.name.name, params, locals, steps, span: decl.span };
+  }
+
+  const actions = table.ordered.flatMap((d) => {
+    if (d.kind !== "action") return [];
+    let ctx = globalCtx(true);
+    const params = d.params.map((b) => {
+      const tb = ex.binder(b, ctx);
+      ctx = ex.bindIn(ctx, tb);
+      return tb;
+    });
+    return [{ name: d.name.name, params, body: st.block(d.body.stmts, ctx), span: d.span }];
+  });
+
+  const pure = globalCtx(false);
+  const invariants = table.ordered.flatMap((d) => (d.kind === "invariant" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : []));
+  const constraints = table.ordered.flatMap((d) => (d.kind === "constraint" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : []));
+  const temporal = (t: TemporalExpr): TTemporal => {
+    switch (t.kind) {
+      case "leadsTo":
+        return { k: "leadsTo", lhs: ex.bool(t.lhs, pure), rhs: ex.bool(t.rhs, pure) };
+      case "always":
+        return { k: "always", body: temporal(t.body) };
+      case "eventually":
+        return { k: "eventually", body: temporal(t.body) };
+      case "state":
+        return { k: "state", expr: ex.bool(t.expr, pure) };
+    }
+  };
+  const properties = table.ordered.flatMap((d) => (d.kind === "property" ? [{ name: d.name.name, body: temporal(d.body), span: d.span }] : []));
+
+  if (processes.length === 0 && actions.length === 0)
+    diagnostics.push(error("T015", `spec ${specName} has no process and no action: nothing can happen`, undefined));
+  for (const p of processes)
+    if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
+
+  const unique = dedupe(diagnostics);
+  if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
+  return {
+    spec: { name: specName, file, consts, vars, fns, processes, actions, invariants, properties, constraints },
+    diagnostics: unique,
+  };
+}
+
+/** Procs a process may call, directly, through macros, or through other procs, in a stable order. */
+function reachableProcs(table: SymbolTable, p: ProcessDecl): ProcDecl[] {
+  const found = new Map<string, ProcDecl>();
+  const seenMacros = new Set<string>();
+  const scanBlock = (b: Block) => b.stmts.forEach(scanStmt);
+  const scanExpr = (e: Expr) => {
+    if (e.kind === "call") {
+      const d = table.decls.get(e.callee.name);
+      if (d?.kind === "macro" && !seenMacros.has(d.name.name)) {
+        seenMacros.add(d.name.name);
+        scanBlock(d.body);
+      }
+    }
+    childExprs(e).forEach(scanExpr);
+  };
+  const scanStmt = (s: Stmt): void => {
+    switch (s.kind) {
+      case "call": {
+        const d = table.decls.get(s.callee.name);
+        if (d?.kind === "proc" && !found.has(d.name.name)) {
+          found.set(d.name.name, d);
+          d.steps.forEach((st) => scanBlock(st.body));
+        }
+        s.args.forEach(scanExpr);
+        return;
+      }
+      case "if":
+        scanExpr(s.cond);
+        scanBlock(s.then);
+        if (s.else) scanBlock(s.else);
+        return;
+      case "either":
+        return s.branches.forEach(scanBlock);
+      case "choose":
+      case "while":
+        return scanBlock(s.body);
+      case "expr":
+        return scanExpr(s.expr);
+      case "assign":
+        return scanExpr(s.value);
+      case "let":
+        return scanExpr(s.value);
+      case "await":
+      case "assert":
+        return scanExpr(s.cond);
+      default:
+        return;
+    }
+  };
+  p.steps.forEach((s) => scanBlock(s.body));
+  return [...found.values()];
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.message}|${d.span?.file}|${d.span?.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

@@ -1,0 +1,258 @@
+// Types statements and inlines macros. In: AST statements of a step, action or macro, with the
+// context. Out: typed statements, where `call p(); goto L` and `call p(); return` are folded into
+// one call with its return point, and each macro call carries its body checked at that site.
+
+import type { Expr, Stmt } from "../ast/ast.js";
+import type { Span } from "../diagnostics/diagnostic.js";
+import type { Ctx } from "./context.js";
+import type { ExprChecker } from "./check-expr.js";
+import type { TExpr, TMacroCall, TStmt, TStmtKind } from "./typed.js";
+import { intType, typeToString } from "./types.js";
+
+export class StmtChecker {
+  constructor(private readonly ex: ExprChecker) {
+    ex.macroCall = (name, args, span, ctx, asExpression) => this.macroCall(name, args, span, ctx, asExpression);
+  }
+
+  /** Checks a block; `let` statements scope over the statements after them. */
+  block(stmts: Stmt[], outer: Ctx): TStmt[] {
+    let ctx: Ctx = { ...outer, scope: outer.scope.child() };
+    const out: TStmt[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i];
+      const at = (kind: TStmtKind): TStmt => ({ ...kind, span: s.span }) as TStmt;
+      if (s.kind === "let") {
+        const value = this.ex.check(s.value, ctx);
+        const id = this.ex.freshId();
+        const scope = ctx.scope.child();
+        scope.define(s.name.name, { kind: "bound", id, type: value.type });
+        ctx = { ...ctx, scope };
+        out.push(at({ k: "let", id, name: s.name.name, value }));
+        continue;
+      }
+      if (s.kind === "call") {
+        const next = stmts[i + 1];
+        const call = this.call(s, ctx, next);
+        if (call) out.push(call);
+        if (next && (next.kind === "goto" || next.kind === "return")) i++;
+        this.unreachable(stmts, i + 1, "call");
+        break;
+      }
+      const checked = this.stmt(s, ctx);
+      if (checked) out.push(checked);
+      if (s.kind === "goto" || s.kind === "return") {
+        this.unreachable(stmts, i + 1, s.kind);
+        break;
+      }
+    }
+    return out;
+  }
+
+  private unreachable(stmts: Stmt[], from: number, after: string): void {
+    if (from < stmts.length)
+      this.ex.report("T010", `this statement never runs: '${after}' before it ends the step`, stmts[from].span);
+  }
+
+  private stmt(s: Stmt, ctx: Ctx): TStmt | undefined {
+    const at = (kind: TStmtKind): TStmt => ({ ...kind, span: s.span }) as TStmt;
+    switch (s.kind) {
+      case "assign": {
+        const target = this.ex.check(s.target, ctx);
+        if (!this.assignable(target, s.target)) return undefined;
+        let value: TExpr;
+        if (s.op === "=") value = this.ex.expectType(s.value, ctx, target.type, `the value assigned to ${describe(s.target)}`);
+        else {
+          const amount = this.ex.int(s.value, ctx);
+          if (target.type.kind !== "int") this.ex.report("T001", `'${s.op}' needs an integer variable, not ${typeToString(target.type)}`, s.target.span);
+          const t = target.type.kind === "int" ? target.type : { lo: 0, hi: 0 };
+          const a = amount.type.kind === "int" ? amount.type : { lo: 0, hi: 0 };
+          const type = s.op === "+=" ? intType(t.lo + a.lo, t.hi + a.hi) : intType(t.lo - a.hi, t.hi - a.lo);
+          value = { k: "arith", op: s.op === "+=" ? "+" : "-", a: target, b: amount, type, span: s.span };
+        }
+        return at({ k: "assign", target, value });
+      }
+      case "if":
+        return at({
+          k: "if",
+          cond: this.ex.bool(s.cond, ctx),
+          then: this.block(s.then.stmts, ctx),
+          else: s.else ? this.block(s.else.stmts, ctx) : [],
+        });
+      case "await":
+        return at({ k: "await", cond: this.ex.bool(s.cond, ctx) });
+      case "assert":
+        return at({ k: "assert", cond: this.ex.bool(s.cond, ctx), message: s.message ?? "assertion failed" });
+      case "either":
+        return at({ k: "either", branches: s.branches.map((b) => this.block(b.stmts, ctx)) });
+      case "choose": {
+        const binder = this.ex.binder(s.binder, ctx);
+        return at({ k: "choose", binder, body: this.block(s.body.stmts, this.ex.bindIn(ctx, binder)) });
+      }
+      case "while":
+        return at({ k: "while", cond: this.ex.bool(s.cond, ctx), body: this.block(s.body.stmts, ctx) });
+      case "goto": {
+        const steps = ctx.proc ? ctx.proc.steps : ctx.process?.steps;
+        const owner = ctx.proc ? `proc ${ctx.proc.name}` : ctx.process ? `process ${ctx.process.name}` : undefined;
+        if (!steps) {
+          this.ex.report("T009", "'goto' is only allowed in the steps of a process or proc", s.span);
+          return undefined;
+        }
+        if (!steps.has(s.target.name)) {
+          this.ex.report("N005", `goto: ${owner} has no step '${s.target.name}'`, s.target.span);
+          return undefined;
+        }
+        return at({ k: "goto", step: s.target.name });
+      }
+      case "return":
+        if (ctx.macro) {
+          const want = ctx.macro.resultType;
+          if (want && !s.value) this.ex.report("T001", `macro '${ctx.macro.name}' must return a ${typeToString(want)}`, s.span);
+          if (!want && s.value) this.ex.report("T001", `macro '${ctx.macro.name}' has no result type, so 'return' takes no value`, s.value.span);
+          const value = s.value && want ? this.ex.expectType(s.value, ctx, want, "the returned value") : undefined;
+          return at({ k: "macroReturn", value });
+        }
+        if (ctx.proc) {
+          if (s.value) this.ex.report("T009", "a proc returns no value (use a global variable for results)", s.value.span);
+          return at({ k: "return" });
+        }
+        this.ex.report("T009", "'return' is only allowed in a proc or a macro", s.span);
+        return undefined;
+      case "expr": {
+        const e = s.expr;
+        if (e.kind === "call") {
+          const decl = this.ex.table.decls.get(e.callee.name);
+          if (decl?.kind === "macro") {
+            const call = this.macroCall(e.callee.name, e.args, e.span, ctx, false);
+            return call ? at({ k: "macroStmt", call }) : undefined;
+          }
+          if (decl?.kind === "proc") {
+            this.ex.report("T009", `'${e.callee.name}' is a proc: write 'call ${e.callee.name}(...)'`, e.span);
+            return undefined;
+          }
+        }
+        this.ex.check(e, ctx);
+        this.ex.report("T009", "only a macro call can stand as a statement (its value would be lost)", s.span);
+        return undefined;
+      }
+      case "let":
+      case "call":
+        return undefined; // handled by block()
+    }
+  }
+
+  /** Whether a typed expression is a state location that may be written. */
+  private assignable(t: TExpr, e: Expr): boolean {
+    const root = locationRoot(t);
+    if (!root) {
+      this.ex.report("T006", `cannot assign to ${describe(e)}: it is not a variable, field or map entry`, e.span);
+      return false;
+    }
+    if (root.k === "bound") {
+      this.ex.report("T006", `cannot assign to '${root.name}': it is a bound name, not a state variable`, e.span);
+      return false;
+    }
+    return true;
+  }
+
+  private call(s: Extract<Stmt, { kind: "call" }>, ctx: Ctx, next: Stmt | undefined): TStmt | undefined {
+    const decl = this.ex.table.decls.get(s.callee.name);
+    if (!decl || decl.kind !== "proc") {
+      this.ex.report(decl ? "T009" : "N001", decl ? `'${s.callee.name}' is a ${decl.kind}, not a proc` : `unknown proc '${s.callee.name}'`, s.callee.span);
+      return undefined;
+    }
+    if (!ctx.process) {
+      this.ex.report("T009", "'call' is only allowed in the steps of a process or proc", s.span);
+      return undefined;
+    }
+    if (s.args.length !== decl.params.length) {
+      this.ex.report("T005", `proc '${decl.name.name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${s.args.length}`, s.span);
+      return undefined;
+    }
+    const args = s.args.map((a, i) => this.ex.expectType(a, ctx, this.ex.types.resolve(decl.params[i].type), `argument ${i + 1} of ${decl.name.name}`));
+    let then: Extract<TStmtKind, { k: "call" }>["then"] = { kind: "next" };
+    if (next?.kind === "goto") {
+      const g = this.stmt(next, ctx);
+      if (g?.k === "goto") then = { kind: "goto", step: g.step };
+    } else if (next?.kind === "return") {
+      if (!ctx.proc || ctx.macro) this.ex.report("T009", "'call p(); return' (a tail call) is only allowed in a proc", next.span);
+      else then = { kind: "tail" };
+    }
+    return { k: "call", proc: decl.name.name, args, then, span: s.span };
+  }
+
+  /** Checks a macro call at this site: arguments against parameters, then the body in the caller's process context. */
+  macroCall(name: string, args: Expr[], span: Span, ctx: Ctx, asExpression: boolean): TMacroCall | undefined {
+    const decl = this.ex.table.decls.get(name);
+    if (!decl || decl.kind !== "macro") return undefined;
+    if (args.length !== decl.params.length) {
+      this.ex.report("T005", `macro '${name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${args.length}`, span);
+      return undefined;
+    }
+    if (ctx.macroStack.includes(name)) return undefined; // recursion, reported by the symbol table
+    const scope = ctx.baseScope.child();
+    const params = decl.params.map((p, i) => {
+      const type = this.ex.types.resolve(p.type);
+      const arg = this.ex.expectType(args[i], ctx, type, `argument '${p.name.name}' of ${name}`);
+      const root = locationRoot(arg);
+      const byRef = root !== undefined && root.k !== "bound" && (root.k !== "param" || this.refParams.get(root.id) === true);
+      const param = { id: this.ex.freshId(), name: p.name.name, type, byRef };
+      this.refParams.set(param.id, byRef);
+      scope.define(p.name.name, { kind: "param", id: param.id, type, byRef });
+      return { param, arg };
+    });
+    const resultType = decl.result ? this.ex.types.resolve(decl.result) : undefined;
+    const inner: Ctx = {
+      ...ctx,
+      scope,
+      macro: { name, resultType },
+      macroStack: [...ctx.macroStack, name],
+    };
+    const body = this.block(decl.body.stmts, inner);
+    this.checkParamWrites(body, new Set(params.filter((p) => !p.param.byRef).map((p) => p.param.id)), name);
+    void asExpression;
+    return { macro: name, params: params.map((p) => p.param), args: params.map((p) => p.arg), body, resultType, span };
+  }
+
+  /** Whether each macro parameter seen so far was passed by reference. */
+  private readonly refParams = new Map<number, boolean>();
+
+  /** A by-value parameter (the caller passed a value, not a location) may not be assigned. */
+  private checkParamWrites(body: TStmt[], byValue: Set<number>, macro: string): void {
+    const visit = (stmts: TStmt[]) => {
+      for (const s of stmts) {
+        if (s.k === "assign") {
+          const root = locationRoot(s.target);
+          if (root?.k === "param" && byValue.has(root.id))
+            this.ex.report("T007", `macro '${macro}' assigns to its parameter '${root.name}', but this call passes a value, not a variable`, s.span);
+        }
+        if (s.k === "if") (visit(s.then), visit(s.else));
+        if (s.k === "either") s.branches.forEach(visit);
+        if (s.k === "choose" || s.k === "while") visit(s.body);
+      }
+    };
+    visit(body);
+  }
+}
+
+/** The variable at the root of a location expression (`vmas[v].refcnt` → `vmas`), or undefined. */
+export function locationRoot(t: TExpr): Extract<TExpr, { k: "global" | "local" | "frame" | "param" | "bound" }> | undefined {
+  switch (t.k) {
+    case "global":
+    case "local":
+    case "frame":
+    case "param":
+    case "bound":
+      return t;
+    case "field":
+      return locationRoot(t.target);
+    case "index":
+      return locationRoot(t.target);
+    default:
+      return undefined;
+  }
+}
+
+function describe(e: Expr): string {
+  if (e.kind === "name") return `'${e.name.name}'`;
+  return "this expression";
+}

@@ -1,0 +1,64 @@
+// What the type checker knows while it walks a body: the names in scope, the process (for
+// `self`, locals and step names), the proc and macro being checked, and whether effects (macro
+// calls) are allowed here. Shared by the expression and statement checkers.
+
+import type { Type } from "./types.js";
+
+export type ScopeEntry =
+  | { kind: "self"; type: Type }
+  | { kind: "bound"; id: number; type: Type }
+  | { kind: "param"; id: number; type: Type; byRef: boolean }
+  | { kind: "local"; process: string; type: Type }
+  | { kind: "frame"; proc: string; type: Type };
+
+export class Scope {
+  private readonly names = new Map<string, ScopeEntry>();
+  constructor(private readonly parent?: Scope) {}
+
+  lookup(name: string): ScopeEntry | undefined {
+    return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+
+  define(name: string, entry: ScopeEntry): void {
+    this.names.set(name, entry);
+  }
+
+  child(): Scope {
+    return new Scope(this);
+  }
+}
+
+export interface ProcessInfo {
+  name: string;
+  indexed: boolean;
+  indexType: Type;
+  locals: Map<string, Type>;
+  steps: Set<string>;
+}
+
+export interface ProcInfo {
+  name: string;
+  params: { name: string; type: Type }[];
+  locals: Map<string, Type>;
+  steps: Set<string>;
+}
+
+export interface Ctx {
+  scope: Scope;
+  /** The process whose steps (or whose procs' steps) are being checked. */
+  process?: ProcessInfo;
+  /** The proc whose steps are being checked. */
+  proc?: ProcInfo;
+  /** The macro body being checked, with its result type. */
+  macro?: { name: string; resultType?: Type };
+  /** The scope of the process (its index name and locals) or proc (its frame): what a macro body sees. */
+  baseScope: Scope;
+  /** Whether macro calls (effects) may appear: in steps, actions and macros, not in invariants or fns. */
+  effects: boolean;
+  /** Macros being inlined, outermost first (guards against runaway expansion). */
+  macroStack: string[];
+}
+
+export function withScope(ctx: Ctx, scope: Scope): Ctx {
+  return { ...ctx, scope };
+}

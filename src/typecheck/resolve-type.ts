@@ -1,0 +1,128 @@
+// Turns types as written into checked types, proving each finite and non-empty. Range bounds and
+// sequence bounds are constant expressions, so constants are evaluated first (consts.ts).
+
+import type { TypeExpr } from "../ast/ast.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { SymbolTable } from "../resolve/symbols.js";
+import { evalConstExpr, type ConstValue } from "./consts.js";
+import { BOOL, cardinality, isEnumerable, MAX_SET_UNIVERSE, typeToString, type Type } from "./types.js";
+
+/** The most slots one map may spread over; beyond it a state would be unreasonably wide. */
+const MAX_MAP_KEYS = 1 << 16;
+const UNBOUNDED = new Set(["int", "integer", "nat", "Int", "Nat", "string", "String"]);
+
+export class TypeResolver {
+  private readonly named = new Map<string, Type>();
+  private readonly resolving = new Set<string>();
+
+  constructor(
+    private readonly table: SymbolTable,
+    private readonly consts: Map<string, ConstValue>,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** The type a `type Name = ...` declaration names, resolved once. */
+  named_(name: string): Type | undefined {
+    const cached = this.named.get(name);
+    if (cached) return cached;
+    const decl = this.table.decls.get(name);
+    if (!decl || decl.kind !== "type") return undefined;
+    if (this.resolving.has(name)) {
+      this.diagnostics.push(error("T011", `type '${name}' is defined in terms of itself`, decl.name.span));
+      return BOOL;
+    }
+    this.resolving.add(name);
+    const t = this.resolve(decl.type, name);
+    this.resolving.delete(name);
+    this.named.set(name, t);
+    return t;
+  }
+
+  /** Resolves a written type; `name` names an enum declared by `type Name = enum {...}`. */
+  resolve(t: TypeExpr, name = ""): Type {
+    switch (t.kind) {
+      case "named": {
+        const n = t.name.name;
+        if (n === "bool") return BOOL;
+        const declared = this.named_(n);
+        if (declared) return declared;
+        if (UNBOUNDED.has(n)) {
+          this.diagnostics.push(error("T002", `type '${n}' is unbounded: every type must be finite (use a range such as 0..7)`, t.span));
+        } else {
+          this.diagnostics.push(error("N001", `unknown type '${n}'`, t.span));
+        }
+        return BOOL;
+      }
+      case "range": {
+        const lo = this.constInt(t.lo);
+        const hi = this.constInt(t.hi);
+        if (lo > hi) {
+          this.diagnostics.push(error("T003", `the range ${lo}..${hi} is empty: a type must have at least one value`, t.span));
+          return { kind: "int", lo, hi: lo };
+        }
+        if (hi - lo >= 2 ** 30) {
+          this.diagnostics.push(error("T002", `the range ${lo}..${hi} is too large for a state slot (at most 2^30 values)`, t.span));
+          return { kind: "int", lo, hi: lo };
+        }
+        return { kind: "int", lo, hi };
+      }
+      case "enum":
+        if (t.members.length === 0) {
+          this.diagnostics.push(error("T003", "an enum needs at least one member", t.span));
+        }
+        return { kind: "enum", name, members: t.members.map((m) => m.name) };
+      case "record": {
+        const seen = new Set<string>();
+        for (const f of t.fields) {
+          if (seen.has(f.name.name)) this.diagnostics.push(error("N002", `field '${f.name.name}' appears twice`, f.name.span));
+          seen.add(f.name.name);
+        }
+        return { kind: "record", fields: t.fields.map((f) => ({ name: f.name.name, type: this.resolve(f.type) })) };
+      }
+      case "map": {
+        const key = this.resolve(t.key);
+        const value = this.resolve(t.value);
+        if (!isEnumerable(key)) {
+          this.diagnostics.push(error("T012", `a map key must be bool, an integer range or an enum, not ${typeToString(key)}`, t.key.span));
+        } else if (cardinality(key) > MAX_MAP_KEYS) {
+          this.diagnostics.push(error("T002", `a map over ${cardinality(key)} keys is too large (at most ${MAX_MAP_KEYS})`, t.key.span));
+        }
+        return { kind: "map", key, value };
+      }
+      case "set": {
+        const elem = this.resolve(t.elem);
+        if (!isEnumerable(elem)) {
+          this.diagnostics.push(error("T012", `set elements must be bool, an integer range or an enum, not ${typeToString(elem)}`, t.elem.span));
+        } else if (cardinality(elem) > MAX_SET_UNIVERSE) {
+          this.diagnostics.push(
+            error("T008", `set<${typeToString(elem)}> has ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`, t.span),
+          );
+        }
+        return { kind: "set", elem };
+      }
+      case "seq": {
+        const elem = this.resolve(t.elem);
+        const bound = this.constInt(t.bound);
+        if (bound < 0 || bound > 4096) {
+          this.diagnostics.push(error("T002", `a sequence bound must be between 0 and 4096, not ${bound}`, t.bound.span));
+          return { kind: "seq", elem, bound: 0 };
+        }
+        return { kind: "seq", elem, bound };
+      }
+      case "option": {
+        const inner = this.resolve(t.inner);
+        if (inner.kind === "option") this.diagnostics.push(error("T012", "an optional of an optional is not allowed", t.span));
+        return { kind: "option", inner };
+      }
+    }
+  }
+
+  private constInt(e: import("../ast/ast.js").Expr): number {
+    const v = evalConstExpr(e, (n) => this.consts.get(n), this.diagnostics);
+    if (typeof v !== "number") {
+      this.diagnostics.push(error("T001", "a bound must be an integer", e.span));
+      return 0;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,170 @@
+// The typed tree: what the type checker hands to lowering and code generation. Names are resolved
+// (a global variable, a process local, a bound variable...), constants are folded to literals,
+// every expression carries its type, and macro calls carry their body checked at that call site
+// (macros are inlined, so `self` and by-reference parameters take the caller's meaning).
+
+import type { Span } from "../diagnostics/diagnostic.js";
+import type { Type } from "./types.js";
+
+export interface TBinder {
+  id: number;
+  name: string;
+  /** A set-typed expression (a range, a type used as a set, a set value). */
+  domain: TExpr;
+  elemType: Type;
+}
+
+export type TExprKind =
+  | { k: "lit"; value: number | boolean }
+  | { k: "none" }
+  | { k: "global"; name: string }
+  /** A process local; `instance` null means the running instance (`self`). */
+  | { k: "local"; process: string; name: string; instance: TExpr | null }
+  /** A proc parameter or local of the running instance. */
+  | { k: "frame"; proc: string; name: string }
+  /** A let, quantifier, choose, action parameter or map-literal variable, or a fn parameter. */
+  | { k: "bound"; id: number; name: string }
+  /** A macro parameter: replaced at inlining by the caller's argument. */
+  | { k: "param"; id: number; name: string }
+  | { k: "self" }
+  | { k: "not"; e: TExpr }
+  | { k: "neg"; e: TExpr }
+  | { k: "arith"; op: "+" | "-" | "*" | "/" | "%"; a: TExpr; b: TExpr }
+  | { k: "cmp"; op: "<" | "<=" | ">" | ">="; a: TExpr; b: TExpr }
+  | { k: "eq"; negated: boolean; a: TExpr; b: TExpr }
+  | { k: "logic"; op: "&&" | "||" | "=>"; a: TExpr; b: TExpr }
+  | { k: "in"; elem: TExpr; set: TExpr }
+  | { k: "setop"; op: "union" | "intersect" | "minus"; a: TExpr; b: TExpr }
+  /** `lo..hi` as a set value. */
+  | { k: "range"; lo: TExpr; hi: TExpr }
+  | { k: "ite"; c: TExpr; a: TExpr; b: TExpr }
+  | { k: "let"; id: number; name: string; value: TExpr; body: TExpr }
+  | { k: "quant"; q: "forall" | "exists"; binders: TBinder[]; body: TExpr }
+  | { k: "pick"; binder: TBinder; pred: TExpr }
+  | { k: "setLit"; elems: TExpr[] }
+  | { k: "setFilter"; binder: TBinder; pred: TExpr }
+  | { k: "setMap"; binder: TBinder; body: TExpr }
+  | { k: "seqLit"; elems: TExpr[] }
+  /** Fields in the order of the record type. */
+  | { k: "record"; fields: TExpr[] }
+  | { k: "field"; target: TExpr; index: number }
+  | { k: "mapLit"; binder: TBinder; body: TExpr }
+  | { k: "index"; target: TExpr; key: TExpr }
+  | { k: "some"; e: TExpr }
+  | { k: "the"; e: TExpr }
+  | { k: "builtin"; fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append"; args: TExpr[] }
+  | { k: "fnCall"; fn: string; args: TExpr[] }
+  | { k: "macroCall"; call: TMacroCall }
+  /** `P at s` / `P[i] at s`: `instance` null for a single-instance process. */
+  | { k: "at"; process: string; instance: TExpr | null; step: string };
+
+export type TExpr = TExprKind & { type: Type; span: Span };
+
+export interface TMacroParam {
+  id: number;
+  name: string;
+  type: Type;
+  /** By reference when the argument is a state location; otherwise a read-only value. */
+  byRef: boolean;
+}
+
+export interface TMacroCall {
+  macro: string;
+  params: TMacroParam[];
+  args: TExpr[];
+  body: TStmt[];
+  resultType?: Type;
+  span: Span;
+}
+
+export type TStmtKind =
+  | { k: "assign"; target: TExpr; value: TExpr }
+  | { k: "let"; id: number; name: string; value: TExpr }
+  | { k: "if"; cond: TExpr; then: TStmt[]; else: TStmt[] }
+  | { k: "await"; cond: TExpr }
+  | { k: "assert"; cond: TExpr; message: string }
+  | { k: "either"; branches: TStmt[][] }
+  | { k: "choose"; binder: TBinder; body: TStmt[] }
+  | { k: "while"; cond: TExpr; body: TStmt[] }
+  | { k: "goto"; step: string }
+  /** A proc call. `then` is where the proc returns to: the next step, a `goto` target, or the caller's own return point (`call p(); return`). */
+  | { k: "call"; proc: string; args: TExpr[]; then: { kind: "next" } | { kind: "goto"; step: string } | { kind: "tail" } }
+  /** A return from a proc (macro returns are `macroReturn`). */
+  | { k: "return" }
+  | { k: "macroReturn"; value?: TExpr }
+  | { k: "macroStmt"; call: TMacroCall };
+
+export type TStmt = TStmtKind & { span: Span };
+
+export interface TStep {
+  name: string;
+  body: TStmt[];
+  span: Span;
+}
+
+export interface TVar {
+  name: string;
+  type: Type;
+  init: TExpr;
+  /** `in S`: one initial state per element of init (a set). */
+  initIn: boolean;
+  span: Span;
+}
+
+export interface TProc {
+  name: string;
+  params: { name: string; type: Type }[];
+  locals: TVar[];
+  steps: TStep[];
+  span: Span;
+}
+
+export interface TProcess {
+  name: string;
+  /** Index values (`Reader[r in 1..3]` → [1, 2, 3]); a single instance has none. */
+  indexed: boolean;
+  indexType: Type;
+  indexValues: number[];
+  indexBinder?: { id: number; name: string };
+  fair: boolean;
+  symmetric: boolean;
+  guard?: TExpr;
+  locals: TVar[];
+  steps: TStep[];
+  /** Procs this process may call (directly or through other procs), checked in its context. */
+  procs: TProc[];
+  span: Span;
+}
+
+export interface TAction {
+  name: string;
+  params: TBinder[];
+  body: TStmt[];
+  span: Span;
+}
+
+export interface TFn {
+  name: string;
+  params: { id: number; name: string; type: Type }[];
+  result: Type;
+  body: TExpr;
+}
+
+export type TTemporal =
+  | { k: "leadsTo"; lhs: TExpr; rhs: TExpr }
+  | { k: "always"; body: TTemporal }
+  | { k: "eventually"; body: TTemporal }
+  | { k: "state"; expr: TExpr };
+
+export interface CheckedSpec {
+  name: string;
+  file: string;
+  consts: Map<string, number | boolean>;
+  vars: TVar[];
+  fns: TFn[];
+  processes: TProcess[];
+  actions: TAction[];
+  invariants: { name: string; body: TExpr; span: Span }[];
+  properties: { name: string; body: TTemporal; span: Span }[];
+  constraints: { name: string; body: TExpr; span: Span }[];
+}
