@@ -37,7 +37,7 @@ const ruleDescriptions: Record<string, string> = {
 };
 
 /** How a found token reads in a message. */
-export function describeToken(token: IToken): string {
+function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return "the end of the file";
   return `'${token.image.length > 30 ? token.image.slice(0, 30) + "..." : token.image}'`;
 }

@@ -227,7 +227,9 @@ export class VmaParser extends ExpressionParser {
     this.CONSUME(T.Check);
     this.SUBRULE(this.name);
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.checkItem) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.MANY(() =>
+      this.OR([{ ALT: () => this.SUBRULE(this.checkItem) }, { ALT: () => this.CONSUME(T.Semi) }]),
+    );
     this.CONSUME(T.RCurly);
   });
 
@@ -287,7 +289,9 @@ export class VmaParser extends ExpressionParser {
   /** `{ statements }`; `;` may separate statements (or stand anywhere between them). */
   public block = this.RULE("block", () => {
     this.CONSUME(T.LCurly);
-    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semi) }]));
+    this.MANY(() =>
+      this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(T.Semi) }]),
+    );
     this.CONSUME(T.RCurly);
   });
 

@@ -1,6 +1,7 @@
 // The vmaspec lexer: every token type of the language and the chevrotain Lexer built from them.
-// In: source text. Out: a token stream (whitespace and comments skipped) plus two "invalid" groups
-// (unterminated strings and block comments) that src/ast/parse.ts turns into diagnostics.
+// In: source text. Out: a token stream (whitespace and comments skipped) plus an "invalid" group
+// (stray characters, unterminated strings and block comments) that src/ast/parse.ts turns into
+// diagnostics.
 // This file exists so that the token vocabulary lives in one place; the parser rules (parser.ts,
 // expressions.ts) only refer to these objects.
 //

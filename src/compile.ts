@@ -23,14 +23,22 @@ export interface FrontEnd {
 }
 
 /** Parses a spec and its imports and resolves names. */
-export function frontEnd(path: string): { front?: FrontEnd; diagnostics: Diagnostic[]; texts: Map<string, string> } {
+export function frontEnd(path: string): {
+  front?: FrontEnd;
+  diagnostics: Diagnostic[];
+  texts: Map<string, string>;
+} {
   const loaded = loadProgram(path);
-  const texts = loaded.program?.texts ?? new Map<string, string>();
+  const texts = loaded.texts;
   if (!loaded.program) return { diagnostics: loaded.diagnostics, texts };
   const { table, diagnostics } = buildSymbols(loaded.program);
   const all = [...loaded.diagnostics, ...diagnostics];
   if (all.some((d) => d.severity === "error")) return { diagnostics: all, texts };
-  return { front: { program: loaded.program, table, specName: loaded.program.root.ast.header.name.name }, diagnostics: all, texts };
+  return {
+    front: { program: loaded.program, table, specName: loaded.program.root.ast.header.name.name },
+    diagnostics: all,
+    texts,
+  };
 }
 
 export interface Compiled {
@@ -41,7 +49,10 @@ export interface Compiled {
 }
 
 /** Type-checks one configuration, lowers it and generates its state machine. */
-export function compileConfiguration(front: FrontEnd, overrides: readonly ConstOverride[]): { compiled?: Compiled; diagnostics: Diagnostic[] } {
+export function compileConfiguration(
+  front: FrontEnd,
+  overrides: readonly ConstOverride[],
+): { compiled?: Compiled; diagnostics: Diagnostic[] } {
   const { spec, diagnostics } = checkSpec(front.table, front.specName, front.program.root.name, overrides);
   if (!spec) return { diagnostics };
   const layout = computeLayout(spec);

@@ -13,7 +13,7 @@
 //         that is not a variable, field or entry; an expression other than a call used as a
 //         statement; `e at s` where e is not `P` or `P[i]`; a type that is an expression
 //   S006  a number literal too large to represent exactly
-//   S007  nesting too deep to parse (e.g. thousands of nested parentheses)
+//   S007  nesting too deep to parse (from about 200 nested parentheses on)
 //   S008  too many syntax errors: the file's first MAX_ERRORS are reported, then this note
 //   S099  internal error in the parser (a bug: please report it)
 
@@ -91,7 +91,9 @@ function parsePrefix(where: Locator, prefix: string, complete: boolean): Result 
   }
   // Recovery can report twice at one token: keep the first. After an unterminated comment, the
   // parser's complaint about the end of the file adds nothing.
-  const seen = new Set<number>(lexed.groups["invalid"]?.some((t) => t.tokenType === UnterminatedComment) ? [where.text.length] : []);
+  const seen = new Set<number>(
+    lexed.groups["invalid"]?.some((t) => t.tokenType === UnterminatedComment) ? [where.text.length] : [],
+  );
   for (const e of parser.errors) {
     const span = where.token(e.token);
     if (seen.has(span.start)) continue;

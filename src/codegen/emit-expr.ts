@@ -187,7 +187,11 @@ export class ExprEmitter {
         const [a, b] = this.operands([e.a, e.b], f);
         const ca = this.convertSet(a, e.a.type, t, e);
         const cb = this.convertSet(b, e.b.type, t, e);
-        return e.op === "union" ? `(${ca} | ${cb})` : e.op === "intersect" ? `(${ca} & ${cb})` : `(${ca} & ~${cb})`;
+        return e.op === "union"
+          ? `(${ca} | ${cb})`
+          : e.op === "intersect"
+            ? `(${ca} & ${cb})`
+            : `(${ca} & ~${cb})`;
       }
       case "range": {
         const t = e.type as Extract<Type, { kind: "set" }>;
@@ -221,15 +225,22 @@ export class ExprEmitter {
       case "pick": {
         const t = f.temp("pick");
         f.line(`let ${t} = NONE;`);
-        this.loop(e.binder, f, (x) => {
-          const p = f.capture(() => this.expr(e.pred, f));
-          f.emitCaptured(p.lines);
-          f.open(`if (${p.value}) {`);
-          f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
-          f.line(`break;`);
-          f.close();
-        }, `L${t}`);
-        f.line(`if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`);
+        this.loop(
+          e.binder,
+          f,
+          (x) => {
+            const p = f.capture(() => this.expr(e.pred, f));
+            f.emitCaptured(p.lines);
+            f.open(`if (${p.value}) {`);
+            f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
+            f.line(`break;`);
+            f.close();
+          },
+          `L${t}`,
+        );
+        f.line(
+          `if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`,
+        );
         return fromSlot(e.type, t);
       }
       case "setLit": {
@@ -247,7 +258,8 @@ export class ExprEmitter {
           const body = e.k === "setFilter" ? e.pred : e.body;
           const v = f.capture(() => this.expr(body, f));
           f.emitCaptured(v.lines);
-          if (e.k === "setFilter") f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
+          if (e.k === "setFilter")
+            f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
           else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
         });
         return m;
@@ -259,7 +271,9 @@ export class ExprEmitter {
       }
       case "record": {
         const t = e.type as Extract<Type, { kind: "record" }>;
-        const parts = this.operands(e.fields, f).map((p, i) => this.slotValue(p, e.fields[i].type, t.fields[i].type, e));
+        const parts = this.operands(e.fields, f).map((p, i) =>
+          this.slotValue(p, e.fields[i].type, t.fields[i].type, e),
+        );
         return `rt.concat(${slotCount(t)}, [${parts.join(", ")}])`;
       }
       case "mapLit": {
@@ -289,7 +303,9 @@ export class ExprEmitter {
         if (isScalar(t)) return fromSlot(t.inner, `rt.unwrap(${o}, ${this.err(e)})`);
         const v = f.temp();
         f.line(`const ${v} = ${o};`);
-        f.line(`if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`);
+        f.line(
+          `if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`,
+        );
         return `${v}.slice(1)`;
       }
       case "builtin":
@@ -484,7 +500,11 @@ export class ExprEmitter {
     const i = this.expr(instance, f);
     const t = instance.type;
     const safe = t.kind === "int" && t.lo >= lo && t.hi <= hi;
-    const index = safe ? (lo === 0 ? i : `(${i} - ${lo})`) : `rt.keyIndex(${i}, ${lo}, ${hi}, "${p.name}[...]", ${this.err(at)})`;
+    const index = safe
+      ? lo === 0
+        ? i
+        : `(${i} - ${lo})`
+      : `rt.keyIndex(${i}, ${lo}, ${hi}, "${p.name}[...]", ${this.err(at)})`;
     return { dyn: p.stride === 1 ? index : `${index} * ${p.stride}`, k: p.base };
   }
 
@@ -525,8 +545,11 @@ export class ExprEmitter {
         const keyLo = base_(t.key);
         const keyHi = keyLo + cardinality(t.key) - 1;
         const safe = t.key.kind !== "int" || (kt.kind === "int" && kt.lo >= keyLo && kt.hi <= keyHi);
-        const ord = safe ? ordinal(t.key, key) : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, "map key", ${this.err(e)})`;
-        if (/^\(?-?\d+\)?$/.test(ord)) return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
+        const ord = safe
+          ? ordinal(t.key, key)
+          : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, "map key", ${this.err(e)})`;
+        if (/^\(?-?\d+\)?$/.test(ord))
+          return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
         return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`) };
       }
       default:

@@ -34,7 +34,12 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     const f = new FunctionEmitter();
     const v = ex.expr(d.body, f);
     const params = d.params.map((p) => `${boundName(p.name, p.id)}: ${tsType(p.type)}`);
-    fn(`fn_${d.name}(${["s: Int32Array", ...params].join(", ")}): ${tsType(d.result)}`, `fn ${d.name}`, f, `return ${v};`);
+    fn(
+      `fn_${d.name}(${["s: Int32Array", ...params].join(", ")}): ${tsType(d.result)}`,
+      `fn ${d.name}`,
+      f,
+      `return ${v};`,
+    );
   }
 
   // Process steps: one function per program counter value.
@@ -48,7 +53,11 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       // Falling off the process body's last step finishes the process; falling off a proc's last step returns.
       const next = sameOwner(pcValue + 1) ? pcValue + 1 : owner === null ? p.done : -1;
       const name = `${p.name}_${owner ? `${owner}_` : ""}${step.name}`;
-      const f = new FunctionEmitter(p, p.frames.find((fr) => fr.proc === owner), { process: p, owner, next });
+      const f = new FunctionEmitter(
+        p,
+        p.frames.find((fr) => fr.proc === owner),
+        { process: p, owner, next },
+      );
       const ends = st.block(step.body, f);
       let tail: string | undefined;
       if (!ends) {
@@ -61,7 +70,12 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
         }
         tail = "return 1;";
       }
-      fn(`${name}(${STEP_PARAMS}): number`, `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${spec.file}:${step.span.line})`, f, tail);
+      fn(
+        `${name}(${STEP_PARAMS}): number`,
+        `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${spec.file}:${step.span.line})`,
+        f,
+        tail,
+      );
       stepNames.push(name);
       stepIds.push(stepInfo.length);
       stepInfo.push({
@@ -79,7 +93,12 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     if (p.process.guard) {
       const f = new FunctionEmitter(p);
       const v = ex.expr(p.process.guard, f);
-      fn(`guard_${p.name}(s: Int32Array, self: number, o: number): boolean`, `process ${p.name}: when`, f, `return ${v};`);
+      fn(
+        `guard_${p.name}(s: Int32Array, self: number, o: number): boolean`,
+        `process ${p.name}: when`,
+        f,
+        `return ${v};`,
+      );
       guard = `guard_${p.name}`;
     }
     return `{ name: ${JSON.stringify(p.name)}, indexed: ${p.process.indexed}, instances: [${p.process.indexValues.join(", ")}], base: ${p.base}, stride: ${p.stride}, pc: ${p.pc}, done: ${p.done}, steps: [${stepNames.join(", ")}], stepIds: [${stepIds.join(", ")}], guard: ${guard} }`;
@@ -93,9 +112,22 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     }
     st.block(a.body, f);
     const name = `action_${a.name}`;
-    fn(`${name}(s: Int32Array, ch: Choices): number`, `action ${a.name} (${spec.file}:${a.span.line})`, f, "return 1;");
+    fn(
+      `${name}(s: Int32Array, ch: Choices): number`,
+      `action ${a.name} (${spec.file}:${a.span.line})`,
+      f,
+      "return 1;",
+    );
     const id = stepInfo.length;
-    stepInfo.push({ owner: a.name, name: a.name, kind: "action", file: spec.file, line: a.span.line, params: a.params.map((b) => b.name), indexed: false });
+    stepInfo.push({
+      owner: a.name,
+      name: a.name,
+      kind: "action",
+      file: spec.file,
+      line: a.span.line,
+      params: a.params.map((b) => b.name),
+      indexed: false,
+    });
     return `{ stepId: ${id}, run: ${name} }`;
   });
 
@@ -105,30 +137,55 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     f.line(`s.set(${constArray(allResets(layout))});`);
     for (const v of spec.vars) initVar(v, { k: "global", name: v.name }, f);
     for (const p of layout.processes) {
-      p.process.indexValues.forEach((self, i) => f.line(`if (!init_${p.name}(s, ${self}, ${p.base + i * p.stride}, ch)) return 0;`));
+      p.process.indexValues.forEach((self, i) =>
+        f.line(`if (!init_${p.name}(s, ${self}, ${p.base + i * p.stride}, ch)) return 0;`),
+      );
     }
     fn("init(s: Int32Array, ch: Choices): number", "the initial states", f, "return 1;");
     for (const p of layout.processes) {
       const g = new FunctionEmitter(p);
       g.line(`s[o + ${p.pc}] = 0;`);
-      for (const l of p.process.locals) initVar(l, { k: "local", process: p.name, name: l.name, instance: null }, g);
-      fn(`init_${p.name}(${STEP_PARAMS}): number`, `initial program counter and locals of ${p.name}`, g, "return 1;");
+      for (const l of p.process.locals)
+        initVar(l, { k: "local", process: p.name, name: l.name, instance: null }, g);
+      fn(
+        `init_${p.name}(${STEP_PARAMS}): number`,
+        `initial program counter and locals of ${p.name}`,
+        g,
+        "return 1;",
+      );
     }
   }
 
-  function initVar(v: TVar, target: { k: "global"; name: string } | { k: "local"; process: string; name: string; instance: null }, f: FunctionEmitter): void {
+  function initVar(
+    v: TVar,
+    target: { k: "global"; name: string } | { k: "local"; process: string; name: string; instance: null },
+    f: FunctionEmitter,
+  ): void {
     const t = { ...target, type: v.type, span: v.span } as import("../typecheck/typed.js").TExpr;
     if (!v.initIn) return st.store(t, v.init, f, v.span.line);
     const id = 1_000_000 + v.span.start;
     const binder = { id, name: "init", domain: v.init, elemType: v.type };
     const value = { k: "bound" as const, id, name: "init", type: v.type, span: v.span };
-    st.block([{ k: "choose", binder, body: [{ k: "assign", target: t, value, span: v.span }], span: v.span }], f);
+    st.block(
+      [{ k: "choose", binder, body: [{ k: "assign", target: t, value, span: v.span }], span: v.span }],
+      f,
+    );
   }
 
-  const predicate = (kind: string, name: string, body: import("../typecheck/typed.js").TExpr, line: number) => {
+  const predicate = (
+    kind: string,
+    name: string,
+    body: import("../typecheck/typed.js").TExpr,
+    line: number,
+  ) => {
     const f = new FunctionEmitter();
     const v = ex.expr(body, f);
-    fn(`${kind}_${name}(s: Int32Array): boolean`, `${kind === "inv" ? "invariant" : "constraint"} ${name} (${spec.file}:${line})`, f, `return ${v};`);
+    fn(
+      `${kind}_${name}(s: Int32Array): boolean`,
+      `${kind === "inv" ? "invariant" : "constraint"} ${name} (${spec.file}:${line})`,
+      f,
+      `return ${v};`,
+    );
     return `${kind}_${name}`;
   };
   const invariants = spec.invariants.map((i) => predicate("inv", i.name, i.body, i.span.line));
@@ -148,7 +205,11 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       pc: p.pc,
       pcNames: [...p.pcs.map((x) => (x.owner ? `${x.owner}.${x.step}` : x.step)), "done"],
       locals: p.locals.map((l) => ({ name: l.name, type: l.type, offset: l.offset })),
-      frames: p.frames.map((fr) => ({ proc: fr.proc, ret: fr.ret, vars: [...fr.params, ...fr.locals].map((v) => ({ name: v.name, type: v.type, offset: v.offset })) })),
+      frames: p.frames.map((fr) => ({
+        proc: fr.proc,
+        ret: fr.ret,
+        vars: [...fr.params, ...fr.locals].map((v) => ({ name: v.name, type: v.type, offset: v.offset })),
+      })),
     })),
   };
 
@@ -246,7 +307,13 @@ function emitUnpack(leaves: Leaf[], words: number): string {
       lines.push(`  x = w[o + ${word}];`);
       raw = `r${leaf.slot}`;
     }
-    const value = leaf.optional ? `(${raw} === 0 ? NONE : ${raw} + ${leaf.lo - 1})` : leaf.bits >= 32 ? `${raw} | 0` : leaf.lo === 0 ? raw : `${raw} + ${leaf.lo}`;
+    const value = leaf.optional
+      ? `(${raw} === 0 ? NONE : ${raw} + ${leaf.lo - 1})`
+      : leaf.bits >= 32
+        ? `${raw} | 0`
+        : leaf.lo === 0
+          ? raw
+          : `${raw} + ${leaf.lo}`;
     lines.push(`  s[${leaf.slot}] = ${value};`);
     if (bit === 32 && word + 1 < words) {
       word++;

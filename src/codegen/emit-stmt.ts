@@ -53,7 +53,9 @@ export class StmtEmitter {
         f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) return 0;`);
         return false;
       case "assert":
-        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${JSON.stringify(s.message)}, ${this.err(s.span.line)});`);
+        f.line(
+          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${JSON.stringify(s.message)}, ${this.err(s.span.line)});`,
+        );
         return false;
       case "either": {
         const b = f.temp("branch");
@@ -87,7 +89,9 @@ export class StmtEmitter {
           f.line(`if (${k} < 0) return 0;`);
           const elem = s.binder.elemType;
           const ord = `rt.nthBit(${m}, ${k})`;
-          f.line(`const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`);
+          f.line(
+            `const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`,
+          );
         }
         f.line(`ch.show(${s.binder.elemType.kind === "bool" ? `${x} ? 1 : 0` : x});`);
         return this.block(s.body, f);
@@ -98,7 +102,9 @@ export class StmtEmitter {
         f.open("while (true) {");
         const c = this.ex.expr(s.cond, f);
         f.line(`if (!${wrap(c)}) break;`);
-        f.line(`if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line)});`);
+        f.line(
+          `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line)});`,
+        );
         this.block(s.body, f);
         f.close();
         return false;
@@ -160,7 +166,9 @@ export class StmtEmitter {
       return;
     }
     const js = this.ex.slotValue(v, value.type, t, value);
-    f.line(`rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line)});`);
+    f.line(
+      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line)});`,
+    );
   }
 
   private call(s: Extract<TStmt, { k: "call" }>, f: FunctionEmitter, place: StepPlace): void {
@@ -186,7 +194,13 @@ export class StmtEmitter {
       this.store(target, s.args[i], f, s.span.line, args[i]);
     });
     for (const local of callee.locals) {
-      const target: TExpr = { k: "frame", proc: s.proc, name: local.name, type: local.type, span: local.span };
+      const target: TExpr = {
+        k: "frame",
+        proc: s.proc,
+        name: local.name,
+        type: local.type,
+        span: local.span,
+      };
       this.store(target, local.init, f, local.span.line);
     }
     f.line(`s[o + ${frame.ret}] = ${ret} + 1;`);
@@ -215,7 +229,9 @@ export class StmtEmitter {
     f.close();
     f.macroExit = saved;
     if (!result) return undefined;
-    f.line(`if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line)});`);
+    f.line(
+      `if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line)});`,
+    );
     return result;
   }
 }
@@ -271,4 +287,3 @@ export function describeLocation(e: TExpr): string {
       return "value";
   }
 }
-

@@ -57,11 +57,27 @@ export function checkTable(t: Type): Int32Array {
         out.set([0, 0, type.members.length - 1], 3 * at);
         return;
       case "set":
-        out.set([2, 0, type.elem.kind === "int" ? type.elem.hi - type.elem.lo + 1 : type.elem.kind === "enum" ? type.elem.members.length : 2], 3 * at);
+        out.set(
+          [
+            2,
+            0,
+            type.elem.kind === "int"
+              ? type.elem.hi - type.elem.lo + 1
+              : type.elem.kind === "enum"
+                ? type.elem.members.length
+                : 2,
+          ],
+          3 * at,
+        );
         return;
       case "option":
         if (type.inner.kind === "int" || type.inner.kind === "bool" || type.inner.kind === "enum") {
-          const hi = type.inner.kind === "int" ? type.inner.hi : type.inner.kind === "bool" ? 1 : type.inner.members.length - 1;
+          const hi =
+            type.inner.kind === "int"
+              ? type.inner.hi
+              : type.inner.kind === "bool"
+                ? 1
+                : type.inner.members.length - 1;
           out.set([1, type.inner.kind === "int" ? type.inner.lo : 0, hi], 3 * at);
           return;
         }

@@ -140,7 +140,8 @@ export function computeLayout(spec: CheckedSpec): Layout {
   const processes = spec.processes.map((p): ProcessLayout => {
     const pcs: ProcessLayout["pcs"] = [];
     for (const s of p.steps) pcs.push({ owner: null, step: s.name, line: s.span.line });
-    for (const proc of p.procs) for (const s of proc.steps) pcs.push({ owner: proc.name, step: s.name, line: s.span.line });
+    for (const proc of p.procs)
+      for (const s of proc.steps) pcs.push({ owner: proc.name, step: s.name, line: s.span.line });
     const done = pcs.length;
     const base = next;
     // Lay out the first instance relative to 0, then repeat it for the others.
@@ -171,5 +172,12 @@ export function computeLayout(spec: CheckedSpec): Layout {
   });
 
   const packedBits = leaves.reduce((n, l) => n + l.bits, 0);
-  return { slotCount: next, globals, processes, leaves, packedBits, packedWords: Math.max(1, Math.ceil(packedBits / 32)) };
+  return {
+    slotCount: next,
+    globals,
+    processes,
+    leaves,
+    packedBits,
+    packedWords: Math.max(1, Math.ceil(packedBits / 32)),
+  };
 }

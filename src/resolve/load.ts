@@ -29,21 +29,27 @@ export interface LoadedProgram {
 export function stdlibDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "stdlib"))) return resolve(dir, "stdlib");
+    if (existsSync(resolve(dir, "package.json")) && existsSync(resolve(dir, "stdlib")))
+      return resolve(dir, "stdlib");
     dir = dirname(dir);
   }
   return resolve(dirname(fileURLToPath(import.meta.url)), "../../stdlib");
 }
 
 /** Reads a file as UTF-8 text, or explains why it cannot. */
-export function readSourceText(path: string, shownName: string, at?: Span): { text?: string; diagnostic?: Diagnostic } {
+export function readSourceText(
+  path: string,
+  shownName: string,
+  at?: Span,
+): { text?: string; diagnostic?: Diagnostic } {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     return { diagnostic: error("C001", `cannot read '${shownName}': no such file`, at) };
   }
-  if (stat.isDirectory()) return { diagnostic: error("C002", `cannot read '${shownName}': it is a directory`, at) };
+  if (stat.isDirectory())
+    return { diagnostic: error("C002", `cannot read '${shownName}': it is a directory`, at) };
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -54,13 +60,17 @@ export function readSourceText(path: string, shownName: string, at?: Span): { te
   if (bad >= 0) {
     const { line, col } = lineColOfByte(bytes, bad);
     return {
-      diagnostic: error("C004", `'${shownName}' is not UTF-8 text (invalid byte 0x${bytes[bad].toString(16)})`, {
-        file: shownName,
-        start: 0,
-        end: 0,
-        line,
-        col,
-      }),
+      diagnostic: error(
+        "C004",
+        `'${shownName}' is not UTF-8 text (invalid byte 0x${bytes[bad].toString(16)})`,
+        {
+          file: shownName,
+          start: 0,
+          end: 0,
+          line,
+          col,
+        },
+      ),
     };
   }
   let text = bytes.toString("utf8");
@@ -69,7 +79,11 @@ export function readSourceText(path: string, shownName: string, at?: Span): { te
 }
 
 /** Loads the root spec and its imports transitively. */
-export function loadProgram(rootPath: string): { program?: LoadedProgram; diagnostics: Diagnostic[] } {
+export function loadProgram(rootPath: string): {
+  program?: LoadedProgram;
+  diagnostics: Diagnostic[];
+  texts: Map<string, string>;
+} {
   const diagnostics: Diagnostic[] = [];
   const files: LoadedFile[] = [];
   const texts = new Map<string, string>();
@@ -81,7 +95,9 @@ export function loadProgram(rootPath: string): { program?: LoadedProgram; diagno
     const cached = done.get(absolute);
     if (cached) return cached;
     if (inProgress.includes(absolute)) {
-      const cycle = [...inProgress.slice(inProgress.indexOf(absolute)), absolute].map((p) => relative(process.cwd(), p) || p);
+      const cycle = [...inProgress.slice(inProgress.indexOf(absolute)), absolute].map(
+        (p) => relative(process.cwd(), p) || p,
+      );
       diagnostics.push(error("N010", `import cycle: ${cycle.join(" -> ")}`, from?.span));
       return undefined;
     }
@@ -113,8 +129,8 @@ export function loadProgram(rootPath: string): { program?: LoadedProgram; diagno
   };
 
   const root = visit(rootPath, rootPath);
-  if (!root || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  return { program: { root, files, texts }, diagnostics };
+  if (!root || diagnostics.some((d) => d.severity === "error")) return { diagnostics, texts };
+  return { program: { root, files, texts }, diagnostics, texts };
 }
 
 function importLabel(imp: ImportNode): string {
@@ -133,9 +149,9 @@ function firstInvalidUtf8(b: Uint8Array): number {
     }
     let need: number;
     let min: number;
-    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    if (c >= 0xc2 && c <= 0xdf) ((need = 1), (min = 0x80));
+    else if (c >= 0xe0 && c <= 0xef) ((need = 2), (min = 0x800));
+    else if (c >= 0xf0 && c <= 0xf4) ((need = 3), (min = 0x10000));
     else return i;
     if (i + need >= n) return i;
     let cp = c & (0x3f >> need);

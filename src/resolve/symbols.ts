@@ -148,7 +148,13 @@ function findRecursion(decls: Map<string, NamedDecl>, diagnostics: Diagnostic[])
         if (!reported.has(key)) {
           reported.add(key);
           const kind = callable(callee.name)!.kind;
-          diagnostics.push(error("N007", `recursion is not allowed: ${cycle.join(" -> ")} (${kind}s are inlined or have bounded stacks)`, callee.span));
+          diagnostics.push(
+            error(
+              "N007",
+              `recursion is not allowed: ${cycle.join(" -> ")} (${kind}s are inlined or have bounded stacks)`,
+              callee.span,
+            ),
+          );
         }
       } else if (s === undefined) visit(callee.name);
     }

@@ -4,7 +4,14 @@
 // nondeterministic paths, and the labels of transitions. Shared by the checker, simulator and
 // compiled tests, so they all run the same code.
 
-import { ModelError, type Model, type StepInfo, type SuccessorSink, type Transition, type ShownValue } from "../engines/model.js";
+import {
+  ModelError,
+  type Model,
+  type StepInfo,
+  type SuccessorSink,
+  type Transition,
+  type ShownValue,
+} from "../engines/model.js";
 import { Choices } from "./choices.js";
 import { showState, type StateShape } from "./show.js";
 
@@ -53,12 +60,18 @@ export interface GeneratedSpec {
 
 /** Builds the engines' model over a generated spec, leaving out the invariants a check ignores. */
 export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[] = []): Model {
-  const keep = g.invariantNames.map((n, i) => i).filter((i) => !ignoredInvariants.includes(g.invariantNames[i]));
+  const keep = g.invariantNames
+    .map((n, i) => i)
+    .filter((i) => !ignoredInvariants.includes(g.invariantNames[i]));
   const invariants = keep.map((i) => g.invariants[i]);
   const invariantNames = keep.map((i) => g.invariantNames[i]);
   const ch = new Choices();
   const scratch = new Int32Array(g.slotCount);
-  const transition: { step: number; instance: number; choices: number[] } = { step: 0, instance: -1, choices: ch.shown };
+  const transition: { step: number; instance: number; choices: number[] } = {
+    step: 0,
+    instance: -1,
+    choices: ch.shown,
+  };
 
   const runPaths = (
     state: Int32Array,
@@ -128,7 +141,8 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     allFinished(state: Int32Array): boolean {
       if (g.processes.length === 0) return false;
       for (const p of g.processes)
-        for (let i = 0; i < p.instances.length; i++) if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
+        for (let i = 0; i < p.instances.length; i++)
+          if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
       return true;
     },
 

@@ -52,7 +52,13 @@ function isScalarOption(t: Extract<Type, { kind: "option" }>): boolean {
 }
 
 function keyCount(t: Type): number {
-  return t.kind === "bool" ? 2 : t.kind === "int" ? t.hi - t.lo + 1 : t.kind === "enum" ? t.members.length : 1;
+  return t.kind === "bool"
+    ? 2
+    : t.kind === "int"
+      ? t.hi - t.lo + 1
+      : t.kind === "enum"
+        ? t.members.length
+        : 1;
 }
 
 /** The i-th value of an enumerable type. */
@@ -78,7 +84,8 @@ export function showValue(t: Type, s: ArrayLike<number>, at: number): ShownValue
       return { kind: "set", elems };
     }
     case "option":
-      if (isScalarOption(t)) return v === NONE ? { kind: "none" } : { kind: "some", value: showValue(t.inner, s, at) };
+      if (isScalarOption(t))
+        return v === NONE ? { kind: "none" } : { kind: "some", value: showValue(t.inner, s, at) };
       return v === 0 ? { kind: "none" } : { kind: "some", value: showValue(t.inner, s, at + 1) };
     case "record": {
       let off = at;
@@ -94,7 +101,8 @@ export function showValue(t: Type, s: ArrayLike<number>, at: number): ShownValue
     case "map": {
       const stride = slotCount(t.value);
       const entries: [ShownValue, ShownValue][] = [];
-      for (let i = 0; i < keyCount(t.key); i++) entries.push([nthValue(t.key, i), showValue(t.value, s, at + i * stride)]);
+      for (let i = 0; i < keyCount(t.key); i++)
+        entries.push([nthValue(t.key, i), showValue(t.value, s, at + i * stride)]);
       return { kind: "map", entries };
     }
     case "seq": {

@@ -17,20 +17,42 @@ export function assertFailed(message: string, file: string, line: number): never
 }
 
 /** A value written to an integer slot must lie in the slot's range. */
-export function checkRange(v: number, lo: number, hi: number, what: string, file: string, line: number): number {
+export function checkRange(
+  v: number,
+  lo: number,
+  hi: number,
+  what: string,
+  file: string,
+  line: number,
+): number {
   if (v < lo || v > hi) runtimeError(`${what}: ${v} is outside ${lo}..${hi}`, file, line);
   return v;
 }
 
 /** An optional integer must be none or in range. */
-export function checkOptRange(v: number, lo: number, hi: number, what: string, file: string, line: number): number {
+export function checkOptRange(
+  v: number,
+  lo: number,
+  hi: number,
+  what: string,
+  file: string,
+  line: number,
+): number {
   if (v !== NONE && (v < lo || v > hi)) runtimeError(`${what}: ${v} is outside ${lo}..${hi}`, file, line);
   return v;
 }
 
 /** Index of `key` in a map or process array over lo..hi, or a runtime error. */
-export function keyIndex(key: number, lo: number, hi: number, what: string, file: string, line: number): number {
-  if (key < lo || key > hi) runtimeError(`${what}: index ${key} is outside its domain ${lo}..${hi}`, file, line);
+export function keyIndex(
+  key: number,
+  lo: number,
+  hi: number,
+  what: string,
+  file: string,
+  line: number,
+): number {
+  if (key < lo || key > hi)
+    runtimeError(`${what}: index ${key} is outside its domain ${lo}..${hi}`, file, line);
   return key - lo;
 }
 
@@ -134,21 +156,37 @@ export function concat(n: number, parts: (number | Int32Array)[]): Int32Array {
  * Check table for a compound store: triples [kind, lo, hi] per slot. Kinds: 0 integer range,
  * 1 optional integer range, 2 set of `hi` elements, 3 unchecked.
  */
-export function storeChecked(s: Int32Array, off: number, v: Int32Array, checks: Int32Array, what: string, file: string, line: number): void {
+export function storeChecked(
+  s: Int32Array,
+  off: number,
+  v: Int32Array,
+  checks: Int32Array,
+  what: string,
+  file: string,
+  line: number,
+): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     const kind = checks[3 * i];
     const lo = checks[3 * i + 1];
     const hi = checks[3 * i + 2];
     if (kind === 0 && (x < lo || x > hi)) runtimeError(`${what}: ${x} is outside ${lo}..${hi}`, file, line);
-    if (kind === 1 && x !== NONE && (x < lo || x > hi)) runtimeError(`${what}: ${x} is outside ${lo}..${hi}`, file, line);
-    if (kind === 2 && hi < 32 && x >>> hi !== 0) runtimeError(`${what}: a set element is outside its type`, file, line);
+    if (kind === 1 && x !== NONE && (x < lo || x > hi))
+      runtimeError(`${what}: ${x} is outside ${lo}..${hi}`, file, line);
+    if (kind === 2 && hi < 32 && x >>> hi !== 0)
+      runtimeError(`${what}: a set element is outside its type`, file, line);
     s[off + i] = x;
   }
 }
 
 /** `tail(s)` of a sequence value laid out as [len, elems...]. */
-export function seqTail(v: Int32Array, elemSlots: number, reset: Int32Array, file: string, line: number): Int32Array {
+export function seqTail(
+  v: Int32Array,
+  elemSlots: number,
+  reset: Int32Array,
+  file: string,
+  line: number,
+): Int32Array {
   const len = v[0];
   if (len === 0) runtimeError("tail of an empty sequence", file, line);
   const out = v.slice();
@@ -159,7 +197,14 @@ export function seqTail(v: Int32Array, elemSlots: number, reset: Int32Array, fil
 }
 
 /** `append(s, e)`; a runtime error when the sequence is full. */
-export function seqAppend(v: Int32Array, e: number | Int32Array, bound: number, elemSlots: number, file: string, line: number): Int32Array {
+export function seqAppend(
+  v: Int32Array,
+  e: number | Int32Array,
+  bound: number,
+  elemSlots: number,
+  file: string,
+  line: number,
+): Int32Array {
   const len = v[0];
   if (len >= bound) runtimeError(`append to a full sequence (bound ${bound})`, file, line);
   const out = v.slice();
@@ -176,8 +221,16 @@ export function seqElem(v: Int32Array, i: number, elemSlots: number, file: strin
 }
 
 /** A sequence value of `bound` elements holding `elems`, the rest reset. */
-export function seqOf(bound: number, elemSlots: number, reset: Int32Array, elems: (number | Int32Array)[], file: string, line: number): Int32Array {
-  if (elems.length > bound) runtimeError(`a sequence of ${elems.length} elements does not fit seq bound ${bound}`, file, line);
+export function seqOf(
+  bound: number,
+  elemSlots: number,
+  reset: Int32Array,
+  elems: (number | Int32Array)[],
+  file: string,
+  line: number,
+): Int32Array {
+  if (elems.length > bound)
+    runtimeError(`a sequence of ${elems.length} elements does not fit seq bound ${bound}`, file, line);
   const out = new Int32Array(1 + bound * elemSlots);
   out[0] = elems.length;
   for (let i = 0; i < bound; i++) {
@@ -189,7 +242,14 @@ export function seqOf(bound: number, elemSlots: number, reset: Int32Array, elems
 }
 
 /** Re-lays a sequence value for a different bound (error when it does not fit). */
-export function seqResize(v: Int32Array, bound: number, elemSlots: number, reset: Int32Array, file: string, line: number): Int32Array {
+export function seqResize(
+  v: Int32Array,
+  bound: number,
+  elemSlots: number,
+  reset: Int32Array,
+  file: string,
+  line: number,
+): Int32Array {
   const len = v[0];
   if (len > bound) runtimeError(`a sequence of ${len} elements does not fit seq bound ${bound}`, file, line);
   const out = new Int32Array(1 + bound * elemSlots);

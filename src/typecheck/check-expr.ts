@@ -24,7 +24,13 @@ import {
 } from "./types.js";
 
 /** Checks a macro call at its call site (implemented by the statement checker, which inlines bodies). */
-export type MacroCallChecker = (name: string, args: Expr[], span: Span, ctx: Ctx, asExpression: boolean) => TMacroCall | undefined;
+export type MacroCallChecker = (
+  name: string,
+  args: Expr[],
+  span: Span,
+  ctx: Ctx,
+  asExpression: boolean,
+) => TMacroCall | undefined;
 
 export class ExprChecker {
   private nextId = 1;
@@ -51,7 +57,11 @@ export class ExprChecker {
   expectType(e: Expr, ctx: Ctx, want: Type, what = "value"): TExpr {
     const t = this.check(e, ctx, want);
     if (!sameShape(t.type, want)) {
-      this.report("T001", `type mismatch: ${what} should be ${typeToString(want)}, but this is ${typeToString(t.type)}`, e.span);
+      this.report(
+        "T001",
+        `type mismatch: ${what} should be ${typeToString(want)}, but this is ${typeToString(t.type)}`,
+        e.span,
+      );
     } else refineEmpty(t, want);
     return t;
   }
@@ -62,7 +72,8 @@ export class ExprChecker {
 
   int(e: Expr, ctx: Ctx): TExpr {
     const t = this.check(e, ctx);
-    if (t.type.kind !== "int") this.report("T001", `expected an integer, but this is ${typeToString(t.type)}`, e.span);
+    if (t.type.kind !== "int")
+      this.report("T001", `expected an integer, but this is ${typeToString(t.type)}`, e.span);
     return t;
   }
 
@@ -71,7 +82,12 @@ export class ExprChecker {
     const domain = this.check(b.domain, ctx);
     let elemType: Type = intType(0, 0);
     if (domain.type.kind === "set") elemType = domain.type.elem;
-    else this.report("T001", `'${b.name.name}' must range over a set, but this is ${typeToString(domain.type)}`, b.domain.span);
+    else
+      this.report(
+        "T001",
+        `'${b.name.name}' must range over a set, but this is ${typeToString(domain.type)}`,
+        b.domain.span,
+      );
     return { id: this.freshId(), name: b.name.name, domain, elemType };
   }
 
@@ -155,7 +171,11 @@ export class ExprChecker {
       }
       case "setMap": {
         const binder = this.binder(e.binder, ctx);
-        const body = this.check(e.body, this.bindIn(ctx, binder), expected?.kind === "set" ? expected.elem : undefined);
+        const body = this.check(
+          e.body,
+          this.bindIn(ctx, binder),
+          expected?.kind === "set" ? expected.elem : undefined,
+        );
         return at({ k: "setMap", binder, body }, this.setOf(body.type, e.span));
       }
       case "seqLit": {
@@ -163,7 +183,10 @@ export class ExprChecker {
         const elems = e.elems.map((x) => this.check(x, ctx, want?.elem));
         let elem: Type = want?.elem ?? UNKNOWN;
         for (const x of elems) elem = this.join({ ...x, type: elem } as TExpr, x, x.span);
-        return at({ k: "seqLit", elems }, { kind: "seq", elem, bound: Math.max(want?.bound ?? 0, elems.length) });
+        return at(
+          { k: "seqLit", elems },
+          { kind: "seq", elem, bound: Math.max(want?.bound ?? 0, elems.length) },
+        );
       }
       case "record":
         return this.record(e, ctx, expected, at);
@@ -173,10 +196,22 @@ export class ExprChecker {
         const binder = this.binder(e.binder, ctx);
         const key = binder.elemType;
         if (!isStaticDomain(binder.domain))
-          this.report("T013", "a map literal's domain must be a type or a constant range", e.binder.domain.span);
-        const keyType = binder.domain.k === "range" && binder.domain.type.kind === "set" ? binder.domain.type.elem : key;
-        const body = this.check(e.body, this.bindIn(ctx, binder), expected?.kind === "map" ? expected.value : undefined);
-        const value = expected?.kind === "map" && sameShape(expected.value, body.type) ? joinTypes(expected.value, body.type) : body.type;
+          this.report(
+            "T013",
+            "a map literal's domain must be a type or a constant range",
+            e.binder.domain.span,
+          );
+        const keyType =
+          binder.domain.k === "range" && binder.domain.type.kind === "set" ? binder.domain.type.elem : key;
+        const body = this.check(
+          e.body,
+          this.bindIn(ctx, binder),
+          expected?.kind === "map" ? expected.value : undefined,
+        );
+        const value =
+          expected?.kind === "map" && sameShape(expected.value, body.type)
+            ? joinTypes(expected.value, body.type)
+            : body.type;
         refineEmpty(body, value);
         return at({ k: "mapLit", binder, body }, { kind: "map", key: keyType, value });
       }
@@ -207,7 +242,11 @@ export class ExprChecker {
     if (c !== undefined) return at({ k: "lit", value: c }, typeof c === "boolean" ? BOOL : intType(c, c));
     const member = this.table.enumMembers.get(name);
     if (member) {
-      const type = (member.typeName && this.types.named_(member.typeName)) || { kind: "enum" as const, name: "", members: member.members };
+      const type = (member.typeName && this.types.named_(member.typeName)) || {
+        kind: "enum" as const,
+        name: "",
+        members: member.members,
+      };
       return at({ k: "lit", value: member.index }, type);
     }
     const decl = this.table.decls.get(name);
@@ -229,19 +268,42 @@ export class ExprChecker {
   /** A type name used as a set: `Slot`, `Phase`, `bool`. */
   private typeAsSet(t: Type, span: Span, at: (k: TExprKind, t: Type) => TExpr): TExpr {
     const lit = (v: number, type: Type): TExpr => ({ k: "lit", value: v, type, span });
-    if (t.kind === "int") return at({ k: "range", lo: lit(t.lo, intType(t.lo, t.lo)), hi: lit(t.hi, intType(t.hi, t.hi)) }, { kind: "set", elem: t });
-    if (t.kind === "enum") return at({ k: "range", lo: lit(0, t), hi: lit(t.members.length - 1, t) }, { kind: "set", elem: t });
+    if (t.kind === "int")
+      return at(
+        { k: "range", lo: lit(t.lo, intType(t.lo, t.lo)), hi: lit(t.hi, intType(t.hi, t.hi)) },
+        { kind: "set", elem: t },
+      );
+    if (t.kind === "enum")
+      return at({ k: "range", lo: lit(0, t), hi: lit(t.members.length - 1, t) }, { kind: "set", elem: t });
     if (t.kind === "bool")
-      return at({ k: "setLit", elems: [{ k: "lit", value: false, type: BOOL, span }, { k: "lit", value: true, type: BOOL, span }] }, { kind: "set", elem: BOOL });
+      return at(
+        {
+          k: "setLit",
+          elems: [
+            { k: "lit", value: false, type: BOOL, span },
+            { k: "lit", value: true, type: BOOL, span },
+          ],
+        },
+        { kind: "set", elem: BOOL },
+      );
     this.report("T009", `the type ${typeToString(t)} cannot be used as a set of values`, span);
     return at({ k: "setLit", elems: [] }, { kind: "set", elem: BOOL });
   }
 
   private setOf(elem: Type, span: Span): Type {
     if (elem.kind !== "unknown") {
-      if (!isEnumerable(elem)) this.report("T012", `set elements must be bool, integers or enum members, not ${typeToString(elem)}`, span);
+      if (!isEnumerable(elem))
+        this.report(
+          "T012",
+          `set elements must be bool, integers or enum members, not ${typeToString(elem)}`,
+          span,
+        );
       else if (cardinality(elem) > MAX_SET_UNIVERSE)
-        this.report("T008", `this set ranges over ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`, span);
+        this.report(
+          "T008",
+          `this set ranges over ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`,
+          span,
+        );
     }
     return { kind: "set", elem };
   }
@@ -258,7 +320,12 @@ export class ExprChecker {
     return t;
   }
 
-  private binary(e: Extract<Expr, { kind: "binary" }>, ctx: Ctx, expected: Type | undefined, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+  private binary(
+    e: Extract<Expr, { kind: "binary" }>,
+    ctx: Ctx,
+    expected: Type | undefined,
+    at: (k: TExprKind, t: Type) => TExpr,
+  ): TExpr {
     const op = e.op;
     switch (op) {
       case "+":
@@ -289,12 +356,20 @@ export class ExprChecker {
       case "in": {
         const set = this.check(e.rhs, ctx);
         if (set.type.kind !== "set") {
-          this.report("T001", `'in' needs a set on its right, but this is ${typeToString(set.type)}`, e.rhs.span);
+          this.report(
+            "T001",
+            `'in' needs a set on its right, but this is ${typeToString(set.type)}`,
+            e.rhs.span,
+          );
           return at({ k: "lit", value: false }, BOOL);
         }
         const elem = this.check(e.lhs, ctx, set.type.elem);
         if (!sameShape(elem.type, set.type.elem))
-          this.report("T001", `type mismatch: ${typeToString(elem.type)} cannot be an element of ${typeToString(set.type)}`, e.span);
+          this.report(
+            "T001",
+            `type mismatch: ${typeToString(elem.type)} cannot be an element of ${typeToString(set.type)}`,
+            e.span,
+          );
         return at({ k: "in", elem, set }, BOOL);
       }
       case "union":
@@ -324,17 +399,31 @@ export class ExprChecker {
     if (e.kind === "name") {
       const info = this.processes.get(e.name.name);
       if (info && !ctx.scope.lookup(e.name.name)) {
-        if (info.indexed) this.report("T014", `'${info.name}' is a process array: name an instance, as in ${info.name}[i]`, e.span);
+        if (info.indexed)
+          this.report(
+            "T014",
+            `'${info.name}' is a process array: name an instance, as in ${info.name}[i]`,
+            e.span,
+          );
         return { info, instance: null };
       }
     }
     if (e.kind === "index" && e.target.kind === "name") {
       const info = this.processes.get(e.target.name.name);
       if (info && !ctx.scope.lookup(e.target.name.name)) {
-        if (!info.indexed) this.report("T014", `'${info.name}' has a single instance: write ${info.name}, not ${info.name}[...]`, e.span);
+        if (!info.indexed)
+          this.report(
+            "T014",
+            `'${info.name}' has a single instance: write ${info.name}, not ${info.name}[...]`,
+            e.span,
+          );
         const instance = this.check(e.index, ctx, info.indexType);
         if (!sameShape(instance.type, info.indexType))
-          this.report("T001", `an instance of ${info.name} is ${typeToString(info.indexType)}, not ${typeToString(instance.type)}`, e.index.span);
+          this.report(
+            "T001",
+            `an instance of ${info.name} is ${typeToString(info.indexType)}, not ${typeToString(instance.type)}`,
+            e.index.span,
+          );
         return { info, instance: info.indexed ? instance : null };
       }
     }
@@ -344,7 +433,11 @@ export class ExprChecker {
   private atExpr(e: Extract<Expr, { kind: "at" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
     const p = this.processOf(e.process, ctx);
     if (!p) {
-      this.report("N008", "'at' needs a process instance on its left, as in Reader[1] at read", e.process.span);
+      this.report(
+        "N008",
+        "'at' needs a process instance on its left, as in Reader[1] at read",
+        e.process.span,
+      );
       return at({ k: "lit", value: false }, BOOL);
     }
     if (!p.info.steps.has(e.step.name)) {
@@ -353,12 +446,22 @@ export class ExprChecker {
     return at({ k: "at", process: p.info.name, instance: p.instance, step: e.step.name }, BOOL);
   }
 
-  private record(e: Extract<Expr, { kind: "record" }>, ctx: Ctx, expected: Type | undefined, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+  private record(
+    e: Extract<Expr, { kind: "record" }>,
+    ctx: Ctx,
+    expected: Type | undefined,
+    at: (k: TExprKind, t: Type) => TExpr,
+  ): TExpr {
     const want = expected?.kind === "record" ? expected : undefined;
     const order = want ? want.fields.map((f) => f.name) : e.fields.map((f) => f.name.name);
     const given = new Map(e.fields.map((f) => [f.name.name, f]));
     for (const f of e.fields)
-      if (!order.includes(f.name.name)) this.report("T001", `the record type ${typeToString(want!)} has no field '${f.name.name}'`, f.name.span);
+      if (!order.includes(f.name.name))
+        this.report(
+          "T001",
+          `the record type ${typeToString(want!)} has no field '${f.name.name}'`,
+          f.name.span,
+        );
     const fields: TExpr[] = [];
     const types: { name: string; type: Type }[] = [];
     for (const name of order) {
@@ -368,7 +471,9 @@ export class ExprChecker {
         this.report("T001", `this record lacks field '${name}' of ${typeToString(want!)}`, e.span);
         continue;
       }
-      const v = wantField ? this.expectType(f.value, ctx, wantField, `field '${name}'`) : this.check(f.value, ctx);
+      const v = wantField
+        ? this.expectType(f.value, ctx, wantField, `field '${name}'`)
+        : this.check(f.value, ctx);
       fields.push(v);
       types.push({ name, type: wantField ? joinTypes(wantField, v.type) : v.type });
     }
@@ -389,7 +494,11 @@ export class ExprChecker {
     }
     const target = this.check(e.target, ctx);
     if (target.type.kind !== "record") {
-      this.report("T001", `'.${e.name.name}' needs a record, but this is ${typeToString(target.type)}`, e.target.span);
+      this.report(
+        "T001",
+        `'.${e.name.name}' needs a record, but this is ${typeToString(target.type)}`,
+        e.target.span,
+      );
       return at({ k: "lit", value: 0 }, intType(0, 0));
     }
     const index = target.type.fields.findIndex((f) => f.name === e.name.name);
@@ -401,22 +510,43 @@ export class ExprChecker {
   }
 
   private index(e: Extract<Expr, { kind: "index" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
-    if (e.target.kind === "name" && this.processes.has(e.target.name.name) && !ctx.scope.lookup(e.target.name.name)) {
-      this.report("T014", `a process instance is not a value: use ${e.target.name.name}[i].local or ${e.target.name.name}[i] at step`, e.span);
+    if (
+      e.target.kind === "name" &&
+      this.processes.has(e.target.name.name) &&
+      !ctx.scope.lookup(e.target.name.name)
+    ) {
+      this.report(
+        "T014",
+        `a process instance is not a value: use ${e.target.name.name}[i].local or ${e.target.name.name}[i] at step`,
+        e.span,
+      );
       return at({ k: "lit", value: 0 }, intType(0, 0));
     }
     const target = this.check(e.target, ctx);
     if (target.type.kind !== "map") {
-      this.report("T001", `only a map can be indexed, but this is ${typeToString(target.type)}`, e.target.span);
+      this.report(
+        "T001",
+        `only a map can be indexed, but this is ${typeToString(target.type)}`,
+        e.target.span,
+      );
       return at({ k: "lit", value: 0 }, intType(0, 0));
     }
     const key = this.check(e.index, ctx, target.type.key);
     if (!sameShape(key.type, target.type.key))
-      this.report("T001", `type mismatch: the key of ${typeToString(target.type)} is ${typeToString(target.type.key)}, not ${typeToString(key.type)}`, e.index.span);
+      this.report(
+        "T001",
+        `type mismatch: the key of ${typeToString(target.type)} is ${typeToString(target.type.key)}, not ${typeToString(key.type)}`,
+        e.index.span,
+      );
     return at({ k: "index", target, key }, target.type.value);
   }
 
-  private call(e: Extract<Expr, { kind: "call" }>, ctx: Ctx, expected: Type | undefined, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+  private call(
+    e: Extract<Expr, { kind: "call" }>,
+    ctx: Ctx,
+    expected: Type | undefined,
+    at: (k: TExprKind, t: Type) => TExpr,
+  ): TExpr {
     const name = e.callee.name;
     const arity = (n: number): boolean => {
       if (e.args.length === n) return true;
@@ -431,12 +561,18 @@ export class ExprChecker {
     if (decl?.kind === "fn") {
       const sig = this.fnTypes.get(name)!;
       if (!arity(sig.params.length)) return at({ k: "lit", value: 0 }, sig.result);
-      const args = e.args.map((a, i) => this.expectType(a, ctx, sig.params[i], `argument ${i + 1} of ${name}`));
+      const args = e.args.map((a, i) =>
+        this.expectType(a, ctx, sig.params[i], `argument ${i + 1} of ${name}`),
+      );
       return at({ k: "fnCall", fn: name, args }, sig.result);
     }
     if (decl?.kind === "macro") {
       if (!ctx.effects) {
-        this.report("T009", `macro '${name}' has effects and cannot be called here (only in steps, actions and macros)`, e.span);
+        this.report(
+          "T009",
+          `macro '${name}' has effects and cannot be called here (only in steps, actions and macros)`,
+          e.span,
+        );
         return at({ k: "lit", value: 0 }, BOOL);
       }
       if (!decl.result) {
@@ -480,7 +616,11 @@ export class ExprChecker {
         if (e.args.length === 1) {
           const s = this.check(e.args[0], ctx);
           if (s.type.kind !== "set" || s.type.elem.kind !== "int") {
-            this.report("T001", `${name}(S) needs a set of integers, not ${typeToString(s.type)}`, e.args[0].span);
+            this.report(
+              "T001",
+              `${name}(S) needs a set of integers, not ${typeToString(s.type)}`,
+              e.args[0].span,
+            );
             return fail(intType(0, 0));
           }
           return at({ k: "builtin", fn: name === "min" ? "minSet" : "maxSet", args: [s] }, s.type.elem);
@@ -488,14 +628,21 @@ export class ExprChecker {
         if (!arity(2)) return fail(intType(0, 0));
         const a = this.int(e.args[0], ctx);
         const b = this.int(e.args[1], ctx);
-        const [x, y] = [a.type, b.type].map((t) => (t.kind === "int" ? t : intType(0, 0))) as { lo: number; hi: number }[];
-        const t = name === "min" ? intType(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi)) : intType(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi));
+        const [x, y] = [a.type, b.type].map((t) => (t.kind === "int" ? t : intType(0, 0))) as {
+          lo: number;
+          hi: number;
+        }[];
+        const t =
+          name === "min"
+            ? intType(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi))
+            : intType(Math.max(x.lo, y.lo), Math.max(x.hi, y.hi));
         return at({ k: "builtin", fn: name, args: [a, b] }, t);
       }
       case "some": {
         if (!arity(1)) return fail({ kind: "option", inner: UNKNOWN });
         const inner = this.check(e.args[0], ctx, expected?.kind === "option" ? expected.inner : undefined);
-        if (inner.type.kind === "option") this.report("T012", "an optional of an optional is not allowed", e.span);
+        if (inner.type.kind === "option")
+          this.report("T012", "an optional of an optional is not allowed", e.span);
         return at({ k: "some", e: inner }, { kind: "option", inner: inner.type });
       }
       case "the": {
@@ -538,13 +685,20 @@ export class ExprChecker {
 
 /** Whether a binder domain is known before the search (a type, or a range with constant ends). */
 export function isStaticDomain(d: TExpr): boolean {
-  return (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit") || (d.k === "setLit" && d.type.kind === "set" && d.type.elem.kind === "bool");
+  return (
+    (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit") ||
+    (d.k === "setLit" && d.type.kind === "set" && d.type.elem.kind === "bool")
+  );
 }
 
 /** Gives `none`, `{}` and `[]` (and containers of them) the type the context settled on. */
 export function refineEmpty(e: TExpr, t: Type): void {
   if (!sameShape(e.type, t)) return;
-  if (e.k === "none" || (e.k === "setLit" && e.elems.length === 0) || (e.k === "seqLit" && e.elems.length === 0)) {
+  if (
+    e.k === "none" ||
+    (e.k === "setLit" && e.elems.length === 0) ||
+    (e.k === "seqLit" && e.elems.length === 0)
+  ) {
     e.type = t;
     return;
   }

@@ -29,7 +29,11 @@ export function checkSpec(
 
   const fnTypes = new Map<string, { params: Type[]; result: Type }>();
   for (const d of table.ordered)
-    if (d.kind === "fn") fnTypes.set(d.name.name, { params: d.params.map((p) => types.resolve(p.type)), result: types.resolve(d.result) });
+    if (d.kind === "fn")
+      fnTypes.set(d.name.name, {
+        params: d.params.map((p) => types.resolve(p.type)),
+        result: types.resolve(d.result),
+      });
 
   const processInfos = new Map<string, ProcessInfo>();
   const processDecls = table.ordered.filter((d): d is ProcessDecl => d.kind === "process");
@@ -53,9 +57,22 @@ export function checkSpec(
         type = domain.type.kind === "set" ? domain.type.elem : intType(lo, hi);
         values = [];
         for (let v = lo; v <= hi; v++) values.push(v);
-        if (values.length === 0) diagnostics.push(error("T003", `process ${p.name.name} has no instances: ${lo}..${hi} is empty`, p.index.domain.span));
+        if (values.length === 0)
+          diagnostics.push(
+            error(
+              "T003",
+              `process ${p.name.name} has no instances: ${lo}..${hi} is empty`,
+              p.index.domain.span,
+            ),
+          );
       } else {
-        diagnostics.push(error("T013", "a process array's index must range over a type or a constant range", p.index.domain.span));
+        diagnostics.push(
+          error(
+            "T013",
+            "a process array's index must range over a type or a constant range",
+            p.index.domain.span,
+          ),
+        );
       }
     }
     indexValues.set(p.name.name, { type, values });
@@ -70,11 +87,15 @@ export function checkSpec(
 
   const checkVar = (v: VarDecl, ctx: Ctx): TVar => {
     const type = types.resolve(v.type);
-    const init = v.initIn ? ex.expectType(v.init, ctx, { kind: "set", elem: type }, `the initial values of '${v.name.name}'`) : ex.expectType(v.init, ctx, type, `the initial value of '${v.name.name}'`);
+    const init = v.initIn
+      ? ex.expectType(v.init, ctx, { kind: "set", elem: type }, `the initial values of '${v.name.name}'`)
+      : ex.expectType(v.init, ctx, type, `the initial value of '${v.name.name}'`);
     return { name: v.name.name, type, init, initIn: v.initIn, span: v.span };
   };
 
-  const vars = table.ordered.filter((d): d is VarDecl => d.kind === "var").map((v) => checkVar(v, globalCtx(false)));
+  const vars = table.ordered
+    .filter((d): d is VarDecl => d.kind === "var")
+    .map((v) => checkVar(v, globalCtx(false)));
 
   const fns = table.ordered.flatMap((d) => {
     if (d.kind !== "fn") return [];
@@ -101,7 +122,11 @@ export function checkSpec(
     });
     const stepCtx: Ctx = { ...localCtx, effects: true };
     const guard = p.guard ? ex.bool(p.guard, { ...localCtx }) : undefined;
-    const steps = p.steps.map((s) => ({ name: s.name.name, body: st.block(s.body.stmts, stepCtx), span: s.span }));
+    const steps = p.steps.map((s) => ({
+      name: s.name.name,
+      body: st.block(s.body.stmts, stepCtx),
+      span: s.span,
+    }));
     const procs = reachableProcs(table, p).map((decl) => checkProc(decl, info, scope));
     const idx = indexValues.get(p.name.name)!;
     return {
@@ -122,18 +147,38 @@ export function checkSpec(
   function checkProc(decl: ProcDecl, info: ProcessInfo, processScope: Scope): TProc {
     const scope = processScope.child();
     const params = decl.params.map((p) => ({ name: p.name.name, type: types.resolve(p.type) }));
-    const procInfo: ProcInfo = { name: decl.name.name, params, locals: new Map(), steps: new Set(decl.steps.map((s) => s.name.name)) };
+    const procInfo: ProcInfo = {
+      name: decl.name.name,
+      params,
+      locals: new Map(),
+      steps: new Set(decl.steps.map((s) => s.name.name)),
+    };
     for (const p of params) scope.define(p.name, { kind: "frame", proc: decl.name.name, type: p.type });
-    const ctx: Ctx = { scope, baseScope: scope, process: info, proc: procInfo, effects: false, macroStack: [] };
+    const ctx: Ctx = {
+      scope,
+      baseScope: scope,
+      process: info,
+      proc: procInfo,
+      effects: false,
+      macroStack: [],
+    };
     const locals = decl.locals.map((l) => {
       const v = checkVar(l, ctx);
-      if (v.initIn) diagnostics.push(error("T009", "a proc local takes one initial value ('='), not a set ('in')", l.span));
+      if (v.initIn)
+        diagnostics.push(
+          error("T009", "a proc local takes one initial value ('='), not a set ('in')", l.span),
+        );
       scope.define(l.name.name, { kind: "frame", proc: decl.name.name, type: v.type });
       procInfo.locals.set(l.name.name, v.type);
       return v;
     });
-    const steps = decl.steps.map((s) => ({ name: s.name.name, body: st.block(s.body.stmts, { ...ctx, effects: true }), span: s.span }));
-    if (steps.length === 0) diagnostics.push(error("T009", `proc ${decl.name.name} has no steps`, decl.name.span));
+    const steps = decl.steps.map((s) => ({
+      name: s.name.name,
+      body: st.block(s.body.stmts, { ...ctx, effects: true }),
+      span: s.span,
+    }));
+    if (steps.length === 0)
+      diagnostics.push(error("T009", `proc ${decl.name.name} has no steps`, decl.name.span));
     return { name: decl.name.name, params, locals, steps, span: decl.span };
   }
 
@@ -149,8 +194,12 @@ export function checkSpec(
   });
 
   const pure = globalCtx(false);
-  const invariants = table.ordered.flatMap((d) => (d.kind === "invariant" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : []));
-  const constraints = table.ordered.flatMap((d) => (d.kind === "constraint" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : []));
+  const invariants = table.ordered.flatMap((d) =>
+    d.kind === "invariant" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : [],
+  );
+  const constraints = table.ordered.flatMap((d) =>
+    d.kind === "constraint" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : [],
+  );
   const temporal = (t: TemporalExpr): TTemporal => {
     switch (t.kind) {
       case "leadsTo":
@@ -163,17 +212,32 @@ export function checkSpec(
         return { k: "state", expr: ex.bool(t.expr, pure) };
     }
   };
-  const properties = table.ordered.flatMap((d) => (d.kind === "property" ? [{ name: d.name.name, body: temporal(d.body), span: d.span }] : []));
+  const properties = table.ordered.flatMap((d) =>
+    d.kind === "property" ? [{ name: d.name.name, body: temporal(d.body), span: d.span }] : [],
+  );
 
   if (processes.length === 0 && actions.length === 0)
-    diagnostics.push(error("T015", `spec ${specName} has no process and no action: nothing can happen`, undefined));
+    diagnostics.push(
+      error("T015", `spec ${specName} has no process and no action: nothing can happen`, undefined),
+    );
   for (const p of processes)
     if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
 
   const unique = dedupe(diagnostics);
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
   return {
-    spec: { name: specName, file, consts, vars, fns, processes, actions, invariants, properties, constraints },
+    spec: {
+      name: specName,
+      file,
+      consts,
+      vars,
+      fns,
+      processes,
+      actions,
+      invariants,
+      properties,
+      constraints,
+    },
     diagnostics: unique,
   };
 }
@@ -240,4 +304,3 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     return true;
   });
 }
-

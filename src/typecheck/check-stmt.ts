@@ -11,7 +11,8 @@ import { intType, typeToString } from "./types.js";
 
 export class StmtChecker {
   constructor(private readonly ex: ExprChecker) {
-    ex.macroCall = (name, args, span, ctx, asExpression) => this.macroCall(name, args, span, ctx, asExpression);
+    ex.macroCall = (name, args, span, ctx, asExpression) =>
+      this.macroCall(name, args, span, ctx, asExpression);
   }
 
   /** Checks a block; `let` statements scope over the statements after them. */
@@ -50,7 +51,11 @@ export class StmtChecker {
 
   private unreachable(stmts: Stmt[], from: number, after: string): void {
     if (from < stmts.length)
-      this.ex.report("T010", `this statement never runs: '${after}' before it ends the step`, stmts[from].span);
+      this.ex.report(
+        "T010",
+        `this statement never runs: '${after}' before it ends the step`,
+        stmts[from].span,
+      );
   }
 
   private stmt(s: Stmt, ctx: Ctx): TStmt | undefined {
@@ -60,10 +65,21 @@ export class StmtChecker {
         const target = this.ex.check(s.target, ctx);
         if (!this.assignable(target, s.target)) return undefined;
         let value: TExpr;
-        if (s.op === "=") value = this.ex.expectType(s.value, ctx, target.type, `the value assigned to ${describe(s.target)}`);
+        if (s.op === "=")
+          value = this.ex.expectType(
+            s.value,
+            ctx,
+            target.type,
+            `the value assigned to ${describe(s.target)}`,
+          );
         else {
           const amount = this.ex.int(s.value, ctx);
-          if (target.type.kind !== "int") this.ex.report("T001", `'${s.op}' needs an integer variable, not ${typeToString(target.type)}`, s.target.span);
+          if (target.type.kind !== "int")
+            this.ex.report(
+              "T001",
+              `'${s.op}' needs an integer variable, not ${typeToString(target.type)}`,
+              s.target.span,
+            );
           const t = target.type.kind === "int" ? target.type : { lo: 0, hi: 0 };
           const a = amount.type.kind === "int" ? amount.type : { lo: 0, hi: 0 };
           const type = s.op === "+=" ? intType(t.lo + a.lo, t.hi + a.hi) : intType(t.lo - a.hi, t.hi - a.lo);
@@ -92,7 +108,11 @@ export class StmtChecker {
         return at({ k: "while", cond: this.ex.bool(s.cond, ctx), body: this.block(s.body.stmts, ctx) });
       case "goto": {
         const steps = ctx.proc ? ctx.proc.steps : ctx.process?.steps;
-        const owner = ctx.proc ? `proc ${ctx.proc.name}` : ctx.process ? `process ${ctx.process.name}` : undefined;
+        const owner = ctx.proc
+          ? `proc ${ctx.proc.name}`
+          : ctx.process
+            ? `process ${ctx.process.name}`
+            : undefined;
         if (!steps) {
           this.ex.report("T009", "'goto' is only allowed in the steps of a process or proc", s.span);
           return undefined;
@@ -106,13 +126,25 @@ export class StmtChecker {
       case "return":
         if (ctx.macro) {
           const want = ctx.macro.resultType;
-          if (want && !s.value) this.ex.report("T001", `macro '${ctx.macro.name}' must return a ${typeToString(want)}`, s.span);
-          if (!want && s.value) this.ex.report("T001", `macro '${ctx.macro.name}' has no result type, so 'return' takes no value`, s.value.span);
-          const value = s.value && want ? this.ex.expectType(s.value, ctx, want, "the returned value") : undefined;
+          if (want && !s.value)
+            this.ex.report("T001", `macro '${ctx.macro.name}' must return a ${typeToString(want)}`, s.span);
+          if (!want && s.value)
+            this.ex.report(
+              "T001",
+              `macro '${ctx.macro.name}' has no result type, so 'return' takes no value`,
+              s.value.span,
+            );
+          const value =
+            s.value && want ? this.ex.expectType(s.value, ctx, want, "the returned value") : undefined;
           return at({ k: "macroReturn", value });
         }
         if (ctx.proc) {
-          if (s.value) this.ex.report("T009", "a proc returns no value (use a global variable for results)", s.value.span);
+          if (s.value)
+            this.ex.report(
+              "T009",
+              "a proc returns no value (use a global variable for results)",
+              s.value.span,
+            );
           return at({ k: "return" });
         }
         this.ex.report("T009", "'return' is only allowed in a proc or a macro", s.span);
@@ -126,12 +158,20 @@ export class StmtChecker {
             return call ? at({ k: "macroStmt", call }) : undefined;
           }
           if (decl?.kind === "proc") {
-            this.ex.report("T009", `'${e.callee.name}' is a proc: write 'call ${e.callee.name}(...)'`, e.span);
+            this.ex.report(
+              "T009",
+              `'${e.callee.name}' is a proc: write 'call ${e.callee.name}(...)'`,
+              e.span,
+            );
             return undefined;
           }
         }
         this.ex.check(e, ctx);
-        this.ex.report("T009", "only a macro call can stand as a statement (its value would be lost)", s.span);
+        this.ex.report(
+          "T009",
+          "only a macro call can stand as a statement (its value would be lost)",
+          s.span,
+        );
         return undefined;
       }
       case "let":
@@ -144,11 +184,19 @@ export class StmtChecker {
   private assignable(t: TExpr, e: Expr): boolean {
     const root = locationRoot(t);
     if (!root) {
-      this.ex.report("T006", `cannot assign to ${describe(e)}: it is not a variable, field or map entry`, e.span);
+      this.ex.report(
+        "T006",
+        `cannot assign to ${describe(e)}: it is not a variable, field or map entry`,
+        e.span,
+      );
       return false;
     }
     if (root.k === "bound") {
-      this.ex.report("T006", `cannot assign to '${root.name}': it is a bound name, not a state variable`, e.span);
+      this.ex.report(
+        "T006",
+        `cannot assign to '${root.name}': it is a bound name, not a state variable`,
+        e.span,
+      );
       return false;
     }
     return true;
@@ -157,7 +205,11 @@ export class StmtChecker {
   private call(s: Extract<Stmt, { kind: "call" }>, ctx: Ctx, next: Stmt | undefined): TStmt | undefined {
     const decl = this.ex.table.decls.get(s.callee.name);
     if (!decl || decl.kind !== "proc") {
-      this.ex.report(decl ? "T009" : "N001", decl ? `'${s.callee.name}' is a ${decl.kind}, not a proc` : `unknown proc '${s.callee.name}'`, s.callee.span);
+      this.ex.report(
+        decl ? "T009" : "N001",
+        decl ? `'${s.callee.name}' is a ${decl.kind}, not a proc` : `unknown proc '${s.callee.name}'`,
+        s.callee.span,
+      );
       return undefined;
     }
     if (!ctx.process) {
@@ -165,16 +217,28 @@ export class StmtChecker {
       return undefined;
     }
     if (s.args.length !== decl.params.length) {
-      this.ex.report("T005", `proc '${decl.name.name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${s.args.length}`, s.span);
+      this.ex.report(
+        "T005",
+        `proc '${decl.name.name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${s.args.length}`,
+        s.span,
+      );
       return undefined;
     }
-    const args = s.args.map((a, i) => this.ex.expectType(a, ctx, this.ex.types.resolve(decl.params[i].type), `argument ${i + 1} of ${decl.name.name}`));
+    const args = s.args.map((a, i) =>
+      this.ex.expectType(
+        a,
+        ctx,
+        this.ex.types.resolve(decl.params[i].type),
+        `argument ${i + 1} of ${decl.name.name}`,
+      ),
+    );
     let then: Extract<TStmtKind, { k: "call" }>["then"] = { kind: "next" };
     if (next?.kind === "goto") {
       const g = this.stmt(next, ctx);
       if (g?.k === "goto") then = { kind: "goto", step: g.step };
     } else if (next?.kind === "return") {
-      if (!ctx.proc || ctx.macro) this.ex.report("T009", "'call p(); return' (a tail call) is only allowed in a proc", next.span);
+      if (!ctx.proc || ctx.macro)
+        this.ex.report("T009", "'call p(); return' (a tail call) is only allowed in a proc", next.span);
       else then = { kind: "tail" };
     }
     return { k: "call", proc: decl.name.name, args, then, span: s.span };
@@ -185,7 +249,11 @@ export class StmtChecker {
     const decl = this.ex.table.decls.get(name);
     if (!decl || decl.kind !== "macro") return undefined;
     if (args.length !== decl.params.length) {
-      this.ex.report("T005", `macro '${name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${args.length}`, span);
+      this.ex.report(
+        "T005",
+        `macro '${name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${args.length}`,
+        span,
+      );
       return undefined;
     }
     if (ctx.macroStack.includes(name)) return undefined; // recursion, reported by the symbol table
@@ -194,7 +262,10 @@ export class StmtChecker {
       const type = this.ex.types.resolve(p.type);
       const arg = this.ex.expectType(args[i], ctx, type, `argument '${p.name.name}' of ${name}`);
       const root = locationRoot(arg);
-      const byRef = root !== undefined && root.k !== "bound" && (root.k !== "param" || this.refParams.get(root.id) === true);
+      const byRef =
+        root !== undefined &&
+        root.k !== "bound" &&
+        (root.k !== "param" || this.refParams.get(root.id) === true);
       const param = { id: this.ex.freshId(), name: p.name.name, type, byRef };
       this.refParams.set(param.id, byRef);
       scope.define(p.name.name, { kind: "param", id: param.id, type, byRef });
@@ -210,7 +281,14 @@ export class StmtChecker {
     const body = this.block(decl.body.stmts, inner);
     this.checkParamWrites(body, new Set(params.filter((p) => !p.param.byRef).map((p) => p.param.id)), name);
     void asExpression;
-    return { macro: name, params: params.map((p) => p.param), args: params.map((p) => p.arg), body, resultType, span };
+    return {
+      macro: name,
+      params: params.map((p) => p.param),
+      args: params.map((p) => p.arg),
+      body,
+      resultType,
+      span,
+    };
   }
 
   /** Whether each macro parameter seen so far was passed by reference. */
@@ -223,7 +301,11 @@ export class StmtChecker {
         if (s.k === "assign") {
           const root = locationRoot(s.target);
           if (root?.k === "param" && byValue.has(root.id))
-            this.ex.report("T007", `macro '${macro}' assigns to its parameter '${root.name}', but this call passes a value, not a variable`, s.span);
+            this.ex.report(
+              "T007",
+              `macro '${macro}' assigns to its parameter '${root.name}', but this call passes a value, not a variable`,
+              s.span,
+            );
         }
         if (s.k === "if") (visit(s.then), visit(s.else));
         if (s.k === "either") s.branches.forEach(visit);
@@ -235,7 +317,9 @@ export class StmtChecker {
 }
 
 /** The variable at the root of a location expression (`vmas[v].refcnt` → `vmas`), or undefined. */
-export function locationRoot(t: TExpr): Extract<TExpr, { k: "global" | "local" | "frame" | "param" | "bound" }> | undefined {
+export function locationRoot(
+  t: TExpr,
+): Extract<TExpr, { k: "global" | "local" | "frame" | "param" | "bound" }> | undefined {
   switch (t.k) {
     case "global":
     case "local":

@@ -48,7 +48,9 @@ export function evaluateConsts(
   for (const o of overrides) {
     const decl = table.decls.get(o.name);
     if (!decl || decl.kind !== "const") {
-      diagnostics.push(error("E001", `${o.origin} overrides '${o.name}', which is not a constant of this spec`, o.span));
+      diagnostics.push(
+        error("E001", `${o.origin} overrides '${o.name}', which is not a constant of this spec`, o.span),
+      );
       continue;
     }
     const v = o.expr ? evalConstExpr(o.expr, (n, s) => valueOf(n, s), diagnostics) : o.value!;
@@ -100,7 +102,9 @@ export function evalConstExpr(e: Expr, lookup: Lookup, diagnostics: Diagnostic[]
     case "name": {
       const v = lookup(e.name.name, e.span);
       if (v === undefined) {
-        diagnostics.push(error("E003", `'${e.name.name}' is not a constant (only constants may appear here)`, e.span));
+        diagnostics.push(
+          error("E003", `'${e.name.name}' is not a constant (only constants may appear here)`, e.span),
+        );
         return 0;
       }
       return v;
@@ -108,7 +112,9 @@ export function evalConstExpr(e: Expr, lookup: Lookup, diagnostics: Diagnostic[]
     case "unary":
       return e.op === "!" ? !bool(e.operand) : -num(e.operand);
     case "ite":
-      return bool(e.cond) ? evalConstExpr(e.then, lookup, diagnostics) : evalConstExpr(e.else, lookup, diagnostics);
+      return bool(e.cond)
+        ? evalConstExpr(e.then, lookup, diagnostics)
+        : evalConstExpr(e.else, lookup, diagnostics);
     case "call":
       if ((e.callee.name === "min" || e.callee.name === "max") && e.args.length === 2) {
         const a = num(e.args[0]);

@@ -47,7 +47,13 @@ export class TypeResolver {
         const declared = this.named_(n);
         if (declared) return declared;
         if (UNBOUNDED.has(n)) {
-          this.diagnostics.push(error("T002", `type '${n}' is unbounded: every type must be finite (use a range such as 0..7)`, t.span));
+          this.diagnostics.push(
+            error(
+              "T002",
+              `type '${n}' is unbounded: every type must be finite (use a range such as 0..7)`,
+              t.span,
+            ),
+          );
         } else {
           this.diagnostics.push(error("N001", `unknown type '${n}'`, t.span));
         }
@@ -57,11 +63,19 @@ export class TypeResolver {
         const lo = this.constInt(t.lo);
         const hi = this.constInt(t.hi);
         if (lo > hi) {
-          this.diagnostics.push(error("T003", `the range ${lo}..${hi} is empty: a type must have at least one value`, t.span));
+          this.diagnostics.push(
+            error("T003", `the range ${lo}..${hi} is empty: a type must have at least one value`, t.span),
+          );
           return { kind: "int", lo, hi: lo };
         }
         if (hi - lo >= 2 ** 30) {
-          this.diagnostics.push(error("T002", `the range ${lo}..${hi} is too large for a state slot (at most 2^30 values)`, t.span));
+          this.diagnostics.push(
+            error(
+              "T002",
+              `the range ${lo}..${hi} is too large for a state slot (at most 2^30 values)`,
+              t.span,
+            ),
+          );
           return { kind: "int", lo, hi: lo };
         }
         return { kind: "int", lo, hi };
@@ -74,28 +88,54 @@ export class TypeResolver {
       case "record": {
         const seen = new Set<string>();
         for (const f of t.fields) {
-          if (seen.has(f.name.name)) this.diagnostics.push(error("N002", `field '${f.name.name}' appears twice`, f.name.span));
+          if (seen.has(f.name.name))
+            this.diagnostics.push(error("N002", `field '${f.name.name}' appears twice`, f.name.span));
           seen.add(f.name.name);
         }
-        return { kind: "record", fields: t.fields.map((f) => ({ name: f.name.name, type: this.resolve(f.type) })) };
+        return {
+          kind: "record",
+          fields: t.fields.map((f) => ({ name: f.name.name, type: this.resolve(f.type) })),
+        };
       }
       case "map": {
         const key = this.resolve(t.key);
         const value = this.resolve(t.value);
         if (!isEnumerable(key)) {
-          this.diagnostics.push(error("T012", `a map key must be bool, an integer range or an enum, not ${typeToString(key)}`, t.key.span));
+          this.diagnostics.push(
+            error(
+              "T012",
+              `a map key must be bool, an integer range or an enum, not ${typeToString(key)}`,
+              t.key.span,
+            ),
+          );
         } else if (cardinality(key) > MAX_MAP_KEYS) {
-          this.diagnostics.push(error("T002", `a map over ${cardinality(key)} keys is too large (at most ${MAX_MAP_KEYS})`, t.key.span));
+          this.diagnostics.push(
+            error(
+              "T002",
+              `a map over ${cardinality(key)} keys is too large (at most ${MAX_MAP_KEYS})`,
+              t.key.span,
+            ),
+          );
         }
         return { kind: "map", key, value };
       }
       case "set": {
         const elem = this.resolve(t.elem);
         if (!isEnumerable(elem)) {
-          this.diagnostics.push(error("T012", `set elements must be bool, an integer range or an enum, not ${typeToString(elem)}`, t.elem.span));
+          this.diagnostics.push(
+            error(
+              "T012",
+              `set elements must be bool, an integer range or an enum, not ${typeToString(elem)}`,
+              t.elem.span,
+            ),
+          );
         } else if (cardinality(elem) > MAX_SET_UNIVERSE) {
           this.diagnostics.push(
-            error("T008", `set<${typeToString(elem)}> has ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`, t.span),
+            error(
+              "T008",
+              `set<${typeToString(elem)}> has ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`,
+              t.span,
+            ),
           );
         }
         return { kind: "set", elem };
@@ -104,14 +144,17 @@ export class TypeResolver {
         const elem = this.resolve(t.elem);
         const bound = this.constInt(t.bound);
         if (bound < 0 || bound > 4096) {
-          this.diagnostics.push(error("T002", `a sequence bound must be between 0 and 4096, not ${bound}`, t.bound.span));
+          this.diagnostics.push(
+            error("T002", `a sequence bound must be between 0 and 4096, not ${bound}`, t.bound.span),
+          );
           return { kind: "seq", elem, bound: 0 };
         }
         return { kind: "seq", elem, bound };
       }
       case "option": {
         const inner = this.resolve(t.inner);
-        if (inner.kind === "option") this.diagnostics.push(error("T012", "an optional of an optional is not allowed", t.span));
+        if (inner.kind === "option")
+          this.diagnostics.push(error("T012", "an optional of an optional is not allowed", t.span));
         return { kind: "option", inner };
       }
     }

@@ -52,7 +52,11 @@ export type TExprKind =
   | { k: "index"; target: TExpr; key: TExpr }
   | { k: "some"; e: TExpr }
   | { k: "the"; e: TExpr }
-  | { k: "builtin"; fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append"; args: TExpr[] }
+  | {
+      k: "builtin";
+      fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append";
+      args: TExpr[];
+    }
   | { k: "fnCall"; fn: string; args: TExpr[] }
   | { k: "macroCall"; call: TMacroCall }
   /** `P at s` / `P[i] at s`: `instance` null for a single-instance process. */
@@ -88,7 +92,12 @@ export type TStmtKind =
   | { k: "while"; cond: TExpr; body: TStmt[] }
   | { k: "goto"; step: string }
   /** A proc call. `then` is where the proc returns to: the next step, a `goto` target, or the caller's own return point (`call p(); return`). */
-  | { k: "call"; proc: string; args: TExpr[]; then: { kind: "next" } | { kind: "goto"; step: string } | { kind: "tail" } }
+  | {
+      k: "call";
+      proc: string;
+      args: TExpr[];
+      then: { kind: "next" } | { kind: "goto"; step: string } | { kind: "tail" };
+    }
   /** A return from a proc (macro returns are `macroReturn`). */
   | { k: "return" }
   | { k: "macroReturn"; value?: TExpr }

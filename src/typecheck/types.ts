@@ -116,7 +116,10 @@ export function sameShape(a: Type, b: Type): boolean {
       return a.name === (b as typeof a).name && a.members.join() === (b as typeof a).members.join();
     case "record": {
       const bf = (b as typeof a).fields;
-      return a.fields.length === bf.length && a.fields.every((f, i) => f.name === bf[i].name && sameShape(f.type, bf[i].type));
+      return (
+        a.fields.length === bf.length &&
+        a.fields.every((f, i) => f.name === bf[i].name && sameShape(f.type, bf[i].type))
+      );
     }
     case "map":
       return sameShape(a.key, (b as typeof a).key) && sameShape(a.value, (b as typeof a).value);
@@ -141,7 +144,10 @@ export function sameType(a: Type, b: Type): boolean {
       return sameShape(a, b);
     case "record": {
       const bf = (b as typeof a).fields;
-      return a.fields.length === bf.length && a.fields.every((f, i) => f.name === bf[i].name && sameType(f.type, bf[i].type));
+      return (
+        a.fields.length === bf.length &&
+        a.fields.every((f, i) => f.name === bf[i].name && sameType(f.type, bf[i].type))
+      );
     }
     case "map":
       return sameType(a.key, (b as typeof a).key) && sameType(a.value, (b as typeof a).value);
@@ -161,13 +167,18 @@ export function joinTypes(a: Type, b: Type): Type {
   if (a.kind === "unknown") return b;
   if (b.kind === "unknown") return a;
   if (a.kind === "int" && b.kind === "int") return intType(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi));
-  if (a.kind === "option" && b.kind === "option") return { kind: "option", inner: joinTypes(a.inner, b.inner) };
+  if (a.kind === "option" && b.kind === "option")
+    return { kind: "option", inner: joinTypes(a.inner, b.inner) };
   if (a.kind === "set" && b.kind === "set") return { kind: "set", elem: joinTypes(a.elem, b.elem) };
   if (a.kind === "seq" && b.kind === "seq")
     return { kind: "seq", elem: joinTypes(a.elem, b.elem), bound: Math.max(a.bound, b.bound) };
   if (a.kind === "record" && b.kind === "record")
-    return { kind: "record", fields: a.fields.map((f, i) => ({ name: f.name, type: joinTypes(f.type, b.fields[i].type) })) };
-  if (a.kind === "map" && b.kind === "map") return { kind: "map", key: a.key, value: joinTypes(a.value, b.value) };
+    return {
+      kind: "record",
+      fields: a.fields.map((f, i) => ({ name: f.name, type: joinTypes(f.type, b.fields[i].type) })),
+    };
+  if (a.kind === "map" && b.kind === "map")
+    return { kind: "map", key: a.key, value: joinTypes(a.value, b.value) };
   return a;
 }
 

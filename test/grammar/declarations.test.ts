@@ -24,14 +24,20 @@ describe("files", () => {
 describe("constants, types and variables", () => {
   it("parses const and var declarations with `=` and with `in`", () => {
     expect(decl("const READERS = 2")).toEqual({ kind: "const", name: id("READERS"), value: num(2) });
-    expect(decl("var owner: Slot in {0, 1}")).toMatchObject({ kind: "var", type: named("Slot"), initIn: true });
+    expect(decl("var owner: Slot in {0, 1}")).toMatchObject({
+      kind: "var",
+      type: named("Slot"),
+      initIn: true,
+    });
     expect(decl("var big: 0..BIG = 0")).toMatchObject({ kind: "var", init: num(0), initIn: false });
   });
 
   it("parses named, range, enum, record and map types", () => {
     expect(noSpans(parseType("bool"))).toEqual(named("bool"));
     const range = parseType("0..2*LOCK_OFFSET-1");
-    expect(range.kind === "range" && `${sexpr(range.lo)} ${sexpr(range.hi)}`).toBe("0 (- (* 2 LOCK_OFFSET) 1)");
+    expect(range.kind === "range" && `${sexpr(range.lo)} ${sexpr(range.hi)}`).toBe(
+      "0 (- (* 2 LOCK_OFFSET) 1)",
+    );
     expect(noSpans(parseType("enum { Attached, Detached, Freed }"))).toEqual({
       kind: "enum",
       members: [id("Attached"), id("Detached"), id("Freed")],
@@ -43,11 +49,19 @@ describe("constants, types and variables", () => {
         { name: id("phase"), type: named("Phase") },
       ],
     });
-    expect(noSpans(parseType("[Slot -> Vma]"))).toEqual({ kind: "map", key: named("Slot"), value: named("Vma") });
+    expect(noSpans(parseType("[Slot -> Vma]"))).toEqual({
+      kind: "map",
+      key: named("Slot"),
+      value: named("Vma"),
+    });
   });
 
   it("parses set, sequence and optional types", () => {
     expect(noSpans(parseType("set<Slot>"))).toEqual({ kind: "set", elem: named("Slot") });
+    expect(decl("var readers: set<Slot> = {}")).toMatchObject({
+      type: { kind: "set" },
+      init: { kind: "setLit" },
+    });
     expect(noSpans(parseType("seq<0..2, 3>"))).toEqual({
       kind: "seq",
       elem: { kind: "range", lo: num(0), hi: num(2) },
@@ -78,7 +92,10 @@ describe("functions, macros, procs and actions", () => {
   it("parses a macro with and without a result type", () => {
     const withResult = decl("macro try_get(c: 0..15): bool { c += 1; return true }");
     expect(withResult).toMatchObject({ kind: "macro", result: named("bool") });
-    expect(withResult.kind === "macro" && withResult.body.stmts.map((s) => s.kind)).toEqual(["assign", "return"]);
+    expect(withResult.kind === "macro" && withResult.body.stmts.map((s) => s.kind)).toEqual([
+      "assign",
+      "return",
+    ]);
     expect(decl("macro put(c: 0..15) { c -= 1 }")).not.toHaveProperty("result");
   });
 
@@ -107,22 +124,35 @@ describe("functions, macros, procs and actions", () => {
 
 describe("processes", () => {
   it("parses a single-instance process with locals and steps", () => {
-    const p = decl("process Writer { var cycle: 0..2 = 0\n var seen: bool = false\n step enter { } step wait { } }");
+    const p = decl(
+      "process Writer { var cycle: 0..2 = 0\n var seen: bool = false\n step enter { } step wait { } }",
+    );
     expect(p).toMatchObject({ kind: "process", name: id("Writer"), fair: false, symmetric: false });
     expect(p).not.toHaveProperty("index");
     expect(p).not.toHaveProperty("guard");
-    expect(p.kind === "process" && [p.locals.length, p.steps.map((s) => s.name.name)]).toEqual([2, ["enter", "wait"]]);
+    expect(p.kind === "process" && [p.locals.length, p.steps.map((s) => s.name.name)]).toEqual([
+      2,
+      ["enter", "wait"],
+    ]);
   });
 
   it("parses a process array's index binder", () => {
     const p = parseOk("spec T\nprocess Reader[r in 1..READERS] { step s { } }").decls[0];
-    expect(p.kind === "process" && p.index && `${p.index.name.name} ${sexpr(p.index.domain)}`).toBe("r (.. 1 READERS)");
+    expect(p.kind === "process" && p.index && `${p.index.name.name} ${sexpr(p.index.domain)}`).toBe(
+      "r (.. 1 READERS)",
+    );
   });
 
   it("reads the fair and symmetric prefixes in either order", () => {
     expect(decl("fair process P { step s { } }")).toMatchObject({ fair: true, symmetric: false });
-    expect(decl("symmetric process P[i in 0..1] { step s { } }")).toMatchObject({ fair: false, symmetric: true });
-    expect(decl("symmetric fair process P[i in 0..1] { step s { } }")).toMatchObject({ fair: true, symmetric: true });
+    expect(decl("symmetric process P[i in 0..1] { step s { } }")).toMatchObject({
+      fair: false,
+      symmetric: true,
+    });
+    expect(decl("symmetric fair process P[i in 0..1] { step s { } }")).toMatchObject({
+      fair: true,
+      symmetric: true,
+    });
   });
 
   it("parses a process-level `when` guard", () => {
@@ -144,7 +174,10 @@ describe("invariants, properties and constraints", () => {
       name: id("NoRefOnFreed"),
       body: { kind: "binary", op: "=>" },
     });
-    expect(decl("constraint SmallQueue: len(queue) <= 2")).toMatchObject({ kind: "constraint", body: { op: "<=" } });
+    expect(decl("constraint SmallQueue: len(queue) <= 2")).toMatchObject({
+      kind: "constraint",
+      body: { op: "<=" },
+    });
   });
 
   it("parses leads-to, always eventually, always and eventually properties", () => {
@@ -155,7 +188,9 @@ describe("invariants, properties and constraints", () => {
     expect(decl("property P: always eventually done")).toMatchObject({
       body: { kind: "always", body: { kind: "eventually", body: { kind: "state", expr: { kind: "name" } } } },
     });
-    expect(decl("property P: always x > 0")).toMatchObject({ body: { kind: "always", body: { kind: "state" } } });
+    expect(decl("property P: always x > 0")).toMatchObject({
+      body: { kind: "always", body: { kind: "state" } },
+    });
     expect(decl("property P: eventually x > 0")).toMatchObject({ body: { kind: "eventually" } });
   });
 });

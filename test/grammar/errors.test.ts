@@ -111,14 +111,19 @@ describe("syntax errors", () => {
   });
 
   it("reports nesting too deep to parse as S007 instead of throwing", () => {
-    const { ast, diagnostics } = parseSource("deep.vmaspec", `spec T\nconst A = ${"(".repeat(5000)}1${")".repeat(5000)}`);
+    const { ast, diagnostics } = parseSource(
+      "deep.vmaspec",
+      `spec T\nconst A = ${"(".repeat(5000)}1${")".repeat(5000)}`,
+    );
     expect(ast).toBeUndefined();
     expect(diagnostics.map((d) => d.code)).toEqual(["S007"]);
     expect(diagnostics[0].span).toBeDefined();
   });
 
   it("parses a hundred nested parentheses", () => {
-    expect(parseSource("deep.vmaspec", `spec T\nconst A = ${"(".repeat(100)}1${")".repeat(100)}`).diagnostics).toEqual([]);
+    expect(
+      parseSource("deep.vmaspec", `spec T\nconst A = ${"(".repeat(100)}1${")".repeat(100)}`).diagnostics,
+    ).toEqual([]);
   });
 });
 
@@ -149,7 +154,24 @@ describe("the error cap", () => {
   });
 
   it("finishes on a megabyte of well-formed tokens in a senseless order", () => {
-    const words = ["spec", "x", "{", "}", "(", ")", "step", "process", "=", "+", "1", "in", "if", ":", ",", "["];
+    const words = [
+      "spec",
+      "x",
+      "{",
+      "}",
+      "(",
+      ")",
+      "step",
+      "process",
+      "=",
+      "+",
+      "1",
+      "in",
+      "if",
+      ":",
+      ",",
+      "[",
+    ];
     const text = Array.from({ length: 250_000 }, (_, i) => words[(i * 7919) % words.length]).join(" ");
     const { diagnostics } = parseSource("junk.vmaspec", text);
     expect(diagnostics.at(-1)?.code).toBe("S008");

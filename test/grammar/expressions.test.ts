@@ -63,14 +63,19 @@ describe("names, calls, fields and indexes", () => {
 
   it("reads `P at s` and `P[i] at s` with `at` at the level of comparisons", () => {
     expect(tree("Writer at modify")).toBe("(at Writer modify)");
-    expect(tree("!(P[0] at critical && P[1] at check)")).toBe("(! (&& (at ([] P 0) critical) (at ([] P 1) check)))");
+    expect(tree("!(P[0] at critical && P[1] at check)")).toBe(
+      "(! (&& (at ([] P 0) critical) (at ([] P 1) check)))",
+    );
   });
 });
 
 describe("literals", () => {
   it("parses decimal and hex numbers, booleans, strings, none and self", () => {
     expect(tree("{0x1F, 42, true, false, none, self}")).toBe("{31 42 true false none self}");
-    expect(parseExpr('"a \\"quoted\\" \\n word"')).toMatchObject({ kind: "string", value: 'a "quoted" \n word' });
+    expect(parseExpr('"a \\"quoted\\" \\n word"')).toMatchObject({
+      kind: "string",
+      value: 'a "quoted" \n word',
+    });
   });
 
   it("tells set literals, filters, map comprehensions and records apart", () => {

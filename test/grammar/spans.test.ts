@@ -60,8 +60,12 @@ describe("spans", () => {
     const p = parseOk(text).decls.find((d) => d.kind === "process")!;
     const wait = p.kind === "process" ? p.steps[2] : undefined;
     expect(wait?.name.span).toMatchObject({ line: 12, col: 8 });
-    expect(text.slice(wait!.span.start, wait!.span.end)).toBe("step wait    { await !flag[1 - i] || turn == i }");
-    expect(text.slice(wait!.body.span.start, wait!.body.span.end)).toBe("{ await !flag[1 - i] || turn == i }");
+    expect(text.slice(wait!.span.start, wait!.span.end)).toBe(
+      "step wait    { await !flag[1 - i] || turn == i }",
+    );
+    expect(text.slice(wait!.body.span.start, wait!.body.span.end)).toBe(
+      "{ await !flag[1 - i] || turn == i }",
+    );
     expect(wait!.body.stmts[0].span).toMatchObject({ line: 12, col: 18 });
   });
 

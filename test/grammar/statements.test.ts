@@ -65,7 +65,9 @@ describe("control flow", () => {
   });
 
   it("parses await, assert with and without a message, and while", () => {
-    const [w, a1, a2, loop] = parseStmts('await !flag[1 - i] || turn == i; assert !freed : "freed!"; assert ok; while i < 3 { i += 1 }');
+    const [w, a1, a2, loop] = parseStmts(
+      'await !flag[1 - i] || turn == i; assert !freed : "freed!"; assert ok; while i < 3 { i += 1 }',
+    );
     expect(w.kind === "await" && sexpr(w.cond)).toBe("(|| (! ([] flag (- 1 i))) (== turn i))");
     expect(noSpans(a1)).toMatchObject({ kind: "assert", message: "freed!" });
     expect(a2).not.toHaveProperty("message");
@@ -73,14 +75,14 @@ describe("control flow", () => {
   });
 
   it("parses either with two or more branches and choose with a binder", () => {
-    const [e2, e3, ch] = parseStmts("either { x = 1 } or { x = 2 } either { } or { } or { await false } choose v in 0..2 { x = v }");
+    const [e2, e3, ch] = parseStmts(
+      "either { x = 1 } or { x = 2 } either { } or { } or { await false } choose v in 0..2 { x = v }",
+    );
     expect(e2.kind === "either" && e2.branches.map((b) => outline(b.stmts))).toEqual([["x = 1"], ["x = 2"]]);
     expect(e3.kind === "either" && e3.branches.length).toBe(3);
-    expect(ch.kind === "choose" && [ch.binder.name.name, sexpr(ch.binder.domain), outline(ch.body.stmts)]).toEqual([
-      "v",
-      "(.. 0 2)",
-      ["x = v"],
-    ]);
+    expect(
+      ch.kind === "choose" && [ch.binder.name.name, sexpr(ch.binder.domain), outline(ch.body.stmts)],
+    ).toEqual(["v", "(.. 0 2)", ["x = v"]]);
   });
 
   it("requires at least one `or` after `either`", () => {
@@ -100,7 +102,10 @@ describe("goto, call, return and calls as statements", () => {
   });
 
   it("parses a macro call used as a statement", () => {
-    expect(outlineOf("vma_end_read(the(v)); goto lookup")).toEqual(["(call vma_end_read (call the v))", "goto lookup"]);
+    expect(outlineOf("vma_end_read(the(v)); goto lookup")).toEqual([
+      "(call vma_end_read (call the v))",
+      "goto lookup",
+    ]);
   });
 
   it("makes semicolons optional and newlines insignificant", () => {

@@ -1,0 +1,82 @@
+// Turns `check` blocks (and command-line options) into check plans: which constants to override,
+// which invariants to ignore, which bounds apply, and what verdict the author expects. A spec
+// without check blocks gets one plan that expects ok.
+
+import type { CheckDecl } from "../ast/ast.js";
+import type { ConstOverride } from "../typecheck/consts.js";
+
+export interface Expectation {
+  verdict: "ok" | "violation" | "deadlock";
+  /** For `violation`: an invariant name, `assert`, `runtime`, or undefined for any violation. */
+  target?: string;
+  /** `expect states N`: the exact distinct-state count. */
+  states?: number;
+}
+
+export interface CheckPlan {
+  name: string;
+  overrides: ConstOverride[];
+  ignore: string[];
+  maxDepth?: number;
+  maxStates?: number;
+  allowDeadlock: boolean;
+  expect: Expectation;
+  /** Source line of the check block (0 for the implicit check). */
+  line: number;
+}
+
+export interface CommandLineSettings {
+  consts: ConstOverride[];
+  maxDepth?: number;
+  maxStates?: number;
+}
+
+/** The plan of one check block; command-line constants and bounds apply on top of the block's. */
+export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): CheckPlan {
+  const plan: CheckPlan = {
+    name: check?.name.name ?? "default",
+    overrides: [],
+    ignore: [],
+    allowDeadlock: false,
+    expect: { verdict: "ok" },
+    line: check?.span.line ?? 0,
+  };
+  for (const item of check?.items ?? []) {
+    switch (item.kind) {
+      case "const":
+        plan.overrides.push({
+          name: item.name.name,
+          expr: item.value,
+          span: item.name.span,
+          origin: `check ${plan.name}`,
+        });
+        break;
+      case "expect":
+        plan.expect.verdict = item.verdict;
+        break;
+      case "expectViolation":
+        plan.expect.verdict = "violation";
+        plan.expect.target = item.target?.name;
+        break;
+      case "expectStates":
+        plan.expect.states = item.count;
+        break;
+      case "maxDepth":
+        plan.maxDepth = item.value;
+        break;
+      case "maxStates":
+        plan.maxStates = item.value;
+        break;
+      case "ignore":
+        plan.ignore.push(...item.names.map((n) => n.name));
+        break;
+      case "allowDeadlock":
+        plan.allowDeadlock = true;
+        break;
+    }
+  }
+  plan.overrides.push(...cli.consts);
+  if (cli.maxDepth !== undefined) plan.maxDepth = cli.maxDepth;
+  if (cli.maxStates !== undefined) plan.maxStates = cli.maxStates;
+  return plan;
+}

@@ -1,0 +1,82 @@
+// `vmaspec check FILE`: runs every check block (or the one named by --check) and reports each as
+// met or not met. Exit code: 0 all met, 1 some check not met, 2 bad input or usage.
+
+import { frontEnd } from "../compile.js";
+import { planOf, type CommandLineSettings } from "../checks/plan.js";
+import { runCheck } from "../checks/run.js";
+import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
+import { clearProgress, formatRun, runToJson, terminalProgress } from "./output.js";
+import { UsageError } from "./options.js";
+
+export interface CheckCommandOptions extends CommandLineSettings {
+  check?: string;
+  json: boolean;
+}
+
+/** Runs the checks of a spec file and returns the exit code. */
+export function checkCommand(file: string, opts: CheckCommandOptions): number {
+  const fe = frontEnd(file);
+  const sources = (n: string) => fe.texts.get(n);
+  if (!fe.front) {
+    printDiagnostics(fe.diagnostics, sources, opts.json);
+    return 2;
+  }
+  const checks = fe.front.table.checks;
+  let selected = checks.length ? checks : [undefined];
+  if (opts.check !== undefined) {
+    const named = checks.filter((c) => c.name.name === opts.check);
+    if (!named.length)
+      throw new UsageError(
+        `${file} has no check named '${opts.check}'${checks.length ? ` (its checks: ${checks.map((c) => c.name.name).join(", ")})` : " (it has no check blocks)"}`,
+      );
+    selected = named;
+  }
+  // A pinned state count describes the spec's own configuration: constants or bounds from the
+  // command line change it, so the pin is then reported but not compared.
+  const statesComparable =
+    opts.consts.length === 0 && opts.maxDepth === undefined && opts.maxStates === undefined;
+  let exit = 0;
+  const json: object[] = [];
+  for (const check of selected) {
+    const plan = planOf(check, opts);
+    const run = runCheck(
+      fe.front,
+      plan,
+      opts.json ? undefined : terminalProgress(plan.name),
+      statesComparable,
+    );
+    clearProgress();
+    if (!run.result) {
+      printDiagnostics(run.diagnostics, sources, opts.json);
+      return 2;
+    }
+    if (!run.verdict!.met) exit = 1;
+    if (opts.json) json.push(runToJson(run, file));
+    else {
+      console.log(formatRun(run));
+      if (!statesComparable && plan.expect.states !== undefined)
+        console.log(
+          `  (expect states ${plan.expect.states} not compared: the command line changed the configuration)`,
+        );
+      console.log("");
+    }
+  }
+  if (opts.json) console.log(JSON.stringify(json.length === 1 && opts.check ? json[0] : json, null, 2));
+  else {
+    const total = selected.length;
+    console.log(
+      exit === 0 ? `All ${total} check${total === 1 ? "" : "s"} met.` : `Some checks were NOT met.`,
+    );
+  }
+  return exit;
+}
+
+/** Prints diagnostics to stderr (text) or stdout (JSON). */
+export function printDiagnostics(
+  diagnostics: Parameters<typeof renderDiagnostics>[0],
+  sources: (n: string) => string | undefined,
+  json: boolean,
+): void {
+  if (json) console.log(JSON.stringify({ diagnostics: diagnosticsToJson(diagnostics) }, null, 2));
+  else process.stderr.write(renderDiagnostics(diagnostics, sources));
+}

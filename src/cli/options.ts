@@ -1,0 +1,30 @@
+// Parses command-line values: `--const K=V` (an integer or true/false) and positive counts.
+// Bad values become a UsageError, which the CLI reports with exit code 2.
+
+import type { ConstOverride } from "../typecheck/consts.js";
+
+export class UsageError extends Error {}
+
+/** `K=V` → an override; V is a decimal or hex integer (optionally negative) or true/false. */
+export function parseConstOption(text: string): ConstOverride {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(text);
+  if (!m) throw new UsageError(`--const expects NAME=VALUE, not '${text}'`);
+  const raw = m[2].trim();
+  let value: number | boolean;
+  if (raw === "true" || raw === "false") value = raw === "true";
+  else if (/^-?(0x[0-9a-fA-F]+|\d+)$/.test(raw))
+    value = raw.startsWith("-") ? -Number(raw.slice(1)) : Number(raw);
+  else throw new UsageError(`--const ${m[1]}: '${raw}' is neither an integer nor true/false`);
+  return { name: m[1], value, origin: "--const" };
+}
+
+/** A non-negative integer option such as --max-depth. */
+export function parseCount(name: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${name} expects a non-negative integer, not '${text}'`);
+  return Number(text);
+}
+
+/** Commander collector for repeatable options. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,74 @@
+// Prints a violation and its counterexample step by step: the step number, the process instance
+// and step name, its source line, and only the variables that changed (old -> new). The initial
+// state is printed in full. Used by `check` and `simulate`; returns text, the CLI prints it.
+
+import type { Model, Transition } from "../engines/model.js";
+import type { Trace, Violation } from "../engines/result.js";
+import { traceLength } from "../engines/result.js";
+import { diffStates, formatValue } from "./values.js";
+
+/** The heading of a violation: what was violated. */
+export function describeViolation(v: Violation): string {
+  switch (v.kind) {
+    case "invariant":
+      return `invariant ${v.name} is violated`;
+    case "assert":
+      return `assert failed: ${v.message}${v.line ? ` (${v.file}:${v.line})` : ""}`;
+    case "runtime":
+      return `runtime error: ${v.message}${v.line ? ` (${v.file}:${v.line})` : ""}`;
+    case "deadlock":
+      return "deadlock: no step is enabled and not every process has finished";
+  }
+}
+
+function stepLabel(model: Model, t: Transition): { label: string; where: string } {
+  const info = t.step >= 0 ? model.steps[t.step] : undefined;
+  return { label: model.describeTransition(t), where: info ? `${info.file}:${info.line}` : "" };
+}
+
+/** The counterexample as readable lines. */
+export function formatTrace(model: Model, trace: Trace, indent = "  "): string[] {
+  const lines: string[] = [];
+  const n = traceLength(trace);
+  lines.push(`${indent}Counterexample: ${n} step${n === 1 ? "" : "s"}`);
+  if (!trace.initial) {
+    if (trace.failingStep)
+      lines.push(
+        `${indent}  while computing the initial state: ${stepLabel(model, trace.failingStep).label}`,
+      );
+    return lines;
+  }
+  let before = model.show(trace.initial);
+  lines.push(`${indent}State 0: initial state`);
+  for (const [name, value] of before) lines.push(`${indent}    ${name} = ${formatValue(value)}`);
+  trace.steps.forEach((step, i) => {
+    const { label, where } = stepLabel(model, step.transition);
+    lines.push(`${indent}Step ${i + 1}: ${label}${where ? `   (${where})` : ""}`);
+    const after = model.show(step.state);
+    const changes = diffStates(before, after);
+    if (changes.length === 0) lines.push(`${indent}    (no variable changed)`);
+    const width = Math.max(0, ...changes.map((c) => c.path.length));
+    for (const c of changes)
+      lines.push(
+        `${indent}    ${c.path.padEnd(width)} : ${c.before ? `${formatValue(c.before)} -> ` : ""}${formatValue(c.after)}`,
+      );
+    before = after;
+  });
+  if (trace.failingStep) {
+    const { label, where } = stepLabel(model, trace.failingStep);
+    lines.push(`${indent}Step ${trace.steps.length + 1}: ${label}${where ? `   (${where})` : ""}`);
+    lines.push(`${indent}    fails here (the step does not complete)`);
+  }
+  return lines;
+}
+
+/** For a deadlock: the process instances that have not finished and the step each is stuck at. */
+export function formatStuck(model: Model, trace: Trace, indent = "  "): string[] {
+  const last = trace.steps.length ? trace.steps[trace.steps.length - 1].state : trace.initial;
+  if (!last) return [];
+  const stuck = model
+    .show(last)
+    .filter(([name, v]) => name.endsWith(".pc") && !(v.kind === "pc" && v.value === "done"))
+    .map(([name, v]) => `${name.slice(0, -3)} waits at ${formatValue(v)}`);
+  return stuck.length ? [`${indent}Nothing can move: ${stuck.join("; ")}`] : [];
+}

@@ -1,0 +1,69 @@
+// Prints shown values compactly (`{1, 2}`, `[0 |-> none, 1 |-> 3]`, `{ refcnt: 1, phase: Detached }`)
+// and finds what changed between two states, down to the record field or map entry that changed,
+// so a trace step lists `vmas[2].refcnt: 1 -> 2` rather than a whole map.
+
+import type { ShownValue } from "../engines/model.js";
+
+/** A value as a person reads it. */
+export function formatValue(v: ShownValue): string {
+  switch (v.kind) {
+    case "int":
+      return String(v.value);
+    case "bool":
+      return String(v.value);
+    case "enum":
+    case "pc":
+      return v.value;
+    case "none":
+      return "none";
+    case "some":
+      return `some(${formatValue(v.value)})`;
+    case "set":
+      return `{${v.elems.map(formatValue).join(", ")}}`;
+    case "seq":
+      return `[${v.elems.map(formatValue).join(", ")}]`;
+    case "record":
+      return `{ ${v.fields.map(([k, x]) => `${k}: ${formatValue(x)}`).join(", ")} }`;
+    case "map":
+      return `[${v.entries.map(([k, x]) => `${formatValue(k)} |-> ${formatValue(x)}`).join(", ")}]`;
+  }
+}
+
+export interface Change {
+  path: string;
+  before?: ShownValue;
+  after: ShownValue;
+}
+
+/** The changes from `before` to `after` (both from Model.show of the same model). */
+export function diffStates(
+  before: [string, ShownValue][] | undefined,
+  after: [string, ShownValue][],
+): Change[] {
+  const old = new Map(before ?? []);
+  const out: Change[] = [];
+  for (const [name, value] of after) {
+    const prior = old.get(name);
+    if (before === undefined || prior === undefined) out.push({ path: name, after: value });
+    else diffValue(name, prior, value, out);
+  }
+  return out;
+}
+
+function diffValue(path: string, a: ShownValue, b: ShownValue, out: Change[]): void {
+  if (sameValue(a, b)) return;
+  if (a.kind === "record" && b.kind === "record" && a.fields.length === b.fields.length) {
+    a.fields.forEach(([k, x], i) => diffValue(`${path}.${k}`, x, b.fields[i][1], out));
+    return;
+  }
+  if (a.kind === "map" && b.kind === "map" && a.entries.length === b.entries.length) {
+    a.entries.forEach(([k, x], i) => diffValue(`${path}[${formatValue(k)}]`, x, b.entries[i][1], out));
+    return;
+  }
+  out.push({ path, before: a, after: b });
+}
+
+/** Structural equality of shown values. */
+export function sameValue(a: ShownValue, b: ShownValue): boolean {
+  return formatValue(a) === formatValue(b);
+}

@@ -1,0 +1,235 @@
+// Bad input from the command line: each case exits 2 with a located, one-line message and the
+// source line with a caret, never a stack trace.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
+
+const GOOD = `spec Small
+const N = 2
+var x: 0..3 = 0
+process P[i in 1..N] {
+  step inc { if x < 3 { x += 1 } }
+  step dec { if x > 0 { x -= 1 }; goto inc }
+}
+check ok { expect ok }
+`;
+
+function expectBadInput(
+  r: { code: number; stdout: string; stderr: string },
+  code: string,
+  where: RegExp,
+): void {
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`error[${code}]`);
+  expect(r.stderr).toMatch(where);
+  expect(r.stderr).toContain("^");
+  expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+}
+
+function check(spec: string, extra: string[] = []) {
+  const dir = specDir({ "s.vmaspec": spec });
+  return vmaspec(["check", "s.vmaspec", ...extra], dir);
+}
+
+describe("bad input", () => {
+  it("reports a truncated file at its end", () => {
+    const text = readFileSync(join(acceptanceDir, "vma_refcount.vmaspec"), "utf8");
+    const dir = specDir({ "t.vmaspec": text.slice(0, text.indexOf("step check")) });
+    const r = vmaspec(["check", "t.vmaspec"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/t\.vmaspec:\d+:\d+: error\[S\d+\]/);
+  });
+
+  it("reports an unknown name", () => {
+    expectBadInput(
+      check(GOOD.replace("x += 1", "y += 1")),
+      "N001",
+      /s\.vmaspec:5:\d+: error\[N001\]: unknown name 'y'/,
+    );
+  });
+
+  it("reports a type mismatch", () => {
+    expectBadInput(
+      check(GOOD.replace("x += 1", "x = true")),
+      "T001",
+      /s\.vmaspec:5:\d+: error\[T001\]: type mismatch/,
+    );
+  });
+
+  it("reports an unbounded type", () => {
+    expectBadInput(
+      check(GOOD.replace("var x: 0..3 = 0", "var x: int = 0")),
+      "T002",
+      /s\.vmaspec:3:8: .*unbounded/,
+    );
+  });
+
+  it("reports an empty type", () => {
+    expectBadInput(
+      check(GOOD.replace("var x: 0..3 = 0", "var x: 3..0 = 0")),
+      "T003",
+      /s\.vmaspec:3:8: .*empty/,
+    );
+  });
+
+  it("reports a duplicate declaration with both places", () => {
+    const r = check(GOOD.replace("const N = 2", "const N = 2\nconst N = 3"));
+    expectBadInput(r, "N002", /s\.vmaspec:3:7: error\[N002\]: 'N' is declared twice/);
+    expect(r.stderr).toMatch(/s\.vmaspec:2:7: note/);
+  });
+
+  it("reports a duplicate step name", () => {
+    expectBadInput(
+      check(GOOD.replace("step dec", "step inc")),
+      "N003",
+      /s\.vmaspec:6:8: error\[N003\]: duplicate step name 'inc'/,
+    );
+  });
+
+  it("reports a duplicate check name", () => {
+    expectBadInput(
+      check(GOOD + "check ok { expect ok }\n"),
+      "N004",
+      /s\.vmaspec:9:7: error\[N004\]: duplicate check name 'ok'/,
+    );
+  });
+
+  it("reports a goto to a step that does not exist", () => {
+    expectBadInput(
+      check(GOOD.replace("goto inc", "goto nowhere")),
+      "N005",
+      /s\.vmaspec:6:\d+: error\[N005\]: goto: process P has no step 'nowhere'/,
+    );
+  });
+
+  it("reports a macro called with the wrong number of arguments", () => {
+    const spec = GOOD.replace("process P", "macro bump(c: 0..3) { c += 1 }\nprocess P").replace(
+      "x += 1",
+      "bump(x, x)",
+    );
+    expectBadInput(check(spec), "T005", /error\[T005\]: macro 'bump' takes 1 argument, not 2/);
+  });
+
+  it("reports a proc called with the wrong number of arguments", () => {
+    const spec = GOOD.replace(
+      "process P",
+      "proc reset(v: 0..3) { step r { x = v; return } }\nprocess P",
+    ).replace("x += 1", "call reset()");
+    expectBadInput(check(spec), "T005", /error\[T005\]: proc 'reset' takes 1 argument, not 0/);
+  });
+
+  it("reports recursion among macros", () => {
+    const spec = GOOD.replace("process P", "macro a() { b() }\nmacro b() { a() }\nprocess P");
+    expectBadInput(check(spec), "N007", /error\[N007\]: recursion is not allowed: a -> b -> a/);
+  });
+
+  it("reports recursion among procs", () => {
+    const spec = GOOD.replace("process P", "proc p() { step s { call p(); return } }\nprocess P");
+    expectBadInput(check(spec), "N007", /error\[N007\]: recursion is not allowed: p -> p/);
+  });
+
+  it("reports a --const override of an unknown constant", () => {
+    const r = check(GOOD, ["--const", "M=3"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--const overrides 'M', which is not a constant of this spec");
+  });
+
+  it("reports a --const override of the wrong type", () => {
+    const r = check(GOOD, ["--const", "N=true"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--const gives 'N' the boolean true, but it is an integer/);
+  });
+
+  it("reports a --const value that is not a value", () => {
+    const r = check(GOOD, ["--const", "N=lots"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'lots' is neither an integer nor true/false");
+  });
+
+  it("reports an import cycle", () => {
+    const dir = specDir({
+      "a.vmaspec": 'spec A\nimport "./b.vmaspec"\n' + GOOD.split("\n").slice(1).join("\n"),
+      "b.vmaspec": 'module b\nimport "./c.vmaspec"\n',
+      "c.vmaspec": 'module c\nimport "./b.vmaspec"\n',
+    });
+    const r = vmaspec(["check", "a.vmaspec"], dir);
+    expectBadInput(
+      r,
+      "N010",
+      /c\.vmaspec:2:1: error\[N010\]: import cycle: b\.vmaspec -> c\.vmaspec -> b\.vmaspec/,
+    );
+  });
+
+  it("reports a missing import", () => {
+    const dir = specDir({
+      "a.vmaspec": 'spec A\nimport "./nope.vmaspec"\n' + GOOD.split("\n").slice(1).join("\n"),
+    });
+    expectBadInput(
+      vmaspec(["check", "a.vmaspec"], dir),
+      "N011",
+      /a\.vmaspec:2:1: error\[N011\]: cannot import '\.\/nope\.vmaspec'/,
+    );
+  });
+
+  it("reports a file that is not UTF-8", () => {
+    const dir = specDir({
+      "bad.vmaspec": Buffer.concat([Buffer.from("spec Bad\n// caf"), Buffer.from([0xe9, 0x0a])]),
+    });
+    const r = vmaspec(["check", "bad.vmaspec"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.vmaspec:2:7: error\[C004\]: 'bad\.vmaspec' is not UTF-8 text/);
+  });
+
+  it("rejects 10 MB of random bytes quickly", () => {
+    let seed = 12345;
+    const bytes = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+      bytes[i] = (seed >>> 16) & 0xff;
+    }
+    const dir = specDir({ "noise.vmaspec": bytes });
+    const r = vmaspec(["check", "noise.vmaspec"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/noise\.vmaspec:\d+:\d+: error/);
+  });
+
+  it("reports a directory given as the spec file", () => {
+    const dir = specDir({});
+    const r = vmaspec(["check", "."], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("cannot read '.': it is a directory");
+  });
+
+  it("reports a missing spec file", () => {
+    const r = vmaspec(["check", "no-such-file.vmaspec"], specDir({}));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("cannot read 'no-such-file.vmaspec': no such file");
+  });
+
+  it("reports an unknown check name with the names it has", () => {
+    const r = check(GOOD, ["--check", "nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("has no check named 'nope' (its checks: ok)");
+  });
+
+  it("reports an unknown option as a usage error", () => {
+    const r = check(GOOD, ["--frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option");
+  });
+
+  it("stops cleanly at --max-states with its statistics so far", () => {
+    const r = vmaspec([
+      "check",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--check",
+      "correct",
+      "--max-states",
+      "100",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("bounded: no violation in the first 100 states (max states reached)");
+    expect(r.stdout).toMatch(/100 distinct states, [\d,]+ generated, depth \d+/);
+  });
+});

@@ -1,0 +1,28 @@
+// The grammar's generated files are checked in: grammar/cst.d.ts (the CST typings build.ts is
+// written against) and docs/syntax.html (railroad diagrams). These tests fail when either no
+// longer matches the grammar; the fix is to run `npm run gen:grammar` and commit the result.
+
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateCstTypings, generatedPaths, generateSyntaxDiagrams } from "../../grammar/generate.js";
+import { VmaParser } from "../../grammar/parser.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const parser = new VmaParser();
+const checkedIn = (file: string) => readFileSync(path.join(root, file), "utf8");
+const stale = (file: string) => `${file} is stale: run \`npm run gen:grammar\` and commit the result`;
+
+describe("generated grammar files", () => {
+  it("keeps the CST typings in grammar/cst.d.ts up to date", () => {
+    expect(checkedIn(generatedPaths.cstTypings), stale(generatedPaths.cstTypings)).toBe(
+      generateCstTypings(parser),
+    );
+  });
+
+  it("keeps the syntax diagrams in docs/syntax.html up to date", () => {
+    expect(checkedIn(generatedPaths.syntaxDiagrams), stale(generatedPaths.syntaxDiagrams)).toBe(
+      generateSyntaxDiagrams(parser),
+    );
+  });
+});

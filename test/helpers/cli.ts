@@ -1,0 +1,29 @@
+// Runs the built `vmaspec` command as a user would, capturing its output and exit code.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const acceptanceDir = resolve(repoRoot, "../shared/acceptance");
+const cli = resolve(repoRoot, "dist/src/cli/main.js");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `vmaspec ARGS` in `cwd` (the repo root by default). */
+export function vmaspec(args: string[], cwd = repoRoot): CliResult {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes spec files into a fresh temporary folder and returns its path. */
+export function specDir(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), "vmaspec-test-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
