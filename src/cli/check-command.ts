@@ -6,7 +6,9 @@ import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
 import { clearProgress, formatRun, runToJson, terminalProgress } from "./output.js";
-import { UsageError } from "./options.js";
+import { collect, parseConstOption, parseCount, UsageError } from "./options.js";
+import type { Command } from "commander";
+import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 
 export interface CheckCommandOptions extends CommandLineSettings {
   check?: string;
@@ -79,4 +81,34 @@ export function printDiagnostics(
 ): void {
   if (json) console.log(JSON.stringify({ diagnostics: diagnosticsToJson(diagnostics) }, null, 2));
   else process.stderr.write(renderDiagnostics(diagnostics, sources));
+}
+
+/** Adds the check command to the program. */
+export function registerCheck(program: Command, setExit: SetExit): void {
+  program
+    .command("check")
+    .description("check a spec: run every check block (or one) and report each as met or not met")
+    .argument("<file>", "the .vmaspec file")
+    .option("--check <name>", "run only the check block with this name")
+    .option("--const <name=value>", "override a constant (repeatable), e.g. --const READERS=3", collect, [])
+    .option("--max-depth <n>", "explore at most n steps from the initial states")
+    .option("--max-states <n>", "stop after n distinct states")
+    .option("--json", "print one machine-readable result per check", false)
+    .addHelpText("after", EXIT_CODES)
+    .action(
+      (
+        file: string,
+        o: { check?: string; const: string[]; maxDepth?: string; maxStates?: string; json: boolean },
+      ) => {
+        setExit(
+          checkCommand(file, {
+            check: o.check,
+            json: o.json,
+            consts: o.const.map(parseConstOption),
+            maxDepth: o.maxDepth === undefined ? undefined : parseCount("--max-depth", o.maxDepth),
+            maxStates: o.maxStates === undefined ? undefined : parseCount("--max-states", o.maxStates),
+          }),
+        );
+      },
+    );
 }

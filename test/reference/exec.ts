@@ -1,0 +1,157 @@
+// Statements of the typed tree, executed by walking it. In: statements and the context of one
+// path of a step (eval.ts). Out: the working state updated in place of `ctx.run.st`, or an
+// exception that ends the path: Disabled (a false `await`), EndStep (`goto`/`call`/`return`, with
+// the program counter already set), MacroReturn, or a RefError (failed assert, runtime error).
+// Also the proc machinery of language.md: a call pushes a frame whose return point is the next
+// step, a `goto` target, or (tail call) the caller's own; `return` pops it and resumes there.
+
+import type { TMacroCall, TProc, TStmt } from "../../src/typecheck/typed.js";
+import { domainOf, evaluate, locate, withBinding, type Ctx, type MacroArg } from "./eval.js";
+import { DONE, EndStep, getIn, MacroReturn, RETURN_AGAIN, setIn, Disabled, type Frame, type Instance } from "./state.js";
+import { checkFits, RefError, runtimeError, type Value } from "./values.js";
+
+/** A `while` may run this many iterations in one step; one more is a runtime error. */
+const MAX_ITERATIONS = 10_000;
+
+/** Runs a block; `let` bindings scope over the statements after them. */
+export function execBlock(stmts: TStmt[], ctx: Ctx): void {
+  let c = ctx;
+  for (const s of stmts) {
+    if (s.k === "let") c = withBinding(c, s.id, evaluate(s.value, c));
+    else execStmt(s, c);
+  }
+}
+
+function execStmt(s: TStmt, ctx: Ctx): void {
+  switch (s.k) {
+    case "assign": {
+      const v = evaluate(s.value, ctx);
+      const at = locate(s.target, ctx);
+      checkFits(at.type, v, at.what);
+      ctx.run.st = setIn(ctx.run.st, at.path, v);
+      return;
+    }
+    case "let":
+      throw new Error("internal: let is handled by execBlock");
+    case "if":
+      return execBlock(evaluate(s.cond, ctx) ? s.then : s.else, ctx);
+    case "await":
+      if (!evaluate(s.cond, ctx)) throw new Disabled();
+      return;
+    case "assert":
+      if (!evaluate(s.cond, ctx)) throw new RefError("assert", s.message);
+      return;
+    case "either":
+      return execBlock(s.branches[ctx.run.oracle.pick(s.branches.length)], ctx);
+    case "choose": {
+      const options = domainOf(s.binder, ctx);
+      const x = options[ctx.run.oracle.pick(options.length)];
+      return execBlock(s.body, withBinding(ctx, s.binder.id, x));
+    }
+    case "while": {
+      let n = 0;
+      while (evaluate(s.cond, ctx)) {
+        if (++n > MAX_ITERATIONS) runtimeError(`a while loop ran more than ${MAX_ITERATIONS} iterations in one step`);
+        execBlock(s.body, ctx);
+      }
+      return;
+    }
+    case "goto":
+      setPc(ctx, pcName(ctx.place!.owner, s.step));
+      throw new EndStep();
+    case "call":
+      return call(s, ctx);
+    case "return":
+      returnFromProc(ctx);
+      throw new EndStep();
+    case "macroReturn":
+      throw new MacroReturn(s.value ? evaluate(s.value, ctx) : undefined);
+    case "macroStmt":
+      callMacro(s.call, ctx);
+      return;
+  }
+}
+
+/** Inlines a macro at this point: by-reference arguments stay locations, the others are evaluated now, left to right. */
+export function callMacro(call: TMacroCall, ctx: Ctx): Value | undefined {
+  const params = new Map(ctx.params);
+  call.params.forEach((p, i) => {
+    const arg: MacroArg = p.byRef ? { byRef: true, arg: call.args[i], ctx } : { byRef: false, value: evaluate(call.args[i], ctx) };
+    params.set(p.id, arg);
+  });
+  try {
+    execBlock(call.body, { ...ctx, params });
+  } catch (e) {
+    if (e instanceof MacroReturn) return e.value;
+    throw e;
+  }
+  if (call.resultType) runtimeError(`macro ${call.macro} ended without returning a value`);
+  return undefined;
+}
+
+/** The program counter of a step of the process body (owner null) or of a proc. */
+export function pcName(owner: TProc | null, step: string): string {
+  return owner ? `${owner.name}.${step}` : step;
+}
+
+/** Where control goes after falling off step `place.step`: the next step, DONE, or RETURN_AGAIN at a proc's end. */
+export function nextPc(ctx: Ctx): string {
+  const { owner, step } = ctx.place!;
+  const steps = owner ? owner.steps : ctx.self!.process.steps;
+  if (step + 1 < steps.length) return pcName(owner, steps[step + 1].name);
+  return owner ? RETURN_AGAIN : DONE;
+}
+
+function instancePath(ctx: Ctx): (string | number)[] {
+  return ["processes", ctx.self!.process.name, ctx.self!.pos];
+}
+
+function instance(ctx: Ctx): Instance {
+  return getIn(ctx.run.st, instancePath(ctx)) as unknown as Instance;
+}
+
+function setInstance(ctx: Ctx, inst: Instance): void {
+  ctx.run.st = setIn(ctx.run.st, instancePath(ctx), inst as unknown as Value);
+}
+
+export function setPc(ctx: Ctx, pc: string): void {
+  setInstance(ctx, { ...instance(ctx), pc });
+}
+
+/** `call p(args)`: evaluates the arguments, pushes p's frame (with its return point) and moves to p's first step. */
+function call(s: Extract<TStmt, { k: "call" }>, ctx: Ctx): never {
+  const proc = ctx.self!.process.procs.find((p) => p.name === s.proc)!;
+  const args = s.args.map((a) => evaluate(a, ctx));
+  let inst = instance(ctx);
+  let ret: string;
+  if (s.then.kind === "next") ret = nextPc(ctx);
+  else if (s.then.kind === "goto") ret = pcName(ctx.place!.owner, s.then.step);
+  else {
+    // A tail call: the caller's frame ends now, and the callee returns where the caller would have.
+    ret = inst.stack[inst.stack.length - 1].ret;
+    inst = { ...inst, stack: inst.stack.slice(0, -1) };
+  }
+  const vars: Record<string, Value> = {};
+  proc.params.forEach((p, i) => (vars[p.name] = checkFits(p.type, args[i], p.name)));
+  const frame: Frame = { proc: proc.name, ret, vars };
+  setInstance(ctx, { ...inst, pc: pcName(proc, proc.steps[0].name), stack: [...inst.stack, frame] });
+  // Proc locals are initialised in the callee's frame, so their initialisers may read its parameters.
+  const top = inst.stack.length;
+  const inCallee: Ctx = { ...ctx, place: { owner: proc, step: 0 }, env: new Map(), params: new Map() };
+  for (const l of proc.locals) {
+    const v = checkFits(l.type, evaluate(l.init, inCallee), l.name);
+    ctx.run.st = setIn(ctx.run.st, [...instancePath(ctx), "stack", top, "vars", l.name], v);
+  }
+  throw new EndStep();
+}
+
+/** Pops the running proc's frame and resumes at its return point (returning again past a proc's end). */
+export function returnFromProc(ctx: Ctx): void {
+  let inst = instance(ctx);
+  for (;;) {
+    const frame = inst.stack[inst.stack.length - 1];
+    inst = { ...inst, stack: inst.stack.slice(0, -1), pc: frame.ret };
+    if (frame.ret !== RETURN_AGAIN) break;
+  }
+  setInstance(ctx, inst);
+}
