@@ -58,6 +58,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
         p.frames.find((fr) => fr.proc === owner),
         { process: p, owner, next },
       );
+      f.stepId = stepInfo.length;
       const ends = st.block(step.body, f);
       let tail: string | undefined;
       if (!ends) {
@@ -107,6 +108,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
   // Actions: parameters are choice points at the start of the step.
   const actionTables = spec.actions.map((a) => {
     const f = new FunctionEmitter();
+    f.stepId = stepInfo.length;
     for (const b of a.params) {
       st.block([{ k: "choose", binder: b, body: [], span: a.span }], f);
     }
@@ -234,6 +236,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     `  stepInfo: ${JSON.stringify(stepInfo)},`,
     `  processes: [${processTables.join(", ")}],`,
     `  actions: [${actionTables.join(", ")}],`,
+    `  branches: ${JSON.stringify(st.branches)},`,
     `  invariantNames: ${JSON.stringify(spec.invariants.map((i) => i.name))},`,
     `  invariants: [${invariants.join(", ")}],`,
     `  constraints: [${constraints.join(", ")}],`,

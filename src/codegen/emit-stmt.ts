@@ -10,6 +10,9 @@ import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
 import { checkTable, constArray, leafResets } from "./module-consts.js";
 
 export class StmtEmitter {
+  /** Every `either` branch emitted so far, in the order of their ids (for coverage). */
+  readonly branches: { step: number; line: number; index: number }[] = [];
+
   constructor(
     readonly ex: ExprEmitter,
     readonly layout: Layout,
@@ -50,7 +53,7 @@ export class StmtEmitter {
         return false;
       }
       case "await":
-        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) return 0;`);
+        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line});`);
         return false;
       case "assert":
         f.line(
@@ -66,6 +69,8 @@ export class StmtEmitter {
           if (i === 0) f.open(`if (${b} === 0) {`);
           else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
           else f.middle("} else {");
+          f.line(`ch.branch(${this.branches.length});`);
+          this.branches.push({ step: f.stepId, line: branch[0]?.span.line ?? s.span.line, index: i });
           allEnd = this.block(branch, f) && allEnd;
         });
         f.close();

@@ -21,6 +21,8 @@ export class FunctionEmitter {
   private depth = 1;
   private static temps = 0;
   readonly params = new Map<number, ParamBinding>();
+  /** Index into the spec's step table of the step being written (-1 outside steps). */
+  stepId = -1;
   /** The innermost macro being inlined: its block label and the temporary holding its result. */
   macroExit?: { label: string; result?: string };
 

@@ -94,6 +94,16 @@ export interface Model {
   /** Whether every process instance has finished (always false in a spec with only actions). */
   allFinished(state: Int32Array): boolean;
 
+  /** Every `either` branch of the spec (for coverage): its step, source line and position in the either. */
+  readonly branches: readonly { step: number; line: number; index: number }[];
+  /** How many times each branch has run since the model was built (successor enumeration included). */
+  readonly branchHits: Uint32Array;
+  /**
+   * For each process instance that has not finished but cannot move in `state`: its label, the step
+   * it is at, and the line of the `await` that disables it (absent when its `when` guard does).
+   */
+  waiting(state: Int32Array): { instance: string; step: string; line?: number }[];
+
   /** The state's variables by their source names (`refcnt`, `Reader[1].v`, `Reader[1].pc`). */
   show(state: Int32Array): [string, ShownValue][];
   /** The transition as a person reads it: `Reader[2] get`, `Send(m=1)`. */

@@ -49,6 +49,7 @@ export interface GeneratedSpec {
   stepInfo: readonly StepInfo[];
   processes: readonly GeneratedProcess[];
   actions: readonly GeneratedAction[];
+  branches: readonly { step: number; line: number; index: number }[];
   invariantNames: readonly string[];
   invariants: readonly ((s: Int32Array) => boolean)[];
   constraints: readonly ((s: Int32Array) => boolean)[];
@@ -66,6 +67,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
   const invariants = keep.map((i) => g.invariants[i]);
   const invariantNames = keep.map((i) => g.invariantNames[i]);
   const ch = new Choices();
+  ch.branchHits = new Uint32Array(g.branches.length);
   const scratch = new Int32Array(g.slotCount);
   const transition: { step: number; instance: number; choices: number[] } = {
     step: 0,
@@ -144,6 +146,36 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
         for (let i = 0; i < p.instances.length; i++)
           if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
       return true;
+    },
+
+    branches: g.branches,
+    branchHits: ch.branchHits,
+
+    waiting(state: Int32Array) {
+      const out: { instance: string; step: string; line?: number }[] = [];
+      const count = { n: 0 };
+      const counter: SuccessorSink = { next: () => void count.n++ };
+      for (const p of g.processes) {
+        for (let i = 0; i < p.instances.length; i++) {
+          const o = p.base + i * p.stride;
+          const pc = state[o + p.pc];
+          if (pc === p.done) continue;
+          const self = p.instances[i];
+          const instance = p.indexed ? `${p.name}[${self}]` : p.name;
+          const info = g.stepInfo[p.stepIds[pc]];
+          const step = info.proc ? `${info.proc}.${info.name}` : info.name;
+          if (p.guard && !guarded(p, state, self, o)) {
+            out.push({ instance, step });
+            continue;
+          }
+          count.n = 0;
+          ch.blockedLine = 0;
+          const fn = p.steps[pc];
+          runPaths(state, counter, p.stepIds[pc], self, (s) => fn(s, self, o, ch));
+          if (count.n === 0) out.push({ instance, step, line: ch.blockedLine || undefined });
+        }
+      }
+      return out;
     },
 
     show(state: Int32Array): [string, ShownValue][] {

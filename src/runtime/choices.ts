@@ -42,6 +42,22 @@ export class Choices {
     return n > 0 ? 0 : -1;
   }
 
+  /** Runs of each `either` branch since the model was built (coverage). */
+  branchHits = new Uint32Array(0);
+  /** Source line of the last `await` that disabled a path. */
+  blockedLine = 0;
+
+  /** Counts a run of an `either` branch. */
+  branch(id: number): void {
+    this.branchHits[id]++;
+  }
+
+  /** Records which `await` disabled the path; returns 0, the step's "no successor". */
+  blocked(line: number): number {
+    this.blockedLine = line;
+    return 0;
+  }
+
   /** Records a value for the transition's label. */
   show(v: number): void {
     this.shown.push(v);

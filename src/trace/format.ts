@@ -62,13 +62,18 @@ export function formatTrace(model: Model, trace: Trace, indent = "  "): string[]
   return lines;
 }
 
-/** For a deadlock: the process instances that have not finished and the step each is stuck at. */
+/** For a deadlock: each process instance that has not finished, the step it is stuck at and the await that blocks it. */
 export function formatStuck(model: Model, trace: Trace, indent = "  "): string[] {
   const last = trace.steps.length ? trace.steps[trace.steps.length - 1].state : trace.initial;
   if (!last) return [];
-  const stuck = model
-    .show(last)
-    .filter(([name, v]) => name.endsWith(".pc") && !(v.kind === "pc" && v.value === "done"))
-    .map(([name, v]) => `${name.slice(0, -3)} waits at ${formatValue(v)}`);
-  return stuck.length ? [`${indent}Nothing can move: ${stuck.join("; ")}`] : [];
+  const waiting = model.waiting(last);
+  if (!waiting.length) return [];
+  const width = Math.max(...waiting.map((w) => w.instance.length));
+  return [
+    `${indent}Nothing can move:`,
+    ...waiting.map(
+      (w) =>
+        `${indent}    ${w.instance.padEnd(width)}  waits at step ${w.step}${w.line ? ` (the await on line ${w.line})` : " (its when guard is false)"}`,
+    ),
+  ];
 }

@@ -129,6 +129,13 @@ export class ToyModel implements Model {
     return this.spec.finished ? this.spec.finished(state) : false;
   }
 
+  readonly branches: readonly { step: number; line: number; index: number }[] = [];
+  readonly branchHits = new Uint32Array(0);
+
+  waiting(): { instance: string; step: string; line?: number }[] {
+    return [];
+  }
+
   show(state: Int32Array): [string, ShownValue][] {
     return this.spec.vars.map((v, i) => [v, { kind: "int", value: state[i] }]);
   }
