@@ -1,11 +1,14 @@
 // Runs one check plan: compiles the spec in the plan's configuration, explores it breadth-first,
-// and judges the result against the expectation. Shared by the CLI and compiled tests.
+// and judges the result against the expectation. checkGenerated is the same minus compilation:
+// compiled tests (vmaspec/testing) call it on the state machine `vmaspec compile` wrote.
 
-import { compileConfiguration, modelOf, type Compiled, type FrontEnd } from "../compile.js";
+import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { checkModel } from "../engines/bfs.js";
+import { checkLiveness } from "../engines/liveness.js";
 import type { Model } from "../engines/model.js";
+import { buildModel, type GeneratedSpec } from "../runtime/build-model.js";
 import type { CheckResult, ProgressReporter } from "../engines/result.js";
 import type { CheckPlan } from "./plan.js";
 import { judge, type Verdict } from "./verdict.js";
@@ -17,6 +20,8 @@ export interface CheckRun {
   model?: Model;
   result?: CheckResult;
   verdict?: Verdict;
+  /** Something the reader should know about how the check ran (e.g. properties not checked). */
+  note?: string;
 }
 
 /** Compiles the plan's configuration and checks it. */
@@ -28,7 +33,11 @@ export function runCheck(
 ): CheckRun {
   const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) return { plan, diagnostics };
-  const unknown = plan.ignore.filter((n) => !compiled.spec.invariants.some((i) => i.name === n));
+  const unknown = plan.ignore.filter(
+    (n) =>
+      !compiled.spec.invariants.some((i) => i.name === n) &&
+      !compiled.spec.properties.some((p) => p.name === n),
+  );
   if (unknown.length) {
     return {
       plan,
@@ -43,7 +52,8 @@ export function runCheck(
     expected !== undefined &&
     expected !== "assert" &&
     expected !== "runtime" &&
-    !compiled.spec.invariants.some((i) => i.name === expected)
+    !compiled.spec.invariants.some((i) => i.name === expected) &&
+    !compiled.spec.properties.some((p) => p.name === expected)
   ) {
     return {
       plan,
@@ -55,18 +65,41 @@ export function runCheck(
       ],
     };
   }
-  const model = modelOf(compiled, plan.ignore);
-  const result = checkModel(
+  const { model, result, verdict, note } = checkGenerated(
+    compiled.generated,
+    plan,
+    reporter,
+    statesComparable,
+  );
+  return { plan, diagnostics, compiled, model, result, verdict, note };
+}
+
+/** The part of a check plan that runs on an already generated state machine. */
+export type ModelPlan = Pick<CheckPlan, "ignore" | "allowDeadlock" | "maxDepth" | "maxStates" | "expect">;
+
+/** Checks a generated state machine against a plan: the path of `vmaspec check` and of compiled tests. */
+export function checkGenerated(
+  generated: GeneratedSpec,
+  plan: ModelPlan,
+  reporter?: ProgressReporter,
+  statesComparable = true,
+): { model: Model; result: CheckResult; verdict: Verdict; note?: string } {
+  const model = buildModel(generated, plan.ignore);
+  let result = checkModel(
     model,
     { allowDeadlock: plan.allowDeadlock, maxDepth: plan.maxDepth, maxStates: plan.maxStates },
     reporter,
   );
-  return {
-    plan,
-    diagnostics,
-    compiled,
-    model,
-    result,
-    verdict: judge(plan.expect, result, statesComparable),
-  };
+  // Liveness needs the whole graph: it runs after a complete, clean safety search.
+  let note: string | undefined;
+  if (result.outcome === "ok" && model.properties.length) {
+    const started = Date.now();
+    const live = checkLiveness(model);
+    if (live.violation) result = { ...result, outcome: "violation", violation: live.violation };
+    if (live.skipped) note = `liveness properties not checked: ${live.skipped}`;
+    result.stats.elapsedMs += Date.now() - started;
+  } else if (result.outcome === "bounded" && model.properties.length) {
+    note = "liveness properties are not checked in a bounded search";
+  }
+  return { model, result, note, verdict: judge(plan.expect, result, statesComparable) };
 }

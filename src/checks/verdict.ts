@@ -21,7 +21,7 @@ export function describeOutcome(r: CheckResult): string {
   const v = r.violation;
   if (!v) return r.outcome === "bounded" ? "bounded: no violation" : "ok";
   if (v.kind === "deadlock") return "deadlock";
-  if (v.kind === "invariant") return `violation ${v.name}`;
+  if (v.kind === "invariant" || v.kind === "liveness") return `violation ${v.name}`;
   return `violation ${v.kind}`;
 }
 
@@ -42,7 +42,7 @@ export function judge(expect: Expectation, r: CheckResult, statesComparable = tr
         (expect.target === undefined ||
           (expect.target === "assert" && v.kind === "assert") ||
           (expect.target === "runtime" && v.kind === "runtime") ||
-          (v.kind === "invariant" && v.name === expect.target));
+          ((v.kind === "invariant" || v.kind === "liveness") && v.name === expect.target));
       break;
   }
   if (!met)

@@ -5,11 +5,12 @@
 
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.js";
+import { registerCompile } from "./compile-command.js";
 import { registerParse } from "./parse-command.js";
 import { UsageError } from "./options.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   let exit = 0;
   const setExit: SetExit = (code) => {
     exit = Math.max(exit, code);
@@ -23,10 +24,11 @@ function run(argv: string[]): number {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCheck(program, setExit);
+  registerCompile(program, setExit);
   registerParse(program, setExit);
 
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       if (
@@ -50,4 +52,4 @@ function run(argv: string[]): number {
   return exit;
 }
 
-process.exitCode = run(process.argv);
+process.exitCode = await run(process.argv);

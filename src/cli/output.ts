@@ -37,6 +37,7 @@ export function formatRun(run: CheckRun): string {
   if (!run.verdict!.met && run.verdict!.reason) lines.push(`  ${run.verdict!.reason}`);
   lines.push(`  ${found}`);
   lines.push(`  ${formatStats(r.stats)}`);
+  if (run.note) lines.push(`  note: ${run.note}`);
   if (v) {
     lines.push(...formatTrace(run.model!, v.trace));
     if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));

@@ -12,6 +12,14 @@ import { boundName, ExprEmitter } from "./emit-expr.js";
 import { frameResets, pcOf, StmtEmitter, tsType } from "./emit-stmt.js";
 import { beginModuleConsts, constArray, moduleConstLines } from "./module-consts.js";
 
+const PREDICATE_KINDS: Record<string, string> = {
+  inv: "invariant",
+  constraint: "constraint",
+  premise: "premise of property",
+  goal: "goal of property",
+  prop: "property",
+};
+
 const STEP_PARAMS = "s: Int32Array, self: number, o: number, ch: Choices";
 
 /** The import line of a module written to disk (in memory the same names are provided directly). */
@@ -88,6 +96,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
         line: step.span.line,
         params: [],
         indexed: p.process.indexed,
+        fair: p.process.fair,
       });
     });
     let guard = "undefined";
@@ -184,7 +193,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     const v = ex.expr(body, f);
     fn(
       `${kind}_${name}(s: Int32Array): boolean`,
-      `${kind === "inv" ? "invariant" : "constraint"} ${name} (${spec.file}:${line})`,
+      `${PREDICATE_KINDS[kind]} ${name} (${spec.file}:${line})`,
       f,
       `return ${v};`,
     );
@@ -192,6 +201,11 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
   };
   const invariants = spec.invariants.map((i) => predicate("inv", i.name, i.body, i.span.line));
   const constraints = spec.constraints.map((c) => predicate("constraint", c.name, c.body, c.span.line));
+  const properties = spec.properties.map((p) => {
+    const lhs = p.lhs ? `, lhs: ${predicate("premise", p.name, p.lhs, p.span.line)}` : "";
+    const rhs = predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span.line);
+    return `{ name: ${JSON.stringify(p.name)}, kind: ${JSON.stringify(p.kind)}${lhs}, rhs: ${rhs} }`;
+  });
 
   functions.push(emitPack(layout.leaves, layout.packedWords));
   functions.push(emitUnpack(layout.leaves, layout.packedWords));
@@ -239,6 +253,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     `  branches: ${JSON.stringify(st.branches)},`,
     `  invariantNames: ${JSON.stringify(spec.invariants.map((i) => i.name))},`,
     `  invariants: [${invariants.join(", ")}],`,
+    `  properties: [${properties.join(", ")}],`,
     `  constraints: [${constraints.join(", ")}],`,
     "  init,",
     "  pack,",

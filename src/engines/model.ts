@@ -33,6 +33,17 @@ export interface StepInfo {
   params: readonly string[];
   /** Whether the owning process is an array (so instances print as `Reader[2]`). */
   indexed: boolean;
+  /** Whether the owning process is `fair` (weak fairness of each of its instances). */
+  fair?: boolean;
+}
+
+/** A liveness property as the engines see it: predicates over states. */
+export interface LivenessProperty {
+  name: string;
+  /** `P ~> Q` (with P = true for `always eventually Q`), or `eventually Q` from the initial states. */
+  kind: "leadsTo" | "eventually";
+  premise: (state: Int32Array) => boolean;
+  goal: (state: Int32Array) => boolean;
 }
 
 /** A value as printed in traces and exported to trace files: plain data, no slots. */
@@ -77,6 +88,8 @@ export interface Model {
   readonly steps: readonly StepInfo[];
   /** Invariant names in declaration order, already minus those a check ignores. */
   readonly invariantNames: readonly string[];
+  /** Liveness properties (`always P` properties are among the invariants instead). */
+  readonly properties: readonly LivenessProperty[];
   /** Whether the spec has processes (deadlock then excludes states where all have finished). */
   readonly hasProcesses: boolean;
 

@@ -33,6 +33,12 @@ export interface Trace {
   steps: TraceStep[];
   /** For a failed assert or a runtime error in a step: the transition that threw. It has no post-state. */
   failingStep?: Transition;
+  /**
+   * For a liveness counterexample (a lasso): the number of steps before the cycle. The steps from
+   * there on form the cycle, which ends in the state the cycle started from; when no step follows,
+   * the behaviour stays in the last state forever (stuttering).
+   */
+  cycleStart?: number;
 }
 
 /** The number of steps in a counterexample, counting a failing step. */
@@ -40,7 +46,7 @@ export function traceLength(trace: Trace): number {
   return trace.steps.length + (trace.failingStep ? 1 : 0);
 }
 
-export type ViolationKind = "invariant" | "assert" | "runtime" | "deadlock";
+export type ViolationKind = "invariant" | "assert" | "runtime" | "deadlock" | "liveness";
 
 /** Why a check failed, with the shortest counterexample found. */
 export interface Violation {

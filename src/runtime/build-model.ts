@@ -51,6 +51,12 @@ export interface GeneratedSpec {
   actions: readonly GeneratedAction[];
   branches: readonly { step: number; line: number; index: number }[];
   invariantNames: readonly string[];
+  properties: readonly {
+    name: string;
+    kind: "leadsTo" | "eventually" | "always";
+    lhs?: (s: Int32Array) => boolean;
+    rhs: (s: Int32Array) => boolean;
+  }[];
   invariants: readonly ((s: Int32Array) => boolean)[];
   constraints: readonly ((s: Int32Array) => boolean)[];
   init: (s: Int32Array, ch: Choices) => number;
@@ -61,11 +67,21 @@ export interface GeneratedSpec {
 
 /** Builds the engines' model over a generated spec, leaving out the invariants a check ignores. */
 export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[] = []): Model {
-  const keep = g.invariantNames
-    .map((n, i) => i)
-    .filter((i) => !ignoredInvariants.includes(g.invariantNames[i]));
-  const invariants = keep.map((i) => g.invariants[i]);
-  const invariantNames = keep.map((i) => g.invariantNames[i]);
+  // `always P` properties are invariants; the other properties go to the liveness checker.
+  const always = g.properties.filter((p) => p.kind === "always");
+  const allNames = [...g.invariantNames, ...always.map((p) => p.name)];
+  const allInvariants = [...g.invariants, ...always.map((p) => p.rhs)];
+  const keep = allNames.map((_, i) => i).filter((i) => !ignoredInvariants.includes(allNames[i]));
+  const invariants = keep.map((i) => allInvariants[i]);
+  const invariantNames = keep.map((i) => allNames[i]);
+  const properties = g.properties
+    .filter((p) => p.kind !== "always" && !ignoredInvariants.includes(p.name))
+    .map((p) => ({
+      name: p.name,
+      kind: p.kind as "leadsTo" | "eventually",
+      premise: p.lhs ?? (() => true),
+      goal: p.rhs,
+    }));
   const ch = new Choices();
   ch.branchHits = new Uint32Array(g.branches.length);
   const scratch = new Int32Array(g.slotCount);
@@ -106,6 +122,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     packedBits: g.packedBits,
     steps: g.stepInfo,
     invariantNames,
+    properties,
     hasProcesses: g.processes.length > 0,
     pack: g.pack,
     unpack: g.unpack,

@@ -19,13 +19,13 @@ export class Choices {
   begin(): void {
     this.recorded = 0;
     this.position = 0;
-    this.shown.length = 0;
+    if (this.shown.length) this.shown.length = 0; // the length setter is slow even on an empty array
   }
 
   /** Starts the next run of the same step. */
   rerun(): void {
     this.position = 0;
-    this.shown.length = 0;
+    if (this.shown.length) this.shown.length = 0;
   }
 
   /** The branch taken at this choice point among `n` options; -1 when there are none (no successor). */

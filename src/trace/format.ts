@@ -18,6 +18,8 @@ export function describeViolation(v: Violation): string {
       return `runtime error: ${v.message}${v.line ? ` (${v.file}:${v.line})` : ""}`;
     case "deadlock":
       return "deadlock: no step is enabled and not every process has finished";
+    case "liveness":
+      return v.message;
   }
 }
 
@@ -42,6 +44,7 @@ export function formatTrace(model: Model, trace: Trace, indent = "  "): string[]
   lines.push(`${indent}State 0: initial state`);
   for (const [name, value] of before) lines.push(`${indent}    ${name} = ${formatValue(value)}`);
   trace.steps.forEach((step, i) => {
+    if (trace.cycleStart === i) lines.push(`${indent}-- the cycle starts here and returns to state ${i} --`);
     const { label, where } = stepLabel(model, step.transition);
     lines.push(`${indent}Step ${i + 1}: ${label}${where ? `   (${where})` : ""}`);
     const after = model.show(step.state);
@@ -54,6 +57,12 @@ export function formatTrace(model: Model, trace: Trace, indent = "  "): string[]
       );
     before = after;
   });
+  if (trace.cycleStart !== undefined && trace.cycleStart >= trace.steps.length)
+    lines.push(
+      `${indent}-- from here the behaviour stays in state ${trace.steps.length} forever: no fair process can move --`,
+    );
+  else if (trace.cycleStart !== undefined)
+    lines.push(`${indent}-- back to state ${trace.cycleStart}: the cycle repeats forever --`);
   if (trace.failingStep) {
     const { label, where } = stepLabel(model, trace.failingStep);
     lines.push(`${indent}Step ${trace.steps.length + 1}: ${label}${where ? `   (${where})` : ""}`);

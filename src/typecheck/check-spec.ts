@@ -3,7 +3,7 @@
 // the procs it may call) or the diagnostics that explain why not. Runs once per configuration,
 // because constants shape types (`0..READERS`, `Reader[r in 1..READERS]`).
 
-import type { Block, Expr, ProcDecl, ProcessDecl, Stmt, TemporalExpr, VarDecl } from "../ast/ast.js";
+import type { Block, Expr, ProcDecl, ProcessDecl, Stmt, VarDecl } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import { childExprs } from "../resolve/symbols.js";
@@ -12,7 +12,7 @@ import { StmtChecker } from "./check-stmt.js";
 import { evaluateConsts, type ConstOverride } from "./consts.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
-import type { CheckedSpec, TProc, TProcess, TTemporal, TVar } from "./typed.js";
+import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
 import { intType, type Type } from "./types.js";
 
 /** Type-checks the spec under the given constant overrides. */
@@ -200,21 +200,39 @@ export function checkSpec(
   const constraints = table.ordered.flatMap((d) =>
     d.kind === "constraint" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : [],
   );
-  const temporal = (t: TemporalExpr): TTemporal => {
-    switch (t.kind) {
-      case "leadsTo":
-        return { k: "leadsTo", lhs: ex.bool(t.lhs, pure), rhs: ex.bool(t.rhs, pure) };
-      case "always":
-        return { k: "always", body: temporal(t.body) };
-      case "eventually":
-        return { k: "eventually", body: temporal(t.body) };
-      case "state":
-        return { k: "state", expr: ex.bool(t.expr, pure) };
+  const properties = table.ordered.flatMap((d): TProperty[] => {
+    if (d.kind !== "property") return [];
+    const base = { name: d.name.name, span: d.span };
+    const t = d.body;
+    if (t.kind === "leadsTo")
+      return [{ ...base, kind: "leadsTo", lhs: ex.bool(t.lhs, pure), rhs: ex.bool(t.rhs, pure) }];
+    if (t.kind === "always" && t.body.kind === "eventually" && t.body.body.kind === "state") {
+      const yes: TExpr = { k: "lit", value: true, type: { kind: "bool" }, span: t.span };
+      return [{ ...base, kind: "leadsTo", lhs: yes, rhs: ex.bool(t.body.body.expr, pure) }];
     }
-  };
-  const properties = table.ordered.flatMap((d) =>
-    d.kind === "property" ? [{ name: d.name.name, body: temporal(d.body), span: d.span }] : [],
-  );
+    if (t.kind === "eventually" && t.body.kind === "state")
+      return [{ ...base, kind: "eventually", rhs: ex.bool(t.body.expr, pure) }];
+    if (t.kind === "always" && t.body.kind === "state")
+      return [{ ...base, kind: "always", rhs: ex.bool(t.body.expr, pure) }];
+    if (t.kind === "state") {
+      diagnostics.push(
+        error(
+          "T016",
+          "a property needs a temporal operator: P ~> Q, always eventually P, eventually P or always P",
+          t.span,
+        ),
+      );
+      return [];
+    }
+    diagnostics.push(
+      error(
+        "T016",
+        "unsupported temporal formula: use P ~> Q, always eventually P, eventually P or always P",
+        t.span,
+      ),
+    );
+    return [];
+  });
 
   if (processes.length === 0 && actions.length === 0)
     diagnostics.push(

@@ -159,11 +159,18 @@ export interface TFn {
   body: TExpr;
 }
 
-export type TTemporal =
-  | { k: "leadsTo"; lhs: TExpr; rhs: TExpr }
-  | { k: "always"; body: TTemporal }
-  | { k: "eventually"; body: TTemporal }
-  | { k: "state"; expr: TExpr };
+/**
+ * A temporal property in one of the forms the checker supports: `P ~> Q` (and `always eventually
+ * Q`, which is `true ~> Q`), `eventually Q` from the initial states, and `always Q`.
+ */
+export interface TProperty {
+  name: string;
+  kind: "leadsTo" | "eventually" | "always";
+  /** The premise of a leads-to (`true` for `always eventually`). */
+  lhs?: TExpr;
+  rhs: TExpr;
+  span: Span;
+}
 
 export interface CheckedSpec {
   name: string;
@@ -174,6 +181,6 @@ export interface CheckedSpec {
   processes: TProcess[];
   actions: TAction[];
   invariants: { name: string; body: TExpr; span: Span }[];
-  properties: { name: string; body: TTemporal; span: Span }[];
+  properties: TProperty[];
   constraints: { name: string; body: TExpr; span: Span }[];
 }

@@ -129,6 +129,7 @@ export class ToyModel implements Model {
     return this.spec.finished ? this.spec.finished(state) : false;
   }
 
+  readonly properties = [];
   readonly branches: readonly { step: number; line: number; index: number }[] = [];
   readonly branchHits = new Uint32Array(0);
 

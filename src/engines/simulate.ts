@@ -1,0 +1,361 @@
+// The simulator: seeded random walks over a Model. In: a Model (model.ts), the options of a
+// simulation (base seed, runs, steps per run, whether deadlock is allowed) and an optional progress
+// reporter. Out: a SimulationResult: the first violation with the trace of the walk that found it
+// and the seed that reproduces that walk, run and step statistics, and coverage of steps and
+// `either` branches.
+//
+// Why: the breadth-first checker is exhaustive but must store every state; a random walk stores
+// nothing, so it reaches deep into models too big to check, and finds many bugs in seconds.
+//
+// Each run reseeds the generator with runSeed(base, run) and walks from a random initial state. At
+// every state the model's successors are enumerated into the walk itself (it is the sink) and one
+// is picked uniformly by reservoir sampling: the i-th enabled successor replaces the pick with
+// probability 1/i, and only a pick is copied, into a preallocated buffer. Invariants are checked in
+// each state reached, asserts and runtime errors surface as ModelErrors from the successors, and a
+// state with no successor where not every process has finished is a deadlock: the run is counted as
+// stuck and, unless the check allows deadlock, reported as a violation (as the checker does).
+// Successors outside a `constraint` are checked against the invariants but never walked into. The
+// hot loop allocates nothing: the walk keeps, per step, only the ordinal of the chosen successor in
+// the model's enumeration order, and a violation's trace is rebuilt afterwards by replaying them.
+
+import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
+import { Sfc32, runSeed } from "./prng.js";
+import type { Trace, Violation, ViolationKind } from "./result.js";
+import { copyTransition } from "./trace.js";
+import { rebuildWalk } from "./walk-trace.js";
+
+/** What a simulation runs. */
+export interface SimulateOptions {
+  /** The base seed, an unsigned 32-bit integer; run i uses runSeed(seed, i). */
+  seed: number;
+  /** How many walks to run (stopping early at the first violation). */
+  runs: number;
+  /** The most steps a walk takes; its last state is checked but not expanded. */
+  maxSteps: number;
+  /** `allow deadlock`: a stuck run is counted but is not a violation. */
+  allowDeadlock: boolean;
+  /** Milliseconds between progress reports (default 1000). */
+  progressIntervalMs?: number;
+}
+
+/** Statistics of a simulation, as the CLI prints them. */
+export interface SimulationStats {
+  runs: number;
+  /** Steps taken over all runs. */
+  steps: number;
+  elapsedMs: number;
+  runsPerSecond: number;
+  stepsPerSecond: number;
+  /** Runs that reached a state with no successor where some process had not finished (deadlock). */
+  stuckRuns: number;
+  /** Runs that ended because every process instance had finished. */
+  finishedRuns: number;
+  /** Runs that took `maxSteps` steps. */
+  cutRuns: number;
+  /** Runs that ended because every successor was cut off by a constraint. */
+  constrainedRuns: number;
+  /** The most steps any run took. */
+  longestRun: number;
+}
+
+/** Which steps fired and which `either` branches ran, over the whole simulation. */
+export interface Coverage {
+  /** For each of Model.steps: how many times a walk took that step. */
+  stepHits: number[];
+  /** For each of Model.branches: how many times the branch ran (while successors were enumerated). */
+  branchHits: number[];
+}
+
+/** The outcome of a simulation: a violation, or none found (which proves nothing). */
+export interface SimulationResult {
+  outcome: "ok" | "violation";
+  violation?: Violation;
+  /** The base seed. */
+  seed: number;
+  /** The run that found the violation: its number (from 0) and its own seed. */
+  violationRun?: { index: number; seed: number };
+  stats: SimulationStats;
+  coverage: Coverage;
+}
+
+/** Receives progress about once a second while a simulation runs. */
+export interface SimulationReporter {
+  progress(stats: SimulationStats): void;
+}
+
+const CLOCK_CHECK_INTERVAL = 1 << 14;
+
+/** Runs seeded random walks over the model and checks every state they reach. */
+export function simulateModel(
+  model: Model,
+  options: SimulateOptions,
+  reporter?: SimulationReporter,
+): SimulationResult {
+  return new Simulation(model, options, reporter).run();
+}
+
+/** A violation as a walk finds it; its trace is rebuilt once the simulation stops. */
+interface Found {
+  kind: ViolationKind;
+  name?: string;
+  message: string;
+  file?: string;
+  line?: number;
+  /** A successor that is not on the walk (cut off by a constraint), where the violation is. */
+  end?: { state: Int32Array; transition: Transition };
+  failingStep?: Transition;
+}
+
+class Simulation implements SuccessorSink {
+  private readonly rng = new Sfc32(0);
+  private current: Int32Array;
+  /** The pick among the successors enumerated so far; swapped with `current` after each step. */
+  private chosen: Int32Array;
+  private chosenStep = 0;
+  private chosenOrdinal = 0;
+  /** Successors emitted at this state, and those of them a walk may enter (within the constraints). */
+  private emitted = 0;
+  private candidates = 0;
+  /** Ordinal, in the model's enumeration order, of the successor taken at each step of this run. */
+  private ordinals = new Int32Array(64);
+  private length = 0;
+  private initialIndex = 0;
+  private readonly initials: Int32Array[] = [];
+  private readonly stepHits: Uint32Array;
+  private found: Found | null = null;
+  private readonly stats: SimulationStats = {
+    runs: 0,
+    steps: 0,
+    elapsedMs: 0,
+    runsPerSecond: 0,
+    stepsPerSecond: 0,
+    stuckRuns: 0,
+    finishedRuns: 0,
+    cutRuns: 0,
+    constrainedRuns: 0,
+    longestRun: 0,
+  };
+  private startMs = 0;
+  private nextClockCheck = Infinity;
+  private nextReportMs = 0;
+
+  constructor(
+    private readonly model: Model,
+    private readonly options: SimulateOptions,
+    private readonly reporter: SimulationReporter | undefined,
+  ) {
+    this.current = new Int32Array(model.slotCount);
+    this.chosen = new Int32Array(model.slotCount);
+    this.stepHits = new Uint32Array(model.steps.length);
+  }
+
+  run(): SimulationResult {
+    const { model, options, stats } = this;
+    const branchesBefore = model.branchHits.slice();
+    this.startMs = performance.now();
+    this.nextReportMs = this.startMs + (options.progressIntervalMs ?? 1000);
+    if (this.reporter) this.nextClockCheck = CLOCK_CHECK_INTERVAL;
+
+    let run = 0;
+    let seed = options.seed >>> 0;
+    if (this.collectInitialStates()) {
+      for (; run < options.runs && this.initials.length > 0; run++) {
+        seed = runSeed(options.seed, run);
+        stats.runs++;
+        if (this.walk(seed)) break;
+        if (stats.steps >= this.nextClockCheck) this.tick();
+      }
+    }
+    this.updateRates(performance.now());
+    const coverage: Coverage = {
+      stepHits: Array.from(this.stepHits),
+      branchHits: Array.from(model.branchHits, (n, i) => n - branchesBefore[i]),
+    };
+    const result: SimulationResult = { outcome: "ok", seed: options.seed >>> 0, stats, coverage };
+    if (this.found) {
+      result.outcome = "violation";
+      result.violation = this.violationOf(this.found);
+      result.violationRun = { index: Math.max(0, stats.runs - 1), seed };
+    }
+    return result;
+  }
+
+  /** Computes every initial state, checks each, and keeps those a walk may start from. */
+  private collectInitialStates(): boolean {
+    const model = this.model;
+    const initials = this.initials;
+    try {
+      model.initialStates({ next: (slots) => void initials.push(slots.slice()) });
+    } catch (e) {
+      initials.length = 0; // the trace then has no initial state, only the failing initializer
+      return this.failed(e, null);
+    }
+    this.length = 0;
+    for (let i = 0; i < initials.length; i++) {
+      this.initialIndex = i;
+      if (!this.checkState(initials[i])) return false;
+    }
+    // A state outside the constraints is checked but never explored, as in the checker.
+    for (let i = initials.length - 1; i >= 0; i--) {
+      let within: boolean;
+      try {
+        within = model.withinConstraints(initials[i]);
+      } catch (e) {
+        this.initialIndex = i;
+        return this.failed(e, null);
+      }
+      if (!within) initials.splice(i, 1);
+    }
+    return true;
+  }
+
+  /** One walk from a random initial state; true when it found a violation. */
+  private walk(seed: number): boolean {
+    const { model, rng, stats } = this;
+    const maxSteps = this.options.maxSteps;
+    rng.reseed(seed);
+    this.initialIndex = this.initials.length === 1 ? 0 : rng.below(this.initials.length);
+    this.current.set(this.initials[this.initialIndex]);
+    this.length = 0;
+    for (;;) {
+      if (this.length >= maxSteps) {
+        stats.cutRuns++;
+        break;
+      }
+      this.emitted = 0;
+      this.candidates = 0;
+      try {
+        model.successors(this.current, this);
+      } catch (e) {
+        if (!this.found) this.failed(e, null);
+      }
+      if (this.found) return this.endRun(true);
+      if (this.candidates === 0) {
+        if (this.emitted > 0) stats.constrainedRuns++;
+        else if (model.allFinished(this.current)) stats.finishedRuns++;
+        else {
+          stats.stuckRuns++;
+          if (!this.options.allowDeadlock) {
+            this.found = { kind: "deadlock", message: "deadlock: no step is enabled" };
+            return this.endRun(true);
+          }
+        }
+        break;
+      }
+      const taken = this.chosen;
+      this.chosen = this.current;
+      this.current = taken;
+      this.record(this.chosenOrdinal);
+      this.stepHits[this.chosenStep]++;
+      stats.steps++;
+      if (!this.checkState(this.current)) return this.endRun(true);
+    }
+    return this.endRun(false);
+  }
+
+  private endRun(violated: boolean): boolean {
+    if (this.length > this.stats.longestRun) this.stats.longestRun = this.length;
+    return violated;
+  }
+
+  /** SuccessorSink: one successor of the current state. */
+  next(slots: Int32Array, transition: Transition): void {
+    if (this.found) return;
+    const ordinal = this.emitted++;
+    const model = this.model;
+    try {
+      if (!model.withinConstraints(slots)) {
+        this.checkEnd(slots, transition);
+        return;
+      }
+    } catch (e) {
+      this.failed(e, { state: slots.slice(), transition: copyTransition(transition) });
+      return;
+    }
+    const n = ++this.candidates;
+    if (n === 1 || this.rng.below(n) === 0) {
+      this.chosen.set(slots);
+      this.chosenStep = transition.step;
+      this.chosenOrdinal = ordinal;
+    }
+  }
+
+  /** Checks the invariants in a state the walk reached; false (with `found` set) on a violation. */
+  private checkState(state: Int32Array): boolean {
+    let index: number;
+    try {
+      index = this.model.firstViolatedInvariant(state);
+    } catch (e) {
+      return this.failed(e, null);
+    }
+    if (index < 0) return true;
+    const name = this.model.invariantNames[index];
+    this.found = { kind: "invariant", name, message: `invariant ${name} is violated` };
+    return false;
+  }
+
+  /** Checks a successor the walk will not enter (outside the constraints). */
+  private checkEnd(slots: Int32Array, transition: Transition): void {
+    const end = { state: slots.slice(), transition: copyTransition(transition) };
+    let index: number;
+    try {
+      index = this.model.firstViolatedInvariant(slots);
+    } catch (e) {
+      this.failed(e, end);
+      return;
+    }
+    if (index < 0) return;
+    const name = this.model.invariantNames[index];
+    this.found = { kind: "invariant", name, message: `invariant ${name} is violated`, end };
+  }
+
+  /** Records an assert or runtime error; rethrows anything else (a bug). Returns false. */
+  private failed(e: unknown, end: Found["end"] | null): boolean {
+    if (!(e instanceof ModelError)) throw e;
+    const found: Found = { kind: e.errorKind, message: e.message, file: e.file, line: e.line };
+    if (end) found.end = end;
+    else if (e.transition) found.failingStep = copyTransition(e.transition);
+    this.found = found;
+    return false;
+  }
+
+  /** Appends the ordinal of a step to this run's walk, growing the buffer by doubling. */
+  private record(ordinal: number): void {
+    if (this.length === this.ordinals.length) {
+      const grown = new Int32Array(this.ordinals.length * 2);
+      grown.set(this.ordinals);
+      this.ordinals = grown;
+    }
+    this.ordinals[this.length++] = ordinal;
+  }
+
+  private violationOf(f: Found): Violation {
+    const initial = this.initials.length ? this.initials[this.initialIndex] : null;
+    const trace: Trace = initial
+      ? rebuildWalk(this.model, initial, this.ordinals.subarray(0, this.length))
+      : { initial: null, steps: [] };
+    if (f.end) trace.steps.push(f.end);
+    if (f.failingStep) trace.failingStep = f.failingStep;
+    const violation: Violation = { kind: f.kind, message: f.message, trace };
+    if (f.name !== undefined) violation.name = f.name;
+    if (f.file !== undefined) violation.file = f.file;
+    if (f.line !== undefined) violation.line = f.line;
+    return violation;
+  }
+
+  private tick(): void {
+    this.nextClockCheck = this.stats.steps + CLOCK_CHECK_INTERVAL;
+    const now = performance.now();
+    if (now < this.nextReportMs) return;
+    this.nextReportMs = now + (this.options.progressIntervalMs ?? 1000);
+    this.updateRates(now);
+    this.reporter?.progress(this.stats);
+  }
+
+  private updateRates(now: number): void {
+    const s = this.stats;
+    s.elapsedMs = now - this.startMs;
+    s.runsPerSecond = s.elapsedMs > 0 ? (s.runs * 1000) / s.elapsedMs : 0;
+    s.stepsPerSecond = s.elapsedMs > 0 ? (s.steps * 1000) / s.elapsedMs : 0;
+  }
+}
