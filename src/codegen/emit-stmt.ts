@@ -5,7 +5,7 @@
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../typecheck/types.js";
-import type { FunctionEmitter, StepPlace } from "./emitter.js";
+import type { FunctionEmitter, ParamBinding, StepPlace } from "./emitter.js";
 import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
 import { checkTable, constArray, leafResets } from "./module-consts.js";
 
@@ -156,7 +156,7 @@ export class StmtEmitter {
     const l = this.ex.loc(target, f);
     const off = offToString(l.off);
     const t = target.type;
-    const what = JSON.stringify(describeLocation(target));
+    const what = JSON.stringify(describeLocation(target, (id) => f.params.get(id)));
     if (isScalar(t)) {
       let js = this.ex.slotValue(v, value.type, t, value);
       const vt = value.type;
@@ -186,7 +186,9 @@ export class StmtEmitter {
       return t;
     });
     let ret: string;
-    if (s.then.kind === "tail") {
+    // A call in a proc's last step returns, after the callee, straight to the proc's own caller.
+    const tail = s.then.kind === "tail" || (s.then.kind === "next" && place.next < 0);
+    if (tail) {
       const current = p.frames.find((fr) => fr.proc === place.owner)!;
       ret = f.temp("ret");
       f.line(`const ${ret} = s[o + ${current.ret}] - 1;`);
@@ -271,8 +273,9 @@ export function tsType(t: Type): string {
   return isScalar(t) ? "number" : "Int32Array";
 }
 
-/** A short name for a location, for runtime error messages: `vmas[..].refcnt`. */
-export function describeLocation(e: TExpr): string {
+/** A short name for a location, for runtime error messages: `vmas[..].refcnt`. A by-reference
+ * macro parameter is named by the caller's location it stands for. */
+export function describeLocation(e: TExpr, param?: (id: number) => ParamBinding | undefined): string {
   switch (e.k) {
     case "global":
       return e.name;
@@ -280,14 +283,16 @@ export function describeLocation(e: TExpr): string {
       return e.instance ? `${e.process}[..].${e.name}` : e.name;
     case "frame":
       return e.name;
-    case "param":
-      return e.name;
+    case "param": {
+      const b = param?.(e.id);
+      return b?.byRef ? describeLocation(b.arg, param) : e.name;
+    }
     case "field": {
       const t = e.target.type as Extract<Type, { kind: "record" }>;
-      return `${describeLocation(e.target)}.${t.fields[e.index].name}`;
+      return `${describeLocation(e.target, param)}.${t.fields[e.index].name}`;
     }
     case "index":
-      return `${describeLocation(e.target)}[..]`;
+      return `${describeLocation(e.target, param)}[..]`;
     default:
       return "value";
   }

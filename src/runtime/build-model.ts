@@ -91,12 +91,19 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     choices: ch.shown,
   };
 
+  // Actions and the initial-state function, adapted once to the step signature (no closure per state).
+  const actionSteps: StepFn[] = g.actions.map((a) => (s, _self, _o, c) => a.run(s, c));
+  const initStep: StepFn = (s, _self, _o, c) => g.init(s, c);
+
+  /** Runs every nondeterministic path of one step from `state`, emitting each successor. */
   const runPaths = (
     state: Int32Array,
     sink: SuccessorSink,
     stepId: number,
     instance: number,
-    body: (s: Int32Array) => number,
+    fn: StepFn,
+    self: number,
+    o: number,
   ): void => {
     ch.begin();
     do {
@@ -106,7 +113,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
       transition.instance = instance;
       let produced: number;
       try {
-        produced = body(scratch);
+        produced = fn(scratch, self, o, ch);
       } catch (e) {
         if (e instanceof ModelError) e.transition = { step: stepId, instance, choices: ch.shown.slice() };
         throw e;
@@ -128,8 +135,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     unpack: g.unpack,
 
     initialStates(sink: SuccessorSink): void {
-      const init = g.init;
-      runPaths(new Int32Array(g.slotCount), sink, -1, -1, (s) => init(s, ch));
+      runPaths(new Int32Array(g.slotCount), sink, -1, -1, initStep, 0, 0);
     },
 
     successors(state: Int32Array, sink: SuccessorSink): void {
@@ -140,11 +146,11 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
           if (pc === p.done) continue;
           const self = p.instances[i];
           if (p.guard && !guarded(p, state, self, o)) continue;
-          const fn = p.steps[pc];
-          runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, (s) => fn(s, self, o, ch));
+          runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, p.steps[pc], self, o);
         }
       }
-      for (const a of g.actions) runPaths(state, sink, a.stepId, -1, (s) => a.run(s, ch));
+      for (let i = 0; i < actionSteps.length; i++)
+        runPaths(state, sink, g.actions[i].stepId, -1, actionSteps[i], 0, 0);
     },
 
     firstViolatedInvariant(state: Int32Array): number {
@@ -187,8 +193,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
           }
           count.n = 0;
           ch.blockedLine = 0;
-          const fn = p.steps[pc];
-          runPaths(state, counter, p.stepIds[pc], self, (s) => fn(s, self, o, ch));
+          runPaths(state, counter, p.stepIds[pc], self, p.steps[pc], self, o);
           if (count.n === 0) out.push({ instance, step, line: ch.blockedLine || undefined });
         }
       }
