@@ -460,6 +460,17 @@ export type DeclCstChildren = {
   propertyDecl?: PropertyDeclCstNode[];
   constraintDecl?: ConstraintDeclCstNode[];
   checkDecl?: CheckDeclCstNode[];
+  initDecl?: InitDeclCstNode[];
+};
+
+export interface InitDeclCstNode extends CstNode {
+  name: "initDecl";
+  children: InitDeclCstChildren;
+}
+
+export type InitDeclCstChildren = {
+  Init: IToken[];
+  block: BlockCstNode[];
 };
 
 export interface ConstDeclCstNode extends CstNode {
@@ -562,6 +573,8 @@ export type ProcDeclCstChildren = {
   Proc: IToken[];
   name: NameCstNode[];
   params: ParamsCstNode[];
+  Colon?: IToken[];
+  typeExpr?: TypeExprCstNode[];
   processBody: ProcessBodyCstNode[];
 };
 
@@ -871,5 +884,6 @@ export interface ExprStmtCstNode extends CstNode {
 export type ExprStmtCstChildren = {
   target: ExpressionCstNode[];
   AssignOp?: IToken[];
+  callStmt?: CallStmtCstNode[];
   value?: ExpressionCstNode[];
 };

@@ -34,6 +34,7 @@ const ruleDescriptions: Record<string, string> = {
   checkItem: "a check item ('const', 'expect', 'max', 'ignore' or 'allow')",
   expectItem: "'ok', 'deadlock', 'violation' or 'states' after 'expect'",
   selector: "'.' or '['",
+  exprStmt: "an expression",
 };
 
 /** How a found token reads in a message. */

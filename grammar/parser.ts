@@ -73,7 +73,14 @@ export class VmaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.propertyDecl) },
       { ALT: () => this.SUBRULE(this.constraintDecl) },
       { ALT: () => this.SUBRULE(this.checkDecl) },
+      { ALT: () => this.SUBRULE(this.initDecl) },
     ]);
+  });
+
+  /** `init { statements }`: runs once on the initial values, giving the initial state(s). */
+  public initDecl = this.RULE("initDecl", () => {
+    this.CONSUME(T.Init);
+    this.SUBRULE(this.block);
   });
 
   public constDecl = this.RULE("constDecl", () => {
@@ -133,10 +140,15 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.block);
   });
 
+  /** `proc p(a: T) { ... }`, or with a result type `proc p(a: T): R { ... return e ... }`. */
   public procDecl = this.RULE("procDecl", () => {
     this.CONSUME(T.Proc);
     this.SUBRULE(this.name);
     this.SUBRULE(this.params);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.typeExpr);
+    });
     this.SUBRULE(this.processBody);
   });
 
@@ -385,12 +397,16 @@ export class VmaParser extends ExpressionParser {
     this.OPTION(() => this.SUBRULE(this.expression));
   });
 
-  /** An assignment `target op value`, or a macro called for its effects. */
+  /** An assignment `target op value`, a proc's result `target = call p(args)`, or a macro called
+   * for its effects. */
   public exprStmt = this.RULE("exprStmt", () => {
     this.SUBRULE(this.expression, { LABEL: "target" });
     this.OPTION(() => {
       this.CONSUME(T.AssignOp);
-      this.SUBRULE2(this.expression, { LABEL: "value" });
+      this.OR([
+        { ALT: () => this.SUBRULE(this.callStmt) },
+        { ALT: () => this.SUBRULE2(this.expression, { LABEL: "value" }) },
+      ]);
     });
   });
 }

@@ -39,7 +39,8 @@ export type Decl =
   | InvariantDecl
   | PropertyDecl
   | ConstraintDecl
-  | CheckDecl;
+  | CheckDecl
+  | InitDecl;
 
 export interface ConstDecl {
   kind: "const";
@@ -106,6 +107,8 @@ export interface ProcDecl {
   kind: "proc";
   name: Ident;
   params: Param[];
+  /** `proc p(...): R`: the proc returns a value with `return e`, taken by `x = call p(...)`. */
+  result?: TypeExpr;
   locals: VarDecl[];
   steps: Step[];
   span: Span;
@@ -170,6 +173,14 @@ export type CheckItem =
   | { kind: "maxStates"; value: number; span: Span }
   | { kind: "ignore"; names: Ident[]; span: Span }
   | { kind: "allowDeadlock"; span: Span };
+
+/** `init { ... }`: statements run once after the variables take their initial values (a spec
+ * sets up an imported module's state with it); `either`/`choose` give several initial states. */
+export interface InitDecl {
+  kind: "init";
+  body: Block;
+  span: Span;
+}
 
 export interface CheckDecl {
   kind: "check";
@@ -263,7 +274,8 @@ export type Stmt =
   | { kind: "choose"; binder: Binder; body: Block; span: Span }
   | { kind: "while"; cond: Expr; body: Block; span: Span }
   | { kind: "goto"; target: Ident; span: Span }
-  | { kind: "call"; callee: Ident; args: Expr[]; span: Span }
+  /** `call p(args)`, or `target = call p(args)` for a proc with a result. */
+  | { kind: "call"; callee: Ident; args: Expr[]; target?: Expr; span: Span }
   | { kind: "return"; value?: Expr; span: Span }
   /** A macro called for its effects: `vma_end_read(v)`. */
   | { kind: "expr"; expr: Expr; span: Span };

@@ -148,6 +148,10 @@ class AstBuilder {
     if (c.invariantDecl) return this.namedExpr("invariant", c.invariantDecl[0]);
     if (c.propertyDecl) return this.propertyDecl(c.propertyDecl[0]);
     if (c.constraintDecl) return this.namedExpr("constraint", c.constraintDecl[0]);
+    if (c.initDecl) {
+      const k = this.kids(c.initDecl[0]);
+      return { kind: "init", body: this.blockOf(k.block), span: this.nodeSpan(c.initDecl[0]) };
+    }
     return this.checkDecl(this.one(c.checkDecl));
   }
 
@@ -240,6 +244,7 @@ class AstBuilder {
       kind: "proc",
       name,
       params,
+      ...(c.typeExpr ? { result: this.typeOf(c.typeExpr) } : {}),
       ...this.processBody(this.one(c.processBody)),
       span: this.nodeSpan(node),
     };
@@ -432,6 +437,11 @@ class AstBuilder {
       if (!isLocation(target))
         this.report("S005", "only a variable, a field or a map entry can be assigned to", target.span);
       const op = this.tok(c.AssignOp).image as "=" | "+=" | "-=";
+      if (c.callStmt) {
+        if (op !== "=") this.report("S005", `a proc's result is assigned with '=', not '${op}'`, span);
+        const k = this.kids(c.callStmt[0]);
+        return { kind: "call", callee: this.nameOf(k), args: this.args(this.one(k.args)), target, span };
+      }
       return { kind: "assign", target, op, value: this.exprOf(c.value), span };
     }
     if (target.kind !== "call") this.report("S005", "only a call can stand as a statement", target.span);

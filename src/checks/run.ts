@@ -33,18 +33,28 @@ export function runCheck(
 ): CheckRun {
   const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) return { plan, diagnostics };
+  const problems = planProblems(compiled, plan);
+  if (problems.length) return { plan, diagnostics: problems };
+  const { model, result, verdict, note } = checkGenerated(
+    compiled.generated,
+    plan,
+    reporter,
+    statesComparable,
+  );
+  return { plan, diagnostics, compiled, model, result, verdict, note };
+}
+
+/** What is wrong with a plan in a compiled configuration: an ignored or expected name that is not a property. */
+export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] {
   const unknown = plan.ignore.filter(
     (n) =>
       !compiled.spec.invariants.some((i) => i.name === n) &&
       !compiled.spec.properties.some((p) => p.name === n),
   );
   if (unknown.length) {
-    return {
-      plan,
-      diagnostics: [
-        error("N001", `check ${plan.name} ignores '${unknown[0]}', which is not an invariant of this spec`),
-      ],
-    };
+    return [
+      error("N001", `check ${plan.name} ignores '${unknown[0]}', which is not an invariant of this spec`),
+    ];
   }
   const expected = plan.expect.target;
   if (
@@ -55,23 +65,14 @@ export function runCheck(
     !compiled.spec.invariants.some((i) => i.name === expected) &&
     !compiled.spec.properties.some((p) => p.name === expected)
   ) {
-    return {
-      plan,
-      diagnostics: [
-        error(
-          "N001",
-          `check ${plan.name} expects a violation of '${expected}', which is not an invariant of this spec`,
-        ),
-      ],
-    };
+    return [
+      error(
+        "N001",
+        `check ${plan.name} expects a violation of '${expected}', which is not an invariant of this spec`,
+      ),
+    ];
   }
-  const { model, result, verdict, note } = checkGenerated(
-    compiled.generated,
-    plan,
-    reporter,
-    statesComparable,
-  );
-  return { plan, diagnostics, compiled, model, result, verdict, note };
+  return [];
 }
 
 /** The part of a check plan that runs on an already generated state machine. */

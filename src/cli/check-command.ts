@@ -9,10 +9,13 @@ import { clearProgress, formatRun, runToJson, terminalProgress } from "./output.
 import { collect, parseConstOption, parseCount, UsageError } from "./options.js";
 import type { Command } from "commander";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { TraceFileWriter } from "./trace-file.js";
 
 export interface CheckCommandOptions extends CommandLineSettings {
   check?: string;
   json: boolean;
+  /** `--out FILE`: where to write the first counterexample (ITF). */
+  out?: string;
 }
 
 /** Runs the checks of a spec file and returns the exit code. */
@@ -39,6 +42,7 @@ export function checkCommand(file: string, opts: CheckCommandOptions): number {
     opts.consts.length === 0 && opts.maxDepth === undefined && opts.maxStates === undefined;
   let exit = 0;
   const json: object[] = [];
+  const traceFile = new TraceFileWriter(opts.out);
   for (const check of selected) {
     const plan = planOf(check, opts);
     const run = runCheck(
@@ -53,9 +57,21 @@ export function checkCommand(file: string, opts: CheckCommandOptions): number {
       return 2;
     }
     if (!run.verdict!.met) exit = 1;
+    const violation = run.result.violation;
+    const traceNote = violation
+      ? traceFile.offer(run.model!, violation, {
+          file,
+          check: plan.name,
+          consts: opts.consts,
+          constants: run.compiled?.spec.consts,
+          engine: "check",
+        })
+      : null;
+    if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
     if (opts.json) json.push(runToJson(run, file));
     else {
       console.log(formatRun(run));
+      if (traceNote) console.log(`  ${traceNote}`);
       if (!statesComparable && plan.expect.states !== undefined)
         console.log(
           `  (expect states ${plan.expect.states} not compared: the command line changed the configuration)`,
@@ -63,6 +79,8 @@ export function checkCommand(file: string, opts: CheckCommandOptions): number {
       console.log("");
     }
   }
+  const nothingWritten = traceFile.finish();
+  if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
   if (opts.json) console.log(JSON.stringify(json.length === 1 && opts.check ? json[0] : json, null, 2));
   else {
     const total = selected.length;
@@ -94,16 +112,25 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option("--max-depth <n>", "explore at most n steps from the initial states")
     .option("--max-states <n>", "stop after n distinct states")
     .option("--json", "print one machine-readable result per check", false)
+    .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .addHelpText("after", EXIT_CODES)
     .action(
       (
         file: string,
-        o: { check?: string; const: string[]; maxDepth?: string; maxStates?: string; json: boolean },
+        o: {
+          check?: string;
+          const: string[];
+          maxDepth?: string;
+          maxStates?: string;
+          json: boolean;
+          out?: string;
+        },
       ) => {
         setExit(
           checkCommand(file, {
             check: o.check,
             json: o.json,
+            out: o.out,
             consts: o.const.map(parseConstOption),
             maxDepth: o.maxDepth === undefined ? undefined : parseCount("--max-depth", o.maxDepth),
             maxStates: o.maxStates === undefined ? undefined : parseCount("--max-states", o.maxStates),

@@ -7,6 +7,8 @@ import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.js";
 import { registerCompile } from "./compile-command.js";
 import { registerParse } from "./parse-command.js";
+import { registerReplay } from "./replay-command.js";
+import { registerSimulate } from "./simulate-command.js";
 import { UsageError } from "./options.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 
@@ -26,6 +28,8 @@ async function run(argv: string[]): Promise<number> {
   registerCheck(program, setExit);
   registerCompile(program, setExit);
   registerParse(program, setExit);
+  registerSimulate(program, setExit);
+  registerReplay(program, setExit);
 
   try {
     await program.parseAsync(argv);

@@ -8,7 +8,8 @@ import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
-import { constArray, leafResets } from "./module-consts.js";
+import { constArray, constType, leafResets } from "./module-consts.js";
+import { sameLayout } from "../runtime/convert.js";
 
 /** A slot location: an array expression and an offset expression into it. */
 export interface Loc {
@@ -347,8 +348,7 @@ export class ExprEmitter {
       if (to.kind === "set") return this.convertSet(js, from, to, at);
       return toSlot(from.kind === "option" ? from : to, js);
     }
-    if (to.kind === "seq" && from.kind === "seq" && from.bound !== to.bound)
-      return `rt.seqResize(${js}, ${to.bound}, ${slotCount(to.elem)}, ${constArray(leafResets(to.elem))}, ${this.err(at)})`;
+    if (!sameLayout(from, to)) return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)})`;
     return js;
   }
 
@@ -363,6 +363,8 @@ export class ExprEmitter {
   }
 
   private equality(e: Extract<TExpr, { k: "eq" }>, f: FunctionEmitter): string {
+    // Two literals (`MODE == 2` once constants are substituted) are folded: strict tsc rejects `2 === 0`.
+    if (e.a.k === "lit" && e.b.k === "lit") return String((e.a.value === e.b.value) !== e.negated);
     const [a, b] = this.operands([e.a, e.b], f);
     const op = e.negated ? "!==" : "===";
     const t = joinTypes(e.a.type, e.b.type);
@@ -372,7 +374,9 @@ export class ExprEmitter {
       return `(${ca} ${op} ${cb})`;
     }
     if (isScalar(t)) return `(${a} ${op} ${b})`;
-    return `${e.negated ? "!" : ""}rt.eqArrays(${a}, ${b})`;
+    const ca = this.slotValue(a, e.a.type, t, e);
+    const cb = this.slotValue(b, e.b.type, t, e);
+    return `${e.negated ? "!" : ""}rt.eqArrays(${ca}, ${cb})`;
   }
 
   private logic(e: Extract<TExpr, { k: "logic" }>, f: FunctionEmitter): string {

@@ -71,6 +71,10 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       let tail: string | undefined;
       if (!ends) {
         if (next >= 0) f.line(`s[o + ${p.pc}] = ${next};`);
+        else if (p.process.procs.find((x) => x.name === owner)?.result)
+          f.line(
+            `rt.runtimeError(${JSON.stringify(`proc ${owner} ended without returning a value`)}, FILE, ${step.span.line});`,
+          );
         else {
           const frame = p.frames.find((fr) => fr.proc === owner)!;
           f.line(`const back = s[o + ${frame.ret}] - 1;`);
@@ -147,6 +151,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     const f = new FunctionEmitter();
     f.line(`s.set(${constArray(allResets(layout))});`);
     for (const v of spec.vars) initVar(v, { k: "global", name: v.name }, f);
+    if (spec.init) st.block(spec.init, f);
     for (const p of layout.processes) {
       p.process.indexValues.forEach((self, i) =>
         f.line(`if (!init_${p.name}(s, ${self}, ${p.base + i * p.stride}, ch)) return 0;`),
@@ -175,8 +180,10 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     const t = { ...target, type: v.type, span: v.span } as import("../typecheck/typed.js").TExpr;
     if (!v.initIn) return st.store(t, v.init, f, v.span.line);
     const id = 1_000_000 + v.span.start;
-    const binder = { id, name: "init", domain: v.init, elemType: v.type };
-    const value = { k: "bound" as const, id, name: "init", type: v.type, span: v.span };
+    // The chosen element has the set's element type, so the write is checked against the variable's type.
+    const elemType = v.init.type.kind === "set" ? v.init.type.elem : v.type;
+    const binder = { id, name: "init", domain: v.init, elemType };
+    const value = { k: "bound" as const, id, name: "init", type: elemType, span: v.span };
     st.block(
       [{ k: "choose", binder, body: [{ k: "assign", target: t, value, span: v.span }], span: v.span }],
       f,

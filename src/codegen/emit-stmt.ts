@@ -126,9 +126,23 @@ export class StmtEmitter {
       case "return": {
         const p = this.requirePlace(f.place, s.span.line);
         const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
+        // A result is computed before the frame it may read is reset.
+        let result: string | undefined;
+        if (s.value) {
+          result = f.temp("result");
+          const js = this.ex.expr(s.value, f);
+          f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
+        }
         const r = f.temp("ret");
         f.line(`const ${r} = s[o + ${frame.ret}] - 1;`);
         f.line(`s.set(${constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`);
+        // The return point tells the call site, and so where the caller wants the result.
+        if (s.value && result)
+          for (const site of this.resultSites(p.process, frame.proc)) {
+            f.open(`if (${r} === ${site.pc}) {`);
+            this.store(site.target, s.value, f, s.span.line, result);
+            f.close();
+          }
         f.line(`s[o + ${p.process.pc}] = ${r};`);
         f.line("return 1;");
         return true;
@@ -143,6 +157,32 @@ export class StmtEmitter {
         this.inlineMacro(s.call, f);
         return false;
     }
+  }
+
+  /** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */
+  private resultSites(p: ProcessLayout, proc: string): { pc: number; target: TExpr }[] {
+    const sites: { pc: number; target: TExpr }[] = [];
+    const owners: { owner: string | null; steps: { name: string; body: TStmt[] }[] }[] = [
+      { owner: null, steps: p.process.steps },
+      ...p.process.procs.map((x) => ({ owner: x.name, steps: x.steps })),
+    ];
+    for (const { owner, steps } of owners)
+      steps.forEach((step, i) => {
+        const next =
+          i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
+        const visit = (stmts: TStmt[]): void => {
+          for (const s of stmts) {
+            if (s.k === "call" && s.proc === proc && s.target)
+              sites.push({ pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next, target: s.target });
+            else if (s.k === "if") (visit(s.then), visit(s.else));
+            else if (s.k === "either") s.branches.forEach(visit);
+            else if (s.k === "choose" || s.k === "while") visit(s.body);
+            else if (s.k === "macroStmt") visit(s.call.body);
+          }
+        };
+        visit(step.body);
+      });
+    return sites;
   }
 
   private requirePlace(place: StepPlace | undefined, line: number): StepPlace {

@@ -6,10 +6,23 @@ import { leavesOf, type Leaf } from "../ir/layout.js";
 import { slotCount, type Type } from "../typecheck/types.js";
 
 let registry = new Map<string, string>();
+let types = new Map<string, string>();
 
 /** Starts a new module: forgets the constants of the previous one. */
 export function beginModuleConsts(): void {
   registry = new Map();
+  types = new Map();
+}
+
+/** The name of a module constant holding a type descriptor (for the runtime's value conversion). */
+export function constType(t: Type): string {
+  const key = JSON.stringify(t);
+  let name = types.get(key);
+  if (!name) {
+    name = `TYPE${types.size}`;
+    types.set(key, name);
+  }
+  return name;
 }
 
 /** The name of a module constant holding these values (declared once per distinct content). */
@@ -25,7 +38,10 @@ export function constArray(values: ArrayLike<number>): string {
 
 /** Declarations of every constant registered since beginModuleConsts. */
 export function moduleConstLines(): string[] {
-  return [...registry].map(([values, name]) => `const ${name} = Int32Array.of(${values});`);
+  return [
+    ...[...registry].map(([values, name]) => `const ${name} = Int32Array.of(${values});`),
+    ...[...types].map(([json, name]) => `const ${name} = ${json} as const;`),
+  ];
 }
 
 /** Leaves of a value of type `t` laid out from slot 0. */

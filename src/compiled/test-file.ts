@@ -104,8 +104,10 @@ function expectedViolation(run: CheckRun): { kind: string; name?: string; length
   let wanted: { kind: string; name?: string };
   if (e.verdict === "deadlock") wanted = { kind: "deadlock" };
   else if (e.target === "assert" || e.target === "runtime") wanted = { kind: e.target };
-  else if (e.target !== undefined) wanted = { kind: "invariant", name: e.target };
-  else if (v) wanted = v.name !== undefined ? { kind: v.kind, name: v.name } : { kind: v.kind };
+  else if (e.target !== undefined) {
+    const liveness = run.compiled!.spec.properties.some((p) => p.name === e.target);
+    wanted = { kind: liveness ? "liveness" : "invariant", name: e.target };
+  } else if (v) wanted = v.name !== undefined ? { kind: v.kind, name: v.name } : { kind: v.kind };
   else return undefined;
   const found = v && v.kind === wanted.kind && (wanted.name === undefined || v.name === wanted.name);
   return found ? { ...wanted, length: traceLength(v.trace) } : wanted;

@@ -16,13 +16,14 @@
 // stuck and, unless the check allows deadlock, reported as a violation (as the checker does).
 // Successors outside a `constraint` are checked against the invariants but never walked into. The
 // hot loop allocates nothing: the walk keeps, per step, only the ordinal of the chosen successor in
-// the model's enumeration order, and a violation's trace is rebuilt afterwards by replaying them.
+// the model's enumeration order, and a violation's trace is rebuilt afterwards by replaying them,
+// with the walk's cycles cut out (walk-trace.ts).
 
 import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
 import { Sfc32, runSeed } from "./prng.js";
 import type { Trace, Violation, ViolationKind } from "./result.js";
 import { copyTransition } from "./trace.js";
-import { rebuildWalk } from "./walk-trace.js";
+import { rebuildWalk, withoutCycles } from "./walk-trace.js";
 
 /** What a simulation runs. */
 export interface SimulateOptions {
@@ -72,8 +73,9 @@ export interface SimulationResult {
   violation?: Violation;
   /** The base seed. */
   seed: number;
-  /** The run that found the violation: its number (from 0) and its own seed. */
-  violationRun?: { index: number; seed: number };
+  /** The run that found the violation: its number (from 0), its own seed, and the steps it took
+   *  (the violation's trace leaves out the cycles of the walk, so it may be shorter). */
+  violationRun?: { index: number; seed: number; steps: number };
   stats: SimulationStats;
   coverage: Coverage;
 }
@@ -175,7 +177,7 @@ class Simulation implements SuccessorSink {
     if (this.found) {
       result.outcome = "violation";
       result.violation = this.violationOf(this.found);
-      result.violationRun = { index: Math.max(0, stats.runs - 1), seed };
+      result.violationRun = { index: Math.max(0, stats.runs - 1), seed, steps: this.length };
     }
     return result;
   }
@@ -331,9 +333,10 @@ class Simulation implements SuccessorSink {
 
   private violationOf(f: Found): Violation {
     const initial = this.initials.length ? this.initials[this.initialIndex] : null;
-    const trace: Trace = initial
+    const walk: Trace = initial
       ? rebuildWalk(this.model, initial, this.ordinals.subarray(0, this.length))
       : { initial: null, steps: [] };
+    const trace = withoutCycles(walk);
     if (f.end) trace.steps.push(f.end);
     if (f.failingStep) trace.failingStep = f.failingStep;
     const violation: Violation = { kind: f.kind, message: f.message, trace };

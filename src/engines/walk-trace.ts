@@ -5,7 +5,8 @@
 // The simulator keeps only these ordinals while it walks (one integer per step, no states and no
 // transition objects), so the hot loop allocates nothing; since a model emits the successors of a
 // state in the same order every time, re-enumerating them and taking the same ordinal gives back the
-// same state. Only the trace of a violation is ever rebuilt.
+// same state. Only the trace of a violation is ever rebuilt; withoutCycles then cuts out the detours
+// of the walk, so the trace a person reads is not padded with steps that lead back where they were.
 
 import type { Model, SuccessorSink, Transition } from "./model.js";
 import type { Trace, TraceStep } from "./result.js";
@@ -54,4 +55,26 @@ class OrdinalPicker implements SuccessorSink {
     if (this.seen++ === this.wanted)
       this.found = { transition: copyTransition(transition), state: slots.slice() };
   }
+}
+
+/**
+ * The same behaviour with its cycles cut out: wherever the walk comes back to a state it was in
+ * before, the steps in between are dropped. The result is still a behaviour of the model (from the
+ * repeated state it continues as the walk did), ends in the same state, and is often far shorter:
+ * a random walk wanders, and steps that change nothing are cycles of length one. Deterministic, so
+ * the seed that reproduces the walk reproduces this trace too.
+ */
+export function withoutCycles(trace: Trace): Trace {
+  if (!trace.initial) return trace;
+  const states = [trace.initial, ...trace.steps.map((s) => s.state)];
+  const last = new Map<string, number>();
+  states.forEach((s, i) => last.set(s.join(","), i));
+  const steps: TraceStep[] = [];
+  for (let i = last.get(states[0].join(","))!; i < trace.steps.length; ) {
+    steps.push(trace.steps[i]);
+    i = last.get(states[i + 1].join(","))!;
+  }
+  const out: Trace = { initial: trace.initial, steps };
+  if (trace.failingStep) out.failingStep = trace.failingStep;
+  return out;
 }

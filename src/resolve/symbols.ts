@@ -2,11 +2,11 @@
 // declaration by name (one namespace, as in TLA+), enum members, and the root's checks, with
 // diagnostics for clashes, duplicate step or check names and recursion among macros, fns and procs.
 
-import type { CheckDecl, Decl, Expr, Ident, Stmt, TypeExpr, Block } from "../ast/ast.js";
+import type { CheckDecl, Decl, Expr, Ident, InitDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedProgram } from "./load.js";
 
-export type NamedDecl = Exclude<Decl, CheckDecl>;
+export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl>;
 
 export interface EnumMember {
   typeName: string;
@@ -22,6 +22,8 @@ export interface SymbolTable {
   checks: CheckDecl[];
   /** Declarations in order (imports first), for stable output. */
   ordered: NamedDecl[];
+  /** `init` blocks, imported modules' first: they run in this order on the initial values. */
+  inits: InitDecl[];
 }
 
 /** Builds the symbol table and reports clashes, duplicates and recursion. */
@@ -31,7 +33,9 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
   const enumMembers = new Map<string, EnumMember>();
   const ordered: NamedDecl[] = [];
   const checks: CheckDecl[] = [];
+  const inits: InitDecl[] = [];
   const taken = new Map<string, Ident>();
+  const moduleConsts = new Set<NamedDecl>();
 
   const claim = (ident: Ident, what: string): boolean => {
     const prior = taken.get(ident.name);
@@ -53,9 +57,22 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
         if (file === program.root) checks.push(decl);
         continue;
       }
+      if (decl.kind === "init") {
+        inits.push(decl);
+        continue;
+      }
+      // The root spec may set an imported module's constant (`const SLAB_OBJS = 1`): its value
+      // replaces the module's default for every check, as a check block's `const` does for one.
+      const prior = decls.get(decl.name.name);
+      if (decl.kind === "const" && file === program.root && prior?.kind === "const" && moduleConsts.has(prior)) {
+        decls.set(decl.name.name, decl);
+        ordered[ordered.indexOf(prior)] = decl;
+        continue;
+      }
       if (claim(decl.name, decl.kind)) {
         decls.set(decl.name.name, decl);
         ordered.push(decl);
+        if (decl.kind === "const" && file !== program.root) moduleConsts.add(decl);
       }
       if (decl.kind === "type") collectEnums(decl.type, decl.name.name);
       if (decl.kind === "var") collectEnums(decl.type, "");
@@ -75,7 +92,7 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
     "this spec",
   );
   findRecursion(decls, diagnostics);
-  return { table: { decls, enumMembers, checks, ordered }, diagnostics };
+  return { table: { decls, enumMembers, checks, ordered, inits }, diagnostics };
 
   function collectEnums(t: TypeExpr, typeName: string): void {
     switch (t.kind) {

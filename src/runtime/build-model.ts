@@ -115,7 +115,8 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
       try {
         produced = fn(scratch, self, o, ch);
       } catch (e) {
-        if (e instanceof ModelError) e.transition = { step: stepId, instance, choices: ch.shown.slice() };
+        // An error while computing the initial states is not a step of the trace.
+        if (e instanceof ModelError && stepId >= 0) e.transition = { step: stepId, instance, choices: ch.shown.slice() };
         throw e;
       }
       if (produced) sink.next(scratch, transition);
@@ -145,7 +146,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
           const pc = state[o + p.pc];
           if (pc === p.done) continue;
           const self = p.instances[i];
-          if (p.guard && !guarded(p, state, self, o)) continue;
+          if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) continue;
           runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, p.steps[pc], self, o);
         }
       }
@@ -187,7 +188,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
           const instance = p.indexed ? `${p.name}[${self}]` : p.name;
           const info = g.stepInfo[p.stepIds[pc]];
           const step = info.proc ? `${info.proc}.${info.name}` : info.name;
-          if (p.guard && !guarded(p, state, self, o)) {
+          if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) {
             out.push({ instance, step });
             continue;
           }
@@ -218,6 +219,12 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
   return model;
 }
 
-function guarded(p: GeneratedProcess, state: Int32Array, self: number, o: number): boolean {
-  return p.guard!(state, self, o);
+/** Evaluates a process's `when` guard; an error in it is blamed on the step it guards. */
+function guarded(p: GeneratedProcess, state: Int32Array, self: number, o: number, stepId: number): boolean {
+  try {
+    return p.guard!(state, self, o);
+  } catch (e) {
+    if (e instanceof ModelError) e.transition = { step: stepId, instance: p.indexed ? self : -1, choices: [] };
+    throw e;
+  }
 }

@@ -258,3 +258,5 @@ export function seqResize(
   for (let i = len; i < bound; i++) out.set(reset, 1 + i * elemSlots);
   return out;
 }
+
+export { convertValue } from "./convert.js";

@@ -35,6 +35,8 @@ export interface TestOutcome {
   met: boolean;
   /** Why the check is not met (or a note on a met one, e.g. that it was bounded). */
   reason?: string;
+  /** How the check ran, when a reader should know (e.g. liveness properties not checked). */
+  note?: string;
   outcome: CheckResult["outcome"];
   distinctStates: number;
   statesGenerated: number;
@@ -49,7 +51,7 @@ export interface TestOutcome {
 
 /** Checks a generated spec against one check plan with the checker `vmaspec check` runs. */
 export function runCheckPlan(spec: GeneratedSpec, plan: TestPlan): TestOutcome {
-  const { model, result, verdict } = checkGenerated(spec, {
+  const { model, result, verdict, note } = checkGenerated(spec, {
     ignore: [...(plan.ignore ?? [])],
     allowDeadlock: plan.allowDeadlock ?? false,
     maxDepth: plan.maxDepth,
@@ -60,6 +62,7 @@ export function runCheckPlan(spec: GeneratedSpec, plan: TestPlan): TestOutcome {
   return {
     met: verdict.met,
     reason: verdict.reason,
+    note,
     outcome: result.outcome,
     distinctStates: result.stats.distinctStates,
     statesGenerated: result.stats.statesGenerated,
@@ -70,21 +73,29 @@ export function runCheckPlan(spec: GeneratedSpec, plan: TestPlan): TestOutcome {
       message: v.message,
       length: traceLength(v.trace),
     },
-    report: report(model, plan, result, verdict.met, verdict.reason),
+    report: report(model, plan, result, verdict.met, [verdict.reason, note]),
     result,
   };
 }
 
-function report(model: Model, plan: TestPlan, r: CheckResult, met: boolean, reason?: string): string {
+function report(
+  model: Model,
+  plan: TestPlan,
+  r: CheckResult,
+  met: boolean,
+  notes: (string | undefined)[],
+): string {
   const lines = [
     `check ${plan.name}: ${met ? "met" : "NOT MET"} (expected ${describeExpectation(plan.expect)})`,
   ];
-  if (reason) lines.push(`  ${reason}`);
+  for (const n of notes) if (n) lines.push(`  ${n}`);
   const v = r.violation;
-  lines.push(`  found ${describeOutcome(r)} after ${r.stats.distinctStates} distinct states`);
+  lines.push(
+    `  found ${describeOutcome(r)}; ${r.stats.distinctStates} distinct states, depth ${r.stats.depth}`,
+  );
   if (v) {
     lines.push(`  ${describeViolation(v)}`, ...formatTrace(model, v.trace));
     if (v.kind === "deadlock") lines.push(...formatStuck(model, v.trace));
   }
-  return lines.join("\n");
+  return `${lines.join("\n")}\n`;
 }

@@ -1,11 +1,14 @@
 // Prints a violation and its counterexample step by step: the step number, the process instance
 // and step name, its source line, and only the variables that changed (old -> new). The initial
-// state is printed in full. Used by `check` and `simulate`; returns text, the CLI prints it.
+// state is printed in full. Columns line up over the whole trace (source lines, variable names,
+// old values), so a long trace reads as a table. For a deadlock, the state in which nothing can
+// move is printed in full too, with the instances that wait and the await each waits on. Used by
+// `check`, `simulate` and `replay`; returns text, the CLI prints it.
 
-import type { Model, Transition } from "../engines/model.js";
+import type { Model, ShownValue, Transition } from "../engines/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
-import { diffStates, formatValue } from "./values.js";
+import { diffStates, formatValue, sameValue } from "./values.js";
 
 /** The heading of a violation: what was violated. */
 export function describeViolation(v: Violation): string {
@@ -28,34 +31,44 @@ function stepLabel(model: Model, t: Transition): { label: string; where: string 
   return { label: model.describeTransition(t), where: info ? `${info.file}:${info.line}` : "" };
 }
 
-/** The counterexample as readable lines. */
-export function formatTrace(model: Model, trace: Trace, indent = "  "): string[] {
+/** The counterexample (or, with another `title`, any trace) as readable lines. */
+export function formatTrace(model: Model, trace: Trace, indent = "  ", title = "Counterexample"): string[] {
   const lines: string[] = [];
   const n = traceLength(trace);
-  lines.push(`${indent}Counterexample: ${n} step${n === 1 ? "" : "s"}`);
+  lines.push(`${indent}${title}: ${n} step${n === 1 ? "" : "s"}`);
   if (!trace.initial) {
-    if (trace.failingStep)
-      lines.push(
-        `${indent}  while computing the initial state: ${stepLabel(model, trace.failingStep).label}`,
-      );
+    lines.push(`${indent}  (the error happens while computing the initial states, before any step)`);
     return lines;
   }
-  let before = model.show(trace.initial);
+  const shown = [trace.initial, ...trace.steps.map((s) => s.state)].map((s) => model.show(s));
+  const changes = trace.steps.map((_, i) => diffStates(shown[i], shown[i + 1]));
+  const transitions = trace.steps.map((s) => s.transition);
+  if (trace.failingStep) transitions.push(trace.failingStep);
+  const headings = transitions.map((t, i) => ({ ...stepLabel(model, t), title: `Step ${i + 1}: ` }));
+  const headingWidth = column(
+    headings.map((h) => h.title.length + h.label.length),
+    56,
+  );
+  const heading = (h: (typeof headings)[number]) =>
+    `${indent}${h.where ? `${h.title}${h.label}`.padEnd(headingWidth) + `   (${h.where})` : h.title + h.label}`;
+  const nameWidth = column(
+    [...shown[0].map(([n]) => n.length), ...changes.flat().map((c) => c.path.length)],
+    32,
+  );
   lines.push(`${indent}State 0: initial state`);
-  for (const [name, value] of before) lines.push(`${indent}    ${name} = ${formatValue(value)}`);
-  trace.steps.forEach((step, i) => {
+  lines.push(...formatState(shown[0], nameWidth, `${indent}    `));
+  trace.steps.forEach((_, i) => {
     if (trace.cycleStart === i) lines.push(`${indent}-- the cycle starts here and returns to state ${i} --`);
-    const { label, where } = stepLabel(model, step.transition);
-    lines.push(`${indent}Step ${i + 1}: ${label}${where ? `   (${where})` : ""}`);
-    const after = model.show(step.state);
-    const changes = diffStates(before, after);
-    if (changes.length === 0) lines.push(`${indent}    (no variable changed)`);
-    const width = Math.max(0, ...changes.map((c) => c.path.length));
-    for (const c of changes)
+    lines.push(heading(headings[i]));
+    if (changes[i].length === 0) lines.push(`${indent}    (no variable changed)`);
+    const oldWidth = column(
+      changes[i].map((c) => (c.before ? formatValue(c.before).length : 0)),
+      24,
+    );
+    for (const c of changes[i])
       lines.push(
-        `${indent}    ${c.path.padEnd(width)} : ${c.before ? `${formatValue(c.before)} -> ` : ""}${formatValue(c.after)}`,
+        `${indent}    ${c.path.padEnd(nameWidth)} : ${c.before ? `${formatValue(c.before).padEnd(oldWidth)} -> ` : ""}${formatValue(c.after)}`,
       );
-    before = after;
   });
   if (trace.cycleStart !== undefined && trace.cycleStart >= trace.steps.length)
     lines.push(
@@ -64,11 +77,28 @@ export function formatTrace(model: Model, trace: Trace, indent = "  "): string[]
   else if (trace.cycleStart !== undefined)
     lines.push(`${indent}-- back to state ${trace.cycleStart}: the cycle repeats forever --`);
   if (trace.failingStep) {
-    const { label, where } = stepLabel(model, trace.failingStep);
-    lines.push(`${indent}Step ${trace.steps.length + 1}: ${label}${where ? `   (${where})` : ""}`);
+    lines.push(heading(headings[trace.steps.length]));
     lines.push(`${indent}    fails here (the step does not complete)`);
   }
   return lines;
+}
+
+/** A column width: the widest entry, but no wider than `cap` (a longer entry pushes only its own line). */
+function column(widths: number[], cap: number): number {
+  return Math.min(cap, Math.max(0, ...widths));
+}
+
+/** Every variable of a state, `name = value`, names padded to `width`; `marked` names get a `*`. */
+export function formatState(
+  state: [string, ShownValue][],
+  width: number,
+  indent: string,
+  marked?: ReadonlySet<string>,
+): string[] {
+  return state.map(([name, value]) => {
+    const mark = marked === undefined ? "" : marked.has(name) ? "* " : "  ";
+    return `${indent}${mark}${name.padEnd(width)} = ${formatValue(value)}`;
+  });
 }
 
 /** For a deadlock: each process instance that has not finished, the step it is stuck at and the await that blocks it. */
@@ -78,8 +108,27 @@ export function formatStuck(model: Model, trace: Trace, indent = "  "): string[]
   const waiting = model.waiting(last);
   if (!waiting.length) return [];
   const width = Math.max(...waiting.map((w) => w.instance.length));
+  // The stuck state in full, `*` on what its last step changed: why the awaits are false.
+  const state = model.show(last);
+  const n = trace.steps.length;
+  const before = new Map(n ? model.show(n > 1 ? trace.steps[n - 2].state : trace.initial!) : []);
+  const marked = new Set<string>();
+  for (const [name, value] of state) {
+    const old = before.get(name);
+    if (n && (old === undefined || !sameValue(old, value))) marked.add(name);
+  }
   return [
-    `${indent}Nothing can move:`,
+    `${indent}Nothing can move in state ${n}${n ? ` (* marks what step ${n} changed)` : ""}:`,
+    ...formatState(
+      state,
+      column(
+        state.map(([n]) => n.length),
+        32,
+      ),
+      `${indent}  `,
+      marked,
+    ),
+    `${indent}Waiting:`,
     ...waiting.map(
       (w) =>
         `${indent}    ${w.instance.padEnd(width)}  waits at step ${w.step}${w.line ? ` (the await on line ${w.line})` : " (its when guard is false)"}`,

@@ -1,6 +1,7 @@
-// Prints shown values compactly (`{1, 2}`, `[0 |-> none, 1 |-> 3]`, `{ refcnt: 1, phase: Detached }`)
-// and finds what changed between two states, down to the record field or map entry that changed,
-// so a trace step lists `vmas[2].refcnt: 1 -> 2` rather than a whole map.
+// Prints shown values compactly (`{1, 2}`, `[0 |-> none, 1 |-> 3]`, `[0..6 |-> none, 7 |-> some(2)]`,
+// `{ refcnt: 1, phase: Detached }`) and finds what changed between two states, down to the record
+// field or map entry that changed, so a trace step lists `vmas[2].refcnt: 1 -> 2` rather than a
+// whole map.
 
 import type { ShownValue } from "../engines/model.js";
 
@@ -25,8 +26,33 @@ export function formatValue(v: ShownValue): string {
     case "record":
       return `{ ${v.fields.map(([k, x]) => `${k}: ${formatValue(x)}`).join(", ")} }`;
     case "map":
-      return `[${v.entries.map(([k, x]) => `${formatValue(k)} |-> ${formatValue(x)}`).join(", ")}]`;
+      return `[${formatEntries(v.entries).join(", ")}]`;
   }
+}
+
+/** Map entries as `k |-> v`, with a run of three or more consecutive integer keys that map to the
+ *  same value written once, `0..5 |-> none`, so a sparse map of a big domain stays on one line. */
+function formatEntries(entries: [ShownValue, ShownValue][]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < entries.length; ) {
+    const [key, value] = entries[i];
+    const text = formatValue(value);
+    let j = i + 1;
+    if (key.kind === "int") {
+      while (j < entries.length) {
+        const [k, x] = entries[j];
+        if (k.kind !== "int" || k.value !== key.value + (j - i) || formatValue(x) !== text) break;
+        j++;
+      }
+    }
+    if (j - i >= 3) out.push(`${formatValue(key)}..${formatValue(entries[j - 1][0])} |-> ${text}`);
+    else {
+      j = i + 1;
+      out.push(`${formatValue(key)} |-> ${text}`);
+    }
+    i = j;
+  }
+  return out;
 }
 
 export interface Change {

@@ -49,8 +49,8 @@ export class ExprChecker {
     return this.nextId++;
   }
 
-  report(code: string, message: string, span: Span): void {
-    this.diagnostics.push(error(code, message, span));
+  report(code: string, message: string, span: Span, related?: { message: string; span: Span }[]): void {
+    this.diagnostics.push(error(code, message, span, related));
   }
 
   /** Checks `e` and reports a mismatch when its type cannot flow into `want`. */
@@ -122,6 +122,7 @@ export class ExprChecker {
         if (e.op === "!") return at({ k: "not", e: this.bool(e.operand, ctx) }, BOOL);
         {
           const x = this.int(e.operand, ctx);
+          if (x.k === "lit" && typeof x.value === "number") return at({ k: "lit", value: -x.value }, intType(-x.value, -x.value));
           const t = x.type.kind === "int" ? intType(-x.type.hi, -x.type.lo) : intType(0, 0);
           return at({ k: "neg", e: x }, t);
         }
@@ -257,12 +258,32 @@ export class ExprChecker {
       const t = name === "bool" ? BOOL : this.types.named_(name)!;
       return this.typeAsSet(t, span, at);
     }
+    if (!decl && name === "task" && this.types.taskType()) return this.typeAsSet(this.types.taskType()!, span, at);
+    if (!decl && name === "current") return this.current(ctx, span, at);
     if (decl) {
       this.report("T009", `'${name}' is a ${decl.kind}, not a value`, span);
     } else {
       this.report("N001", `unknown name '${name}'`, span);
     }
     return at({ k: "lit", value: 0 }, intType(0, 0));
+  }
+
+  /** `current`: the running process instance as a value of the built-in type `task`. */
+  private current(ctx: Ctx, span: Span, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const task = this.types.taskType()!;
+    if (!ctx.process) {
+      this.report(
+        "N001",
+        "'current' is only defined in the steps of a process (and the procs and macros they run)",
+        span,
+      );
+      return at({ k: "lit", value: 0 }, task);
+    }
+    const base = ctx.process.taskBase;
+    if (!ctx.process.indexed) return at({ k: "lit", value: base }, task);
+    const self: TExpr = { k: "self", type: ctx.process.indexType, span };
+    const offset: TExpr = { k: "lit", value: base, type: intType(base, base), span };
+    return at({ k: "arith", op: "+", a: self, b: offset }, task);
   }
 
   /** A type name used as a set: `Slot`, `Phase`, `bool`. */
@@ -335,6 +356,11 @@ export class ExprChecker {
       case "%": {
         const a = this.int(e.lhs, ctx);
         const b = this.int(e.rhs, ctx);
+        // Constant operands fold, so that `N - 1` can bound a map literal or a process array.
+        if (a.k === "lit" && b.k === "lit" && typeof a.value === "number" && typeof b.value === "number") {
+          const v = foldArith(op, a.value, b.value);
+          if (v !== undefined) return at({ k: "lit", value: v }, intType(v, v));
+        }
         return at({ k: "arith", op, a, b }, arithType(op, a.type, b.type));
       }
       case "<":
@@ -728,6 +754,21 @@ function containsUnknown(t: Type): boolean {
       return t.fields.some((f) => containsUnknown(f.type));
     default:
       return false;
+  }
+}
+
+function foldArith(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case "+":
+      return a + b;
+    case "-":
+      return a - b;
+    case "*":
+      return a * b;
+    case "/":
+      return b === 0 ? undefined : Math.floor(a / b);
+    default:
+      return b === 0 ? undefined : a - b * Math.floor(a / b);
   }
 }
 

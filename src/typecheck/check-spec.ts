@@ -12,6 +12,7 @@ import { StmtChecker } from "./check-stmt.js";
 import { evaluateConsts, type ConstOverride } from "./consts.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
+import { pruneUnused } from "./prune.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
 import { intType, type Type } from "./types.js";
 
@@ -25,16 +26,7 @@ export function checkSpec(
   const { values: consts, diagnostics } = evaluateConsts(table, overrides);
   if (diagnostics.length) return { diagnostics };
   const types = new TypeResolver(table, consts, diagnostics);
-  for (const d of table.ordered) if (d.kind === "type") types.named_(d.name.name);
-
   const fnTypes = new Map<string, { params: Type[]; result: Type }>();
-  for (const d of table.ordered)
-    if (d.kind === "fn")
-      fnTypes.set(d.name.name, {
-        params: d.params.map((p) => types.resolve(p.type)),
-        result: types.resolve(d.result),
-      });
-
   const processInfos = new Map<string, ProcessInfo>();
   const processDecls = table.ordered.filter((d): d is ProcessDecl => d.kind === "process");
   const ex = new ExprChecker(table, consts, types, processInfos, fnTypes, diagnostics);
@@ -76,10 +68,35 @@ export function checkSpec(
       }
     }
     indexValues.set(p.name.name, { type, values });
+  }
+
+  // The built-in type `task` has one member per process instance (`Reader[1]`, `Munmap`), in
+  // declaration order; `current` in a step is the running instance's member. It is known once
+  // the process arrays are sized, so the other named types and the fns are resolved after it.
+  const taskBase = new Map<string, number>();
+  const taskMembers: string[] = [];
+  for (const p of processDecls) {
+    const idx = indexValues.get(p.name.name)!;
+    taskBase.set(p.name.name, taskMembers.length);
+    if (!p.index) taskMembers.push(p.name.name);
+    else for (const v of idx.values) taskMembers.push(`${p.name.name}[${indexLabel(idx.type, v)}]`);
+  }
+  types.setTask({ kind: "enum", name: "task", members: taskMembers });
+  for (const d of table.ordered) if (d.kind === "type") types.named_(d.name.name);
+  for (const d of table.ordered)
+    if (d.kind === "fn")
+      fnTypes.set(d.name.name, {
+        params: d.params.map((p) => types.resolve(p.type)),
+        result: types.resolve(d.result),
+      });
+
+  for (const p of processDecls) {
+    const idx = indexValues.get(p.name.name)!;
     processInfos.set(p.name.name, {
       name: p.name.name,
       indexed: !!p.index,
-      indexType: type,
+      indexType: idx.type,
+      taskBase: taskBase.get(p.name.name)! - (idx.values[0] ?? 0),
       locals: new Map(p.locals.map((l) => [l.name.name, types.resolve(l.type)])),
       steps: new Set(p.steps.map((s) => s.name.name)),
     });
@@ -122,9 +139,10 @@ export function checkSpec(
     });
     const stepCtx: Ctx = { ...localCtx, effects: true };
     const guard = p.guard ? ex.bool(p.guard, { ...localCtx }) : undefined;
-    const steps = p.steps.map((s) => ({
+    const names = p.steps.map((s) => s.name.name);
+    const steps = p.steps.map((s, index) => ({
       name: s.name.name,
-      body: st.block(s.body.stmts, stepCtx),
+      body: st.block(s.body.stmts, { ...stepCtx, step: { index, names } }),
       span: s.span,
     }));
     const procs = reachableProcs(table, p).map((decl) => checkProc(decl, info, scope));
@@ -147,9 +165,11 @@ export function checkSpec(
   function checkProc(decl: ProcDecl, info: ProcessInfo, processScope: Scope): TProc {
     const scope = processScope.child();
     const params = decl.params.map((p) => ({ name: p.name.name, type: types.resolve(p.type) }));
+    const result = decl.result ? types.resolve(decl.result) : undefined;
     const procInfo: ProcInfo = {
       name: decl.name.name,
       params,
+      result,
       locals: new Map(),
       steps: new Set(decl.steps.map((s) => s.name.name)),
     };
@@ -172,14 +192,15 @@ export function checkSpec(
       procInfo.locals.set(l.name.name, v.type);
       return v;
     });
-    const steps = decl.steps.map((s) => ({
+    const names = decl.steps.map((s) => s.name.name);
+    const steps = decl.steps.map((s, index) => ({
       name: s.name.name,
-      body: st.block(s.body.stmts, { ...ctx, effects: true }),
+      body: st.block(s.body.stmts, { ...ctx, effects: true, step: { index, names } }),
       span: s.span,
     }));
     if (steps.length === 0)
       diagnostics.push(error("T009", `proc ${decl.name.name} has no steps`, decl.name.span));
-    return { name: decl.name.name, params, locals, steps, span: decl.span };
+    return { name: decl.name.name, params, ...(result ? { result } : {}), locals, steps, span: decl.span };
   }
 
   const actions = table.ordered.flatMap((d) => {
@@ -193,6 +214,7 @@ export function checkSpec(
     return [{ name: d.name.name, params, body: st.block(d.body.stmts, ctx), span: d.span }];
   });
 
+  const init = (table.inits ?? []).flatMap((d) => st.block(d.body.stmts, globalCtx(true)));
   const pure = globalCtx(false);
   const invariants = table.ordered.flatMap((d) =>
     d.kind === "invariant" ? [{ name: d.name.name, body: ex.bool(d.body, pure), span: d.span }] : [],
@@ -244,7 +266,7 @@ export function checkSpec(
   const unique = dedupe(diagnostics);
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
   return {
-    spec: {
+    spec: pruneUnused({
       name: specName,
       file,
       consts,
@@ -255,7 +277,8 @@ export function checkSpec(
       invariants,
       properties,
       constraints,
-    },
+      ...(init.length ? { init } : {}),
+    }),
     diagnostics: unique,
   };
 }
@@ -311,6 +334,11 @@ function reachableProcs(table: SymbolTable, p: ProcessDecl): ProcDecl[] {
   };
   p.steps.forEach((s) => scanBlock(s.body));
   return [...found.values()];
+}
+
+/** How an instance index prints inside a `task` member: `Reader[1]`, or `Cpu[Big]` for an enum index. */
+function indexLabel(t: Type, v: number): string {
+  return t.kind === "enum" ? (t.members[v] ?? String(v)) : t.kind === "bool" ? String(v !== 0) : String(v);
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

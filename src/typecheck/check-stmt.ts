@@ -7,7 +7,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import type { Ctx } from "./context.js";
 import type { ExprChecker } from "./check-expr.js";
 import type { TExpr, TMacroCall, TStmt, TStmtKind } from "./typed.js";
-import { intType, typeToString } from "./types.js";
+import { intType, sameShape, typeToString } from "./types.js";
 
 export class StmtChecker {
   constructor(private readonly ex: ExprChecker) {
@@ -139,12 +139,17 @@ export class StmtChecker {
           return at({ k: "macroReturn", value });
         }
         if (ctx.proc) {
-          if (s.value)
+          const want = ctx.proc.result;
+          if (s.value && !want)
             this.ex.report(
               "T009",
-              "a proc returns no value (use a global variable for results)",
+              `proc '${ctx.proc.name}' has no result type, so 'return' takes no value (declare 'proc ${ctx.proc.name}(...): T')`,
               s.value.span,
             );
+          if (want && !s.value)
+            this.ex.report("T001", `proc '${ctx.proc.name}' must return a ${typeToString(want)}`, s.span);
+          if (s.value && want)
+            return at({ k: "return", value: this.ex.expectType(s.value, ctx, want, "the returned value") });
           return at({ k: "return" });
         }
         this.ex.report("T009", "'return' is only allowed in a proc or a macro", s.span);
@@ -239,9 +244,66 @@ export class StmtChecker {
     } else if (next?.kind === "return") {
       if (!ctx.proc || ctx.macro)
         this.ex.report("T009", "'call p(); return' (a tail call) is only allowed in a proc", next.span);
+      else if (ctx.proc.result)
+        this.ex.report(
+          "T009",
+          `proc '${ctx.proc.name}' returns a value, so it cannot end with a tail call: write 'x = call ${decl.name.name}(...)' and return x`,
+          next.span,
+        );
       else then = { kind: "tail" };
     }
-    return { k: "call", proc: decl.name.name, args, then, span: s.span };
+    const target = s.target ? this.resultTarget(s, decl, ctx, then) : undefined;
+    return { k: "call", proc: decl.name.name, args, then, ...(target ? { target } : {}), span: s.span };
+  }
+
+  /** Where each proc's call sites return to, per process: the result target of each return point. */
+  private readonly returnPoints = new Map<string, { target: string; span: Span }>();
+
+  /** Checks `x = call p(args)`: p has a result of x's type, and x is a location of the caller. */
+  private resultTarget(
+    s: Extract<Stmt, { kind: "call" }>,
+    decl: import("../ast/ast.js").ProcDecl,
+    ctx: Ctx,
+    then: Extract<TStmtKind, { k: "call" }>["then"],
+  ): TExpr | undefined {
+    const resolved = decl.result ? this.ex.types.resolve(decl.result) : undefined;
+    if (!resolved) {
+      this.ex.report("T009", `proc '${decl.name.name}' has no result type: write 'call ${decl.name.name}(...)'`, s.span);
+      return undefined;
+    }
+    const target = this.ex.check(s.target!, ctx, resolved);
+    if (!this.assignable(target, s.target!)) return undefined;
+    const root = locationRoot(target);
+    if (root?.k === "param") {
+      this.ex.report(
+        "T006",
+        "a proc's result must go to a variable, a process local or a proc local, not a macro parameter",
+        s.target!.span,
+      );
+      return undefined;
+    }
+    if (!sameShape(target.type, resolved))
+      this.ex.report(
+        "T001",
+        `type mismatch: proc '${decl.name.name}' returns ${typeToString(resolved)}, but ${describe(s.target!)} is ${typeToString(target.type)}`,
+        s.target!.span,
+      );
+    // The return point identifies the call site when the proc returns, so two calls with
+    // different targets must not return to the same step.
+    const step = ctx.step;
+    const to = then.kind === "goto" ? then.step : step ? (step.names[step.index + 1] ?? "(end)") : "?";
+    const key = `${ctx.process?.name}|${ctx.proc?.name ?? ""}|${decl.name.name}|${to}`;
+    const text = JSON.stringify(target, (k, v) => (k === "span" || k === "type" ? undefined : v));
+    const prior = this.returnPoints.get(key);
+    if (prior && prior.target !== text)
+      this.ex.report(
+        "T016",
+        `two calls of '${decl.name.name}' return to step '${to}' with different result targets: give each call its own return step`,
+        s.span,
+        [{ message: "the other call is here", span: prior.span }],
+      );
+    else if (!prior) this.returnPoints.set(key, { target: text, span: s.span });
+    return target;
   }
 
   /** Checks a macro call at this site: arguments against parameters, then the body in the caller's process context. */
@@ -266,9 +328,12 @@ export class StmtChecker {
         root !== undefined &&
         root.k !== "bound" &&
         (root.k !== "param" || this.refParams.get(root.id) === true);
-      const param = { id: this.ex.freshId(), name: p.name.name, type, byRef };
+      // A by-reference parameter has the type of the caller's location, not the declared one:
+      // a macro declared over 0..15 that writes 9 into a 0..7 variable must fail at that write.
+      const paramType = byRef ? arg.type : type;
+      const param = { id: this.ex.freshId(), name: p.name.name, type: paramType, byRef };
       this.refParams.set(param.id, byRef);
-      scope.define(p.name.name, { kind: "param", id: param.id, type, byRef });
+      scope.define(p.name.name, { kind: "param", id: param.id, type: paramType, byRef });
       return { param, arg };
     });
     const resultType = decl.result ? this.ex.types.resolve(decl.result) : undefined;

@@ -32,6 +32,8 @@ export interface ProcessInfo {
   name: string;
   indexed: boolean;
   indexType: Type;
+  /** `current` is `self + taskBase` (the ordinal of this instance's member of the type `task`). */
+  taskBase: number;
   locals: Map<string, Type>;
   steps: Set<string>;
 }
@@ -39,6 +41,7 @@ export interface ProcessInfo {
 export interface ProcInfo {
   name: string;
   params: { name: string; type: Type }[];
+  result?: Type;
   locals: Map<string, Type>;
   steps: Set<string>;
 }
@@ -57,6 +60,8 @@ export interface Ctx {
   effects: boolean;
   /** Macros being inlined, outermost first (guards against runaway expansion). */
   macroStack: string[];
+  /** The step being checked: its position among its owner's steps (where a `call` returns to). */
+  step?: { index: number; names: string[] };
 }
 
 export function withScope(ctx: Ctx, scope: Scope): Ctx {

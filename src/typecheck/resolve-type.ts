@@ -14,12 +14,24 @@ const UNBOUNDED = new Set(["int", "integer", "nat", "Int", "Nat", "string", "Str
 export class TypeResolver {
   private readonly named = new Map<string, Type>();
   private readonly resolving = new Set<string>();
+  /** The built-in type `task` (one member per process instance), once the processes are sized. */
+  private task?: Type;
 
   constructor(
     private readonly table: SymbolTable,
     private readonly consts: Map<string, ConstValue>,
     private readonly diagnostics: Diagnostic[],
   ) {}
+
+  /** Sets the built-in type `task`, whose members are the spec's process instances. */
+  setTask(t: Type): void {
+    this.task = t;
+  }
+
+  /** The built-in type `task`, unless a declaration named `task` hides it. */
+  taskType(): Type | undefined {
+    return this.table.decls.has("task") ? undefined : this.task;
+  }
 
   /** The type a `type Name = ...` declaration names, resolved once. */
   named_(name: string): Type | undefined {
@@ -46,6 +58,7 @@ export class TypeResolver {
         if (n === "bool") return BOOL;
         const declared = this.named_(n);
         if (declared) return declared;
+        if (n === "task" && this.taskType()) return this.taskType()!;
         if (UNBOUNDED.has(n)) {
           this.diagnostics.push(
             error(

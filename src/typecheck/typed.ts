@@ -97,9 +97,11 @@ export type TStmtKind =
       proc: string;
       args: TExpr[];
       then: { kind: "next" } | { kind: "goto"; step: string } | { kind: "tail" };
+      /** `x = call p(args)`: where the proc's result goes, a location of the caller. */
+      target?: TExpr;
     }
-  /** A return from a proc (macro returns are `macroReturn`). */
-  | { k: "return" }
+  /** A return from a proc (macro returns are `macroReturn`), with the result of a proc that has one. */
+  | { k: "return"; value?: TExpr }
   | { k: "macroReturn"; value?: TExpr }
   | { k: "macroStmt"; call: TMacroCall };
 
@@ -123,6 +125,8 @@ export interface TVar {
 export interface TProc {
   name: string;
   params: { name: string; type: Type }[];
+  /** `proc p(...): R`: the type of the value its `return e` gives back. */
+  result?: Type;
   locals: TVar[];
   steps: TStep[];
   span: Span;
@@ -183,4 +187,6 @@ export interface CheckedSpec {
   invariants: { name: string; body: TExpr; span: Span }[];
   properties: TProperty[];
   constraints: { name: string; body: TExpr; span: Span }[];
+  /** The `init` blocks' statements, run once on the initial values. */
+  init?: TStmt[];
 }

@@ -122,7 +122,8 @@ export function sameShape(a: Type, b: Type): boolean {
       );
     }
     case "map":
-      return sameShape(a.key, (b as typeof a).key) && sameShape(a.value, (b as typeof a).value);
+      // A map is total over its key type, so key types must match exactly, bounds included.
+      return sameType(a.key, (b as typeof a).key) && sameShape(a.value, (b as typeof a).value);
     case "set":
       return sameShape(a.elem, (b as typeof a).elem);
     case "seq":

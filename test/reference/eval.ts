@@ -9,7 +9,7 @@ import type { CheckedSpec, TBinder, TExpr, TFn, TProc, TProcess } from "../../sr
 import type { Type } from "../../src/typecheck/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";
-import { makeSet, ordinalOf, runtimeError, universe, valuesEqual, type Value } from "./values.js";
+import { makeSet, ordinalOf, runtimeError, valuesEqual, type Value } from "./values.js";
 
 /** Lookup tables over a checked spec, built once. */
 export interface SpecIndex {
@@ -69,7 +69,11 @@ export function locate(e: TExpr, ctx: Ctx): Location {
       const p = ctx.index.processes.get(e.process)!;
       const pos = instancePos(p, e.instance, ctx);
       const v = p.locals.find((x) => x.name === e.name)!;
-      return { path: ["processes", p.name, pos, "locals", e.name], type: v.type, what: `${p.name}.${e.name}` };
+      return {
+        path: ["processes", p.name, pos, "locals", e.name],
+        type: v.type,
+        what: `${p.name}.${e.name}`,
+      };
     }
     case "frame": {
       const self = ctx.self!;
@@ -78,7 +82,11 @@ export function locate(e: TExpr, ctx: Ctx): Location {
       if (top < 0 || stack[top].proc !== e.proc) throw new Error(`internal: proc ${e.proc} is not running`);
       const proc = self.process.procs.find((x) => x.name === e.proc)!;
       const v = [...proc.params, ...proc.locals].find((x) => x.name === e.name)!;
-      return { path: ["processes", self.process.name, self.pos, "stack", top, "vars", e.name], type: v.type, what: e.name };
+      return {
+        path: ["processes", self.process.name, self.pos, "stack", top, "vars", e.name],
+        type: v.type,
+        what: e.name,
+      };
     }
     case "param": {
       const a = ctx.params.get(e.id);
@@ -152,7 +160,8 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       const a = evaluate(e.a, ctx) as Value[];
       const b = evaluate(e.b, ctx) as Value[];
       const inB = (x: Value) => b.some((y) => valuesEqual(x, y));
-      const elems = e.op === "union" ? [...a, ...b] : e.op === "intersect" ? a.filter(inB) : a.filter((x) => !inB(x));
+      const elems =
+        e.op === "union" ? [...a, ...b] : e.op === "intersect" ? a.filter(inB) : a.filter((x) => !inB(x));
       return makeSet(elemOf(e.type), elems);
     }
     case "range": {
@@ -171,11 +180,15 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
     case "quant":
       return quantify(e.q, e.binders, 0, e.body, ctx);
     case "pick": {
-      for (const x of domainOf(e.binder, ctx)) if (evaluate(e.pred, withBinding(ctx, e.binder.id, x))) return x;
+      for (const x of domainOf(e.binder, ctx))
+        if (evaluate(e.pred, withBinding(ctx, e.binder.id, x))) return x;
       return runtimeError("pick: no element satisfies the condition");
     }
     case "setLit":
-      return makeSet(elemOf(e.type), e.elems.map((x) => evaluate(x, ctx)));
+      return makeSet(
+        elemOf(e.type),
+        e.elems.map((x) => evaluate(x, ctx)),
+      );
     case "setFilter":
       return makeSet(
         elemOf(e.type),
@@ -301,5 +314,3 @@ function elemOf(t: Type): Type {
   if (t.kind !== "set") throw new Error(`internal: expected a set type, not ${t.kind}`);
   return t.elem;
 }
-
-export { universe };

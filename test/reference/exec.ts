@@ -7,7 +7,7 @@
 
 import type { TMacroCall, TProc, TStmt } from "../../src/typecheck/typed.js";
 import { domainOf, evaluate, locate, withBinding, type Ctx, type MacroArg } from "./eval.js";
-import { DONE, EndStep, getIn, MacroReturn, RETURN_AGAIN, setIn, Disabled, type Frame, type Instance } from "./state.js";
+import { DONE, Disabled, EndStep, getIn, MacroReturn, setIn, type Frame, type Instance } from "./state.js";
 import { checkFits, RefError, runtimeError, type Value } from "./values.js";
 
 /** A `while` may run this many iterations in one step; one more is a runtime error. */
@@ -51,7 +51,8 @@ function execStmt(s: TStmt, ctx: Ctx): void {
     case "while": {
       let n = 0;
       while (evaluate(s.cond, ctx)) {
-        if (++n > MAX_ITERATIONS) runtimeError(`a while loop ran more than ${MAX_ITERATIONS} iterations in one step`);
+        if (++n > MAX_ITERATIONS)
+          runtimeError(`a while loop ran more than ${MAX_ITERATIONS} iterations in one step`);
         execBlock(s.body, ctx);
       }
       return;
@@ -76,7 +77,9 @@ function execStmt(s: TStmt, ctx: Ctx): void {
 export function callMacro(call: TMacroCall, ctx: Ctx): Value | undefined {
   const params = new Map(ctx.params);
   call.params.forEach((p, i) => {
-    const arg: MacroArg = p.byRef ? { byRef: true, arg: call.args[i], ctx } : { byRef: false, value: evaluate(call.args[i], ctx) };
+    const arg: MacroArg = p.byRef
+      ? { byRef: true, arg: call.args[i], ctx }
+      : { byRef: false, value: evaluate(call.args[i], ctx) };
     params.set(p.id, arg);
   });
   try {
@@ -94,12 +97,13 @@ export function pcName(owner: TProc | null, step: string): string {
   return owner ? `${owner.name}.${step}` : step;
 }
 
-/** Where control goes after falling off step `place.step`: the next step, DONE, or RETURN_AGAIN at a proc's end. */
-export function nextPc(ctx: Ctx): string {
+/** Where control goes after falling off step `place.step`: the next step, DONE, or undefined past a
+ *  proc's last step (where the proc returns, as if the step ended in `return`). */
+export function nextPc(ctx: Ctx): string | undefined {
   const { owner, step } = ctx.place!;
   const steps = owner ? owner.steps : ctx.self!.process.steps;
   if (step + 1 < steps.length) return pcName(owner, steps[step + 1].name);
-  return owner ? RETURN_AGAIN : DONE;
+  return owner ? undefined : DONE;
 }
 
 function instancePath(ctx: Ctx): (string | number)[] {
@@ -123,11 +127,13 @@ function call(s: Extract<TStmt, { k: "call" }>, ctx: Ctx): never {
   const proc = ctx.self!.process.procs.find((p) => p.name === s.proc)!;
   const args = s.args.map((a) => evaluate(a, ctx));
   let inst = instance(ctx);
+  const next = s.then.kind === "next" ? nextPc(ctx) : undefined;
   let ret: string;
-  if (s.then.kind === "next") ret = nextPc(ctx);
+  if (next !== undefined) ret = next;
   else if (s.then.kind === "goto") ret = pcName(ctx.place!.owner, s.then.step);
   else {
-    // A tail call: the caller's frame ends now, and the callee returns where the caller would have.
+    // A tail call (`call p(); return`, or a call in a proc's last step, which returns after it):
+    // the caller's frame ends now, and the callee returns where the caller would have.
     ret = inst.stack[inst.stack.length - 1].ret;
     inst = { ...inst, stack: inst.stack.slice(0, -1) };
   }
@@ -145,13 +151,9 @@ function call(s: Extract<TStmt, { k: "call" }>, ctx: Ctx): never {
   throw new EndStep();
 }
 
-/** Pops the running proc's frame and resumes at its return point (returning again past a proc's end). */
+/** Pops the running proc's frame and resumes at its return point. */
 export function returnFromProc(ctx: Ctx): void {
-  let inst = instance(ctx);
-  for (;;) {
-    const frame = inst.stack[inst.stack.length - 1];
-    inst = { ...inst, stack: inst.stack.slice(0, -1), pc: frame.ret };
-    if (frame.ret !== RETURN_AGAIN) break;
-  }
-  setInstance(ctx, inst);
+  const inst = instance(ctx);
+  const frame = inst.stack[inst.stack.length - 1];
+  setInstance(ctx, { ...inst, stack: inst.stack.slice(0, -1), pc: frame.ret });
 }

@@ -4,12 +4,12 @@
 // step's nondeterministic paths by re-running it. States are never mutated: a write copies the
 // containers along its path, so values bound by `let` can never change behind the reader's back.
 
-import { canonical, runtimeError, type RefError, type Value } from "./values.js";
+import { canonical, RefError, runtimeError, type Value } from "./values.js";
 
 /** A running proc: where it returns to, and its parameters and locals. */
 export interface Frame {
   proc: string;
-  /** A program counter, or RETURN_AGAIN when the caller was itself at its proc's last step. */
+  /** The program counter to resume at when the proc returns. */
   ret: string;
   vars: Record<string, Value>;
 }
@@ -29,8 +29,6 @@ export interface State {
 }
 
 export const DONE = "done";
-/** Return point of a call made in a proc's last step: resuming there returns from that proc too. */
-export const RETURN_AGAIN = "$return";
 
 /** The key of a state in the visited set: structurally equal states have equal keys. */
 export function stateKey(s: State): string {
@@ -108,7 +106,7 @@ export class Oracle {
 export type PathOutcome<T> = { ok: T } | { error: RefError };
 
 /** Runs `body` once per nondeterministic path; disabled paths give nothing, failing ones an error. */
-export function enumeratePaths<T>(body: (oracle: Oracle) => T, isError: (e: unknown) => e is RefError): PathOutcome<T>[] {
+export function enumeratePaths<T>(body: (oracle: Oracle) => T): PathOutcome<T>[] {
   const out: PathOutcome<T>[] = [];
   const pending: number[][] = [[]];
   while (pending.length) {
@@ -117,7 +115,7 @@ export function enumeratePaths<T>(body: (oracle: Oracle) => T, isError: (e: unkn
     try {
       out.push({ ok: body(oracle) });
     } catch (e) {
-      if (isError(e)) out.push({ error: e });
+      if (e instanceof RefError) out.push({ error: e });
       else if (!(e instanceof Disabled)) throw e;
     }
     for (let i = prefix.length; i < oracle.taken.length; i++)

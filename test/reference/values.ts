@@ -10,7 +10,14 @@
 
 import type { Type } from "../../src/typecheck/types.js";
 
-export type Value = boolean | number | string | null | Value[] | Map<Value, Value> | { [field: string]: Value };
+export type Value =
+  | boolean
+  | number
+  | string
+  | null
+  | Value[]
+  | Map<Value, Value>
+  | { [field: string]: Value };
 
 /** A violation raised while evaluating: a failed assert or a runtime error. */
 export class RefError extends Error {
@@ -79,7 +86,9 @@ export function misfit(t: Type, v: Value): string | undefined {
     case "bool":
       return typeof v === "boolean" ? undefined : `${canonical(v)} is not a bool`;
     case "int":
-      return typeof v === "number" && v >= t.lo && v <= t.hi ? undefined : `${canonical(v)} is outside ${t.lo}..${t.hi}`;
+      return typeof v === "number" && v >= t.lo && v <= t.hi
+        ? undefined
+        : `${canonical(v)} is outside ${t.lo}..${t.hi}`;
     case "enum":
       return t.members.includes(v as string) ? undefined : `${canonical(v)} is not a member of ${t.name}`;
     case "option":

@@ -1,0 +1,109 @@
+// Runs one check plan by simulation instead of exhaustive search: compiles the spec in the plan's
+// configuration (constants, ignored invariants, deadlock allowed or not, as `check` does), runs
+// seeded random walks, and judges the result against the plan's expectation.
+//
+// A simulation can find a violation but never prove its absence, so: a check that expects a
+// violation is met when a walk finds that violation; a check that expects ok is met when none is
+// found, with a reason that says it is not a proof; `expect states` cannot be compared (walks count
+// no distinct states); `max depth N` caps the steps per walk and `max states` does not apply.
+// Liveness properties need the whole state graph: simulate does not check them, and a check that
+// expects one to be violated is reported as skipped rather than judged.
+
+import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Model } from "../engines/model.js";
+import type { CheckResult } from "../engines/result.js";
+import { simulateModel, type SimulationReporter, type SimulationResult } from "../engines/simulate.js";
+import { buildModel } from "../runtime/build-model.js";
+import type { CheckPlan } from "./plan.js";
+import { planProblems } from "./run.js";
+import { describeExpectation, describeOutcome, judge, type Verdict } from "./verdict.js";
+
+/** The simulation settings from the command line. */
+export interface SimulationSettings {
+  seed: number;
+  runs: number;
+  /** Steps per walk (a check's `max depth` lowers it). */
+  steps: number;
+}
+
+/** One check plan run by simulation. */
+export interface SimulationRun {
+  plan: CheckPlan;
+  diagnostics: Diagnostic[];
+  compiled?: Compiled;
+  model?: Model;
+  /** The steps per walk actually used. */
+  maxSteps?: number;
+  result?: SimulationResult;
+  verdict?: Verdict;
+  /** Set when the check was not judged because simulate cannot check what it expects. */
+  skipped?: string;
+  /** Something the reader should know about how the check ran. */
+  note?: string;
+}
+
+/** Compiles the plan's configuration and simulates it. */
+export function runSimulation(
+  front: FrontEnd,
+  plan: CheckPlan,
+  settings: SimulationSettings,
+  reporter?: SimulationReporter,
+): SimulationRun {
+  const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
+  if (!compiled) return { plan, diagnostics };
+  const problems = planProblems(compiled, plan);
+  if (problems.length) return { plan, diagnostics: problems };
+  const model = buildModel(compiled.generated, plan.ignore);
+  const run: SimulationRun = { plan, diagnostics, compiled, model };
+  const liveness = model.properties.map((p) => p.name);
+  if (plan.expect.verdict === "violation" && liveness.includes(plan.expect.target ?? "")) {
+    run.skipped = `simulate does not check liveness properties such as ${plan.expect.target}: use check`;
+    return run;
+  }
+  if (liveness.length) run.note = `liveness properties (${liveness.join(", ")}) are not checked by simulate`;
+  run.maxSteps = Math.min(settings.steps, plan.maxDepth ?? Infinity);
+  run.result = simulateModel(
+    model,
+    { seed: settings.seed, runs: settings.runs, maxSteps: run.maxSteps, allowDeadlock: plan.allowDeadlock },
+    reporter,
+  );
+  run.verdict = judgeSimulation(plan, run.result, run.maxSteps);
+  return run;
+}
+
+/** Judges a simulation as `judge` judges a search, with the reasons a simulation calls for. */
+export function judgeSimulation(plan: CheckPlan, r: SimulationResult, maxSteps: number): Verdict {
+  const verdict = judge(plan.expect, asSearch(r), false);
+  const runs = r.stats.runs.toLocaleString("en-US");
+  const walks = `${runs} run${r.stats.runs === 1 ? "" : "s"} of up to ${maxSteps.toLocaleString("en-US")} steps`;
+  if (!verdict.met && !r.violation) {
+    const expected = describeExpectation({ ...plan.expect, states: undefined });
+    return { met: false, reason: `expected ${expected}, but no violation was found in ${walks}` };
+  }
+  if (verdict.met && !r.violation) return { met: true, reason: `no violation in ${walks}: not a proof` };
+  return verdict;
+}
+
+/** What a simulation found, in the words of a check block. */
+export function describeSimulationOutcome(r: SimulationResult): string {
+  return r.violation ? describeOutcome(asSearch(r)) : "no violation found";
+}
+
+/** The simulation's result in the shape `judge` reads; it reads the statistics only to compare
+ *  `expect states`, which is never done for a simulation. */
+function asSearch(r: SimulationResult): CheckResult {
+  const result: CheckResult = { outcome: r.outcome, stats: NO_STATES };
+  if (r.violation) result.violation = r.violation;
+  return result;
+}
+
+const NO_STATES: CheckResult["stats"] = {
+  distinctStates: 0,
+  statesGenerated: 0,
+  depth: 0,
+  queued: 0,
+  elapsedMs: 0,
+  statesPerSecond: 0,
+  memoryBytes: 0,
+};

@@ -1,0 +1,197 @@
+// `vmaspec replay FILE TRACE.itf.json`: checks that a trace file describes a real behaviour of the
+// spec (state 0 an initial state, each next state a successor of the one before) and reprints it
+// in the readable form. The configuration comes from the file's `#meta` (the check's name and the
+// `--const` values of the run that wrote it), which `--check` and `--const` override. Exit code:
+// 0 the trace fits, 1 it does not (the step and the variables that differ are printed), 2 bad input
+// (an unreadable or malformed trace file, a spec with errors, a bad option).
+
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { compileConfiguration, frontEnd } from "../compile.js";
+import { planOf } from "../checks/plan.js";
+import { planProblems } from "../checks/run.js";
+import type { Model } from "../engines/model.js";
+import { failingStepIn, replayStates, type ReplayMismatch } from "../engines/replay.js";
+import type { Trace } from "../engines/result.js";
+import { buildModel } from "../runtime/build-model.js";
+import { formatStuck, formatTrace } from "../trace/format.js";
+import { ItfFormatError, parseItf, type DecodedTrace } from "../trace/itf.js";
+import { describeMismatch, formatMismatch } from "../trace/mismatch.js";
+import type { ConstOverride } from "../typecheck/consts.js";
+import { printDiagnostics } from "./check-command.js";
+import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { collect, parseConstOption, UsageError } from "./options.js";
+import { traceToJson } from "./output.js";
+import { selectChecks } from "./simulate-command.js";
+
+export interface ReplayCommandOptions {
+  check?: string;
+  consts: ConstOverride[];
+  json: boolean;
+}
+
+/** Reads and decodes a trace file; a missing or malformed file is a usage error (exit 2). */
+function readTrace(path: string): DecodedTrace {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return parseItf(text);
+  } catch (e) {
+    if (e instanceof ItfFormatError) throw new UsageError(`${path} is not a valid ITF trace: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The `--const` values a trace file records, as overrides. */
+function constsOf(trace: DecodedTrace, path: string): ConstOverride[] {
+  const consts = trace.meta.consts;
+  if (consts === undefined) return [];
+  if (consts === null || typeof consts !== "object" || Array.isArray(consts))
+    throw new UsageError(`${path}: #meta.consts must be an object of constant values`);
+  return Object.entries(consts).map(([name, value]) => {
+    if (typeof value !== "number" && typeof value !== "boolean")
+      throw new UsageError(`${path}: #meta.consts.${name} must be an integer or a boolean`);
+    return { name, value, origin: `${path} (#meta.consts)` };
+  });
+}
+
+/** Replays a trace file against a spec and returns the exit code. */
+export function replayCommand(file: string, tracePath: string, opts: ReplayCommandOptions): number {
+  const decoded = readTrace(tracePath);
+  const fe = frontEnd(file);
+  const sources = (n: string) => fe.texts.get(n);
+  if (!fe.front) {
+    printDiagnostics(fe.diagnostics, sources, opts.json);
+    return 2;
+  }
+  const recorded = typeof decoded.meta.check === "string" ? decoded.meta.check : undefined;
+  const [check] = selectChecks(fe.front, file, opts.check ?? recorded);
+  const consts = [...constsOf(decoded, tracePath), ...opts.consts];
+  const plan = planOf(check, { consts });
+  const { compiled, diagnostics } = compileConfiguration(fe.front, plan.overrides);
+  const problems = compiled ? planProblems(compiled, plan) : [];
+  if (!compiled || problems.length) {
+    printDiagnostics(compiled ? problems : diagnostics, sources, opts.json);
+    return 2;
+  }
+  const model = buildModel(compiled.generated, plan.ignore);
+  const { trace, mismatch } = replayStates(model, decoded.states);
+  const failure = mismatch ? undefined : checkFailingStep(model, trace, decoded);
+  const effective = new Map(consts.map((c) => [c.name, c.value])); // later overrides win
+  const configuration = [`check ${plan.name}`, ...[...effective].map(([k, v]) => `${k}=${v}`)].join(", ");
+  const labelAt = (m: ReplayMismatch) => decoded.states[m.step]?.label;
+
+  if (opts.json) {
+    console.log(
+      JSON.stringify(
+        {
+          file,
+          trace: tracePath,
+          check: plan.name,
+          fits: !mismatch && !failure,
+          steps: decoded.states.length - 1,
+          mismatch: mismatch && {
+            step: mismatch.step,
+            message: describeMismatch(mismatch, labelAt(mismatch)),
+            candidates: mismatch.candidates,
+            closest: mismatch.closest && {
+              step: mismatch.closest.transition
+                ? model.describeTransition(mismatch.closest.transition)
+                : undefined,
+              differences: mismatch.closest.differences,
+            },
+          },
+          failure,
+          found: mismatch ? undefined : findings(model, trace),
+          replayed: traceToJson(model, trace),
+        },
+        null,
+        2,
+      ),
+    );
+    return mismatch || failure ? 1 : 0;
+  }
+  const head = `replay ${tracePath} on ${file} (${configuration})`;
+  if (mismatch) {
+    const where = mismatch.step === 0 ? "its initial state" : `step ${mismatch.step}`;
+    console.log(`${head}: the trace does NOT fit the spec at ${where}`);
+    console.log(formatMismatch(model, mismatch, labelAt(mismatch)).join("\n"));
+    if (trace.initial) console.log(formatTrace(model, trace, "  ", "The part that fits").join("\n"));
+    return 1;
+  }
+  const steps = decoded.states.length - 1;
+  if (failure) console.log(`${head}: the trace does NOT fit the spec: ${failure}`);
+  else console.log(`${head}: the trace fits the spec (${steps} step${steps === 1 ? "" : "s"})`);
+  console.log(formatTrace(model, trace, "  ", "Trace").join("\n"));
+  for (const line of findings(model, trace)) console.log(`  ${line}`);
+  if (isDeadlock(model, trace)) console.log(formatStuck(model, trace).join("\n"));
+  return failure ? 1 : 0;
+}
+
+/** When the file says its last step fails (an assert or runtime error): whether it does; sets trace.failingStep. */
+function checkFailingStep(model: Model, trace: Trace, decoded: DecodedTrace): string | undefined {
+  const claimed = decoded.meta.failingStep as { label?: unknown } | undefined;
+  if (claimed === undefined || claimed === null || typeof claimed !== "object") return undefined;
+  const last = trace.steps.length ? trace.steps[trace.steps.length - 1].state : trace.initial!;
+  const failing = failingStepIn(model, last);
+  if (!failing)
+    return `the file says ${String(claimed.label ?? "a step")} fails in its last state, but no step fails there`;
+  if (failing.transition) trace.failingStep = failing.transition;
+  return undefined;
+}
+
+/** What the replayed trace shows: the first state that violates an invariant, and a final deadlock. */
+function findings(model: Model, trace: Trace): string[] {
+  const out: string[] = [];
+  const states = trace.initial ? [trace.initial, ...trace.steps.map((s) => s.state)] : [];
+  for (let i = 0; i < states.length; i++) {
+    let index: number;
+    try {
+      index = model.firstViolatedInvariant(states[i]);
+    } catch (e) {
+      out.push(`state ${i}: an invariant cannot be evaluated: ${(e as Error).message}`);
+      break;
+    }
+    if (index >= 0) {
+      out.push(`state ${i} violates invariant ${model.invariantNames[index]}`);
+      break;
+    }
+  }
+  if (trace.failingStep) out.push(`the last step fails (an assert or a runtime error)`);
+  else if (isDeadlock(model, trace)) out.push(`the last state is a deadlock: no step is enabled`);
+  return out;
+}
+
+function isDeadlock(model: Model, trace: Trace): boolean {
+  if (trace.failingStep || !trace.initial) return false;
+  const last = trace.steps.length ? trace.steps[trace.steps.length - 1].state : trace.initial;
+  let any = false;
+  try {
+    model.successors(last, { next: () => void (any = true) });
+  } catch {
+    return false;
+  }
+  return !any && !model.allFinished(last);
+}
+
+/** Adds the replay command to the program. */
+export function registerReplay(program: Command, setExit: SetExit): void {
+  program
+    .command("replay")
+    .description("check that a trace file (ITF) is a behaviour of the spec, and print it readably")
+    .argument("<file>", "the .vmaspec file")
+    .argument("<trace>", "the trace file, as written by check --out or simulate --out")
+    .option("--check <name>", "use this check block's configuration (default: the one the file names)")
+    .option("--const <name=value>", "override a constant (repeatable), on top of the file's", collect, [])
+    .option("--json", "print the result as JSON", false)
+    .addHelpText("after", EXIT_CODES)
+    .action((file: string, trace: string, o: { check?: string; const: string[]; json: boolean }) => {
+      setExit(
+        replayCommand(file, trace, { check: o.check, consts: o.const.map(parseConstOption), json: o.json }),
+      );
+    });
+}

@@ -1,0 +1,158 @@
+// `vmaspec simulate FILE`: runs every check block (or the one named by --check) by seeded random
+// walks instead of exhaustive search, and reports each as met or not met, with the seed that
+// reproduces what it found. Exit code: 0 all met, 1 some check not met, 2 bad input or usage.
+
+import { randomInt } from "node:crypto";
+import type { Command } from "commander";
+import type { CheckDecl } from "../ast/ast.js";
+import { frontEnd, type FrontEnd } from "../compile.js";
+import { planOf } from "../checks/plan.js";
+import { runSimulation } from "../checks/simulate.js";
+import { MAX_SEED } from "../engines/prng.js";
+import type { ConstOverride } from "../typecheck/consts.js";
+import { printDiagnostics } from "./check-command.js";
+import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { collect, parseConstOption, parseCount, UsageError } from "./options.js";
+import { clearProgress } from "./output.js";
+import { formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
+import { TraceFileWriter } from "./trace-file.js";
+
+const DEFAULT_RUNS = 10_000;
+const DEFAULT_STEPS = 100;
+
+export interface SimulateCommandOptions {
+  check?: string;
+  consts: ConstOverride[];
+  /** The `--const` arguments as written, to print the command that reproduces a walk. */
+  constArgs: string[];
+  seed: number;
+  runs: number;
+  steps: number;
+  json: boolean;
+  out?: string;
+}
+
+/** The check blocks a command runs: all of them, or the one `--check` names (a usage error if none). */
+export function selectChecks(front: FrontEnd, file: string, name?: string): (CheckDecl | undefined)[] {
+  const checks = front.table.checks;
+  if (name === undefined) return checks.length ? checks : [undefined];
+  const named = checks.filter((c) => c.name.name === name);
+  if (named.length) return named;
+  if (name === "default" && !checks.length) return [undefined];
+  throw new UsageError(
+    `${file} has no check named '${name}'${checks.length ? ` (its checks: ${checks.map((c) => c.name.name).join(", ")})` : " (it has no check blocks)"}`,
+  );
+}
+
+/** Simulates the checks of a spec file and returns the exit code. */
+export function simulateCommand(file: string, opts: SimulateCommandOptions): number {
+  const fe = frontEnd(file);
+  const sources = (n: string) => fe.texts.get(n);
+  if (!fe.front) {
+    printDiagnostics(fe.diagnostics, sources, opts.json);
+    return 2;
+  }
+  const selected = selectChecks(fe.front, file, opts.check);
+  const traceFile = new TraceFileWriter(opts.out);
+  const json: object[] = [];
+  let exit = 0;
+  for (const check of selected) {
+    const plan = planOf(check, { consts: opts.consts });
+    const settings = { seed: opts.seed, runs: opts.runs, steps: opts.steps };
+    const run = runSimulation(
+      fe.front,
+      plan,
+      settings,
+      opts.json ? undefined : simulationProgress(plan.name),
+    );
+    clearProgress();
+    if (!run.compiled || (!run.result && !run.skipped)) {
+      printDiagnostics(run.diagnostics, sources, opts.json);
+      return 2;
+    }
+    if (run.verdict && !run.verdict.met) exit = 1;
+    const violation = run.result?.violation;
+    const traceNote = violation
+      ? traceFile.offer(run.model!, violation, {
+          file,
+          check: plan.name,
+          consts: opts.consts,
+          constants: run.compiled.spec.consts,
+          engine: "simulate",
+          seed: run.result!.violationRun!.seed,
+        })
+      : null;
+    if (opts.json) {
+      json.push(simulationToJson(run, file, opts.constArgs));
+      if (traceNote) process.stderr.write(`${traceNote}\n`);
+    } else {
+      console.log(formatSimulation(run, file, opts.constArgs));
+      if (traceNote) console.log(`  ${traceNote}`);
+      console.log("");
+    }
+  }
+  const nothingWritten = traceFile.finish();
+  if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
+  if (opts.json) console.log(JSON.stringify(json.length === 1 && opts.check ? json[0] : json, null, 2));
+  else
+    console.log(
+      exit === 0 ? `All checks met (seed ${opts.seed}).` : `Some checks were NOT met (seed ${opts.seed}).`,
+    );
+  return exit;
+}
+
+/** `--seed S`: an unsigned 32-bit integer, decimal or 0x hex. */
+export function parseSeed(text: string): number {
+  const value = /^(0x[0-9a-fA-F]+|\d+)$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 0 && value <= MAX_SEED))
+    throw new UsageError(`--seed expects an integer from 0 to ${MAX_SEED}, not '${text}'`);
+  return value;
+}
+
+/** Adds the simulate command to the program. */
+export function registerSimulate(program: Command, setExit: SetExit): void {
+  program
+    .command("simulate")
+    .description("run seeded random walks over a spec's check blocks (or one) to look for violations")
+    .argument("<file>", "the .vmaspec file")
+    .option("--check <name>", "run only the check block with this name")
+    .option("--const <name=value>", "override a constant (repeatable), e.g. --const READERS=5", collect, [])
+    .option("--seed <n>", "the base seed (0 to 4294967295; random when absent, and always printed)")
+    .option("--runs <n>", `how many walks per check (default ${DEFAULT_RUNS})`)
+    .option("--steps <n>", `the most steps per walk (default ${DEFAULT_STEPS})`)
+    .option("--json", "print one machine-readable result per check", false)
+    .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
+    .addHelpText(
+      "after",
+      `\nRun i of a simulation uses a seed derived from the base seed, and run 1 the base seed itself:\n` +
+        `the seed printed with a violation, given with --runs 1, replays that walk exactly.\n` +
+        `A check that expects ok is met when no walk finds a violation, which is not a proof.\n${EXIT_CODES}`,
+    )
+    .action(
+      (
+        file: string,
+        o: {
+          check?: string;
+          const: string[];
+          seed?: string;
+          runs?: string;
+          steps?: string;
+          json: boolean;
+          out?: string;
+        },
+      ) => {
+        setExit(
+          simulateCommand(file, {
+            check: o.check,
+            consts: o.const.map(parseConstOption),
+            constArgs: o.const,
+            seed: o.seed === undefined ? randomInt(0, MAX_SEED + 1) : parseSeed(o.seed),
+            runs: o.runs === undefined ? DEFAULT_RUNS : parseCount("--runs", o.runs),
+            steps: o.steps === undefined ? DEFAULT_STEPS : parseCount("--steps", o.steps),
+            json: o.json,
+            out: o.out,
+          }),
+        );
+      },
+    );
+}

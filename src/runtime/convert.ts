@@ -1,0 +1,134 @@
+// Re-lays a compound value from one type's slot layout to another's, for values whose types have
+// the same shape but different layouts: a set over another universe, a sequence with another
+// bound, nested anywhere in records, maps, sequences and optionals. Used for structural `==` (both
+// sides converted to their common type) and for writes (converted to the target's type, with a
+// runtime error for what does not fit).
+
+import { cardinality, isScalar, slotCount, type Type } from "../typecheck/types.js";
+import { NONE, runtimeError } from "./values.js";
+
+/** The value `v` of type `from`, laid out as type `to` (same shape). */
+export function convertValue(v: Int32Array, from: Type, to: Type, file: string, line: number): Int32Array {
+  const out = new Int32Array(slotCount(to));
+  convertInto(v, 0, from, out, 0, to, file, line);
+  return out;
+}
+
+/** Converts one scalar slot (sets are re-based; everything else keeps its encoding). */
+export function convertScalar(x: number, from: Type, to: Type, file: string, line: number): number {
+  if (from.kind === "set" && to.kind === "set") {
+    const shift = (from.elem.kind === "int" ? from.elem.lo : 0) - (to.elem.kind === "int" ? to.elem.lo : 0);
+    const size = cardinality(to.elem);
+    let out = 0;
+    for (let i = 0; i < 32; i++) {
+      if (((x >>> i) & 1) === 0) continue;
+      const j = i + shift;
+      if (j < 0 || j >= size) runtimeError("a set element falls outside the target set's type", file, line);
+      out |= 1 << j;
+    }
+    return out;
+  }
+  return x;
+}
+
+function convertInto(v: Int32Array, at: number, from: Type, out: Int32Array, to_at: number, to: Type, file: string, line: number): void {
+  if (isScalar(to)) {
+    out[to_at] = convertScalar(v[at], from, to, file, line);
+    return;
+  }
+  switch (to.kind) {
+    case "record": {
+      const f = from as typeof to;
+      let a = at;
+      let b = to_at;
+      to.fields.forEach((field, i) => {
+        convertInto(v, a, f.fields[i].type, out, b, field.type, file, line);
+        a += slotCount(f.fields[i].type);
+        b += slotCount(field.type);
+      });
+      return;
+    }
+    case "map": {
+      const f = from as typeof to;
+      const n = cardinality(to.key);
+      for (let i = 0; i < n; i++) convertInto(v, at + i * slotCount(f.value), f.value, out, to_at + i * slotCount(to.value), to.value, file, line);
+      return;
+    }
+    case "seq": {
+      const f = from as typeof to;
+      const len = v[at];
+      if (len > to.bound) runtimeError(`a sequence of ${len} elements does not fit seq bound ${to.bound}`, file, line);
+      out[to_at] = len;
+      const fs = slotCount(f.elem);
+      const ts = slotCount(to.elem);
+      for (let i = 0; i < len; i++) convertInto(v, at + 1 + i * fs, f.elem, out, to_at + 1 + i * ts, to.elem, file, line);
+      for (let i = len; i < to.bound; i++) resetInto(out, to_at + 1 + i * ts, to.elem);
+      return;
+    }
+    case "option": {
+      const f = from as typeof to;
+      out[to_at] = v[at];
+      if (v[at] !== 0) convertInto(v, at + 1, f.inner, out, to_at + 1, to.inner, file, line);
+      else resetInto(out, to_at + 1, to.inner);
+      return;
+    }
+    default:
+      out[to_at] = v[at];
+  }
+}
+
+/** Writes the reset value of type `t` (what unused sequence elements and `none` payloads hold). */
+function resetInto(out: Int32Array, at: number, t: Type): void {
+  switch (t.kind) {
+    case "int":
+      out[at] = t.lo;
+      return;
+    case "option":
+      if (isScalar(t)) out[at] = NONE;
+      else {
+        out[at] = 0;
+        resetInto(out, at + 1, t.inner);
+      }
+      return;
+    case "record": {
+      let a = at;
+      for (const f of t.fields) {
+        resetInto(out, a, f.type);
+        a += slotCount(f.type);
+      }
+      return;
+    }
+    case "map": {
+      const n = cardinality(t.key);
+      for (let i = 0; i < n; i++) resetInto(out, at + i * slotCount(t.value), t.value);
+      return;
+    }
+    case "seq":
+      out[at] = 0;
+      for (let i = 0; i < t.bound; i++) resetInto(out, at + 1 + i * slotCount(t.elem), t.elem);
+      return;
+    default:
+      out[at] = 0;
+  }
+}
+
+/** Whether values of the two types (of the same shape) share one slot layout and encoding. */
+export function sameLayout(a: Type, b: Type): boolean {
+  if (a.kind === "unknown" || b.kind === "unknown") return true;
+  switch (a.kind) {
+    case "set": {
+      const e = (b as typeof a).elem;
+      return (a.elem.kind === "int" ? a.elem.lo : 0) === (e.kind === "int" ? e.lo : 0) && cardinality(a.elem) === cardinality(e);
+    }
+    case "record":
+      return a.fields.every((f, i) => sameLayout(f.type, (b as typeof a).fields[i].type));
+    case "map":
+      return sameLayout(a.value, (b as typeof a).value);
+    case "seq":
+      return a.bound === (b as typeof a).bound && sameLayout(a.elem, (b as typeof a).elem);
+    case "option":
+      return sameLayout(a.inner, (b as typeof a).inner);
+    default:
+      return true;
+  }
+}

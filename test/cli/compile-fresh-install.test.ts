@@ -1,0 +1,54 @@
+// The published package, installed for real: `npm pack` this repo, `npm install` the tarball and
+// vitest into an empty project (from the npm cache that installing this repo filled, so it works
+// offline), then the installed `vmaspec compile` writes files that tsc --strict and vitest accept
+// with nothing but that project's node_modules. This is what a user of vmaspec does in CI.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { acceptanceDir, repoRoot } from "../helpers/cli.js";
+import { runVitest, STRICT_TSCONFIG, tsc } from "../helpers/generated.js";
+
+function npm(args: string[], cwd: string): void {
+  const r = spawnSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  if (r.status !== 0) throw new Error(`npm ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+describe("vmaspec installed from its tarball", () => {
+  it("compiles a spec into files that type-check strictly and whose tests pass", { timeout: 300_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), "vmaspec-fresh-"));
+    // dist/ is already built by the suite's global setup, so packing needs no scripts.
+    npm(["pack", "--ignore-scripts", "--pack-destination", dir], repoRoot);
+    const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
+    const vitestVersion = (
+      JSON.parse(readFileSync(resolve(repoRoot, "node_modules/vitest/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
+    npm(["install", "--prefer-offline", `./${tarball}`, `vitest@${vitestVersion}`], dir);
+
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...STRICT_TSCONFIG, include: ["gen/*.ts"] }));
+    const installed = join(dir, "node_modules/vmaspec/dist/src/cli/main.js");
+    const compile = spawnSync(
+      process.execPath,
+      [installed, "compile", join(acceptanceDir, "vma_refcount.vmaspec"), "-o", "gen"],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(compile.stderr).toBe("");
+    expect(compile.status).toBe(0);
+
+    const checked = tsc(dir, join(dir, "node_modules/typescript/bin/tsc"));
+    expect(checked.output).toBe("");
+    expect(checked.code).toBe(0);
+
+    const report = runVitest(dir, join(dir, "node_modules/vitest/vitest.mjs"));
+    const tests = report.testResults.flatMap((f) => f.assertionResults);
+    expect(tests.map((t) => t.status)).toEqual(["passed", "passed", "passed", "passed"]);
+  });
+});

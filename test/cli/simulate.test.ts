@@ -1,0 +1,110 @@
+// `vmaspec simulate` as a user runs it: it finds the acceptance specs' bugs and prints a seed that
+// replays the same walk, meets ok checks without claiming a proof, prints coverage, explains a
+// deadlock, and exits with the same codes as `check`.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
+
+interface JsonSimulation {
+  check: string;
+  met: boolean;
+  seed: number;
+  coverage: { stepsNeverFired: string[]; branchesNeverRun: string[] };
+  violation?: { kind: string; name?: string; seed: number; reproduce: string; trace: object[] };
+}
+
+function simulateJson(file: string, check: string, extra: string[]): { code: number; run: JsonSimulation } {
+  const r = vmaspec(["simulate", join(acceptanceDir, file), "--check", check, "--json", ...extra]);
+  return { code: r.code, run: JSON.parse(r.stdout) as JsonSimulation };
+}
+
+describe("vmaspec simulate on the acceptance specs", () => {
+  const buggy: [string, string, string][] = [
+    ["diehard.vmaspec", "solve", "NotSolved"],
+    ["peterson.vmaspec", "broken", "Mutex"],
+    ["vma_refcount.vmaspec", "no_seq_check", "NoReadDuringWrite"],
+    ["vma_refcount.vmaspec", "free_early", "NoRefOnFreed"],
+  ];
+  for (const [file, check, invariant] of buggy) {
+    it(`finds ${invariant} in ${file} (${check}) and --seed S --runs 1 gives the same trace`, () => {
+      const { code, run } = simulateJson(file, check, ["--seed", "11"]);
+      expect(code).toBe(0);
+      expect(run.met).toBe(true);
+      expect(run.violation).toMatchObject({ kind: "invariant", name: invariant });
+      const seed = run.violation!.seed;
+      expect(run.violation!.reproduce).toContain(`--seed ${seed} --runs 1`);
+      const again = simulateJson(file, check, ["--seed", String(seed), "--runs", "1"]);
+      expect(again.run.violation?.trace).toEqual(run.violation!.trace);
+    });
+  }
+
+  it("prints the seed and the command that replays the walk with the counterexample", () => {
+    const r = vmaspec(["simulate", join(acceptanceDir, "peterson.vmaspec"), "--check", "broken", "--seed", "3"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("check broken: met (expected violation Mutex)");
+    expect(r.stdout).toMatch(/found by run \d+ after \d+ steps/);
+    expect(r.stdout).toMatch(/vmaspec simulate \S+peterson\.vmaspec --check broken --seed \d+ --runs 1/);
+    expect(r.stdout).toMatch(/Step 1: P\[[01]\] want +\(.*peterson\.vmaspec:10\)/);
+    expect(r.stdout).toMatch(/\d[\d,]* runs\/s, [\d,]+ steps\/s/);
+  });
+
+  it("meets an ok check when no walk finds a violation, says it is no proof, and reports coverage", () => {
+    const r = vmaspec(["simulate", join(acceptanceDir, "vma_refcount.vmaspec"), "--check", "correct", "--seed", "5", "--runs", "2000"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("no violation in 2,000 runs of up to 100 steps: not a proof (seed 5)");
+    expect(r.stdout).toContain("coverage: every step fired");
+    expect(r.stdout).toContain("(expect states 286 not compared");
+  });
+});
+
+describe("vmaspec simulate on small specs", () => {
+  const dir = specDir({
+    "cov.vmaspec": `spec Cov
+var x: 0..3 = 0
+action Inc { await x < 3; x += 1 }
+action Reset { await x == 3; either { x = 0 } or { x = 1 } }
+action Never { await x > 3; either { x = 0 } or { x = 2 } }
+check all { expect ok }
+check wrong { expect violation }
+`,
+    "dl.vmaspec": `spec Deadlock
+var a: bool = false
+var b: bool = false
+process P { step take_a { await !a; a = true } step take_b { await !b; b = true } step release { a = false; b = false } }
+process Q { step take_b { await !b; b = true } step take_a { await !a; a = true } step release { a = false; b = false } }
+check dl { expect deadlock }
+`,
+  });
+
+  it("lists the step that never fires and the either branches that never run", () => {
+    const r = vmaspec(["simulate", "cov.vmaspec", "--check", "all", "--seed", "1", "--runs", "50"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/steps that never fired: Never \(cov\.vmaspec:5\)\n/);
+    expect(r.stdout).toContain(
+      "either branches that never ran: branch 1 of the either in Never (cov.vmaspec:5), branch 2 of the either in Never (cov.vmaspec:5)",
+    );
+  });
+
+  it("does not meet a check whose expected violation no walk finds (exit 1)", () => {
+    const r = vmaspec(["simulate", "cov.vmaspec", "--check", "wrong", "--seed", "1", "--runs", "20"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("check wrong: NOT MET (expected violation)");
+    expect(r.stdout).toContain("expected violation, but no violation was found in 20 runs of up to 100 steps");
+  });
+
+  it("reports a stuck run as a deadlock with the state where nothing can move and who waits where", () => {
+    const r = vmaspec(["simulate", "dl.vmaspec", "--seed", "1"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("check dl: met (expected deadlock)");
+    expect(r.stdout).toMatch(/Nothing can move in state \d+/);
+    expect(r.stdout).toMatch(/\* [ab] += true/);
+    expect(r.stdout).toMatch(/P +waits at step take_b \(the await on line 4\)/);
+    expect(r.stdout).toMatch(/Q +waits at step take_a \(the await on line 5\)/);
+  });
+
+  it("rejects a bad seed as a usage error (exit 2)", () => {
+    const r = vmaspec(["simulate", "cov.vmaspec", "--seed", "-4"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--seed expects an integer from 0 to 4294967295");
+  });
+});

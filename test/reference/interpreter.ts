@@ -1,0 +1,164 @@
+// The reference interpreter: an independent, deliberately slow implementation of vmaspec's
+// semantics (language.md) for differential testing of the production checker. In: the typed tree
+// of one configuration (a CheckedSpec from checkSpec) and the invariants a check ignores. Out: a
+// ReferenceModel — initial states, successors of a state (one per nondeterministic path of every
+// enabled step and action), invariants, constraints — over plain-value states (state.ts). It never
+// calls generated code: expressions and statements are walked directly (eval.ts, exec.ts), and
+// search.ts explores the model breadth-first with its own visited set of canonical state strings.
+
+import type { CheckedSpec, TProc, TProcess, TStep, TStmt } from "../../src/typecheck/typed.js";
+import { domainOf, evaluate, withBinding, type Ctx, type SpecIndex } from "./eval.js";
+import { execBlock, nextPc, returnFromProc, setPc } from "./exec.js";
+import { DONE, EndStep, enumeratePaths, Oracle, setIn, type PathOutcome, type State } from "./state.js";
+import { checkFits, RefError, type Value } from "./values.js";
+
+export interface ReferenceModel {
+  /** Every initial state (one per combination of `in S` values), or the error an initialiser raised. */
+  initialStates(): PathOutcome<State>[];
+  /** Every successor of `st`: one outcome per path of every enabled process step and action. */
+  successors(st: State): PathOutcome<State>[];
+  /** The first invariant (in declaration order) false in `st`; may throw a RefError. */
+  violatedInvariant(st: State): string | undefined;
+  /** Whether every `constraint` holds in `st`; may throw a RefError. */
+  withinConstraints(st: State): boolean;
+  /** Whether every process instance has finished (never, in a spec with only actions). */
+  allFinished(st: State): boolean;
+}
+
+/** Builds the reference model of one checked configuration. */
+export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = []): ReferenceModel {
+  const index: SpecIndex = {
+    spec,
+    processes: new Map(spec.processes.map((p) => [p.name, p])),
+    fns: new Map(spec.fns.map((f) => [f.name, f])),
+  };
+  const invariants = spec.invariants.filter((i) => !ignored.includes(i.name));
+  /** A fresh context: nothing bound; `self` and `place` only while a process step runs. */
+  const ctxFor = (
+    st: State,
+    oracle = new Oracle([]),
+    self: Ctx["self"] = null,
+    place?: Ctx["place"],
+  ): Ctx => ({
+    run: { st, oracle },
+    index,
+    self,
+    place,
+    env: new Map(),
+    params: new Map(),
+  });
+
+  return {
+    initialStates() {
+      return enumeratePaths((oracle) => {
+        const ctx = ctxFor({ globals: {}, processes: {} }, oracle);
+        for (const v of spec.vars) initialise(ctx, ["globals", v.name], v);
+        for (const p of spec.processes) {
+          ctx.run.st = setIn(ctx.run.st, ["processes", p.name], []);
+          p.indexValues.forEach((_, pos) => {
+            const path = ["processes", p.name, pos];
+            ctx.run.st = setIn(ctx.run.st, path, {
+              pc: p.steps[0].name,
+              locals: {},
+              stack: [],
+            } as unknown as Value);
+            const local: Ctx = { ...ctx, self: { process: p, pos } };
+            for (const l of p.locals) initialise(local, [...path, "locals", l.name], l);
+          });
+        }
+        return ctx.run.st;
+      });
+    },
+
+    successors(st) {
+      const out: PathOutcome<State>[] = [];
+      for (const p of spec.processes) {
+        st.processes[p.name].forEach((inst, pos) => {
+          if (inst.pc === DONE) return;
+          if (p.guard) {
+            try {
+              if (!evaluate(p.guard, ctxFor(st, undefined, { process: p, pos }))) return;
+            } catch (e) {
+              if (!(e instanceof RefError)) throw e;
+              out.push({ error: e });
+              return;
+            }
+          }
+          out.push(...enumeratePaths((oracle) => runStep(p, pos, inst.pc, st, oracle)));
+        });
+      }
+      for (const a of spec.actions) {
+        const paths = enumeratePaths((oracle) => {
+          let ctx = ctxFor(st, oracle);
+          for (const b of a.params) {
+            const options = domainOf(b, ctx);
+            ctx = withBinding(ctx, b.id, options[oracle.pick(options.length)]);
+          }
+          execBlock(a.body, ctx);
+          return ctx.run.st;
+        });
+        out.push(...paths);
+      }
+      return out;
+    },
+
+    violatedInvariant(st) {
+      const ctx = ctxFor(st);
+      return invariants.find((i) => !evaluate(i.body, ctx))?.name;
+    },
+
+    withinConstraints(st) {
+      const ctx = ctxFor(st);
+      return spec.constraints.every((c) => evaluate(c.body, ctx));
+    },
+
+    allFinished(st) {
+      return (
+        spec.processes.length > 0 &&
+        spec.processes.every((p) => st.processes[p.name].every((i) => i.pc === DONE))
+      );
+    },
+  };
+
+  /** Runs one path of the step at `pc` of instance `pos` of `p`; returns the successor state. */
+  function runStep(p: TProcess, pos: number, pc: string, st: State, oracle: Oracle): State {
+    const { owner, step } = stepAt(p, pc);
+    const ctx = ctxFor(st, oracle, { process: p, pos }, { owner, step });
+    const body: TStmt[] = (owner ? owner.steps : p.steps)[step].body;
+    try {
+      execBlock(body, ctx);
+      // Fell off the step: on to the next one; past a proc's last step the proc returns.
+      const next = nextPc(ctx);
+      if (next === undefined) returnFromProc(ctx);
+      else setPc(ctx, next);
+    } catch (e) {
+      if (!(e instanceof EndStep)) throw e;
+    }
+    return ctx.run.st;
+  }
+
+  /** Initialises a variable or process local: its value, or one path per element of its `in` set. */
+  function initialise(ctx: Ctx, path: (string | number)[], v: CheckedSpec["vars"][number]): void {
+    let value = evaluate(v.init, ctx);
+    if (v.initIn) {
+      const options = value as Value[];
+      value = options[ctx.run.oracle.pick(options.length)];
+    }
+    checkFits(v.type, value, v.name);
+    ctx.run.st = setIn(ctx.run.st, path, value);
+  }
+}
+
+/** The proc (null for the process body) and step index a program counter names. */
+function stepAt(p: TProcess, pc: string): { owner: TProc | null; step: number } {
+  const dot = pc.indexOf(".");
+  if (dot < 0) return { owner: null, step: findStep(p.steps, pc) };
+  const owner = p.procs.find((x) => x.name === pc.slice(0, dot))!;
+  return { owner, step: findStep(owner.steps, pc.slice(dot + 1)) };
+}
+
+function findStep(steps: TStep[], name: string): number {
+  const i = steps.findIndex((s) => s.name === name);
+  if (i < 0) throw new Error(`internal: no step ${name}`);
+  return i;
+}
