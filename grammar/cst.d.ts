@@ -448,6 +448,7 @@ export interface DeclCstNode extends CstNode {
 }
 
 export type DeclCstChildren = {
+  Override?: IToken[];
   constDecl?: ConstDeclCstNode[];
   typeDecl?: TypeDeclCstNode[];
   varDecl?: VarDeclCstNode[];

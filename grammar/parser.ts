@@ -59,7 +59,9 @@ export class VmaParser extends ExpressionParser {
     this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
   });
 
+  /** A declaration; `override` before a macro, proc or fn replaces an imported one of that name. */
   public decl = this.RULE("decl", () => {
+    this.OPTION(() => this.CONSUME(T.Override));
     this.OR([
       { ALT: () => this.SUBRULE(this.constDecl) },
       { ALT: () => this.SUBRULE(this.typeDecl) },

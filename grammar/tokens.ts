@@ -120,6 +120,7 @@ export const Eventually = keyword("eventually");
 // ---- soft keywords (also names) -----------------------------------------------------------------
 export const Ok = softKeyword("ok");
 export const Init = softKeyword("init");
+export const Override = softKeyword("override");
 export const Violation = softKeyword("violation");
 export const Deadlock = softKeyword("deadlock");
 export const States = softKeyword("states");

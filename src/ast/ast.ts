@@ -82,6 +82,8 @@ export interface Binder {
 export interface FnDecl {
   kind: "fn";
   name: Ident;
+  /** `override fn`: replaces the imported fn of this name. */
+  override?: boolean;
   params: Param[];
   result: TypeExpr;
   body: Expr;
@@ -91,6 +93,8 @@ export interface FnDecl {
 export interface MacroDecl {
   kind: "macro";
   name: Ident;
+  /** `override macro`: replaces the imported macro of this name (a spec models a patch). */
+  override?: boolean;
   params: Param[];
   result?: TypeExpr;
   body: Block;
@@ -106,6 +110,8 @@ export interface Step {
 export interface ProcDecl {
   kind: "proc";
   name: Ident;
+  /** `override proc`: replaces the imported proc of this name. */
+  override?: boolean;
   params: Param[];
   /** `proc p(...): R`: the proc returns a value with `return e`, taken by `x = call p(...)`. */
   result?: TypeExpr;

@@ -136,6 +136,21 @@ class AstBuilder {
   }
 
   private decl(node: C.DeclCstNode): A.Decl {
+    const d = this.declOf(node);
+    const c = this.kids(node);
+    if (c.Override) {
+      if (d.kind === "macro" || d.kind === "proc" || d.kind === "fn") d.override = true;
+      else
+        this.report(
+          "S005",
+          "only a macro, a proc or a fn can override an imported definition",
+          this.tokSpan(this.tok(c.Override)),
+        );
+    }
+    return d;
+  }
+
+  private declOf(node: C.DeclCstNode): A.Decl {
     const c = this.kids(node);
     if (c.constDecl) return this.constDecl(c.constDecl[0]);
     if (c.typeDecl) return this.typeDecl(c.typeDecl[0]);

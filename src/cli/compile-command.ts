@@ -24,7 +24,7 @@ import { traceLength } from "../engines/result.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
-import { collect, parseConstOption } from "./options.js";
+import { collect, parseConstOption, UsageError } from "./options.js";
 
 export interface CompileCommandOptions {
   out: string;
@@ -34,6 +34,8 @@ export interface CompileCommandOptions {
 
 /** Compiles a spec into model modules and a test file in `opts.out`; returns the exit code. */
 export async function compileCommand(file: string, opts: CompileCommandOptions): Promise<number> {
+  if (existsSync(opts.out) && !statSync(opts.out).isDirectory())
+    throw new UsageError(`-o ${opts.out}: not a folder`);
   const fe = frontEnd(file);
   const sources = (n: string) => fe.texts.get(n);
   if (!fe.front) {

@@ -10,13 +10,14 @@ import type { Command } from "commander";
 import { compileConfiguration, frontEnd } from "../compile.js";
 import { planOf } from "../checks/plan.js";
 import { planProblems } from "../checks/run.js";
-import type { Model } from "../engines/model.js";
+import type { Model, ShownValue } from "../engines/model.js";
 import { failingStepIn, replayStates, type ReplayMismatch } from "../engines/replay.js";
-import type { Trace } from "../engines/result.js";
+import { traceLength, type Trace } from "../engines/result.js";
 import { buildModel } from "../runtime/build-model.js";
 import { formatStuck, formatTrace } from "../trace/format.js";
 import { ItfFormatError, parseItf, type DecodedTrace } from "../trace/itf.js";
 import { describeMismatch, formatMismatch } from "../trace/mismatch.js";
+import { formatValue } from "../trace/values.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
@@ -80,39 +81,16 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
   }
   const model = buildModel(compiled.generated, plan.ignore);
   const { trace, mismatch } = replayStates(model, decoded.states);
-  const failure = mismatch ? undefined : checkFailingStep(model, trace, decoded);
+  const failure = mismatch
+    ? undefined
+    : (checkLoop(trace, decoded) ?? checkFailingStep(model, trace, decoded));
   const effective = new Map(consts.map((c) => [c.name, c.value])); // later overrides win
   const configuration = [`check ${plan.name}`, ...[...effective].map(([k, v]) => `${k}=${v}`)].join(", ");
   const labelAt = (m: ReplayMismatch) => decoded.states[m.step]?.label;
 
   if (opts.json) {
-    console.log(
-      JSON.stringify(
-        {
-          file,
-          trace: tracePath,
-          check: plan.name,
-          fits: !mismatch && !failure,
-          steps: decoded.states.length - 1,
-          mismatch: mismatch && {
-            step: mismatch.step,
-            message: describeMismatch(mismatch, labelAt(mismatch)),
-            candidates: mismatch.candidates,
-            closest: mismatch.closest && {
-              step: mismatch.closest.transition
-                ? model.describeTransition(mismatch.closest.transition)
-                : undefined,
-              differences: mismatch.closest.differences,
-            },
-          },
-          failure,
-          found: mismatch ? undefined : findings(model, trace),
-          replayed: traceToJson(model, trace),
-        },
-        null,
-        2,
-      ),
-    );
+    const json = replayToJson(model, trace, mismatch, failure, labelAt);
+    console.log(JSON.stringify({ file, trace: tracePath, check: plan.name, ...json }, null, 2));
     return mismatch || failure ? 1 : 0;
   }
   const head = `replay ${tracePath} on ${file} (${configuration})`;
@@ -123,7 +101,7 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
     if (trace.initial) console.log(formatTrace(model, trace, "  ", "The part that fits").join("\n"));
     return 1;
   }
-  const steps = decoded.states.length - 1;
+  const steps = traceLength(trace);
   if (failure) console.log(`${head}: the trace does NOT fit the spec: ${failure}`);
   else console.log(`${head}: the trace fits the spec (${steps} step${steps === 1 ? "" : "s"})`);
   console.log(formatTrace(model, trace, "  ", "Trace").join("\n"));
@@ -132,14 +110,60 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
   return failure ? 1 : 0;
 }
 
-/** When the file says its last step fails (an assert or runtime error): whether it does; sets trace.failingStep. */
+/** The JSON report of a replay: whether the trace fits, where not, and the replayed trace. */
+function replayToJson(
+  model: Model,
+  trace: Trace,
+  mismatch: ReplayMismatch | undefined,
+  failure: string | undefined,
+  labelAt: (m: ReplayMismatch) => string | undefined,
+): object {
+  const shown = (v?: ShownValue) => (v ? formatValue(v) : undefined);
+  return {
+    fits: !mismatch && !failure,
+    replayedSteps: traceLength(trace),
+    mismatch: mismatch && {
+      step: mismatch.step,
+      message: describeMismatch(mismatch, labelAt(mismatch)),
+      candidates: mismatch.candidates,
+      closest: mismatch.closest && {
+        step: mismatch.closest.transition ? model.describeTransition(mismatch.closest.transition) : undefined,
+        differences: mismatch.closest.differences.map((d) => ({
+          name: d.name,
+          trace: shown(d.expected),
+          spec: shown(d.actual),
+        })),
+      },
+    },
+    failure,
+    found: mismatch ? undefined : findings(model, trace),
+    replayed: traceToJson(model, trace),
+  };
+}
+
+/** For a lasso (ITF `loop`): whether the last state returns to the loop's first state; marks the cycle. */
+function checkLoop(trace: Trace, decoded: DecodedTrace): string | undefined {
+  if (decoded.loop === undefined) return undefined;
+  const states = [trace.initial!, ...trace.steps.map((s) => s.state)];
+  const last = states.length - 1;
+  const first = states[decoded.loop];
+  if (decoded.loop < last && !first.every((v, i) => v === states[last][i]))
+    return `the file's loop starts at state ${decoded.loop}, but its last state is not that state again`;
+  trace.cycleStart = decoded.loop;
+  return undefined;
+}
+
+/**
+ * When the file says its last step fails (an assert or a runtime error), whether a step fails in
+ * its last state: a problem to report if none does; otherwise the failing step joins the trace.
+ */
 function checkFailingStep(model: Model, trace: Trace, decoded: DecodedTrace): string | undefined {
   const claimed = decoded.meta.failingStep as { label?: unknown } | undefined;
   if (claimed === undefined || claimed === null || typeof claimed !== "object") return undefined;
   const last = trace.steps.length ? trace.steps[trace.steps.length - 1].state : trace.initial!;
   const failing = failingStepIn(model, last);
-  if (!failing)
-    return `the file says ${String(claimed.label ?? "a step")} fails in its last state, but no step fails there`;
+  const label = typeof claimed.label === "string" ? claimed.label : "a step";
+  if (!failing) return `the file says ${label} fails in its last state, but no step fails there`;
   if (failing.transition) trace.failingStep = failing.transition;
   return undefined;
 }
@@ -161,8 +185,10 @@ function findings(model: Model, trace: Trace): string[] {
       break;
     }
   }
-  if (trace.failingStep) out.push(`the last step fails (an assert or a runtime error)`);
-  else if (isDeadlock(model, trace)) out.push(`the last state is a deadlock: no step is enabled`);
+  if (trace.failingStep) {
+    const failing = failingStepIn(model, states[states.length - 1]);
+    out.push(`the last step fails: ${failing?.error.message ?? "an assert or a runtime error"}`);
+  } else if (isDeadlock(model, trace)) out.push(`the last state is a deadlock: no step is enabled`);
   return out;
 }
 

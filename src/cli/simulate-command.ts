@@ -14,11 +14,10 @@ import { printDiagnostics } from "./check-command.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 import { collect, parseConstOption, parseCount, UsageError } from "./options.js";
 import { clearProgress } from "./output.js";
-import { formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
+import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
 
 const DEFAULT_RUNS = 10_000;
-const DEFAULT_STEPS = 100;
 
 export interface SimulateCommandOptions {
   check?: string;
@@ -56,6 +55,7 @@ export function simulateCommand(file: string, opts: SimulateCommandOptions): num
   const traceFile = new TraceFileWriter(opts.out);
   const json: object[] = [];
   let exit = 0;
+  let skipped = 0;
   for (const check of selected) {
     const plan = planOf(check, { consts: opts.consts });
     const settings = { seed: opts.seed, runs: opts.runs, steps: opts.steps };
@@ -71,6 +71,7 @@ export function simulateCommand(file: string, opts: SimulateCommandOptions): num
       return 2;
     }
     if (run.verdict && !run.verdict.met) exit = 1;
+    if (run.skipped) skipped++;
     const violation = run.result?.violation;
     const traceNote = violation
       ? traceFile.offer(run.model!, violation, {
@@ -94,10 +95,10 @@ export function simulateCommand(file: string, opts: SimulateCommandOptions): num
   const nothingWritten = traceFile.finish();
   if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
   if (opts.json) console.log(JSON.stringify(json.length === 1 && opts.check ? json[0] : json, null, 2));
-  else
-    console.log(
-      exit === 0 ? `All checks met (seed ${opts.seed}).` : `Some checks were NOT met (seed ${opts.seed}).`,
-    );
+  else {
+    const note = skipped ? `; ${skipped} skipped: run check for liveness properties` : "";
+    console.log(`${exit === 0 ? "All checks met" : "Some checks were NOT met"} (seed ${opts.seed}${note}).`);
+  }
   return exit;
 }
 

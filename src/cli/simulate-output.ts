@@ -12,6 +12,9 @@ import { traceToJson } from "./output.js";
 
 const number = new Intl.NumberFormat("en-US");
 
+/** Steps per walk when `--steps` is not given. */
+export const DEFAULT_STEPS = 100;
+
 /** `1,000 runs, 98,866 steps, 0.11 s, 9,090 runs/s, 898,781 steps/s`. */
 export function formatSimulationStats(s: SimulationStats): string {
   return `${plural(s.runs, "run")}, ${plural(s.steps, "step")}, ${(s.elapsedMs / 1000).toFixed(2)} s, ${number.format(Math.round(s.runsPerSecond))} runs/s, ${number.format(Math.round(s.stepsPerSecond))} steps/s`;
@@ -68,7 +71,9 @@ export function reproduceCommand(file: string, run: SimulationRun, consts: strin
   const seed = run.result!.violationRun!.seed;
   const constArgs = consts.map((c) => ` --const ${c}`).join("");
   const check = run.plan.line ? ` --check ${run.plan.name}` : "";
-  return `vmaspec simulate ${file}${check}${constArgs} --seed ${seed} --runs 1`;
+  // A walk is the same under any step limit it fits in; a limit other than the default is repeated.
+  const steps = run.maxSteps !== DEFAULT_STEPS ? ` --steps ${run.maxSteps}` : "";
+  return `vmaspec simulate ${file}${check}${constArgs}${steps} --seed ${seed} --runs 1`;
 }
 
 /** The text report of one simulated check. */

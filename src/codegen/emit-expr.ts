@@ -135,8 +135,17 @@ export class ExprEmitter {
     readonly fileConst: string,
   ) {}
 
+  /** The spec's own file (named by fileConst in generated code); code from an imported module
+   * names its file, so that an error in a library macro points into the library. */
+  specFile?: string;
+
+  /** The generated-code expression naming a source file. */
+  fileOf(file: string | undefined): string {
+    return !file || !this.specFile || file === this.specFile ? this.fileConst : JSON.stringify(file);
+  }
+
   private err(e: TExpr): string {
-    return `${this.fileConst}, ${e.span.line}`;
+    return `${this.fileOf(e.span.file)}, ${e.span.line}`;
   }
 
   /** Emits `e` and returns a JS expression for its value. */
@@ -321,7 +330,8 @@ export class ExprEmitter {
       }
       case "at": {
         const p = this.processLayout(e.process);
-        const pcValue = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
+        const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
+        const pcValue = found < 0 && e.step === "done" ? p.done : found;
         const o = this.instanceBase(p, e.instance, f, e);
         return `(s[${offToString(addOff(o, p.pc))}] === ${pcValue})`;
       }
@@ -348,7 +358,8 @@ export class ExprEmitter {
       if (to.kind === "set") return this.convertSet(js, from, to, at);
       return toSlot(from.kind === "option" ? from : to, js);
     }
-    if (!sameLayout(from, to)) return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)})`;
+    if (!sameLayout(from, to))
+      return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)})`;
     return js;
   }
 

@@ -8,6 +8,7 @@ import type { CheckedSpec, TStep, TVar } from "../typecheck/typed.js";
 import type { StepInfo } from "../engines/model.js";
 import type { StateShape } from "../runtime/show.js";
 import { FunctionEmitter } from "./emitter.js";
+import { symmetryShape } from "../ir/symmetry.js";
 import { boundName, ExprEmitter } from "./emit-expr.js";
 import { frameResets, pcOf, StmtEmitter, tsType } from "./emit-stmt.js";
 import { beginModuleConsts, constArray, moduleConstLines } from "./module-consts.js";
@@ -31,8 +32,10 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
   FunctionEmitter.resetTemps();
   const ex = new ExprEmitter(layout, "FILE");
   const st = new StmtEmitter(ex, layout, "FILE");
+  ex.specFile = spec.file;
   const functions: string[] = [];
   const stepInfo: StepInfo[] = [];
+  const paramLabels: Record<number, readonly (readonly string[] | null)[]> = {};
   const fn = (header: string, doc: string, f: FunctionEmitter, ret: string | undefined) => {
     functions.push(`/** ${doc} */\nfunction ${header} {\n${f.lines.join("\n")}${ret ? `\n  ${ret}` : ""}\n}`);
   };
@@ -73,7 +76,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
         if (next >= 0) f.line(`s[o + ${p.pc}] = ${next};`);
         else if (p.process.procs.find((x) => x.name === owner)?.result)
           f.line(
-            `rt.runtimeError(${JSON.stringify(`proc ${owner} ended without returning a value`)}, FILE, ${step.span.line});`,
+            `rt.runtimeError(${JSON.stringify(`proc ${owner} ended without returning a value`)}, ${ex.fileOf(step.span.file)}, ${step.span.line});`,
           );
         else {
           const frame = p.frames.find((fr) => fr.proc === owner)!;
@@ -85,7 +88,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       }
       fn(
         `${name}(${STEP_PARAMS}): number`,
-        `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${spec.file}:${step.span.line})`,
+        `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${step.span.file ?? spec.file}:${step.span.line})`,
         f,
         tail,
       );
@@ -96,7 +99,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
         name: step.name,
         proc: owner ?? undefined,
         kind: "step",
-        file: spec.file,
+        file: step.span.file ?? spec.file,
         line: step.span.line,
         params: [],
         indexed: p.process.indexed,
@@ -129,16 +132,20 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     const name = `action_${a.name}`;
     fn(
       `${name}(s: Int32Array, ch: Choices): number`,
-      `action ${a.name} (${spec.file}:${a.span.line})`,
+      `action ${a.name} (${a.span.file ?? spec.file}:${a.span.line})`,
       f,
       "return 1;",
     );
     const id = stepInfo.length;
+    const labels = a.params.map((b) =>
+      b.elemType.kind === "enum" ? b.elemType.members : b.elemType.kind === "bool" ? ["false", "true"] : null,
+    );
+    if (labels.some((l) => l)) paramLabels[id] = labels;
     stepInfo.push({
       owner: a.name,
       name: a.name,
       kind: "action",
-      file: spec.file,
+      file: a.span.file ?? spec.file,
       line: a.span.line,
       params: a.params.map((b) => b.name),
       indexed: false,
@@ -266,6 +273,8 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     "  pack,",
     "  unpack,",
     `  shape: ${JSON.stringify(shape)},`,
+    `  symmetry: ${JSON.stringify(symmetryShape(spec, layout))},`,
+    ...(Object.keys(paramLabels).length ? [`  paramLabels: ${JSON.stringify(paramLabels)},`] : []),
     "};",
     "",
   ].join("\n");

@@ -21,8 +21,8 @@ export class StmtEmitter {
     ex.inlineMacro = (call, f) => this.inlineMacro(call, f);
   }
 
-  private err(line: number): string {
-    return `${this.fileConst}, ${line}`;
+  private err(line: number, file?: string): string {
+    return `${this.ex.fileOf(file)}, ${line}`;
   }
 
   /** Emits statements; returns true when control cannot fall off the end (goto, call, return). */
@@ -57,7 +57,7 @@ export class StmtEmitter {
         return false;
       case "assert":
         f.line(
-          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${JSON.stringify(s.message)}, ${this.err(s.span.line)});`,
+          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${JSON.stringify(s.message)}, ${this.err(s.span.line, s.span.file)});`,
         );
         return false;
       case "either": {
@@ -108,7 +108,7 @@ export class StmtEmitter {
         const c = this.ex.expr(s.cond, f);
         f.line(`if (!${wrap(c)}) break;`);
         f.line(
-          `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line)});`,
+          `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line, s.span.file)});`,
         );
         this.block(s.body, f);
         f.close();
@@ -168,12 +168,14 @@ export class StmtEmitter {
     ];
     for (const { owner, steps } of owners)
       steps.forEach((step, i) => {
-        const next =
-          i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
+        const next = i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
         const visit = (stmts: TStmt[]): void => {
           for (const s of stmts) {
             if (s.k === "call" && s.proc === proc && s.target)
-              sites.push({ pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next, target: s.target });
+              sites.push({
+                pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next,
+                target: s.target,
+              });
             else if (s.k === "if") (visit(s.then), visit(s.else));
             else if (s.k === "either") s.branches.forEach(visit);
             else if (s.k === "choose" || s.k === "while") visit(s.body);
@@ -201,18 +203,18 @@ export class StmtEmitter {
       let js = this.ex.slotValue(v, value.type, t, value);
       const vt = value.type;
       if (t.kind === "int" && !(vt.kind === "int" && vt.lo >= t.lo && vt.hi <= t.hi))
-        js = `rt.checkRange(${js}, ${t.lo}, ${t.hi}, ${what}, ${this.err(line)})`;
+        js = `rt.checkRange(${js}, ${t.lo}, ${t.hi}, ${what}, ${this.err(line, value.span?.file)})`;
       if (t.kind === "option" && t.inner.kind === "int") {
         const inner = vt.kind === "option" ? vt.inner : vt;
         if (!(inner.kind === "int" && inner.lo >= t.inner.lo && inner.hi <= t.inner.hi))
-          js = `rt.checkOptRange(${js}, ${t.inner.lo}, ${t.inner.hi}, ${what}, ${this.err(line)})`;
+          js = `rt.checkOptRange(${js}, ${t.inner.lo}, ${t.inner.hi}, ${what}, ${this.err(line, value.span?.file)})`;
       }
       f.line(`${l.arr}[${off}] = ${js};`);
       return;
     }
     const js = this.ex.slotValue(v, value.type, t, value);
     f.line(
-      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line)});`,
+      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line, value.span?.file)});`,
     );
   }
 
@@ -277,15 +279,17 @@ export class StmtEmitter {
     f.macroExit = saved;
     if (!result) return undefined;
     f.line(
-      `if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line)});`,
+      `if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line, call.span.file)});`,
     );
     return result;
   }
 }
 
-/** The program counter value of a step of the process body (owner null) or of a proc. */
+/** The program counter value of a step of the process body (owner null) or of a proc; `done`,
+ * unless a step has that name, is the finished process's. */
 export function pcOf(p: ProcessLayout, owner: string | null, step: string): number {
   const i = p.pcs.findIndex((x) => x.owner === owner && x.step === step);
+  if (i < 0 && owner === null && step === "done") return p.done;
   if (i < 0) throw new Error(`internal: no step ${owner ?? p.name}.${step}`);
   return i;
 }

@@ -1,6 +1,6 @@
 // Decides what `vmaspec compile` writes for one spec and generates it. In: the parsed spec, its base
-// name and the command line's constants. Out: the files' names and prettier-formatted text, and the
-// check runs done on the way (for the CLI's summary), or the diagnostics that stopped it.
+// name and the command line's constants. Out: the files' names and text (formatFiles then runs
+// prettier on them), the check runs done on the way (for the CLI's summary), or the diagnostics.
 //
 // Constants shape the layout, so each configuration is its own state machine: `<name>.model.ts` for
 // the spec's own constants, and `<name>.<check>.model.ts` for a check block whose constants make the
@@ -102,7 +102,10 @@ function withConfiguration(source: string, configuration: string[]): string {
 }
 
 /** Formats generated TypeScript with prettier, honouring a prettier config found for the output file. */
-export async function formatFiles(files: GeneratedFile[], pathOf: (f: GeneratedFile) => string) {
+export async function formatFiles(
+  files: GeneratedFile[],
+  pathOf: (f: GeneratedFile) => string,
+): Promise<GeneratedFile[]> {
   const prettier = await import("prettier");
   const formatted: GeneratedFile[] = [];
   for (const f of files) {

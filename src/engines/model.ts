@@ -94,6 +94,11 @@ export interface Model {
   readonly hasProcesses: boolean;
 
   pack(slots: Int32Array, out: Uint32Array, offset: number): void;
+  /**
+   * Symmetry reduction: replaces a state, in place, by the representative of its orbit under the
+   * renamings of a `symmetric` process's instances. Absent when the spec declares no symmetry.
+   */
+  readonly canonicalize?: (slots: Int32Array) => void;
   unpack(words: Uint32Array, offset: number, out: Int32Array): void;
 
   /** Emits every initial state. May throw ModelError (e.g. an initializer out of its type). */

@@ -17,6 +17,35 @@ export interface CheckOptions {
   allowDeadlock: boolean;
   /** Milliseconds between progress reports (default 1000); the clock is read every few thousand states. */
   progressIntervalMs?: number;
+  /** Stop cleanly, with the statistics so far, before the visited set and the frontier would take
+   *  more bytes than this (default: defaultMemoryBudget() in memory.ts, half the machine's memory). */
+  maxMemoryBytes?: number;
+  /** Bitstate (supertrace) mode: a Bloom filter replaces the exact visited set, so a state may be
+   *  wrongly taken for one already seen; the result then carries an estimated coverage. */
+  bitstate?: BitstateOptions;
+  /** Bytes of already expanded states the level log keeps in memory before moving them to a
+   *  temporary file (default 4 MiB; see level-log.ts). */
+  levelLogKeepBytes?: number;
+}
+
+/** Size of the Bloom filter of bitstate mode. */
+export interface BitstateOptions {
+  /** Bytes of bits (default: 512 MiB, or a quarter of maxMemoryBytes if that is less). */
+  bytes?: number;
+  /** Bits set per state (default 3, as SPIN's -k3). */
+  hashes?: number;
+}
+
+/** What bitstate mode reports besides the usual statistics. */
+export interface BitstateStats {
+  bits: number;
+  hashes: number;
+  /** Bits of the filter per distinct state found (SPIN's "hash factor"). */
+  bitsPerState: number;
+  /** The chance that a new state would now be taken for a seen one. */
+  falsePositiveRate: number;
+  /** Estimated share of the reachable states found: found / (found + expected omissions). */
+  estimatedCoverage: number;
 }
 
 /** One step of a counterexample: the transition that fired and the state it led to (slots, unpacked). */
@@ -73,8 +102,12 @@ export interface CheckStats {
   elapsedMs: number;
   /** Distinct states per second. */
   statesPerSecond: number;
-  /** Bytes allocated for packed states, parent links and the visited set's table. */
+  /** Bytes allocated for the visited set and the frontier (the part of the level log in memory). */
   memoryBytes: number;
+  /** Bytes of the visited set alone (the hash table, or bitstate's filter): what storing the states costs. */
+  visitedBytes?: number;
+  /** Present in bitstate mode. */
+  bitstate?: BitstateStats;
 }
 
 /** The verdict of a check: `ok` means the whole reachable graph was explored without a violation;
@@ -83,9 +116,11 @@ export interface CheckResult {
   outcome: "ok" | "bounded" | "violation";
   violation?: Violation;
   stats: CheckStats;
-  /** Which bound stopped an otherwise clean search: states at `maxDepth` were left unexpanded, or
-   *  one more distinct state would have exceeded `maxStates`. */
-  boundedBy?: "depth" | "states";
+  /** Which bound stopped an otherwise clean search: states at `maxDepth` were left unexpanded, one
+   *  more distinct state would have exceeded `maxStates`, or the visited set would have grown
+   *  beyond `maxMemoryBytes`. A bitstate search that finds no violation is never `ok` (the filter may
+   *  have skipped states): it is bounded by "bitstate", with its estimated coverage in the stats. */
+  boundedBy?: "depth" | "states" | "memory" | "bitstate";
 }
 
 /** Receives progress about once a second while a check runs, so the CLI can print a line. */

@@ -36,6 +36,7 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
   const inits: InitDecl[] = [];
   const taken = new Map<string, Ident>();
   const moduleConsts = new Set<NamedDecl>();
+  const imported = new Set<NamedDecl>();
 
   const claim = (ident: Ident, what: string): boolean => {
     const prior = taken.get(ident.name);
@@ -64,15 +65,48 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
       // The root spec may set an imported module's constant (`const SLAB_OBJS = 1`): its value
       // replaces the module's default for every check, as a check block's `const` does for one.
       const prior = decls.get(decl.name.name);
-      if (decl.kind === "const" && file === program.root && prior?.kind === "const" && moduleConsts.has(prior)) {
+      if (
+        decl.kind === "const" &&
+        file === program.root &&
+        prior?.kind === "const" &&
+        moduleConsts.has(prior)
+      ) {
         decls.set(decl.name.name, decl);
         ordered[ordered.indexOf(prior)] = decl;
+        continue;
+      }
+      // `override macro|proc|fn` replaces the declaration of that name an import made (a spec
+      // models a patch to one kernel function); everything that called it now calls the override.
+      if ((decl.kind === "macro" || decl.kind === "proc" || decl.kind === "fn") && decl.override) {
+        const overridden = decls.get(decl.name.name);
+        if (!overridden || !imported.has(overridden)) {
+          diagnostics.push(
+            error(
+              "N013",
+              `'override ${decl.kind} ${decl.name.name}': no imported ${decl.kind} of that name to override`,
+              decl.name.span,
+            ),
+          );
+        } else if (overridden.kind !== decl.kind) {
+          diagnostics.push(
+            error(
+              "N013",
+              `'override ${decl.kind} ${decl.name.name}' cannot replace a ${overridden.kind}`,
+              decl.name.span,
+              [{ message: `the ${overridden.kind} is declared here`, span: overridden.name.span }],
+            ),
+          );
+        } else {
+          decls.set(decl.name.name, decl);
+          ordered[ordered.indexOf(overridden)] = decl;
+        }
         continue;
       }
       if (claim(decl.name, decl.kind)) {
         decls.set(decl.name.name, decl);
         ordered.push(decl);
         if (decl.kind === "const" && file !== program.root) moduleConsts.add(decl);
+        if (file !== program.root) imported.add(decl);
       }
       if (decl.kind === "type") collectEnums(decl.type, decl.name.name);
       if (decl.kind === "var") collectEnums(decl.type, "");

@@ -14,6 +14,7 @@ import {
 } from "../engines/model.js";
 import { Choices } from "./choices.js";
 import { showState, type StateShape } from "./show.js";
+import { makeCanonicalizer, type SymmetryShape } from "./symmetry.js";
 
 /** A step body: runs in place on `s` for the instance `self` based at slot `o`; 1 if it produced a successor, 0 if disabled on this path. */
 export type StepFn = (s: Int32Array, self: number, o: number, ch: Choices) => number;
@@ -63,6 +64,11 @@ export interface GeneratedSpec {
   pack: (s: Int32Array, out: Uint32Array, o: number) => void;
   unpack: (w: Uint32Array, o: number, s: Int32Array) => void;
   shape: StateShape;
+  /** The symmetric process array's renamings, when the spec has one (absent in older modules). */
+  symmetry?: SymmetryShape;
+  /** By action step id: the member names of each enum (or bool) parameter, to print
+   * `rcu_do_batch(c=maple_node_cache, o=0)`; null for an integer parameter. */
+  paramLabels?: Record<number, readonly (readonly string[] | null)[]>;
 }
 
 /** Builds the engines' model over a generated spec, leaving out the invariants a check ignores. */
@@ -116,7 +122,8 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
         produced = fn(scratch, self, o, ch);
       } catch (e) {
         // An error while computing the initial states is not a step of the trace.
-        if (e instanceof ModelError && stepId >= 0) e.transition = { step: stepId, instance, choices: ch.shown.slice() };
+        if (e instanceof ModelError && stepId >= 0)
+          e.transition = { step: stepId, instance, choices: ch.shown.slice() };
         throw e;
       }
       if (produced) sink.next(scratch, transition);
@@ -134,6 +141,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     hasProcesses: g.processes.length > 0,
     pack: g.pack,
     unpack: g.unpack,
+    canonicalize: g.symmetry ? makeCanonicalizer(g.symmetry, g.slotCount) : undefined,
 
     initialStates(sink: SuccessorSink): void {
       runPaths(new Int32Array(g.slotCount), sink, -1, -1, initStep, 0, 0);
@@ -210,7 +218,9 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
       const info = g.stepInfo[t.step];
       if (info.kind === "action") {
         if (info.params.length === 0) return info.name;
-        return `${info.name}(${info.params.map((p, i) => `${p}=${t.choices[i]}`).join(", ")})`;
+        const labels = g.paramLabels?.[t.step];
+        const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
+        return `${info.name}(${info.params.map((p, i) => `${p}=${shown(i)}`).join(", ")})`;
       }
       const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
       return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
@@ -224,7 +234,8 @@ function guarded(p: GeneratedProcess, state: Int32Array, self: number, o: number
   try {
     return p.guard!(state, self, o);
   } catch (e) {
-    if (e instanceof ModelError) e.transition = { step: stepId, instance: p.indexed ? self : -1, choices: [] };
+    if (e instanceof ModelError)
+      e.transition = { step: stepId, instance: p.indexed ? self : -1, choices: [] };
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 // Prints a violation and its counterexample step by step: the step number, the process instance
 // and step name, its source line, and only the variables that changed (old -> new). The initial
-// state is printed in full. Columns line up over the whole trace (source lines, variable names,
-// old values), so a long trace reads as a table. For a deadlock, the state in which nothing can
+// state is printed in full. Step headings and variable names line up in columns over the whole
+// trace, so a long trace reads as a table. For a deadlock, the state in which nothing can
 // move is printed in full too, with the instances that wait and the await each waits on. Used by
 // `check`, `simulate` and `replay`; returns text, the CLI prints it.
 
@@ -60,15 +60,17 @@ export function formatTrace(model: Model, trace: Trace, indent = "  ", title = "
   trace.steps.forEach((_, i) => {
     if (trace.cycleStart === i) lines.push(`${indent}-- the cycle starts here and returns to state ${i} --`);
     lines.push(heading(headings[i]));
-    if (changes[i].length === 0) lines.push(`${indent}    (no variable changed)`);
-    const oldWidth = column(
-      changes[i].map((c) => (c.before ? formatValue(c.before).length : 0)),
-      24,
-    );
-    for (const c of changes[i])
-      lines.push(
-        `${indent}    ${c.path.padEnd(nameWidth)} : ${c.before ? `${formatValue(c.before).padEnd(oldWidth)} -> ` : ""}${formatValue(c.after)}`,
-      );
+    // A proc's parameters and locals appear when it is called and vanish when it returns.
+    const after = new Set(shown[i + 1].map(([name]) => name));
+    const rows = changes[i].map((c) => [
+      c.path,
+      c.before ? formatValue(c.before) : ABSENT,
+      formatValue(c.after),
+    ]);
+    for (const [name, value] of shown[i]) if (!after.has(name)) rows.push([name, formatValue(value), ABSENT]);
+    if (rows.length === 0) lines.push(`${indent}    (no variable changed)`);
+    for (const [path, old, now] of rows)
+      lines.push(`${indent}    ${path.padEnd(nameWidth)} : ${old} -> ${now}`);
   });
   if (trace.cycleStart !== undefined && trace.cycleStart >= trace.steps.length)
     lines.push(
@@ -82,6 +84,9 @@ export function formatTrace(model: Model, trace: Trace, indent = "  ", title = "
   }
   return lines;
 }
+
+/** Shown for a variable that does not exist in a state (a proc's local while the proc does not run). */
+const ABSENT = "(absent)";
 
 /** A column width: the widest entry, but no wider than `cap` (a longer entry pushes only its own line). */
 function column(widths: number[], cap: number): number {

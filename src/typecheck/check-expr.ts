@@ -122,7 +122,8 @@ export class ExprChecker {
         if (e.op === "!") return at({ k: "not", e: this.bool(e.operand, ctx) }, BOOL);
         {
           const x = this.int(e.operand, ctx);
-          if (x.k === "lit" && typeof x.value === "number") return at({ k: "lit", value: -x.value }, intType(-x.value, -x.value));
+          if (x.k === "lit" && typeof x.value === "number")
+            return at({ k: "lit", value: -x.value }, intType(-x.value, -x.value));
           const t = x.type.kind === "int" ? intType(-x.type.hi, -x.type.lo) : intType(0, 0);
           return at({ k: "neg", e: x }, t);
         }
@@ -258,7 +259,12 @@ export class ExprChecker {
       const t = name === "bool" ? BOOL : this.types.named_(name)!;
       return this.typeAsSet(t, span, at);
     }
-    if (!decl && name === "task" && this.types.taskType()) return this.typeAsSet(this.types.taskType()!, span, at);
+    if (!decl && name === "task" && this.types.taskType())
+      return this.typeAsSet(this.types.taskType()!, span, at);
+    if (decl?.kind === "process" && this.types.taskType()) {
+      const info = this.processes.get(name);
+      if (info && !info.indexed) return at({ k: "lit", value: info.taskBase }, this.types.taskType()!);
+    }
     if (!decl && name === "current") return this.current(ctx, span, at);
     if (decl) {
       this.report("T009", `'${name}' is a ${decl.kind}, not a value`, span);
@@ -466,7 +472,8 @@ export class ExprChecker {
       );
       return at({ k: "lit", value: false }, BOOL);
     }
-    if (!p.info.steps.has(e.step.name)) {
+    // `P at done`: the instance has finished (fallen off its last step or run `goto done`).
+    if (!p.info.steps.has(e.step.name) && e.step.name !== "done") {
       this.report("N006", `process ${p.info.name} has no step '${e.step.name}'`, e.step.span);
     }
     return at({ k: "at", process: p.info.name, instance: p.instance, step: e.step.name }, BOOL);
@@ -541,6 +548,31 @@ export class ExprChecker {
       this.processes.has(e.target.name.name) &&
       !ctx.scope.lookup(e.target.name.name)
     ) {
+      // `Reader[2]` as a value is that instance's member of the built-in type `task`.
+      const info = this.processes.get(e.target.name.name)!;
+      const task = this.types.taskType();
+      if (info.indexed && task) {
+        const i = this.check(e.index, ctx, info.indexType);
+        const it = info.indexType;
+        if (
+          !sameShape(i.type, it) ||
+          (i.type.kind === "int" && it.kind === "int" && (i.type.lo < it.lo || i.type.hi > it.hi))
+        )
+          this.report(
+            "T001",
+            `an instance of ${info.name} is ${typeToString(it)}, not ${typeToString(i.type)}`,
+            e.index.span,
+          );
+        const offset: TExpr = {
+          k: "lit",
+          value: info.taskBase,
+          type: intType(info.taskBase, info.taskBase),
+          span: e.span,
+        };
+        if (i.k === "lit" && typeof i.value === "number")
+          return at({ k: "lit", value: i.value + info.taskBase }, task);
+        return at({ k: "arith", op: "+", a: i, b: offset }, task);
+      }
       this.report(
         "T014",
         `a process instance is not a value: use ${e.target.name.name}[i].local or ${e.target.name.name}[i] at step`,

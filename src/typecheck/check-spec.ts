@@ -14,7 +14,7 @@ import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
 import { pruneUnused } from "./prune.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
-import { intType, type Type } from "./types.js";
+import { intType, MAX_SYMMETRIC_INSTANCES, type Type } from "./types.js";
 
 /** Type-checks the spec under the given constant overrides. */
 export function checkSpec(
@@ -97,6 +97,7 @@ export function checkSpec(
       indexed: !!p.index,
       indexType: idx.type,
       taskBase: taskBase.get(p.name.name)! - (idx.values[0] ?? 0),
+      ...(p.index ? { indexName: p.index.name.name } : {}),
       locals: new Map(p.locals.map((l) => [l.name.name, types.resolve(l.type)])),
       steps: new Set(p.steps.map((s) => s.name.name)),
     });
@@ -260,6 +261,25 @@ export function checkSpec(
     diagnostics.push(
       error("T015", `spec ${specName} has no process and no action: nothing can happen`, undefined),
     );
+  const symmetric = processes.filter((p) => p.symmetric);
+  for (const p of symmetric.slice(1))
+    diagnostics.push(
+      error("T017", `only one process array may be symmetric (${symmetric[0].name} already is)`, p.span),
+    );
+  for (const p of symmetric) {
+    if (!p.indexed)
+      diagnostics.push(
+        error("T017", `a symmetric process must be an array: ${p.name} has one instance`, p.span),
+      );
+    else if (p.indexValues.length > MAX_SYMMETRIC_INSTANCES)
+      diagnostics.push(
+        error(
+          "T017",
+          `symmetry reduction tries every renaming: at most ${MAX_SYMMETRIC_INSTANCES} instances, ${p.name} has ${p.indexValues.length}`,
+          p.span,
+        ),
+      );
+  }
   for (const p of processes)
     if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
 

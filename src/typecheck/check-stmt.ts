@@ -4,7 +4,7 @@
 
 import type { Expr, Stmt } from "../ast/ast.js";
 import type { Span } from "../diagnostics/diagnostic.js";
-import type { Ctx } from "./context.js";
+import { Scope, type Ctx } from "./context.js";
 import type { ExprChecker } from "./check-expr.js";
 import type { TExpr, TMacroCall, TStmt, TStmtKind } from "./typed.js";
 import { intType, sameShape, typeToString } from "./types.js";
@@ -117,6 +117,9 @@ export class StmtChecker {
           this.ex.report("T009", "'goto' is only allowed in the steps of a process or proc", s.span);
           return undefined;
         }
+        // `goto done` finishes the process, as falling off its last step does (PlusCal's Done).
+        if (s.target.name === "done" && !steps.has("done") && !ctx.proc)
+          return at({ k: "goto", step: "done" });
         if (!steps.has(s.target.name)) {
           this.ex.report("N005", `goto: ${owner} has no step '${s.target.name}'`, s.target.span);
           return undefined;
@@ -268,7 +271,11 @@ export class StmtChecker {
   ): TExpr | undefined {
     const resolved = decl.result ? this.ex.types.resolve(decl.result) : undefined;
     if (!resolved) {
-      this.ex.report("T009", `proc '${decl.name.name}' has no result type: write 'call ${decl.name.name}(...)'`, s.span);
+      this.ex.report(
+        "T009",
+        `proc '${decl.name.name}' has no result type: write 'call ${decl.name.name}(...)'`,
+        s.span,
+      );
       return undefined;
     }
     const target = this.ex.check(s.target!, ctx, resolved);
@@ -319,7 +326,12 @@ export class StmtChecker {
       return undefined;
     }
     if (ctx.macroStack.includes(name)) return undefined; // recursion, reported by the symbol table
-    const scope = ctx.baseScope.child();
+    // A macro body sees its parameters and the globals, not the caller's locals: a library macro
+    // that writes the global `vm_refcnt` must not write a caller's local of that name instead.
+    // Only the index name of the caller's process array stays visible (it is `self`).
+    const scope = new Scope();
+    if (ctx.process?.indexed && ctx.process.indexName)
+      scope.define(ctx.process.indexName, { kind: "self", type: ctx.process.indexType });
     const params = decl.params.map((p, i) => {
       const type = this.ex.types.resolve(p.type);
       const arg = this.ex.expectType(args[i], ctx, type, `argument '${p.name.name}' of ${name}`);

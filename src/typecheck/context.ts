@@ -34,6 +34,8 @@ export interface ProcessInfo {
   indexType: Type;
   /** `current` is `self + taskBase` (the ordinal of this instance's member of the type `task`). */
   taskBase: number;
+  /** The name the process array gives its index (`r` in `Reader[r in 1..N]`), the same as `self`. */
+  indexName?: string;
   locals: Map<string, Type>;
   steps: Set<string>;
 }

@@ -19,6 +19,9 @@ export const BOOL: Type = { kind: "bool" };
 export const STRING: Type = { kind: "string" };
 export const UNKNOWN: Type = { kind: "unknown" };
 
+/** The most instances a symmetric process may have (symmetry reduction tries every renaming). */
+export const MAX_SYMMETRIC_INSTANCES = 6;
+
 /** The largest set universe a bit mask can hold. */
 export const MAX_SET_UNIVERSE = 32;
 

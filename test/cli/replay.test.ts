@@ -37,7 +37,16 @@ describe("vmaspec replay", () => {
 
   it("replays a shortest counterexample written by check --out, with its --const values", () => {
     const out = join(dir, "three.itf.json");
-    const check = vmaspec(["check", refcount, "--check", "no_seq_check", "--const", "READERS=3", "--out", out]);
+    const check = vmaspec([
+      "check",
+      refcount,
+      "--check",
+      "no_seq_check",
+      "--const",
+      "READERS=3",
+      "--out",
+      out,
+    ]);
     expect(check.code).toBe(0);
     const itf = readItf(out);
     expect(itf["#meta"]).toMatchObject({ check: "no_seq_check", consts: { READERS: 3 } });
@@ -66,8 +75,12 @@ describe("vmaspec replay", () => {
     const r = vmaspec(["replay", refcount, out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("the trace does NOT fit the spec at step 4");
-    expect(r.stdout).toContain("step 4 (Reader[1] get, says the trace): no successor of state 3 has the values of state 4");
-    expect(r.stdout).toMatch(/by Reader\[1\] get \(.*:27\), differs in 1 variable:\n +refcnt : the trace has 3, the spec gives 2/);
+    expect(r.stdout).toContain(
+      "step 4 (Reader[1] get, says the trace): no successor of state 3 has the values of state 4",
+    );
+    expect(r.stdout).toMatch(
+      /by Reader\[1\] get \(.*:27\), differs in 1 variable:\n +refcnt : the trace has 3, the spec gives 2/,
+    );
     expect(r.stdout).toContain("The part that fits: 3 steps");
   });
 
@@ -76,7 +89,9 @@ describe("vmaspec replay", () => {
     writeFileSync(bad, JSON.stringify({ vars: ["refcnt"], states: [{ refcnt: { "#bigint": "one" } }] }));
     const r = vmaspec(["replay", refcount, bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`vmaspec: ${bad} is not a valid ITF trace: states[0].refcnt: #bigint must hold a string of digits`);
+    expect(r.stderr).toContain(
+      `vmaspec: ${bad} is not a valid ITF trace: states[0].refcnt: #bigint must hold a string of digits`,
+    );
     const missing = vmaspec(["replay", refcount, join(dir, "missing.itf.json")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read");

@@ -39,7 +39,14 @@ describe("vmaspec simulate on the acceptance specs", () => {
   }
 
   it("prints the seed and the command that replays the walk with the counterexample", () => {
-    const r = vmaspec(["simulate", join(acceptanceDir, "peterson.vmaspec"), "--check", "broken", "--seed", "3"]);
+    const r = vmaspec([
+      "simulate",
+      join(acceptanceDir, "peterson.vmaspec"),
+      "--check",
+      "broken",
+      "--seed",
+      "3",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("check broken: met (expected violation Mutex)");
     expect(r.stdout).toMatch(/found by run \d+ after \d+ steps/);
@@ -49,7 +56,16 @@ describe("vmaspec simulate on the acceptance specs", () => {
   });
 
   it("meets an ok check when no walk finds a violation, says it is no proof, and reports coverage", () => {
-    const r = vmaspec(["simulate", join(acceptanceDir, "vma_refcount.vmaspec"), "--check", "correct", "--seed", "5", "--runs", "2000"]);
+    const r = vmaspec([
+      "simulate",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--check",
+      "correct",
+      "--seed",
+      "5",
+      "--runs",
+      "2000",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no violation in 2,000 runs of up to 100 steps: not a proof (seed 5)");
     expect(r.stdout).toContain("coverage: every step fired");
@@ -89,7 +105,9 @@ check dl { expect deadlock }
     const r = vmaspec(["simulate", "cov.vmaspec", "--check", "wrong", "--seed", "1", "--runs", "20"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("check wrong: NOT MET (expected violation)");
-    expect(r.stdout).toContain("expected violation, but no violation was found in 20 runs of up to 100 steps");
+    expect(r.stdout).toContain(
+      "expected violation, but no violation was found in 20 runs of up to 100 steps",
+    );
   });
 
   it("reports a stuck run as a deadlock with the state where nothing can move and who waits where", () => {

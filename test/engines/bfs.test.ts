@@ -9,6 +9,7 @@ import {
   NOT_SOLVED,
   counter,
   dieHard,
+  fork,
   grid,
   locks,
   replayProblems,
@@ -31,10 +32,10 @@ describe("a complete search", () => {
     });
   });
 
-  it("counts memory as packed words, parent links and the hash table", () => {
+  it("counts memory as the visited set's slots and the level log's chunks in memory", () => {
     const { stats } = checkModel(dieHard(), defaults);
-    // 1024 states of 1 word + 1024 parent links, and the visited set's smallest table of 4096 ids.
-    expect(stats.memoryBytes).toBe(1024 * 4 + 1024 * 4 + 4096 * 4);
+    // The table's first 1024 one-word slots, and one log chunk of 8192 one-word states.
+    expect(stats.memoryBytes).toBe(1024 * 4 + 8192 * 4);
   });
 
   it("stores an initial state emitted twice once", () => {
@@ -265,5 +266,73 @@ describe("errors in the model", () => {
       throw new TypeError("bug in generated code");
     };
     expect(() => checkModel(model, defaults)).toThrow(TypeError);
+  });
+});
+
+describe("shortest counterexamples", () => {
+  const notThree = { name: "NotThree", holds: (s: Int32Array) => s[0] !== 3 };
+
+  it("reports a deadlock of a level before a violation found earlier one step deeper", () => {
+    const model = fork([notThree]);
+    const result = checkModel(model, defaults);
+    expect(result.violation).toMatchObject({ kind: "deadlock" });
+    expect(traceStates(result.violation!.trace)).toEqual([[0], [2]]);
+    expect(result.stats.distinctStates).toBe(4);
+  });
+
+  it("reports the deeper violation when deadlock is allowed", () => {
+    const result = checkModel(fork([notThree]), { allowDeadlock: true });
+    expect(result.violation).toMatchObject({ kind: "invariant", name: "NotThree" });
+    expect(traceLength(result.violation!.trace)).toBe(2);
+  });
+});
+
+describe("memory", () => {
+  it("stops cleanly with its statistics when the visited set would outgrow max memory", () => {
+    const budget = 96 * 1024;
+    const result = checkModel(grid(316), { allowDeadlock: true, maxMemoryBytes: budget });
+    expect(result).toMatchObject({ outcome: "bounded", boundedBy: "memory" });
+    expect(result.violation).toBeUndefined();
+    expect(result.stats.distinctStates).toBeGreaterThan(1000);
+    expect(result.stats.distinctStates).toBeLessThan(317 * 317);
+    expect(result.stats.memoryBytes).toBeLessThanOrEqual(budget);
+  });
+
+  it("moves expanded levels to a file and still rebuilds a deep counterexample", () => {
+    const model = dieHard({ invariants: [NOT_SOLVED] });
+    const result = checkModel(model, { ...defaults, levelLogKeepBytes: 0 });
+    expect(traceLength(result.violation!.trace)).toBe(6);
+    expect(replayProblems(model, result.violation!.trace)).toEqual([]);
+    const big = checkModel(grid(200), { allowDeadlock: true, levelLogKeepBytes: 0 });
+    expect(big.stats.distinctStates).toBe(201 * 201);
+  });
+});
+
+describe("bitstate mode", () => {
+  it("finds every state with a roomy filter and reports its coverage, but not as a proof", () => {
+    const result = checkModel(grid(100), { allowDeadlock: true, bitstate: { bytes: 1 << 20 } });
+    expect(result).toMatchObject({ outcome: "bounded", boundedBy: "bitstate" });
+    expect(result.stats.distinctStates).toBe(101 * 101);
+    const b = result.stats.bitstate!;
+    expect(b).toMatchObject({ bits: 8 * (1 << 20), hashes: 3 });
+    expect(b.estimatedCoverage).toBeGreaterThan(0.9999);
+    expect(b.bitsPerState).toBeCloseTo((8 * (1 << 20)) / (101 * 101));
+  });
+
+  it("misses states with a tiny filter and says so in its estimate", () => {
+    const result = checkModel(grid(100), { allowDeadlock: true, bitstate: { bytes: 512 } });
+    const found = result.stats.distinctStates;
+    expect(found).toBeLessThan(101 * 101);
+    const b = result.stats.bitstate!;
+    expect(b.falsePositiveRate).toBeGreaterThan(0.5);
+    expect(b.estimatedCoverage).toBeLessThan(0.5);
+  });
+
+  it("finds a violation with its shortest counterexample", () => {
+    const model = dieHard({ invariants: [NOT_SOLVED] });
+    const result = checkModel(model, { ...defaults, bitstate: { bytes: 4096 } });
+    expect(result.violation).toMatchObject({ kind: "invariant", name: "NotSolved" });
+    expect(traceLength(result.violation!.trace)).toBe(6);
+    expect(replayProblems(model, result.violation!.trace)).toEqual([]);
   });
 });

@@ -319,6 +319,29 @@ export function grid(n: number): ToyModel {
 }
 
 /**
+ * A fork: from x = 0, Left leads to 1 and Right to 2; from 1, Up leads to 3; 2 has no step. Level 1
+ * holds 1 then 2, so expanding it meets x = 3 (two steps deep) before the deadlock at 2 (one step).
+ */
+export function fork(invariants: ToySpec["invariants"] = []): ToyModel {
+  const move = (name: string, from: number, to: number): ToyAction => ({
+    name,
+    apply(s, next) {
+      if (s[0] !== from) return false;
+      next[0] = to;
+      return true;
+    },
+  });
+  return new ToyModel({
+    name: "Fork",
+    vars: ["x"],
+    bits: 4,
+    initial: [[0]],
+    actions: [move("Left", 0, 1), move("Right", 0, 2), move("Up", 1, 3)],
+    invariants,
+  });
+}
+
+/**
  * Replays a counterexample against the model: each step must be a successor of the state before
  * it under the same transition, and a failing step must throw. Returns what did not hold.
  */

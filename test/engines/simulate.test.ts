@@ -32,7 +32,11 @@ function simulateCheck(file: string, name: string, seed: number, runs = 10_000) 
 
 /** A trace as comparable data: the states and the transitions between them. */
 function traceData(trace: Trace) {
-  return { states: traceStates(trace), steps: trace.steps.map((s) => s.transition), failing: trace.failingStep };
+  return {
+    states: traceStates(trace),
+    steps: trace.steps.map((s) => s.transition),
+    failing: trace.failingStep,
+  };
 }
 
 describe("the seeded generator", () => {
@@ -105,8 +109,14 @@ describe("simulating hand-written models", () => {
 describe("cutting the cycles out of a walk", () => {
   it("drops the steps between two visits of the same state", () => {
     const s = (x: number) => Int32Array.of(x);
-    const step = (x: number, id: number) => ({ state: s(x), transition: { step: id, instance: -1, choices: [] } });
-    const walk: Trace = { initial: s(0), steps: [step(1, 1), step(0, 2), step(1, 3), step(2, 4), step(2, 5), step(3, 6)] };
+    const step = (x: number, id: number) => ({
+      state: s(x),
+      transition: { step: id, instance: -1, choices: [] },
+    });
+    const walk: Trace = {
+      initial: s(0),
+      steps: [step(1, 1), step(0, 2), step(1, 3), step(2, 4), step(2, 5), step(3, 6)],
+    };
     const cut = withoutCycles(walk);
     expect(traceStates(cut)).toEqual([[0], [1], [2], [3]]);
     expect(cut.steps.map((x) => x.transition.step)).toEqual([3, 4, 6]);
@@ -135,7 +145,10 @@ describe("simulating the acceptance specs' buggy checks", () => {
   it("meets a check that expects ok without proving anything", () => {
     const run = simulateCheck("vma_refcount.vmaspec", "correct", 5, 200);
     expect(run.result?.outcome).toBe("ok");
-    expect(run.verdict).toEqual({ met: true, reason: "no violation in 200 runs of up to 100 steps: not a proof" });
+    expect(run.verdict).toEqual({
+      met: true,
+      reason: "no violation in 200 runs of up to 100 steps: not a proof",
+    });
   });
 });
 
@@ -160,7 +173,11 @@ check all { allow deadlock; expect ok }
       ["Reset", true],
       ["Never", false],
     ]);
-    const ran = model.branches.map((b, i) => [model.steps[b.step].name, b.index, r.coverage.branchHits[i] > 0]);
+    const ran = model.branches.map((b, i) => [
+      model.steps[b.step].name,
+      b.index,
+      r.coverage.branchHits[i] > 0,
+    ]);
     expect(ran).toEqual([
       ["Reset", 0, true],
       ["Reset", 1, true],

@@ -38,7 +38,16 @@ describe("ITF values", () => {
     ["a set", { kind: "set", elems: [int(1), int(3)] }],
     ["an empty set", { kind: "set", elems: [] }],
     ["a sequence", { kind: "seq", elems: [en("A"), en("B")] }],
-    ["a record", { kind: "record", fields: [["refcnt", int(1)], ["phase", en("Freed")]] }],
+    [
+      "a record",
+      {
+        kind: "record",
+        fields: [
+          ["refcnt", int(1)],
+          ["phase", en("Freed")],
+        ],
+      },
+    ],
     [
       "a map of records",
       {
@@ -88,7 +97,9 @@ describe("ITF values", () => {
 describe("ITF trace files", () => {
   function freeEarly(): { model: ReturnType<typeof buildModel>; violation: Violation } {
     const fe = frontEnd(join(acceptanceDir, "vma_refcount.vmaspec"));
-    const { compiled } = compileConfiguration(fe.front!, [{ name: "FREE_EARLY", value: true, origin: "test" }]);
+    const { compiled } = compileConfiguration(fe.front!, [
+      { name: "FREE_EARLY", value: true, origin: "test" },
+    ]);
     const model = buildModel(compiled!.generated);
     return { model, violation: checkModel(model, { allowDeadlock: false }).violation! };
   }
@@ -127,7 +138,9 @@ describe("ITF trace files", () => {
 
   it("reads its own files back to the values the model shows", () => {
     const { model, violation } = freeEarly();
-    const text = itfToText(traceToItf(model, violation, { source: "s", check: "c", consts: {}, engine: "check" }));
+    const text = itfToText(
+      traceToItf(model, violation, { source: "s", check: "c", consts: {}, engine: "check" }),
+    );
     expect(text.split("\n").length).toBe(17 + 7);
     const decoded = parseItf(text);
     const states = [violation.trace.initial!, ...violation.trace.steps.map((s) => s.state)];
@@ -138,7 +151,10 @@ describe("ITF trace files", () => {
 
   it("leaves out a variable written as #unserializable (a proc's locals while it does not run)", () => {
     const decoded = parseItf(
-      JSON.stringify({ vars: ["x", "P.f.y"], states: [{ x: 1, "P.f.y": { "#unserializable": "not running" } }] }),
+      JSON.stringify({
+        vars: ["x", "P.f.y"],
+        states: [{ x: 1, "P.f.y": { "#unserializable": "not running" } }],
+      }),
     );
     expect(decoded.states[0].values).toEqual([["x", int(1)]]);
   });

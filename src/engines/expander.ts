@@ -1,0 +1,242 @@
+// Expanding states: the inner loop shared by the serial checker (bfs.ts) and each parallel worker
+// (parallel-worker.ts). In: states to expand, one at a time, with the level they are on; a visited
+// set (exact, shared or bitstate); and where to put new states. Out: new states appended in the
+// order found, the statistics, and the first violation (`found`) or bound (`boundedBy`) met.
+//
+// For each state it emits the successors into itself (it is the model's successor sink, created
+// once: the hot loop reuses its scratch arrays and allocates nothing per state), checks
+// constraints, canonicalizes under symmetry, packs into a batch, and looks up a batch at a time
+// (successor-batch.ts says why). A new state is appended and its invariants checked; a successor a
+// constraint cuts off is checked but not stored, counted or explored. A state with no successor is
+// a deadlock unless every process has finished.
+//
+// Shortest counterexamples: expanding level d finds deadlocks d steps deep and every other
+// violation d + 1 steps deep. So the first of the latter is `pending`: no more states are stored,
+// but the rest of the level is still expanded (`scanning`), looking only for a deadlock, which
+// would be shorter. `endLevel` then makes the pending violation final.
+
+import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
+import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./state-table.js";
+import { SuccessorBatch } from "./successor-batch.js";
+import { copyTransition } from "./trace.js";
+import type { Found } from "./violation.js";
+
+/** Where new states go: the level log, or a parallel worker's buffer. */
+export interface StateOut {
+  append(key: Uint32Array, offset: number): void;
+}
+
+type TraceEnd = Pick<Found, "lastStored" | "lastLevel" | "endState" | "endTransition">;
+
+/** Expands states into a visited set; also the sink of the model's successors. */
+export class Expander implements SuccessorSink {
+  /** Depth of the states being expanded. */
+  level = 0;
+  generated = 0;
+  /** Depth of the deepest state stored. */
+  deepest = 0;
+  stopped = false;
+  scanning = false;
+  found: Found | null = null;
+  pending: Found | null = null;
+  boundedBy: "states" | "memory" | undefined;
+
+  /** Index of the state being expanded (as the caller numbers them), or -1 for the initial states. */
+  private expanding = -1;
+  private emitted = 0;
+  private readonly current: Int32Array;
+  private readonly canonical: Int32Array;
+  private readonly added: Int32Array;
+  private readonly batch: SuccessorBatch;
+
+  constructor(
+    private readonly model: Model,
+    private readonly visited: VisitedSet,
+    /** Where new states go; a parallel worker gives a fresh buffer for each level. */
+    public out: StateOut,
+    private readonly allowDeadlock: boolean,
+  ) {
+    this.current = new Int32Array(model.slotCount);
+    this.canonical = new Int32Array(model.slotCount);
+    this.added = new Int32Array(model.slotCount);
+    this.batch = new SuccessorBatch(model.packedWords);
+  }
+
+  /** Adds the model's initial states (level 0). */
+  initialStates(): void {
+    this.expanding = -1;
+    try {
+      this.model.initialStates(this);
+    } catch (e) {
+      this.stepFailed(e, -1);
+    }
+    this.flush();
+  }
+
+  /** Expands the state packed at `offset` of `words`, numbered `index`; then looks for a deadlock. */
+  expand(words: Uint32Array, offset: number, index: number): void {
+    const model = this.model;
+    this.expanding = index;
+    this.emitted = 0;
+    model.unpack(words, offset, this.current);
+    try {
+      model.successors(this.current, this);
+    } catch (e) {
+      this.stepFailed(e, index);
+    }
+    if (this.stopped || this.emitted > 0 || this.allowDeadlock) return;
+    if (model.allFinished(this.current)) return;
+    this.stop({
+      kind: "deadlock",
+      message: "deadlock: no step is enabled",
+      lastStored: index,
+      lastLevel: this.level,
+      endState: null,
+      endTransition: null,
+    });
+  }
+
+  /** Adds what is left in the batch; a pending violation becomes final. */
+  endLevel(): void {
+    this.flush();
+    if (this.pending && !this.found) this.stop(this.pending);
+  }
+
+  /** Adds what is left in the batch (a parallel worker: the coordinator judges pending violations). */
+  flushBatch(): void {
+    this.flush();
+  }
+
+  /** Another worker found a violation one step deeper: from now on only look for deadlocks. */
+  scanForDeadlocks(): void {
+    this.flush();
+    this.scanning = true;
+  }
+
+  /** SuccessorSink: one initial state (while `expanding` is -1) or one successor. */
+  next(slots: Int32Array, transition: Transition): void {
+    if (this.stopped) return;
+    this.generated++;
+    this.emitted++;
+    if (this.scanning) return;
+    try {
+      const model = this.model;
+      if (!model.withinConstraints(slots)) return this.checkInvariants(slots, transition);
+      const batch = this.batch;
+      if (model.canonicalize) {
+        this.canonical.set(slots);
+        model.canonicalize(this.canonical);
+        model.pack(this.canonical, batch.keys, batch.nextOffset);
+      } else {
+        model.pack(slots, batch.keys, batch.nextOffset);
+      }
+      if (batch.push(this.expanding)) this.flush();
+    } catch (e) {
+      // A constraint or an invariant could not be evaluated in this state.
+      if (!(e instanceof ModelError)) throw e;
+      this.record({ kind: e.errorKind, message: e.message, file: e.file, line: e.line, ...this.endAt(slots, transition) });
+    }
+  }
+
+  /** Adds the batch's states to the visited set in order; appends and checks the new ones. */
+  private flush(): void {
+    const batch = this.batch;
+    const count = batch.count;
+    batch.count = 0;
+    const visited = this.visited;
+    const n = this.model.packedWords;
+    const { keys, hashes, parents } = batch;
+    let read = 0;
+    for (let i = 0; i < count; i++) {
+      const h = hashKey(keys, i * n, n);
+      hashes[i] = h;
+      read ^= visited.prefetch(h);
+    }
+    batch.read = read;
+    for (let i = 0; i < count && !this.stopped && !this.scanning; i++) {
+      const added = visited.addHashed(keys, i * n, hashes[i]);
+      if (added === PRESENT) continue;
+      if (added === FULL || added === LIMIT) return this.bound(added === FULL ? "memory" : "states");
+      this.out.append(keys, i * n);
+      if (parents[i] >= 0) this.deepest = this.level + 1;
+      this.checkNew(keys, i * n, parents[i]);
+    }
+  }
+
+  /** Checks the invariants in a state just added, unpacked from the batch. */
+  private checkNew(keys: Uint32Array, offset: number, parent: number): void {
+    const model = this.model;
+    const state = this.added;
+    model.unpack(keys, offset, state);
+    let index: number;
+    try {
+      index = model.firstViolatedInvariant(state);
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      return this.record({ kind: e.errorKind, message: e.message, file: e.file, line: e.line, ...this.endIn(state, parent) });
+    }
+    if (index < 0) return;
+    const name = model.invariantNames[index];
+    this.record({ kind: "invariant", name, message: `invariant ${name} is violated`, ...this.endIn(state, parent) });
+  }
+
+  private checkInvariants(slots: Int32Array, transition: Transition): void {
+    const index = this.model.firstViolatedInvariant(slots);
+    if (index < 0) return;
+    const name = this.model.invariantNames[index];
+    this.record({ kind: "invariant", name, message: `invariant ${name} is violated`, ...this.endAt(slots, transition) });
+  }
+
+  /** Where a trace ends that ends in the state just emitted: copies, since the model reuses both. */
+  private endAt(slots: Int32Array, transition: Transition): TraceEnd {
+    const successor = this.expanding >= 0;
+    return {
+      lastStored: this.expanding,
+      lastLevel: this.level,
+      endState: slots.slice(),
+      endTransition: successor ? copyTransition(transition) : null,
+    };
+  }
+
+  /** Where a trace ends that ends in a new state of the batch; the step to it is found by replay. */
+  private endIn(state: Int32Array, parent: number): TraceEnd {
+    return { lastStored: parent, lastLevel: this.level, endState: state.slice(), endTransition: null };
+  }
+
+  /** Handles an exception out of the model's initial states (`index` -1) or successors. */
+  private stepFailed(e: unknown, index: number): void {
+    if (!(e instanceof ModelError)) throw e;
+    if (this.stopped) return; // the search had already stopped; the model went on and failed later
+    this.emitted++; // a step that fails was enabled: its state is not a deadlock
+    if (this.scanning) return;
+    this.record({
+      kind: e.errorKind,
+      message: e.message,
+      file: e.file,
+      line: e.line,
+      lastStored: index,
+      lastLevel: this.level,
+      endState: null,
+      endTransition: null,
+      failingStep: e.transition ? copyTransition(e.transition) : undefined,
+    });
+  }
+
+  /** A violation in an initial state is final; one a step deeper than the level waits for the level's end. */
+  private record(found: Found): void {
+    if (found.lastStored < 0 || this.allowDeadlock) return this.stop(found);
+    this.pending = found;
+    this.scanning = true;
+  }
+
+  private stop(found: Found): void {
+    this.found = found;
+    this.stopped = true;
+  }
+
+  /** Stops at a bound: `maxStates` or the memory budget. */
+  bound(by: "states" | "memory"): void {
+    this.boundedBy = by;
+    this.stopped = true;
+  }
+}
