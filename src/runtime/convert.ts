@@ -31,7 +31,16 @@ export function convertScalar(x: number, from: Type, to: Type, file: string, lin
   return x;
 }
 
-function convertInto(v: Int32Array, at: number, from: Type, out: Int32Array, to_at: number, to: Type, file: string, line: number): void {
+function convertInto(
+  v: Int32Array,
+  at: number,
+  from: Type,
+  out: Int32Array,
+  to_at: number,
+  to: Type,
+  file: string,
+  line: number,
+): void {
   if (isScalar(to)) {
     out[to_at] = convertScalar(v[at], from, to, file, line);
     return;
@@ -51,17 +60,29 @@ function convertInto(v: Int32Array, at: number, from: Type, out: Int32Array, to_
     case "map": {
       const f = from as typeof to;
       const n = cardinality(to.key);
-      for (let i = 0; i < n; i++) convertInto(v, at + i * slotCount(f.value), f.value, out, to_at + i * slotCount(to.value), to.value, file, line);
+      for (let i = 0; i < n; i++)
+        convertInto(
+          v,
+          at + i * slotCount(f.value),
+          f.value,
+          out,
+          to_at + i * slotCount(to.value),
+          to.value,
+          file,
+          line,
+        );
       return;
     }
     case "seq": {
       const f = from as typeof to;
       const len = v[at];
-      if (len > to.bound) runtimeError(`a sequence of ${len} elements does not fit seq bound ${to.bound}`, file, line);
+      if (len > to.bound)
+        runtimeError(`a sequence of ${len} elements does not fit seq bound ${to.bound}`, file, line);
       out[to_at] = len;
       const fs = slotCount(f.elem);
       const ts = slotCount(to.elem);
-      for (let i = 0; i < len; i++) convertInto(v, at + 1 + i * fs, f.elem, out, to_at + 1 + i * ts, to.elem, file, line);
+      for (let i = 0; i < len; i++)
+        convertInto(v, at + 1 + i * fs, f.elem, out, to_at + 1 + i * ts, to.elem, file, line);
       for (let i = len; i < to.bound; i++) resetInto(out, to_at + 1 + i * ts, to.elem);
       return;
     }
@@ -118,7 +139,10 @@ export function sameLayout(a: Type, b: Type): boolean {
   switch (a.kind) {
     case "set": {
       const e = (b as typeof a).elem;
-      return (a.elem.kind === "int" ? a.elem.lo : 0) === (e.kind === "int" ? e.lo : 0) && cardinality(a.elem) === cardinality(e);
+      return (
+        (a.elem.kind === "int" ? a.elem.lo : 0) === (e.kind === "int" ? e.lo : 0) &&
+        cardinality(a.elem) === cardinality(e)
+      );
     }
     case "record":
       return a.fields.every((f, i) => sameLayout(f.type, (b as typeof a).fields[i].type));

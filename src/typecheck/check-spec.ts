@@ -240,7 +240,7 @@ export function checkSpec(
     if (t.kind === "state") {
       diagnostics.push(
         error(
-          "T016",
+          "T018",
           "a property needs a temporal operator: P ~> Q, always eventually P, eventually P or always P",
           t.span,
         ),
@@ -249,7 +249,7 @@ export function checkSpec(
     }
     diagnostics.push(
       error(
-        "T016",
+        "T018",
         "unsupported temporal formula: use P ~> Q, always eventually P, eventually P or always P",
         t.span,
       ),

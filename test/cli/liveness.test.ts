@@ -60,6 +60,6 @@ describe("liveness properties", () => {
       specDir({ "s.vmaspec": COUNTER(true, "").replace("eventually reached", "eventually always reached") }),
     );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error[T016]: unsupported temporal formula");
+    expect(r.stderr).toContain("error[T018]: unsupported temporal formula");
   });
 });
