@@ -7,7 +7,7 @@ import { describeExpectation, describeOutcome } from "../checks/verdict.js";
 import type { CheckStats, ProgressReporter } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import type { Model } from "../engines/model.js";
-import type { Trace } from "../engines/result.js";
+import type { Trace, Violation } from "../engines/result.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
 import { diffStates } from "../trace/values.js";
 import { formatValue } from "../trace/values.js";
@@ -59,17 +59,21 @@ export function runToJson(run: CheckRun, file: string): object {
     found: describeOutcome(r),
     boundedBy: r.boundedBy,
     stats: r.stats,
-    violation: v
-      ? {
-          kind: v.kind,
-          name: v.name,
-          message: v.message,
-          file: v.file,
-          line: v.line,
-          length: traceLength(v.trace),
-          trace: traceToJson(run.model!, v.trace),
-        }
-      : undefined,
+    violation: v ? violationToJson(run.model!, v) : undefined,
+  };
+}
+
+/** A violation as JSON: what failed, where, and its counterexample. */
+export function violationToJson(model: Model, v: Violation, extra: object = {}): object {
+  return {
+    kind: v.kind,
+    name: v.name,
+    message: v.message,
+    file: v.file,
+    line: v.line,
+    ...extra,
+    length: traceLength(v.trace),
+    trace: traceToJson(model, v.trace),
   };
 }
 

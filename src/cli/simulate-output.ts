@@ -8,7 +8,7 @@ import type { Model } from "../engines/model.js";
 import { traceLength } from "../engines/result.js";
 import type { Coverage, SimulationReporter, SimulationStats } from "../engines/simulate.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
-import { traceToJson } from "./output.js";
+import { violationToJson } from "./output.js";
 
 const number = new Intl.NumberFormat("en-US");
 
@@ -130,18 +130,11 @@ export function simulationToJson(run: SimulationRun, file: string, consts: strin
     coverage: { stepsNeverFired: gaps.steps, branchesNeverRun: gaps.branches },
     note: run.note,
     violation: v
-      ? {
-          kind: v.kind,
-          name: v.name,
-          message: v.message,
-          file: v.file,
-          line: v.line,
+      ? violationToJson(run.model!, v, {
           run: r.violationRun!.index + 1,
           seed: r.violationRun!.seed,
           reproduce: reproduceCommand(file, run, consts),
-          length: traceLength(v.trace),
-          trace: traceToJson(run.model!, v.trace),
-        }
+        })
       : undefined,
   };
 }
