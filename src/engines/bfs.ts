@@ -9,11 +9,11 @@
 // and trace.ts rebuilds a counterexample from the log by searching back through the levels. This
 // file runs the levels, keeps to the bounds and the memory budget, and reports progress.
 
+import { totalmem } from "node:os";
 import type { Model } from "./model.js";
-import { BitstateSet } from "./bitstate.js";
+import { BitstateSet, bitstateBytes } from "./bitstate.js";
 import { Expander } from "./expander.js";
 import { LevelLog } from "./level-log.js";
-import { bitstateBytes, defaultMemoryBudget } from "./memory.js";
 import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
 import { StateTable, type VisitedSet } from "./state-table.js";
 import { resultOf } from "./violation.js";
@@ -21,6 +21,16 @@ import { resultOf } from "./violation.js";
 /** States generated between two reads of the clock (and checks of the memory budget). */
 const CLOCK_CHECK_INTERVAL = 4096;
 const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
+
+/**
+ * The default `maxMemoryBytes`: half of the machine's memory. A search that outgrows the machine is
+ * killed by the kernel with nothing to show for its minutes of work; stopping at a budget reports
+ * the statistics so far instead. Half leaves room for the JavaScript heap, the old table while a
+ * larger one is filled, and the rest of the system.
+ */
+export function defaultMemoryBudget(): number {
+  return Math.floor(totalmem() / 2);
+}
 
 /** Explores every state reachable from the model's initial states, breadth-first, and checks it. */
 export function checkModel(model: Model, options: CheckOptions, reporter?: ProgressReporter): CheckResult {
@@ -33,7 +43,12 @@ export function checkModel(model: Model, options: CheckOptions, reporter?: Progr
 }
 
 /** The visited set a check asks for: bitstate's filter, or the exact table within the budget. */
-export function visitedSetFor(model: Model, options: CheckOptions, log: LevelLog, budget: number): VisitedSet {
+export function visitedSetFor(
+  model: Model,
+  options: CheckOptions,
+  log: LevelLog,
+  budget: number,
+): VisitedSet {
   const maxStates = options.maxStates ?? Infinity;
   if (options.bitstate) {
     const bytes = bitstateBytes(options.bitstate.bytes, budget);
@@ -132,7 +147,7 @@ export function searchStats(
   distinct: number,
   begun: number,
   counts: { generated: number; deepest: number },
-  visited: VisitedSet,
+  visited: { readonly bytes: number },
   log: LevelLog,
   elapsedMs: number,
 ): CheckStats {

@@ -6,7 +6,8 @@
 // state instead of the state. A state whose bits all happen to be set already is wrongly taken for
 // a seen one and skipped, with everything only it leads to, so the search is partial, not a proof;
 // the estimate tells how partial. This filter is blocked: the bits of a state lie in one 64-byte
-// block (one cache line), so a lookup costs one memory access instead of one per bit.
+// block (one cache line), so a lookup costs one memory access instead of one per bit. The block
+// comes from the state's hash, the bits from a second, independent hash.
 //
 // The estimate: a new state is dropped with probability p, the chance that all its bits are set,
 // which is the mean over blocks of (bits set in the block / 512)^k. The filter tracks that sum as
@@ -14,12 +15,19 @@
 // estimated coverage is found / (found + expected drops). Like SPIN's, it ignores the states that
 // only dropped states lead to.
 
-import { hashKey, ADDED, LIMIT, PRESENT, type VisitedSet } from "./state-table.js";
-import { rehash } from "./state-hash.js";
+import { hashKey, ADDED, LIMIT, MAX_ARRAY_BYTES, PRESENT, type VisitedSet } from "./state-table.js";
+import { secondHash } from "./state-hash.js";
 import type { BitstateStats } from "./result.js";
 
 const BLOCK_WORDS = 16;
+const DEFAULT_BYTES = 512 * 2 ** 20;
 const BLOCK_BITS = 512;
+
+/** Bytes of the filter: as asked, else 512 MiB or a quarter of the memory budget if that is less. */
+export function bitstateBytes(asked: number | undefined, budget: number): number {
+  const bytes = asked ?? Math.min(DEFAULT_BYTES, budget / 4);
+  return Math.max(64, Math.min(bytes, MAX_ARRAY_BYTES));
+}
 
 /** A blocked Bloom filter of packed states. */
 export class BitstateSet implements VisitedSet {
@@ -31,6 +39,10 @@ export class BitstateSet implements VisitedSet {
   /** Sum over blocks of (set bits)^hashes, and the value it is divided by to give p. */
   private sumPow = 0;
   private readonly norm: number;
+  /** Scratch: the bit positions of the state being looked up. */
+  private readonly positions: Int32Array;
+  /** c^hashes for c = 0..512. */
+  private readonly powers: Float64Array;
   private expectedDrops = 0;
   private count = 0;
 
@@ -45,6 +57,8 @@ export class BitstateSet implements VisitedSet {
     this.counts = new Uint16Array(this.blocks);
     this.scale = this.blocks / 4294967296;
     this.norm = this.blocks * Math.pow(BLOCK_BITS, hashes);
+    this.positions = new Int32Array(hashes);
+    this.powers = Float64Array.from({ length: BLOCK_BITS + 1 }, (_, c) => Math.pow(c, hashes));
   }
 
   /** States added (taken for new). */
@@ -57,23 +71,22 @@ export class BitstateSet implements VisitedSet {
   }
 
   add(key: Uint32Array, offset: number): number {
-    return this.addHashed(key, offset, hashKey(key, offset, this.packedWords));
+    return this.addHashed(key, offset, hashKey(key, offset, this.packedWords), -1);
   }
 
   prefetch(hash: number): number {
     return this.bits[Math.floor(hash * this.scale) * BLOCK_WORDS];
   }
 
-  addHashed(_key: Uint32Array, _offset: number, h: number): number {
+  addHashed(key: Uint32Array, offset: number, h: number, _parent = -1): number {
     const block = Math.floor(h * this.scale);
     const base = block * BLOCK_WORDS;
-    const g = rehash(h);
-    const first = g & (BLOCK_BITS - 1);
-    const step = (g >>> 9) | 1; // odd, so the positions differ
+    const positions = this.positions;
+    this.place(secondHash(key, offset, this.packedWords));
     const bits = this.bits;
     let seen = true;
     for (let j = 0; j < this.hashes; j++) {
-      const pos = (first + j * step) & (BLOCK_BITS - 1);
+      const pos = positions[j];
       if ((bits[base + (pos >>> 5)] & (1 << (pos & 31))) === 0) {
         seen = false;
         break;
@@ -84,29 +97,34 @@ export class BitstateSet implements VisitedSet {
     const p = this.sumPow / this.norm;
     this.expectedDrops += p / (1 - p);
     for (let j = 0; j < this.hashes; j++) {
-      const pos = (first + j * step) & (BLOCK_BITS - 1);
+      const pos = positions[j];
       const w = base + (pos >>> 5);
       const m = 1 << (pos & 31);
       if ((bits[w] & m) !== 0) continue;
       bits[w] |= m;
       const c = this.counts[block]++;
-      this.sumPow += Math.pow(c + 1, this.hashes) - Math.pow(c, this.hashes);
+      this.sumPow += this.powers[c + 1] - this.powers[c];
     }
     this.count++;
     return ADDED;
   }
 
   has(key: Uint32Array, offset: number): boolean {
-    const h = hashKey(key, offset, this.packedWords);
-    const base = Math.floor(h * this.scale) * BLOCK_WORDS;
-    const g = rehash(h);
-    const first = g & (BLOCK_BITS - 1);
-    const step = (g >>> 9) | 1;
+    const base = Math.floor(hashKey(key, offset, this.packedWords) * this.scale) * BLOCK_WORDS;
+    this.place(secondHash(key, offset, this.packedWords));
     for (let j = 0; j < this.hashes; j++) {
-      const pos = (first + j * step) & (BLOCK_BITS - 1);
+      const pos = this.positions[j];
       if ((this.bits[base + (pos >>> 5)] & (1 << (pos & 31))) === 0) return false;
     }
     return true;
+  }
+
+  /** Bit positions in the block: independent 9-bit fields of `g`, mixed again every three. */
+  private place(g: number): void {
+    for (let j = 0; j < this.hashes; j++) {
+      if (j > 0 && j % 3 === 0) g = Math.imul(g ^ (g >>> 15), 0x2c1b3c6d) >>> 0;
+      this.positions[j] = (g >>> (9 * (j % 3))) & (BLOCK_BITS - 1);
+    }
   }
 
   /** The filter's size, load and estimated coverage, for the run's statistics. */

@@ -82,7 +82,17 @@ export class LevelLog {
 
   /** Appends `count` states stored one after another in `keys` from `offset`. */
   appendMany(keys: Uint32Array, offset: number, count: number): void {
-    for (let i = 0; i < count; i++) this.append(keys, offset + i * this.packedWords);
+    const n = this.packedWords;
+    while (count > 0) {
+      const c = (this.count / CHUNK_STATES) | 0;
+      const chunk = this.chunks[c] ?? this.newChunk();
+      const at = this.count - c * CHUNK_STATES;
+      const taken = Math.min(count, CHUNK_STATES - at);
+      chunk.set(keys.subarray(offset, offset + taken * n), at * n);
+      this.count += taken;
+      offset += taken * n;
+      count -= taken;
+    }
   }
 
   /** Closes the level being built; later appends start the next level. */

@@ -2,23 +2,23 @@
 // control words (an Int32Array over a SharedArrayBuffer) and the messages between the coordinator
 // (parallel.ts) and its workers (parallel-worker.ts).
 //
-// Why a file of its own: both sides must agree on every index and field, and the shared table
-// (shared-table.ts) reads some of the same words.
+// Why a file of its own: both sides must agree on every index and field.
 
 import type { CheckOptions } from "./result.js";
-import type { SharedTableHandle } from "./shared-table.js";
 import type { Found } from "./violation.js";
 
-/** Control words. */
-export const C_COUNT = 0; // distinct states in the table
-export const C_GROW = 1; // 1 while a larger table is wanted: threads park at their next add
-export const C_PARKED = 2; // threads parked for the table to grow
-export const C_EPOCH = 3; // bumped when parked threads may go on
-export const C_STOP = 4; // 1: stop expanding (a final violation, a bound, or memory)
-export const C_SCAN = 5; // 1: a violation one step deeper was found: look only for deadlocks
-export const C_CURSOR = 6; // next unclaimed index of the level being expanded
-export const C_ACTIVE = 7; // workers still expanding the current level
-export const CONTROL_WORDS = 8;
+/**
+ * Control words, each on a cache line of its own (16 words apart): a word one thread writes
+ * often would otherwise evict the line the others read on every state.
+ */
+const LINE = 16;
+export const C_COUNT = 0 * LINE; // distinct states stored (kept only under maxStates; else progress)
+export const C_BYTES = 1 * LINE; // bytes of all workers' tables, against the memory budget
+export const C_STOP = 2 * LINE; // 1: stop expanding (a final violation, a bound, or memory)
+export const C_SCAN = 3 * LINE; // 1: a violation one step deeper was found: look only for deadlocks
+export const C_CURSOR = 4 * LINE; // next unclaimed index of the level being expanded
+export const C_FINISHED = 5 * LINE; // workers that have expanded and sent all of this level
+export const CONTROL_WORDS = 6 * LINE;
 
 /** How a worker gets its own copy of the model: `(await import(module))[exportName](argument)`. */
 export interface ModelFactory {
@@ -33,30 +33,38 @@ export interface ModelFactory {
 export interface WorkerSetup {
   factory: ModelFactory;
   options: Pick<CheckOptions, "allowDeadlock" | "maxStates">;
+  /** Bytes all workers' tables and buffers may take together. */
+  budget: number;
   control: SharedArrayBuffer;
-  table: SharedTableHandle;
-  /** The level being expanded, as packed states one after another (a growable buffer). */
-  level: SharedArrayBuffer;
+  /** The rings between workers (partition.ts). */
+  rings: SharedArrayBuffer;
+  worker: number;
+  workers: number;
+}
+
+/**
+ * Packed states one after another in a shared buffer: what one worker added in a level. A level
+ * is the concatenation of its segments (plain shared buffers: in Node 20 a view of a growable one
+ * reads five times slower).
+ */
+export interface Segment {
+  buffer: SharedArrayBuffer;
+  count: number;
 }
 
 /** Coordinator to worker. */
-export type ToWorker = { type: "level"; level: number; size: number } | { type: "exit" };
-
-/** Coordinator to worker, on the worker's own port (read synchronously while parked). */
-export interface TableMessage {
-  type: "table";
-  table: SharedTableHandle;
-}
+export type ToWorker =
+  | { type: "initial"; states: Segment }
+  | { type: "level"; level: number; segments: Segment[] }
+  | { type: "exit" };
 
 /** Worker to coordinator. */
 export type FromWorker =
   | { type: "ready" }
-  | { type: "grow" }
   | {
       type: "done";
-      /** The states this worker added, packed one after another. */
-      added: Uint32Array;
-      addedCount: number;
+      /** The states this worker added (its part of the next level), valid until it expands the level after next. */
+      added: Segment;
       /** Successors generated in this level. */
       generated: number;
       deepest: number;

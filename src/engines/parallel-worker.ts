@@ -1,52 +1,62 @@
 // A worker thread of the parallel checker. In: its setup (parallel-protocol.ts: how to build the
-// model, the shared control words, table and level buffer) and, level by level, the order to
-// expand the level. Out: for each level, the states it added (packed), its counts, and any
-// violation or bound it met.
+// model, the shared control words and the rings to the other workers), the initial states, and,
+// level by level, the order to expand the level. Out: for each level, the states it added (in a
+// shared buffer), its counts, and any violation or bound it met.
 //
-// The worker builds its own copy of the model from the factory (a model is not transferable
-// between threads), then claims chunks of the level from a shared cursor and expands them with the
-// same Expander as the serial checker, over the shared table. Between states it obeys the control
-// words: park while the table grows, stop, or look only for deadlocks once some thread found a
-// violation one step deeper (expander.ts explains why).
+// The worker builds its own copy of the model from the factory (a model cannot be passed between
+// threads). It owns the states whose hash falls to it (partition.ts): it claims chunks of the
+// level from a shared cursor, expands them with the same Expander as the serial checker, adds the
+// successors it owns to its table and mails the others to their owners, reading its own mail
+// between chunks. A level ends when every worker has expanded and sent everything and the mail is
+// read. Between states it obeys the control words: stop, or look only for deadlocks once some
+// worker found a violation one step deeper (expander.ts explains why).
 
-import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { Model } from "./model.js";
 import { Expander, type StateOut } from "./expander.js";
-import {
-  C_ACTIVE,
-  C_CURSOR,
-  C_EPOCH,
-  C_GROW,
-  C_PARKED,
-  C_SCAN,
-  C_STOP,
-  type FromWorker,
-  type ModelFactory,
-  type TableMessage,
-  type ToWorker,
-  type WorkerSetup,
-} from "./parallel-protocol.js";
-import { SharedStateTable } from "./shared-table.js";
-import { tableLayout } from "./state-table.js";
+import * as P from "./parallel-protocol.js";
+import { PartitionedSet, ownerOf } from "./partition.js";
+import { hashKey } from "./state-table.js";
 
 /** States claimed from the shared cursor at a time. */
 const CHUNK = 64;
 
-/** A growing buffer of packed states, handed to the coordinator at the end of each level. */
+/**
+ * The states a worker adds in a level, in a shared buffer the next level reads from. Two such
+ * buffers take turns, as one is read while the other is written; a full one is replaced by one
+ * twice as large.
+ */
 class AddedStates implements StateOut {
-  words: Uint32Array;
+  private readonly buffers: SharedArrayBuffer[];
+  private words: Uint32Array;
+  private turn = 0;
   count = 0;
 
   constructor(private readonly packedWords: number) {
-    this.words = new Uint32Array(Math.max(1, 1024 * packedWords));
+    const bytes = Math.max(4, 4096 * packedWords * 4);
+    this.buffers = [new SharedArrayBuffer(bytes), new SharedArrayBuffer(bytes)];
+    this.words = new Uint32Array(this.buffers[0]);
+  }
+
+  /** Starts a level: writes into the buffer not being read. */
+  begin(level: number): void {
+    this.turn = (level + 1) % 2;
+    this.words = new Uint32Array(this.buffers[this.turn]);
+    this.count = 0;
+  }
+
+  /** The level's states so far. */
+  segment(): P.Segment {
+    return { buffer: this.buffers[this.turn], count: this.count };
   }
 
   append(key: Uint32Array, offset: number): void {
     const n = this.packedWords;
     if ((this.count + 1) * n > this.words.length) {
-      const grown = new Uint32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
+      const grown = new SharedArrayBuffer(this.words.byteLength * 2);
+      new Uint32Array(grown).set(this.words);
+      this.buffers[this.turn] = grown;
+      this.words = new Uint32Array(grown);
     }
     const base = this.count * n;
     for (let i = 0; i < n; i++) this.words[base + i] = key[offset + i];
@@ -55,85 +65,111 @@ class AddedStates implements StateOut {
 }
 
 /** Builds the model as the factory says. */
-export async function loadModel(factory: ModelFactory): Promise<Model> {
-  const module = (await import(factory.module)) as Record<string, (argument: unknown) => Model | Promise<Model>>;
+export async function loadModel(factory: P.ModelFactory): Promise<Model> {
+  const module = (await import(factory.module)) as Record<
+    string,
+    (argument: unknown) => Model | Promise<Model>
+  >;
   const make = module[factory.exportName];
-  if (typeof make !== "function") throw new Error(`${factory.module} exports no function ${factory.exportName}`);
+  if (typeof make !== "function")
+    throw new Error(`${factory.module} exports no function ${factory.exportName}`);
   return await make(factory.argument);
 }
 
 async function main(): Promise<void> {
-  const setup = workerData as WorkerSetup & { port: MessagePort };
-  const port = setup.port;
+  const setup = workerData as P.WorkerSetup;
   const parent = parentPort!;
   const control = new Int32Array(setup.control);
-  const level = new Uint32Array(setup.level); // tracks the growable buffer's length
   const model = await loadModel(setup.factory);
   const n = model.packedWords;
+  const maxStates = setup.options.maxStates ?? Infinity;
 
-  /** Takes the grown table the coordinator posted, if any. */
-  const takeTable = () => {
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-      table.attach((m.message as TableMessage).table);
+  /** Counts a new state against maxStates, shared by all workers. */
+  const reserve = (): boolean => {
+    for (;;) {
+      const seen = Atomics.load(control, P.C_COUNT);
+      if (seen >= maxStates) return false;
+      if (Atomics.compareExchange(control, P.C_COUNT, seen, seen + 1) === seen) return true;
     }
   };
-  /** Waits while the coordinator grows the table. */
-  const park = () => {
-    const epoch = Atomics.load(control, C_EPOCH);
-    Atomics.add(control, C_PARKED, 1);
-    Atomics.notify(control, C_PARKED);
-    while (Atomics.load(control, C_EPOCH) === epoch) Atomics.wait(control, C_EPOCH, epoch, 100);
-    takeTable();
+  /** Lets the table grow to `bytes` if all tables stay within the budget. */
+  const mayGrow = (bytes: number): boolean => {
+    const delta = bytes - partition.table.bytes;
+    if (Atomics.add(control, P.C_BYTES, delta) + delta <= setup.budget) return true;
+    Atomics.sub(control, P.C_BYTES, delta);
+    return false;
   };
-  const layout = tableLayout(n, model.packedBits);
-  const maxStates = setup.options.maxStates ?? Infinity;
-  const requestGrowth = () => parent.postMessage({ type: "grow" } satisfies FromWorker);
-  const table = new SharedStateTable(layout, setup.table, control, maxStates, requestGrowth, park);
-  const expander = new Expander(model, table, new AddedStates(n), setup.options.allowDeadlock);
+  const partition = new PartitionedSet(n, model.packedBits, setup.worker, setup.workers, setup.rings, {
+    mayGrow,
+    reserve: maxStates === Infinity ? () => true : reserve,
+  });
+  Atomics.add(control, P.C_BYTES, partition.table.bytes);
+  const added = new AddedStates(n);
+  const expander = new Expander(model, partition, added, setup.options.allowDeadlock);
+  partition.deliverTo(expander);
 
-  const expandLevel = (depth: number, size: number) => {
-    takeTable();
-    const added = new AddedStates(n);
+  /** Stores the initial states this worker owns (the coordinator has checked them). */
+  const initial = (states: P.Segment) => {
+    const words = new Uint32Array(states.buffer);
+    for (let i = 0; i < states.count; i++) {
+      const h = hashKey(words, i * n, n);
+      if (ownerOf(h, setup.workers) === setup.worker) partition.table.addHashed(words, i * n, h, -1);
+    }
+  };
+
+  const expandLevel = (depth: number, segments: P.Segment[]) => {
+    const views = segments.map((s) => new Uint32Array(s.buffer));
+    const ends: number[] = [];
+    let size = 0;
+    for (const s of segments) ends.push((size += s.count));
+    added.begin(depth);
     const generatedBefore = expander.generated;
-    expander.out = added;
     expander.level = depth;
     claim: for (;;) {
-      const start = Atomics.add(control, C_CURSOR, CHUNK);
+      const start = Atomics.add(control, P.C_CURSOR, CHUNK);
       if (start >= size) break;
+      let s = 0;
       for (let i = start, end = Math.min(start + CHUNK, size); i < end; i++) {
-        if (Atomics.load(control, C_STOP) !== 0) break claim;
-        if (Atomics.load(control, C_GROW) !== 0) park();
-        if (!expander.scanning && Atomics.load(control, C_SCAN) !== 0) expander.scanForDeadlocks();
-        expander.expand(level, i * n, i);
-        if (expander.pending && Atomics.load(control, C_SCAN) === 0) Atomics.store(control, C_SCAN, 1);
-        if (expander.stopped) {
-          Atomics.store(control, C_STOP, 1);
-          break claim;
-        }
+        if (Atomics.load(control, P.C_STOP) !== 0) break claim;
+        if (!expander.scanning && Atomics.load(control, P.C_SCAN) !== 0) expander.scanForDeadlocks();
+        while (i >= ends[s]) s++;
+        expander.expand(views[s], (i - (ends[s] - segments[s].count)) * n, i);
+        if (expander.pending && Atomics.load(control, P.C_SCAN) === 0) Atomics.store(control, P.C_SCAN, 1);
+        if (expander.stopped) Atomics.store(control, P.C_STOP, 1);
       }
+      partition.drain();
     }
     expander.flushBatch();
-    if (expander.stopped) Atomics.store(control, C_STOP, 1);
-    Atomics.sub(control, C_ACTIVE, 1);
-    Atomics.notify(control, C_PARKED);
-    const done: FromWorker = {
+    partition.sendAll();
+    // The level ends once every worker has sent all it found and this one has read its mail.
+    Atomics.add(control, P.C_FINISHED, 1);
+    Atomics.notify(control, P.C_FINISHED);
+    for (let finished = 0; finished < setup.workers; ) {
+      partition.drain();
+      finished = Atomics.load(control, P.C_FINISHED);
+      if (finished < setup.workers && partition.idle) Atomics.wait(control, P.C_FINISHED, finished, 1);
+    }
+    partition.drain();
+    if (maxStates === Infinity) Atomics.add(control, P.C_COUNT, added.count);
+    if (expander.stopped) Atomics.store(control, P.C_STOP, 1);
+    const done: P.FromWorker = {
       type: "done",
-      added: added.words,
-      addedCount: added.count,
+      added: added.segment(),
       generated: expander.generated - generatedBefore,
       deepest: expander.deepest,
       found: expander.found,
       pending: expander.pending,
       boundedBy: expander.boundedBy,
     };
-    parent.postMessage(done, [added.words.buffer as ArrayBuffer]);
+    parent.postMessage(done);
   };
 
-  parent.on("message", (message: ToWorker) => {
-    if (message.type === "level") expandLevel(message.level, message.size);
+  parent.on("message", (message: P.ToWorker) => {
+    if (message.type === "initial") initial(message.states);
+    else if (message.type === "level") expandLevel(message.level, message.segments);
     else parent.close();
   });
-  parent.postMessage({ type: "ready" } satisfies FromWorker);
+  parent.postMessage({ type: "ready" } satisfies P.FromWorker);
 }
 
 if (parentPort) void main();

@@ -4,25 +4,24 @@
 // and a counterexample of the same (shortest) length, since both stop at the first level holding
 // a violation and prefer a deadlock of that level (expander.ts).
 //
-// Level-synchronous: this thread adds the initial states, then for each level copies its states
-// into a shared buffer and lets the workers claim chunks of it; they add successors to one shared
-// table (shared-table.ts) and send back the states they added, which this thread appends to the
-// level log, so traces, statistics and results are built here exactly as in the serial checker.
-// This thread also grows the shared table when a worker asks (all workers park meanwhile).
-// Bitstate mode is not parallel: it runs the serial checker.
+// Level-synchronous: this thread finds and checks the initial states and gives each worker those
+// it owns (a state belongs to one worker by its hash: partition.ts). Then, level by level, the
+// workers claim chunks of the level from a shared cursor, expand them, and write the states they
+// added into shared buffers of their own, which together are the next level. While they expand
+// it, this thread copies it into the level log, so traces, statistics and results are built here
+// exactly as in the serial checker. Bitstate mode is not parallel: it runs the serial checker.
 
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Model } from "./model.js";
-import { checkModel, searchStats } from "./bfs.js";
+import { checkModel, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
 import { LevelLog } from "./level-log.js";
-import { defaultMemoryBudget } from "./memory.js";
 import * as P from "./parallel-protocol.js";
+import { ringBuffer } from "./partition.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
-import { SharedStateTable, sharedTable, type SharedTableHandle } from "./shared-table.js";
-import { grownCapacity, rehashInto, tableLayout, type TableLayout } from "./state-table.js";
+import { StateTable } from "./state-table.js";
 import { resultOf, type Found } from "./violation.js";
 
 export type { ModelFactory } from "./parallel-protocol.js";
@@ -33,7 +32,7 @@ export interface ParallelOptions extends CheckOptions {
   workers: number;
 }
 
-const INITIAL_CAPACITY = 1 << 16;
+type Done = Extract<P.FromWorker, { type: "done" }>;
 
 /** Like checkModel, with `options.workers` threads sharing the work; each builds its model with `factory`. */
 export async function checkModelParallel(
@@ -60,30 +59,14 @@ function workerUrl(): URL {
   return pathToFileURL(compiled);
 }
 
-/** Creates a growable shared buffer (ES2024; typed by hand as the project targets ES2022). */
-function growableBuffer(maxBytes: number): SharedArrayBuffer & { grow(bytes: number): void } {
-  const Growable = SharedArrayBuffer as unknown as new (
-    bytes: number,
-    options: { maxByteLength: number },
-  ) => SharedArrayBuffer & { grow(bytes: number): void };
-  return new Growable(0, { maxByteLength: maxBytes });
-}
-
 class ParallelRun {
   private readonly control = new Int32Array(new SharedArrayBuffer(P.CONTROL_WORDS * 4));
-  private readonly layout: TableLayout;
-  private handle: SharedTableHandle;
-  private readonly table: SharedStateTable;
   private readonly log: LevelLog;
-  private readonly levelBuffer: SharedArrayBuffer & { grow(bytes: number): void };
   private readonly budget: number;
   private readonly workers: Worker[] = [];
-  private readonly ports: MessagePort[] = [];
-  /** Resolves the messages of the level being expanded. */
-  private onDone: ((done: Extract<P.FromWorker, { type: "done" }>) => void) | null = null;
-  private growing: Promise<void> = Promise.resolve();
+  /** Receives the reports of the level being expanded. */
+  private onDone: ((done: Done) => void) | null = null;
   private failure: Error | null = null;
-  private memoryRefused = false;
   private closing = false;
 
   constructor(
@@ -91,32 +74,26 @@ class ParallelRun {
     private readonly options: ParallelOptions,
   ) {
     this.budget = options.maxMemoryBytes ?? defaultMemoryBudget();
-    this.layout = tableLayout(model.packedWords, model.packedBits);
-    this.handle = sharedTable(this.layout, INITIAL_CAPACITY);
     this.log = new LevelLog(model.packedWords, options.levelLogKeepBytes);
-    this.levelBuffer = growableBuffer(Math.min(this.budget, 2 ** 32));
-    // This thread adds only the initial states, with no worker running: it grows the table itself.
-    const growHere = () => this.grow();
-    this.table = new SharedStateTable(this.layout, this.handle, this.control, options.maxStates ?? Infinity, () => {}, growHere);
   }
 
   /** Starts the workers and waits until each has built its model. */
   async start(factory: P.ModelFactory): Promise<void> {
     const count = Math.max(1, Math.floor(this.options.workers));
+    const rings = ringBuffer(count, this.model.packedWords);
     const ready: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      const { port1, port2 } = new MessageChannel();
-      const setup: P.WorkerSetup & { port: MessagePort } = {
+      const setup: P.WorkerSetup = {
         factory,
         options: { allowDeadlock: this.options.allowDeadlock, maxStates: this.options.maxStates },
+        budget: this.budget,
         control: this.control.buffer as SharedArrayBuffer,
-        table: this.handle,
-        level: this.levelBuffer,
-        port: port2,
+        rings,
+        worker: i,
+        workers: count,
       };
-      const worker = new Worker(workerUrl(), { workerData: setup, transferList: [port2] });
+      const worker = new Worker(workerUrl(), { workerData: setup });
       this.workers.push(worker);
-      this.ports.push(port1);
       ready.push(
         new Promise((resolve, reject) => {
           const fail = (e: Error) => {
@@ -130,7 +107,6 @@ class ParallelRun {
           });
           worker.on("message", (m: P.FromWorker) => {
             if (m.type === "ready") resolve();
-            else if (m.type === "grow") this.growing = this.growing.then(() => this.growWhenParked());
             else this.onDone?.(m);
           });
         }),
@@ -141,49 +117,71 @@ class ParallelRun {
 
   async search(reporter: ProgressReporter | undefined): Promise<CheckResult> {
     const { log, control, model } = this;
+    const n = model.packedWords;
     const maxDepth = this.options.maxDepth ?? Infinity;
     const startMs = performance.now();
     const counts = { generated: 0, deepest: 0 };
     let level = 0;
     let size = 0;
+    const visited = {
+      get bytes() {
+        return Atomics.load(control, P.C_BYTES);
+      },
+    };
     const begun = () => log.levelStart(level) + Math.min(Atomics.load(control, P.C_CURSOR), size);
-    const stats = () => searchStats(log.size, Math.min(log.size, begun()), counts, this.table, log, performance.now() - startMs);
-    const progress = () => reporter!.progress({ ...stats(), distinctStates: Atomics.load(control, P.C_COUNT) });
+    const stats = () =>
+      searchStats(log.size, Math.min(log.size, begun()), counts, visited, log, performance.now() - startMs);
+    const progress = () =>
+      reporter!.progress({ ...stats(), distinctStates: Atomics.load(control, P.C_COUNT) });
     const timer = reporter ? setInterval(progress, this.options.progressIntervalMs ?? 1000) : undefined;
 
-    const initial = new Expander(model, this.table, log, this.options.allowDeadlock);
+    // The initial states, found and checked here with a table of their own.
+    const initial = new Expander(
+      model,
+      new StateTable(n, model.packedBits, { maxStates: this.options.maxStates }),
+      log,
+      this.options.allowDeadlock,
+    );
     initial.initialStates();
     log.endLevel();
     counts.generated = initial.generated;
     let found: Found | null = initial.found;
     let boundedBy: CheckResult["boundedBy"] = initial.boundedBy;
+    const first = new Uint32Array(new SharedArrayBuffer(Math.max(4, log.size * n * 4)));
+    for (let i = 0; i < log.size; i++)
+      first.set(log.wordsOf(i).subarray(log.offsetOf(i), log.offsetOf(i) + n), i * n);
+    let segments: P.Segment[] = [{ buffer: first.buffer as SharedArrayBuffer, count: log.size }];
+    // Under maxStates the workers count the initial states as they store them; else C_COUNT is progress.
+    Atomics.store(control, P.C_COUNT, this.options.maxStates === undefined ? log.size : 0);
+    for (const w of this.workers)
+      w.postMessage({ type: "initial", states: segments[0] } satisfies P.ToWorker);
     try {
+      // At the top, `segments` hold level `level`; the log holds the levels before it (and level 0).
       while (!found && !boundedBy) {
-        const start = log.levelStart(level);
-        size = log.size - start;
+        size = segments.reduce((sum, s) => sum + s.count, 0);
         if (size === 0) break;
         if (level >= maxDepth) {
+          if (level > 0) this.logLevel(segments);
           boundedBy = "depth";
           break;
         }
-        this.shareLevel(start, size);
-        const done = await this.expandLevel(level, size);
+        const done = await this.expandLevel(level, segments);
+        const start = log.levelStart(level);
         let pending: Found | null = null;
+        segments = [];
         for (const d of done) {
-          log.appendMany(d.added, 0, d.addedCount);
+          segments.push(d.added);
           counts.generated += d.generated;
           counts.deepest = Math.max(counts.deepest, d.deepest);
           found = pick(found, d.found);
           pending = pick(pending, d.pending);
           boundedBy ??= d.boundedBy;
         }
-        if (this.memoryRefused) boundedBy = "memory";
         found ??= pending;
         if (found && found.lastStored >= 0) found = { ...found, lastStored: start + found.lastStored };
-        if (found || boundedBy) break;
-        log.endLevel();
-        log.release(start + size);
+        log.release(log.levelEnd(level));
         level++;
+        if (found || boundedBy) this.logLevel(segments); // the part of the next level found, for the counts
       }
     } finally {
       if (timer) clearInterval(timer);
@@ -191,90 +189,41 @@ class ParallelRun {
     return resultOf(model, log, found, stats(), boundedBy);
   }
 
-  /** Copies states [start, start + size) of the log into the shared level buffer. */
-  private shareLevel(start: number, size: number): void {
-    const n = this.model.packedWords;
-    const bytes = size * n * 4;
-    if (this.levelBuffer.byteLength < bytes) this.levelBuffer.grow(bytes);
-    const view = new Uint32Array(this.levelBuffer);
-    for (let i = 0; i < size; i++) {
-      const words = this.log.wordsOf(start + i);
-      const offset = this.log.offsetOf(start + i);
-      for (let k = 0; k < n; k++) view[i * n + k] = words[offset + k];
-    }
+  /** Appends the states of `segments` (a level, or the part of one found) to the log as a level. */
+  private logLevel(segments: P.Segment[]): void {
+    for (const s of segments) this.log.appendMany(new Uint32Array(s.buffer), 0, s.count);
+    this.log.endLevel();
   }
 
-  /** Has every worker expand the level; resolves with their reports once all are in. */
-  private async expandLevel(level: number, size: number): Promise<Extract<P.FromWorker, { type: "done" }>[]> {
-    await this.growing;
+  /**
+   * Has every worker expand the level; resolves with their reports once all are in. Meanwhile
+   * the level (the states the workers added in the level before) goes into the log.
+   */
+  private async expandLevel(level: number, segments: P.Segment[]): Promise<Done[]> {
     const control = this.control;
     Atomics.store(control, P.C_CURSOR, 0);
-    Atomics.store(control, P.C_ACTIVE, this.workers.length);
-    const reports = new Array<Extract<P.FromWorker, { type: "done" }>>(this.workers.length);
-    let remaining = this.workers.length;
+    Atomics.store(control, P.C_FINISHED, 0);
+    const reports: Done[] = [];
     const all = new Promise<void>((resolve, reject) => {
       this.onDone = (d) => {
         if (this.failure) return reject(this.failure);
-        reports[this.workers.length - remaining] = d;
-        if (--remaining === 0) resolve();
+        reports.push(d);
+        if (reports.length === this.workers.length) resolve();
       };
     });
-    for (const w of this.workers) w.postMessage({ type: "level", level, size } satisfies P.ToWorker);
+    for (const w of this.workers) w.postMessage({ type: "level", level, segments } satisfies P.ToWorker);
+    if (level > 0) this.logLevel(segments);
     await all;
     this.onDone = null;
-    await this.growing;
     return reports;
-  }
-
-  /** Waits until every worker still expanding has parked, then grows the table and wakes them. */
-  private async growWhenParked(): Promise<void> {
-    const control = this.control;
-    for (;;) {
-      const parked = Atomics.load(control, P.C_PARKED);
-      if (parked >= Atomics.load(control, P.C_ACTIVE)) break;
-      const wait = waitAsync(control, P.C_PARKED, parked, 10);
-      if (wait.async) await wait.value;
-    }
-    this.grow();
-  }
-
-  /** Builds the larger table (or, over the budget, stops the search) and lets parked threads go on. */
-  private grow(): void {
-    const control = this.control;
-    const capacity = grownCapacity(this.handle.capacity);
-    const bytes = capacity * this.layout.stride * 4;
-    if (this.handle.buffer.byteLength + bytes + this.log.bytes + this.levelBuffer.byteLength > this.budget) {
-      this.memoryRefused = true;
-      Atomics.store(control, P.C_STOP, 1);
-    } else {
-      const handle = sharedTable(this.layout, capacity);
-      rehashInto(this.layout, new Uint32Array(this.handle.buffer), new Uint32Array(handle.buffer));
-      this.handle = handle;
-      this.table.attach(handle);
-      for (const port of this.ports) port.postMessage({ type: "table", table: handle } satisfies P.TableMessage);
-    }
-    Atomics.store(control, P.C_PARKED, 0);
-    Atomics.store(control, P.C_GROW, 0);
-    Atomics.add(control, P.C_EPOCH, 1);
-    Atomics.notify(control, P.C_EPOCH);
   }
 
   async close(): Promise<void> {
     this.closing = true;
     this.log.close();
-    for (const port of this.ports) port.close();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
-
-/** Atomics.waitAsync (ES2024; typed by hand as the project targets ES2022). */
-const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
-type WaitAsync = (
-  array: Int32Array,
-  index: number,
-  value: number,
-  timeoutMs: number,
-) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 /** The violation to report of two: the one whose state comes first in the level. */
 function pick(a: Found | null, b: Found | null): Found | null {

@@ -2,8 +2,8 @@
 // in a Uint32Array (model.ts). Out: a 32-bit hash whose every bit depends on every input bit, and
 // word-by-word equality.
 //
-// Why a file of its own: the exact visited set (state-table.ts), its concurrent twin
-// (shared-table.ts) and the Bloom filter (bitstate.ts) must hash a state identically, and the
+// Why a file of its own: the exact visited set (state-table.ts), the parallel workers' partitions
+// (partition.ts) and the Bloom filter (bitstate.ts) must hash a state identically, and the
 // checker's hot loop calls these once per successor. The one- and two-word versions exist because
 // most specs pack into one or two words and the generic loop costs a third more there.
 
@@ -47,11 +47,15 @@ export function hashWords(words: Uint32Array, offset: number, count: number): nu
   return finish(h, count);
 }
 
-/** A second, independent hash of a state (for the Bloom filter's bit positions). */
-export function rehash(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
+/**
+ * A second hash of `count` words, independent of `hashWords` (another seed), for the Bloom
+ * filter's bit positions: with one 32-bit hash for both block and bits, two states would collide
+ * with probability 2^-32, which among millions of states drops thousands.
+ */
+export function secondHash(words: Uint32Array, offset: number, count: number): number {
+  let h = 0x3c6ef372;
+  for (let i = 0; i < count; i++) h = mixWord(h, words[offset + i]);
+  return finish(h, count);
 }
 
 /** Whether `count` words of `a` from `aOffset` equal those of `b` from `bOffset`. */

@@ -16,12 +16,12 @@
 // which keeps states in hash order, so growing walks the old table and writes the new one almost
 // sequentially. Linear probing; no deletion.
 
-import { MAX_ARRAY_BYTES } from "./memory.js";
 import { hash1, hash2, hashWords } from "./state-hash.js";
 
-/** Last-word values: 0 empty, BUSY being written by another thread (shared-table.ts), else MARK set. */
+/** The largest typed array V8 allows, in bytes of 32-bit words (2^32 elements). */
+export const MAX_ARRAY_BYTES = 4 * 2 ** 32;
+/** A slot whose last word is 0 is empty; an occupied slot's last word has the MARK bit set. */
 export const EMPTY = 0;
-export const BUSY = 1;
 export const MARK = 0x80000000;
 /** Grow (or refuse new states) once this share of the slots is used. */
 export const MAX_LOAD = 0.75;
@@ -51,31 +51,30 @@ export function hashKey(key: Uint32Array, offset: number, packedWords: number): 
 }
 
 /** The slot count after `capacity` when the table grows. */
-export function grownCapacity(capacity: number): number {
+function grownCapacity(capacity: number): number {
   return Math.ceil(capacity * GROWTH);
 }
 
 /** The last word a slot holding `key` has: the state's last word with the mark, or the mark alone. */
-export function markedLast(layout: TableLayout, key: Uint32Array, offset: number): number {
+function markedLast(layout: TableLayout, key: Uint32Array, offset: number): number {
   return layout.markInline ? (key[offset + layout.packedWords - 1] | MARK) >>> 0 : MARK;
 }
 
 /** Throws when a state uses the top bit the layout reserved for the mark (a packer bug). */
-export function checkMarkBit(layout: TableLayout, key: Uint32Array, offset: number): void {
+function checkMarkBit(layout: TableLayout, key: Uint32Array, offset: number): void {
   if (layout.markInline && (key[offset + layout.packedWords - 1] & MARK) !== 0) markBitError();
 }
 
 /** The error for a state whose last word uses the bit the layout reserved. */
-export function markBitError(): never {
+function markBitError(): never {
   throw new Error("a packed state uses more bits than the model's packedBits: the packer is wrong");
 }
 
 /**
- * Inserts every occupied slot of `from` into the empty table `to` (same layout). Both may be
- * shared; this runs while no other thread writes either. Walking `from` in slot order visits
- * states in about hash order, so `to` is written almost sequentially.
+ * Inserts every occupied slot of `from` into the empty table `to` (same layout). Walking `from` in
+ * slot order visits states in about hash order, so `to` is written almost sequentially.
  */
-export function rehashInto(layout: TableLayout, from: Uint32Array, to: Uint32Array): void {
+function rehashInto(layout: TableLayout, from: Uint32Array, to: Uint32Array): void {
   const { stride, packedWords, markInline } = layout;
   const capacity = to.length / stride;
   const scale = capacity / 4294967296;
@@ -106,8 +105,9 @@ export function rehashInto(layout: TableLayout, from: Uint32Array, to: Uint32Arr
 export interface VisitedSet {
   /** Stores the state at `offset` of `key` unless present: ADDED, PRESENT, or FULL. */
   add(key: Uint32Array, offset: number): number;
-  /** `add` for a state whose `hashKey` is `hash`. */
-  addHashed(key: Uint32Array, offset: number, hash: number): number;
+  /** `add` for a state whose `hashKey` is `hash`, reached from state `parent` of the level (or
+   *  -1): a parallel worker's set may send it to the worker that owns it (ROUTED). */
+  addHashed(key: Uint32Array, offset: number, hash: number, parent: number): number;
   /**
    * Reads the memory a state of hash `hash` would be looked up in, and returns what it read.
    * Called for a batch of states before adding them, so that the processor fetches their slots
@@ -132,6 +132,8 @@ export interface TableOptions {
   mayGrow?: (bytes: number) => boolean;
   /** Refuse (LIMIT) a new state once this many are stored. */
   maxStates?: number;
+  /** Instead of maxStates: asked before each new state is stored; false refuses it (LIMIT). */
+  reserve?: () => boolean;
   initialCapacity?: number;
 }
 
@@ -145,11 +147,13 @@ export class StateTable implements VisitedSet {
   private count = 0;
   private readonly mayGrow: (bytes: number) => boolean;
   private readonly maxStates: number;
+  private readonly reserve: (() => boolean) | null;
 
   constructor(packedWords: number, packedBits: number, options: TableOptions = {}) {
     this.layout = tableLayout(packedWords, packedBits);
     this.mayGrow = options.mayGrow ?? (() => true);
     this.maxStates = options.maxStates ?? Infinity;
+    this.reserve = options.reserve ?? null;
     this.capacity = Math.max(16, options.initialCapacity ?? DEFAULT_CAPACITY);
     this.words = new Uint32Array(this.capacity * this.layout.stride);
     this.scale = this.capacity / 4294967296;
@@ -168,10 +172,10 @@ export class StateTable implements VisitedSet {
 
   /** Stores the state at `offset` of `key` unless present: ADDED, PRESENT, or FULL. */
   add(key: Uint32Array, offset: number): number {
-    return this.addHashed(key, offset, hashKey(key, offset, this.layout.packedWords));
+    return this.addHashed(key, offset, hashKey(key, offset, this.layout.packedWords), -1);
   }
 
-  addHashed(key: Uint32Array, offset: number, hash: number): number {
+  addHashed(key: Uint32Array, offset: number, hash: number, _parent = -1): number {
     const n = this.layout.packedWords;
     if (this.layout.markInline) {
       if (n === 2) return this.add2(key[offset], key[offset + 1], hash);
@@ -211,7 +215,7 @@ export class StateTable implements VisitedSet {
       if (w === EMPTY) break;
       if (++slot === this.capacity) slot = 0;
     }
-    if (this.count >= this.maxStates) return LIMIT;
+    if (this.reserve !== null ? !this.reserve() : this.count >= this.maxStates) return LIMIT;
     if (this.count >= this.growAt) return this.grown() ? this.add1(a, hash) : FULL;
     words[slot] = marked;
     this.count++;
@@ -230,7 +234,7 @@ export class StateTable implements VisitedSet {
       if (w === EMPTY) break;
       if (++slot === this.capacity) slot = 0;
     }
-    if (this.count >= this.maxStates) return LIMIT;
+    if (this.reserve !== null ? !this.reserve() : this.count >= this.maxStates) return LIMIT;
     if (this.count >= this.growAt) return this.grown() ? this.add2(a, b, hash) : FULL;
     words[slot << 1] = a;
     words[(slot << 1) + 1] = marked;
@@ -252,7 +256,7 @@ export class StateTable implements VisitedSet {
       if (w === last && this.keyAt(base, key, offset)) return PRESENT;
       if (++slot === this.capacity) slot = 0;
     }
-    if (this.count >= this.maxStates) return LIMIT;
+    if (this.reserve !== null ? !this.reserve() : this.count >= this.maxStates) return LIMIT;
     if (this.count >= this.growAt) return this.grown() ? this.addN(key, offset, hash) : FULL;
     for (let i = 0; i < packedWords; i++) words[base + i] = key[offset + i];
     words[base + stride - 1] = last;

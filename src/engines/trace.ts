@@ -34,7 +34,8 @@ export function traceTo(model: Model, log: LevelLog, level: number, index: numbe
         found = true;
       }
     }
-    if (!found) throw new Error(`trace search failed: no state of level ${j - 1} leads to a state of level ${j}`);
+    if (!found)
+      throw new Error(`trace search failed: no state of level ${j - 1} leads to a state of level ${j}`);
   }
 
   const initial = finder.findInitial(path[0]);
@@ -43,7 +44,9 @@ export function traceTo(model: Model, log: LevelLog, level: number, index: numbe
   for (let j = 1; j <= level; j++) {
     const step = finder.find(previous, path[j], 0);
     if (step === null) {
-      throw new Error(`trace replay failed at step ${j}: model ${model.name} does not give the same successors twice`);
+      throw new Error(
+        `trace replay failed at step ${j}: model ${model.name} does not give the same successors twice`,
+      );
     }
     steps.push(step);
     previous = step.state;
@@ -95,7 +98,8 @@ class SuccessorFinder implements SuccessorSink {
   findInitial(target: Uint32Array): Int32Array {
     this.begin(target, 0);
     this.model.initialStates(this);
-    if (this.found === null) throw new Error("trace replay failed: no initial state packs to the first state");
+    if (this.found === null)
+      throw new Error("trace replay failed: no initial state packs to the first state");
     return this.found.state;
   }
 

@@ -40,7 +40,11 @@ export function resultOf(
   boundedBy: CheckResult["boundedBy"],
 ): CheckResult {
   if (found) {
-    const violation: Violation = { kind: found.kind, message: found.message, trace: traceOf(model, log, found) };
+    const violation: Violation = {
+      kind: found.kind,
+      message: found.message,
+      trace: traceOf(model, log, found),
+    };
     if (found.name !== undefined) violation.name = found.name;
     if (found.file !== undefined) violation.file = found.file;
     if (found.line !== undefined) violation.line = found.line;
@@ -55,8 +59,11 @@ function traceOf(model: Model, log: LevelLog, f: Found): Trace {
     f.lastStored < 0 ? { initial: f.endState, steps: [] } : traceTo(model, log, f.lastLevel, f.lastStored);
   if (f.lastStored >= 0 && f.endState !== null) {
     const last = trace.steps.length > 0 ? trace.steps[trace.steps.length - 1].state : trace.initial!;
-    const step = f.endTransition ? { transition: f.endTransition, state: f.endState } : stepTo(model, last, f.endState);
-    if (step === null) throw new Error("trace replay failed: the violating state is no successor of the last state");
+    const step = f.endTransition
+      ? { transition: f.endTransition, state: f.endState }
+      : stepTo(model, last, f.endState);
+    if (step === null)
+      throw new Error("trace replay failed: the violating state is no successor of the last state");
     trace.steps.push(step);
   }
   if (f.failingStep) trace.failingStep = f.failingStep;

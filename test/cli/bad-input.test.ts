@@ -58,8 +58,15 @@ describe("bad input", () => {
   });
 
   it("reports a map value over another key range as a type mismatch", () => {
-    const spec = GOOD.replace("var x: 0..3 = 0", "var x: 0..3 = 0\nvar m: [0..3 -> bool] = [i in 0..2 |-> true]");
-    expectBadInput(check(spec), "T001", /s\.vmaspec:4:\d+: error\[T001\]: type mismatch: the initial value of 'm' should be \[0\.\.3 -> bool\]/);
+    const spec = GOOD.replace(
+      "var x: 0..3 = 0",
+      "var x: 0..3 = 0\nvar m: [0..3 -> bool] = [i in 0..2 |-> true]",
+    );
+    expectBadInput(
+      check(spec),
+      "T001",
+      /s\.vmaspec:4:\d+: error\[T001\]: type mismatch: the initial value of 'm' should be \[0\.\.3 -> bool\]/,
+    );
   });
 
   it("reports an unbounded type", () => {

@@ -25,7 +25,17 @@ describe("traceTo", () => {
   it("finds the path to a logged state through a predecessor in each earlier level", () => {
     const model = dieHard();
     // Level 1 holds (0,3) first, which does not lead to (2,3); (5,0) does.
-    const log = logOf([[[0, 0]], [[0, 3], [5, 0]], [[3, 0], [2, 3]]]);
+    const log = logOf([
+      [[0, 0]],
+      [
+        [0, 3],
+        [5, 0],
+      ],
+      [
+        [3, 0],
+        [2, 3],
+      ],
+    ]);
     const trace = traceTo(model, log, 2, 4);
     expect(traceStates(trace)).toEqual([
       [0, 0],
@@ -40,7 +50,14 @@ describe("traceTo", () => {
   it("takes the predecessor found first in its level", () => {
     const model = dieHard();
     // (5,3) follows from both (5,0) (FillSmall) and (0,3) (FillBig); (5,0) was found first.
-    const log = logOf([[[0, 0]], [[5, 0], [0, 3]], [[5, 3]]]);
+    const log = logOf([
+      [[0, 0]],
+      [
+        [5, 0],
+        [0, 3],
+      ],
+      [[5, 3]],
+    ]);
     expect(traceStates(traceTo(model, log, 2, 3))).toEqual([
       [0, 0],
       [5, 0],

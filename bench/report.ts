@@ -1,0 +1,200 @@
+// Formatting the benchmark's results. In: the rows measured by run.ts and the facts about the
+// machine. Out: a plain-text table for the terminal and the Markdown of bench/results.md.
+//
+// Why apart from run.ts: the driver decides what to measure and how; this file only decides how
+// it reads, for people comparing a run with the issue's targets.
+
+import { cpus, loadavg, release, totalmem } from "node:os";
+import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+
+/** One model measured in vmaspec and SPIN. */
+export interface CompareRow {
+  model: string;
+  states: number;
+  vmaspecRate: number;
+  spinRate?: number;
+  /** Bytes of vmaspec's visited set per stored state. */
+  bytesPerState: number;
+  vmaspecRss: number;
+  spinRss?: number;
+  spinRssIsPan?: boolean;
+  spinVector?: number;
+  /** Set when the two counts differ, or vmaspec missed the issue's count. */
+  mismatch?: string;
+}
+
+/** One model checked serially and with workers. */
+export interface ParallelRow {
+  model: string;
+  workers: number;
+  states: number;
+  serialRate: number;
+  parallelRate: number;
+  parallelRss: number;
+  mismatch?: string;
+}
+
+/** The large bitstate run. */
+export interface BitstateRow {
+  model: string;
+  states: number;
+  seconds: number;
+  filterBytes: number;
+  bitsPerState: number;
+  coverage: number;
+  rss: number;
+}
+
+export interface Report {
+  date: string;
+  mode: string;
+  spinNote: string;
+  compare: CompareRow[];
+  parallel: ParallelRow[];
+  bitstate: BitstateRow[];
+  loadBefore: number[];
+  loadAfter: number[];
+  minutes: number;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const rate = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? "—" : `${(n / 1e6).toFixed(2)} M/s`;
+const mb = (n: number | undefined) => (n === undefined ? "—" : `${int(n / 2 ** 20)} MiB`);
+
+function compareCells(r: CompareRow): string[] {
+  const ratio =
+    r.spinRate && Number.isFinite(r.spinRate) ? `${(r.vmaspecRate / r.spinRate).toFixed(2)}×` : "—";
+  const spinMem = r.spinRss === undefined ? "—" : `${mb(r.spinRss)}${r.spinRssIsPan ? " (pan)" : ""}`;
+  return [
+    r.model,
+    int(r.states),
+    rate(r.vmaspecRate),
+    rate(r.spinRate),
+    r.mismatch ? `MISMATCH: ${r.mismatch}` : ratio,
+    r.bytesPerState.toFixed(1),
+    mb(r.vmaspecRss),
+    spinMem,
+  ];
+}
+
+const COMPARE_HEAD = ["model", "states", "vmaspec", "SPIN", "ratio", "B/state", "vmaspec RSS", "SPIN RSS"];
+const PARALLEL_HEAD = ["model", "workers", "states", "serial", "parallel", "speed-up", "RSS"];
+const BITSTATE_HEAD = [
+  "model",
+  "states found",
+  "time",
+  "rate",
+  "filter",
+  "bits/state",
+  "est. coverage",
+  "RSS",
+];
+
+function parallelCells(r: ParallelRow): string[] {
+  const speedUp = r.mismatch ? `MISMATCH: ${r.mismatch}` : `${(r.parallelRate / r.serialRate).toFixed(2)}×`;
+  return [
+    r.model,
+    String(r.workers),
+    int(r.states),
+    rate(r.serialRate),
+    rate(r.parallelRate),
+    speedUp,
+    mb(r.parallelRss),
+  ];
+}
+
+function bitstateCells(r: BitstateRow): string[] {
+  return [
+    r.model,
+    int(r.states),
+    `${r.seconds.toFixed(1)} s`,
+    rate(r.states / r.seconds),
+    mb(r.filterBytes),
+    r.bitsPerState.toFixed(0),
+    `${(100 * r.coverage).toFixed(4)}%`,
+    mb(r.rss),
+  ];
+}
+
+/** Columns padded to their widest cell. */
+export function textTable(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+function markdownTable(head: string[], rows: string[][]): string {
+  const align = head.map((_, i) => (i === 0 ? "---" : "---:"));
+  return [head, align, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+}
+
+/** The tables as the terminal shows them. */
+export function textReport(r: Report): string {
+  const parts = [textTable(COMPARE_HEAD, r.compare.map(compareCells))];
+  if (r.parallel.length) parts.push(textTable(PARALLEL_HEAD, r.parallel.map(parallelCells)));
+  if (r.bitstate.length) parts.push(textTable(BITSTATE_HEAD, r.bitstate.map(bitstateCells)));
+  return parts.join("\n\n");
+}
+
+function machine(): string {
+  let os = release();
+  try {
+    os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync("/etc/os-release", "utf8"))?.[1] ?? os;
+  } catch {
+    // not Linux
+  }
+  const gcc = spawnSync("gcc", ["--version"], { encoding: "utf8" }).stdout?.split("\n")[0] ?? "gcc not found";
+  return [
+    `- CPU: ${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores`,
+    `- Memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os}`,
+    `- Node ${process.version}; ${gcc}`,
+  ].join("\n");
+}
+
+/** bench/results.md. */
+export function markdownReport(r: Report): string {
+  const sections = [
+    "# Benchmark: vmaspec against SPIN",
+    "",
+    `Run ${r.date} (${r.mode}, ${r.minutes.toFixed(1)} minutes) by \`npm run bench${r.mode === "quick" ? " -- --quick" : ""}\`.`,
+    "",
+    machine(),
+    `- SPIN: ${r.spinNote}`,
+    `- Load average before / after: ${r.loadBefore.map((l) => l.toFixed(2)).join(" ")} / ${r.loadAfter.map((l) => l.toFixed(2)).join(" ")}` +
+      " (other work on the machine slows both sides and the parallel run most)",
+    "",
+    "## Single-threaded: vmaspec against SPIN's compiled verifier",
+    "",
+    "States/s is distinct states over search time (compiling excluded on both sides: vmaspec's",
+    "front end and code generation, SPIN's `spin -a` and gcc), best of the repetitions.",
+    "B/state is vmaspec's visited set per stored state; RSS is each process's peak.",
+    "SPIN: `spin -a`, `gcc -O2 -DSAFETY -DNOREDUCE`, `pan -m<states> -w<log2 states + 1>`.",
+    "",
+    markdownTable(COMPARE_HEAD, r.compare.map(compareCells)),
+  ];
+  if (r.parallel.length) {
+    sections.push(
+      "",
+      "## Parallel breadth-first search",
+      "",
+      markdownTable(PARALLEL_HEAD, r.parallel.map(parallelCells)),
+    );
+  }
+  if (r.bitstate.length) {
+    sections.push(
+      "",
+      "## Bitstate mode (a Bloom filter instead of the visited set)",
+      "",
+      markdownTable(BITSTATE_HEAD, r.bitstate.map(bitstateCells)),
+    );
+  }
+  return sections.join("\n") + "\n";
+}
+
+/** The load average now (1, 5, 15 minutes). */
+export function load(): number[] {
+  return loadavg();
+}

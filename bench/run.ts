@@ -1,0 +1,204 @@
+// `npm run bench [-- --quick]`: vmaspec against SPIN on the same models, in the same run. In: the
+// models of bench/models (each a .vmaspec spec and the same model in Promela) and their
+// configurations below. Out: a table on the terminal and in bench/results.md, with the machine and
+// date; exit code 1 when vmaspec and SPIN disagree on a distinct-state count or vmaspec misses a
+// count issue 6 pins, 0 otherwise.
+//
+// Each measurement runs in a fresh process (vmaspec-child.ts, or SPIN's pan), so that peak RSS is
+// its own and one run's garbage does not slow the next. The full run repeats each measurement
+// three times and keeps the best, because the machine is shared and a background job slows a run
+// far more than it could ever speed one up; --quick measures once and skips the large models.
+
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  load,
+  markdownReport,
+  textReport,
+  type BitstateRow,
+  type CompareRow,
+  type ParallelRow,
+  type Report,
+} from "./report.js";
+import { SpinVerifier, setUpSpin, type SpinMeasurement, type SpinSetup } from "./spin.js";
+import type { VmaspecMeasurement } from "./vmaspec-child.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const child = fileURLToPath(new URL("./vmaspec-child.js", import.meta.url));
+
+/** A model in one configuration: its spec, its Promela twin, and the constants of both. */
+interface Config {
+  name: string;
+  model: "vma_refcount" | "filter_lock";
+  consts: Record<string, number>;
+  /** The distinct-state count issue 6 pins, when it pins one. */
+  expected?: number;
+  quick: boolean;
+}
+
+const vma = (r: number, c: number, l: number, expected: number | undefined, quick: boolean): Config => ({
+  name: `vma_refcount ${r},${c},${l}`,
+  model: "vma_refcount",
+  consts: { READERS: r, CYCLES: c, LOCK_OFFSET: l },
+  expected,
+  quick,
+});
+const filter = (n: number, quick: boolean): Config => ({
+  name: `filter_lock N=${n}`,
+  model: "filter_lock",
+  consts: { N: n },
+  quick,
+});
+
+const CONFIGS: Config[] = [
+  vma(2, 2, 8, 286, true),
+  vma(5, 2, 8, 28506, true),
+  vma(7, 3, 16, 831514, true),
+  vma(8, 3, 16, 4089810, true),
+  filter(3, true),
+  filter(4, true),
+  filter(5, true),
+  filter(6, false),
+];
+/** Checked again with two workers: in the quick run the smaller model only. */
+const PARALLEL = { quick: ["vma_refcount 7,3,16"], full: ["vma_refcount 8,3,16", "filter_lock N=6"] };
+/** About 61 million states, in bitstate mode with a 512 MiB filter (full run only). */
+const BITSTATE = { config: vma(10, 1, 16, undefined, false), bytes: 2 ** 29 };
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Runs vmaspec-child on a configuration. */
+function vmaspec(config: Config, extra: string[] = []): VmaspecMeasurement {
+  const args = [child, "--spec", join(root, `bench/models/${config.model}.vmaspec`)];
+  for (const [k, v] of Object.entries(config.consts)) args.push("--const", `${k}=${v}`);
+  const r = spawnSync(process.execPath, [...args, ...extra], { encoding: "utf8", maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`vmaspec failed on ${config.name}:\n${r.stderr}`);
+  return JSON.parse(r.stdout) as VmaspecMeasurement;
+}
+
+const vmaspecRate = (m: VmaspecMeasurement) => (m.states * 1000) / m.searchMs;
+const spinRate = (m: SpinMeasurement) => (m.seconds > 0 ? m.states / m.seconds : Infinity);
+
+/** The best of `reps` measurements by rate. */
+function best<T>(reps: number, measure: () => T, rate: (m: T) => number): T {
+  let top = measure();
+  for (let i = 1; i < reps; i++) {
+    const m = measure();
+    if (rate(m) > rate(top)) top = m;
+  }
+  return top;
+}
+
+function compare(
+  config: Config,
+  reps: number,
+  spin: SpinSetup,
+): { row: CompareRow; serial: VmaspecMeasurement } {
+  const verifier = spin.available
+    ? new SpinVerifier(join(root, `bench/models/${config.model}.pml`), config.consts, spin)
+    : null;
+  let s: SpinMeasurement | undefined;
+  let v: VmaspecMeasurement | undefined;
+  try {
+    for (let i = 0; i < reps; i++) {
+      const vm = vmaspec(config);
+      if (!v || vmaspecRate(vm) > vmaspecRate(v)) v = vm;
+      if (verifier) {
+        const sm = verifier.run(vm.states);
+        if (!s || spinRate(sm) > spinRate(s)) s = sm;
+      }
+    }
+  } finally {
+    verifier?.dispose();
+  }
+  const problems: string[] = [];
+  if (config.expected !== undefined && v!.states !== config.expected)
+    problems.push(`vmaspec ${v!.states} ≠ issue's ${config.expected}`);
+  if (s && s.states !== v!.states) problems.push(`vmaspec ${v!.states} ≠ SPIN ${s.states}`);
+  const row: CompareRow = {
+    model: config.name,
+    states: v!.states,
+    vmaspecRate: vmaspecRate(v!),
+    spinRate: s ? s.states / s.seconds : undefined,
+    bytesPerState: v!.visitedBytes / v!.states,
+    vmaspecRss: v!.peakRssBytes,
+    spinRss: s?.memoryBytes,
+    spinRssIsPan: s ? !s.memoryIsRss : undefined,
+    spinVector: s?.vectorBytes,
+    mismatch: problems.length ? problems.join("; ") : undefined,
+  };
+  return { row, serial: v! };
+}
+
+function main(): number {
+  const quick = process.argv.includes("--quick");
+  const reps = quick ? 1 : 3;
+  const started = Date.now();
+  const loadBefore = load();
+  const spin = setUpSpin(log);
+  log(spin.available ? `SPIN: ${spin.note}` : spin.note);
+
+  const report: Report = {
+    date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
+    mode: quick ? "quick" : `full, best of ${reps}`,
+    spinNote: spin.note,
+    compare: [],
+    parallel: [],
+    bitstate: [],
+    loadBefore,
+    loadAfter: [],
+    minutes: 0,
+  };
+  const serial = new Map<string, VmaspecMeasurement>();
+  for (const config of CONFIGS.filter((c) => c.quick || !quick)) {
+    log(`${config.name} ...`);
+    const { row, serial: v } = compare(config, reps, spin);
+    report.compare.push(row);
+    serial.set(config.name, v);
+  }
+  for (const name of quick ? PARALLEL.quick : PARALLEL.full) {
+    log(`${name}, 2 workers ...`);
+    const config = CONFIGS.find((c) => c.name === name)!;
+    const p = best(reps, () => vmaspec(config, ["--workers", "2"]), vmaspecRate);
+    const s = serial.get(name)!;
+    report.parallel.push({
+      model: name,
+      workers: 2,
+      states: p.states,
+      serialRate: vmaspecRate(s),
+      parallelRate: vmaspecRate(p),
+      parallelRss: p.peakRssBytes,
+      mismatch: p.states !== s.states ? `parallel ${p.states} ≠ serial ${s.states}` : undefined,
+    } satisfies ParallelRow);
+  }
+  if (!quick) {
+    const { config, bytes } = BITSTATE;
+    log(`${config.name}, bitstate ...`);
+    const b = vmaspec(config, ["--bitstate-bytes", String(bytes)]);
+    report.bitstate.push({
+      model: config.name,
+      states: b.states,
+      seconds: b.searchMs / 1000,
+      filterBytes: bytes,
+      bitsPerState: b.bitsPerState ?? 0,
+      coverage: b.coverage ?? 0,
+      rss: b.peakRssBytes,
+    } satisfies BitstateRow);
+  }
+  report.loadAfter = load();
+  report.minutes = (Date.now() - started) / 60000;
+
+  process.stdout.write(`${textReport(report)}\n`);
+  if (!spin.available) process.stdout.write(`\n${spin.note}\n`);
+  writeFileSync(join(root, "bench/results.md"), markdownReport(report));
+  log(`wrote bench/results.md (${report.minutes.toFixed(1)} minutes)`);
+  const failed = [...report.compare, ...report.parallel].filter((r) => r.mismatch);
+  for (const f of failed) process.stdout.write(`FAILED: ${f.model}: ${f.mismatch}\n`);
+  return failed.length ? 1 : 0;
+}
+
+process.exitCode = main();
