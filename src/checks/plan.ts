@@ -19,6 +19,10 @@ export interface CheckPlan {
   ignore: string[];
   maxDepth?: number;
   maxStates?: number;
+  /** Stop cleanly before the visited set would take more bytes (--max-memory). */
+  maxMemoryBytes?: number;
+  /** Bitstate mode with a Bloom filter of this many bytes (--bitstate). */
+  bitstateBytes?: number;
   allowDeadlock: boolean;
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
@@ -29,6 +33,8 @@ export interface CommandLineSettings {
   consts: ConstOverride[];
   maxDepth?: number;
   maxStates?: number;
+  maxMemoryBytes?: number;
+  bitstateBytes?: number;
 }
 
 /** The plan of one check block; command-line constants and bounds apply on top of the block's. */
@@ -78,5 +84,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
   plan.overrides.push(...cli.consts);
   if (cli.maxDepth !== undefined) plan.maxDepth = cli.maxDepth;
   if (cli.maxStates !== undefined) plan.maxStates = cli.maxStates;
+  plan.maxMemoryBytes = cli.maxMemoryBytes;
+  plan.bitstateBytes = cli.bitstateBytes;
   return plan;
 }

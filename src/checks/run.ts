@@ -76,7 +76,8 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
 }
 
 /** The part of a check plan that runs on an already generated state machine. */
-export type ModelPlan = Pick<CheckPlan, "ignore" | "allowDeadlock" | "maxDepth" | "maxStates" | "expect">;
+export type ModelPlan = Pick<CheckPlan, "ignore" | "allowDeadlock" | "maxDepth" | "maxStates" | "expect"> &
+  Partial<Pick<CheckPlan, "maxMemoryBytes" | "bitstateBytes">>;
 
 /** Checks a generated state machine against a plan: the path of `vmaspec check` and of compiled tests. */
 export function checkGenerated(
@@ -88,7 +89,13 @@ export function checkGenerated(
   const model = buildModel(generated, plan.ignore);
   let result = checkModel(
     model,
-    { allowDeadlock: plan.allowDeadlock, maxDepth: plan.maxDepth, maxStates: plan.maxStates },
+    {
+      allowDeadlock: plan.allowDeadlock,
+      maxDepth: plan.maxDepth,
+      maxStates: plan.maxStates,
+      maxMemoryBytes: plan.maxMemoryBytes,
+      bitstate: plan.bitstateBytes === undefined ? undefined : { bytes: plan.bitstateBytes },
+    },
     reporter,
   );
   // Liveness needs the whole graph: it runs after a complete, clean safety search.

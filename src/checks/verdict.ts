@@ -56,7 +56,14 @@ export function judge(expect: Expectation, r: CheckResult, statesComparable = tr
       reason: `expected exactly ${expect.states} distinct states, found ${r.stats.distinctStates}`,
     };
   }
-  if (r.outcome === "bounded")
-    return { met, reason: r.boundedBy === "depth" ? "bounded by max depth" : "bounded by max states" };
+  if (r.outcome === "bounded") return { met, reason: `bounded by ${BOUND_NAMES[r.boundedBy ?? "states"]}` };
   return { met };
 }
+
+/** How each bound that can cut a search short is named in reports. */
+export const BOUND_NAMES: Record<string, string> = {
+  depth: "max depth",
+  states: "max states",
+  memory: "max memory",
+  bitstate: "bitstate mode (a Bloom filter may take a new state for a visited one)",
+};

@@ -6,7 +6,7 @@ import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
 import { clearProgress, formatRun, runToJson, terminalProgress } from "./output.js";
-import { collect, parseConstOption, parseCount, UsageError } from "./options.js";
+import { collect, parseConstOption, parseCount, parseSize, UsageError } from "./options.js";
 import type { Command } from "commander";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 import { TraceFileWriter } from "./trace-file.js";
@@ -39,7 +39,10 @@ export function checkCommand(file: string, opts: CheckCommandOptions): number {
   // A pinned state count describes the spec's own configuration: constants or bounds from the
   // command line change it, so the pin is then reported but not compared.
   const statesComparable =
-    opts.consts.length === 0 && opts.maxDepth === undefined && opts.maxStates === undefined;
+    opts.consts.length === 0 &&
+    opts.maxDepth === undefined &&
+    opts.maxStates === undefined &&
+    opts.bitstateBytes === undefined;
   let exit = 0;
   const json: object[] = [];
   const traceFile = new TraceFileWriter(opts.out);
@@ -111,6 +114,14 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option("--const <name=value>", "override a constant (repeatable), e.g. --const READERS=3", collect, [])
     .option("--max-depth <n>", "explore at most n steps from the initial states")
     .option("--max-states <n>", "stop after n distinct states")
+    .option(
+      "--max-memory <size>",
+      "stop cleanly before the visited set needs more, e.g. 8G (default: half the machine)",
+    )
+    .option(
+      "--bitstate [size]",
+      "use a Bloom filter of this size (default 512M) instead of the exact visited set",
+    )
     .option("--json", "print one machine-readable result per check", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .addHelpText("after", EXIT_CODES)
@@ -122,6 +133,8 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           const: string[];
           maxDepth?: string;
           maxStates?: string;
+          maxMemory?: string;
+          bitstate?: string | boolean;
           json: boolean;
           out?: string;
         },
@@ -134,6 +147,11 @@ export function registerCheck(program: Command, setExit: SetExit): void {
             consts: o.const.map(parseConstOption),
             maxDepth: o.maxDepth === undefined ? undefined : parseCount("--max-depth", o.maxDepth),
             maxStates: o.maxStates === undefined ? undefined : parseCount("--max-states", o.maxStates),
+            maxMemoryBytes: o.maxMemory === undefined ? undefined : parseSize("--max-memory", o.maxMemory),
+            bitstateBytes:
+              o.bitstate === undefined
+                ? undefined
+                : parseSize("--bitstate", o.bitstate === true ? "512M" : String(o.bitstate)),
           }),
         );
       },

@@ -28,3 +28,11 @@ export function parseCount(name: string, text: string): number {
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+/** A size in bytes: a number with an optional K, M or G suffix (powers of 1024). */
+export function parseSize(name: string, text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`${name} expects a size such as 512M or 8G, not '${text}'`);
+  const scale = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as "" | "K" | "M" | "G"];
+  return Math.floor(Number(m[1]) * scale);
+}

@@ -31,7 +31,9 @@ export function formatRun(run: CheckRun): string {
     found =
       r.boundedBy === "depth"
         ? `bounded: no violation up to depth ${r.stats.depth}`
-        : `bounded: no violation in the first ${number.format(r.stats.distinctStates)} states (max states reached)`;
+        : r.boundedBy === "bitstate"
+          ? `bounded: no violation in ${number.format(r.stats.distinctStates)} states (bitstate mode, estimated coverage ${bitstateCoverage(r)})`
+          : `bounded: no violation in the first ${number.format(r.stats.distinctStates)} states (${r.boundedBy === "memory" ? "max memory" : "max states"} reached)`;
   else found = `no violation in ${number.format(r.stats.distinctStates)} states`;
   lines.push(`check ${run.plan.name}: ${status} (expected ${describeExpectation(run.plan.expect)})`);
   if (!run.verdict!.met && run.verdict!.reason) lines.push(`  ${run.verdict!.reason}`);
@@ -43,6 +45,11 @@ export function formatRun(run: CheckRun): string {
     if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));
   }
   return lines.join("\n");
+}
+
+function bitstateCoverage(r: NonNullable<CheckRun["result"]>): string {
+  const c = r.stats.bitstate?.estimatedCoverage;
+  return c === undefined ? "unknown" : `${(100 * c).toFixed(4)}%`;
 }
 
 /** The JSON report of one check run. */

@@ -66,3 +66,38 @@ describe("vmaspec check on the acceptance specs", () => {
     expect(r.stdout).not.toMatch(/Step 4:[^\n]*\n[^\n]*mm_seq/);
   });
 });
+
+describe("vmaspec check with large-space options", () => {
+  it("runs in bitstate mode and reports it as bounded with an estimated coverage", () => {
+    const r = vmaspec([
+      "check",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--check",
+      "correct",
+      "--bitstate",
+      "1M",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("bounded: no violation in 286 states (bitstate mode, estimated coverage");
+  });
+
+  it("stops cleanly at --max-memory with its statistics so far", () => {
+    const r = vmaspec([
+      "check",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--check",
+      "correct",
+      "--const",
+      "READERS=5",
+      "--max-memory",
+      "100K",
+    ]);
+    expect(r.stdout).toMatch(/bounded: no violation in the first [\d,]+ states \(max memory reached\)/);
+  });
+
+  it("rejects a size it cannot read", () => {
+    const r = vmaspec(["check", join(acceptanceDir, "vma_refcount.vmaspec"), "--bitstate", "lots"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--bitstate expects a size such as 512M or 8G, not 'lots'");
+  });
+});
