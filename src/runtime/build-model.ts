@@ -148,7 +148,10 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     },
 
     successors(state: Int32Array, sink: SuccessorSink): void {
-      for (const p of g.processes) {
+      // Indexed loops: this runs once per expanded state, the checker's hottest path.
+      const processes = g.processes;
+      for (let q = 0; q < processes.length; q++) {
+        const p = processes[q];
         for (let i = 0; i < p.instances.length; i++) {
           const o = p.base + i * p.stride;
           const pc = state[o + p.pc];
@@ -167,10 +170,13 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
       return -1;
     },
 
-    withinConstraints(state: Int32Array): boolean {
-      for (const c of g.constraints) if (!c(state)) return false;
-      return true;
-    },
+    withinConstraints:
+      g.constraints.length === 0
+        ? () => true
+        : (state: Int32Array): boolean => {
+            for (let i = 0; i < g.constraints.length; i++) if (!g.constraints[i](state)) return false;
+            return true;
+          },
 
     allFinished(state: Int32Array): boolean {
       if (g.processes.length === 0) return false;
