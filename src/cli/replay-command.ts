@@ -37,7 +37,10 @@ function readTrace(path: string): DecodedTrace {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
+    throw new UsageError(`cannot read trace file '${path}': ${why}`);
   }
   try {
     return parseItf(text);

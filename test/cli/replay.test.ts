@@ -95,6 +95,7 @@ describe("vmaspec replay", () => {
     const missing = vmaspec(["replay", refcount, join(dir, "missing.itf.json")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read");
+    expect(missing.stderr).toContain("no such file");
     writeFileSync(bad, "not json");
     expect(vmaspec(["replay", refcount, bad]).stderr).toContain("is not a valid ITF trace: not JSON");
   });
