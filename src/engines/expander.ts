@@ -19,6 +19,7 @@
 import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
 import { ROUTED, type Mailbox } from "./partition.js";
 import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./state-table.js";
+import { RecentStates } from "./recent-states.js";
 import { copyTransition } from "./trace.js";
 import type { Found } from "./violation.js";
 
@@ -93,6 +94,8 @@ export class Expander implements SuccessorSink, Mailbox {
   private readonly batch: SuccessorBatch;
   /** States other parallel workers sent this one (partition.ts), on their way into its table. */
   private readonly inbox: SuccessorBatch;
+  /** States offered to the visited set lately: most repeats are answered there (recent-states.ts). */
+  private readonly recent: RecentStates;
 
   constructor(
     private readonly model: Model,
@@ -105,6 +108,7 @@ export class Expander implements SuccessorSink, Mailbox {
     this.added = new Int32Array(model.slotCount);
     this.batch = new SuccessorBatch(model.packedWords);
     this.inbox = new SuccessorBatch(model.packedWords, true);
+    this.recent = new RecentStates(model.packedWords);
   }
 
   /** Adds the model's initial states (level 0). */
@@ -217,9 +221,21 @@ export class Expander implements SuccessorSink, Mailbox {
     const { keys, hashes, parents } = batch;
     let read = 0;
     if (!batch.hashed) for (let i = 0; i < count; i++) hashes[i] = hashKey(keys, i * n, n);
-    for (let i = 0; i < count; i++) read ^= visited.prefetch(hashes[i]);
+    // Repeats the recent memory answers leave the batch; the rest move up, in order.
+    const recent = this.recent;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      if (recent.seen(keys, i * n, hashes[i])) continue;
+      if (kept !== i) {
+        for (let k = 0; k < n; k++) keys[kept * n + k] = keys[i * n + k];
+        hashes[kept] = hashes[i];
+        parents[kept] = parents[i];
+      }
+      kept++;
+    }
+    for (let i = 0; i < kept; i++) read ^= visited.prefetch(hashes[i]);
     batch.read = read;
-    for (let i = 0; i < count && !this.stopped && !this.scanning; i++) {
+    for (let i = 0; i < kept && !this.stopped && !this.scanning; i++) {
       const added = visited.addHashed(keys, i * n, hashes[i], parents[i]);
       if (added === PRESENT || added === ROUTED) continue;
       if (added === FULL || added === LIMIT) return this.bound(added === FULL ? "memory" : "states");

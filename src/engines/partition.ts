@@ -19,9 +19,6 @@ export const ROUTED = 2;
 const RING_STATES = 1 << 14;
 const RING_MASK = RING_STATES - 1;
 const SEND_STATES = 256;
-/** Entries of the memory of recent sends (a power of two). */
-const SENT_ENTRIES = 1 << 15;
-const SENT_MASK = SENT_ENTRIES - 1;
 /** Words of a ring's header: where the reader is, and (a cache line on) where the writer is. */
 const HEADER = 32;
 const HEAD = 0;
@@ -58,9 +55,6 @@ export class PartitionedSet implements VisitedSet {
   private readonly staged: Uint32Array[] = [];
   private readonly stagedCount: Int32Array;
   private mailbox: Mailbox | null = null;
-  /** Recently sent states, direct-mapped by hash (see sentBefore). */
-  private readonly sent: Uint32Array;
-  private readonly sentValid = new Uint8Array(SENT_ENTRIES);
 
   constructor(
     packedWords: number,
@@ -85,7 +79,6 @@ export class PartitionedSet implements VisitedSet {
       this.staged.push(new Uint32Array(SEND_STATES * this.entry));
     }
     this.stagedCount = new Int32Array(workers);
-    this.sent = new Uint32Array(SENT_ENTRIES * Math.max(1, packedWords));
   }
 
   /** Where received states go (the expander, made after this set). */
@@ -108,7 +101,6 @@ export class PartitionedSet implements VisitedSet {
   addHashed(key: Uint32Array, offset: number, hash: number, parent: number): number {
     const owner = ownerOf(hash, this.workers);
     if (owner === this.me) return this.table.addHashed(key, offset, hash);
-    if (this.sentBefore(key, offset, hash)) return ROUTED;
     const staged = this.staged[owner];
     const base = this.stagedCount[owner]++ * this.entry;
     const n = this.entry - 2;
@@ -117,24 +109,6 @@ export class PartitionedSet implements VisitedSet {
     staged[base + n + 1] = hash;
     if (this.stagedCount[owner] === SEND_STATES) this.send(owner);
     return ROUTED;
-  }
-
-  /**
-   * Whether this worker already sent the state (a direct-mapped memory of recent sends); else
-   * remembers it. Most successors are states found before, and often just before: each one
-   * skipped here saves copying it through a ring and the owner's lookup. Skipping is safe as the
-   * owner got the state the first time, and the first sender's parent serves the trace as well.
-   */
-  private sentBefore(key: Uint32Array, offset: number, hash: number): boolean {
-    const n = this.entry - 2;
-    const sent = this.sent;
-    const base = ((hash >>> 8) & SENT_MASK) * n;
-    let same = this.sentValid[(hash >>> 8) & SENT_MASK] === 1;
-    for (let i = 0; i < n && same; i++) same = sent[base + i] === key[offset + i];
-    if (same) return true;
-    for (let i = 0; i < n; i++) sent[base + i] = key[offset + i];
-    this.sentValid[(hash >>> 8) & SENT_MASK] = 1;
-    return false;
   }
 
   /** Sends every staged state (at the end of a level). */
