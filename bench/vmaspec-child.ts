@@ -4,15 +4,15 @@
 //
 // It uses the public API the CLI uses: compile.ts (front end, configuration, model) and the
 // engines' checkModel / checkModelParallel. The search time excludes compiling, as SPIN's rate
-// excludes generating and compiling pan; the workers' start-up (each compiles the generated
-// source again) is reported apart.
+// excludes generating and compiling pan; the workers' start-up (each evaluates the generated
+// code again) is reported apart.
 
 import { compileConfiguration, frontEnd, modelOf } from "../src/compile.js";
 import { checkModel } from "../src/engines/bfs.js";
 import { checkModelParallel } from "../src/engines/parallel.js";
 import type { CheckOptions, CheckResult } from "../src/engines/result.js";
 import type { ConstOverride } from "../src/typecheck/consts.js";
-import type { SourceModel } from "./worker-model.js";
+import { workerFactory } from "../src/checks/worker-model.js";
 
 /** What the child reports. */
 export interface VmaspecMeasurement {
@@ -72,12 +72,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   let result: CheckResult;
   if (workers > 0) {
-    const argument: SourceModel = { source: compiled.source, ignored: [] };
-    const factory = {
-      module: new URL("./worker-model.js", import.meta.url).href,
-      exportName: "modelFromSource",
-      argument,
-    };
+    const factory = workerFactory(compiled, []);
     result = await checkModelParallel(model, factory, { ...options, workers });
   } else {
     result = checkModel(model, options);

@@ -10,7 +10,8 @@ import type { ConstOverride } from "./typecheck/consts.js";
 import type { CheckedSpec } from "./typecheck/typed.js";
 import { computeLayout, type Layout } from "./ir/layout.js";
 import { emitModule } from "./codegen/emit-module.js";
-import { instantiate } from "./codegen/load.js";
+import { evaluateGenerated } from "./codegen/evaluate.js";
+import { transpileGenerated } from "./codegen/load.js";
 import { buildModel } from "./runtime/build-model.js";
 import type { GeneratedSpec } from "./runtime/build-model.js";
 import type { Model } from "./engines/model.js";
@@ -45,6 +46,8 @@ export interface Compiled {
   spec: CheckedSpec;
   layout: Layout;
   source: string;
+  /** The source transpiled to JavaScript: what parallel workers evaluate (checks/worker-model.ts). */
+  js: string;
   generated: GeneratedSpec;
 }
 
@@ -57,8 +60,9 @@ export function compileConfiguration(
   if (!spec) return { diagnostics };
   const layout = computeLayout(spec);
   const source = emitModule(spec, layout);
-  const generated = instantiate(source);
-  return { compiled: { spec, layout, source, generated }, diagnostics };
+  const js = transpileGenerated(source);
+  const generated = evaluateGenerated(js);
+  return { compiled: { spec, layout, source, js, generated }, diagnostics };
 }
 
 /** The engines' model of a compiled configuration, minus the invariants a check ignores. */

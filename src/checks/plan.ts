@@ -23,6 +23,8 @@ export interface CheckPlan {
   maxMemoryBytes?: number;
   /** Bitstate mode with a Bloom filter of this many bytes (--bitstate). */
   bitstateBytes?: number;
+  /** Worker threads for the search (--workers); 1 or absent: this thread alone. */
+  workers?: number;
   allowDeadlock: boolean;
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
@@ -35,6 +37,7 @@ export interface CommandLineSettings {
   maxStates?: number;
   maxMemoryBytes?: number;
   bitstateBytes?: number;
+  workers?: number;
 }
 
 /** The plan of one check block; command-line constants and bounds apply on top of the block's. */
@@ -86,5 +89,6 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
   if (cli.maxStates !== undefined) plan.maxStates = cli.maxStates;
   plan.maxMemoryBytes = cli.maxMemoryBytes;
   plan.bitstateBytes = cli.bitstateBytes;
+  plan.workers = cli.workers;
   return plan;
 }

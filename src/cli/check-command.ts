@@ -6,7 +6,7 @@ import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
 import { clearProgress, formatRun, runToJson, terminalProgress } from "./output.js";
-import { collect, parseConstOption, parseCount, parseSize, UsageError } from "./options.js";
+import { collect, parseConstOption, parseCount, parseSize, parseWorkers, UsageError } from "./options.js";
 import type { Command } from "commander";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 import { TraceFileWriter } from "./trace-file.js";
@@ -19,7 +19,7 @@ export interface CheckCommandOptions extends CommandLineSettings {
 }
 
 /** Runs the checks of a spec file and returns the exit code. */
-export function checkCommand(file: string, opts: CheckCommandOptions): number {
+export async function checkCommand(file: string, opts: CheckCommandOptions): Promise<number> {
   const fe = frontEnd(file);
   const sources = (n: string) => fe.texts.get(n);
   if (!fe.front) {
@@ -48,7 +48,7 @@ export function checkCommand(file: string, opts: CheckCommandOptions): number {
   const traceFile = new TraceFileWriter(opts.out);
   for (const check of selected) {
     const plan = planOf(check, opts);
-    const run = runCheck(
+    const run = await runCheck(
       fe.front,
       plan,
       opts.json ? undefined : terminalProgress(plan.name),
@@ -122,11 +122,12 @@ export function registerCheck(program: Command, setExit: SetExit): void {
       "--bitstate [size]",
       "use a Bloom filter of this size (default 512M) instead of the exact visited set",
     )
+    .option("--workers <n>", "search with n worker threads (same states and trace length as one)", "1")
     .option("--json", "print one machine-readable result per check", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .addHelpText("after", EXIT_CODES)
     .action(
-      (
+      async (
         file: string,
         o: {
           check?: string;
@@ -135,12 +136,13 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           maxStates?: string;
           maxMemory?: string;
           bitstate?: string | boolean;
+          workers: string;
           json: boolean;
           out?: string;
         },
       ) => {
         setExit(
-          checkCommand(file, {
+          await checkCommand(file, {
             check: o.check,
             json: o.json,
             out: o.out,
@@ -152,6 +154,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
               o.bitstate === undefined
                 ? undefined
                 : parseSize("--bitstate", o.bitstate === true ? "512M" : String(o.bitstate)),
+            workers: parseWorkers(o.workers),
           }),
         );
       },

@@ -43,7 +43,7 @@ export async function compileCommand(file: string, opts: CompileCommandOptions):
     return 2;
   }
   const name = basename(file).replace(/\.vmaspec$/, "");
-  const compiled = compileFiles(fe.front, name, opts.consts);
+  const compiled = await compileFiles(fe.front, name, opts.consts);
   if (!compiled.files) {
     printDiagnostics(compiled.diagnostics, sources, false);
     return 2;

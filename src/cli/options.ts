@@ -24,6 +24,16 @@ export function parseCount(name: string, text: string): number {
   return Number(text);
 }
 
+/** `--workers N`: a number of threads, 1 to MAX_WORKERS. */
+export function parseWorkers(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WORKERS)
+    throw new UsageError(`--workers expects a number of threads from 1 to ${MAX_WORKERS}, not '${text}'`);
+  return Number(text);
+}
+
+/** More threads than this only slow a search down on any machine we know. */
+export const MAX_WORKERS = 64;
+
 /** Commander collector for repeatable options. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -33,7 +33,11 @@ export interface CompiledFiles {
 }
 
 /** Runs every check of the spec and generates its model modules and test file (unformatted). */
-export function compileFiles(front: FrontEnd, baseName: string, consts: ConstOverride[]): CompiledFiles {
+export async function compileFiles(
+  front: FrontEnd,
+  baseName: string,
+  consts: ConstOverride[],
+): Promise<CompiledFiles> {
   const base = compileConfiguration(front, consts);
   if (!base.compiled) return { runs: [], diagnostics: base.diagnostics };
   const header = base.compiled.source.split("\n")[0];
@@ -41,7 +45,7 @@ export function compileFiles(front: FrontEnd, baseName: string, consts: ConstOve
   const checks = front.table.checks.length ? front.table.checks : [undefined];
   const runs: CheckRun[] = [];
   for (const check of checks) {
-    const run = runCheck(front, planOf(check, { consts }), undefined, statesComparable);
+    const run = await runCheck(front, planOf(check, { consts }), undefined, statesComparable);
     if (!run.result) return { runs, diagnostics: run.diagnostics };
     runs.push(run);
   }

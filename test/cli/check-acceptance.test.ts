@@ -95,6 +95,28 @@ describe("vmaspec check with large-space options", () => {
     expect(r.stdout).toMatch(/bounded: no violation in the first [\d,]+ states \(max memory reached\)/);
   });
 
+  it("finds the same counts and shortest traces with two worker threads as with one", () => {
+    const serial = checkJson("vma_refcount.vmaspec");
+    const parallel = checkJson("vma_refcount.vmaspec", ["--workers", "2"]);
+    expect(parallel.code).toBe(0);
+    // A search that stops at a violation stores a share of its last level that depends on timing.
+    const summary = (runs: JsonRun[]) =>
+      runs.map((r) => [
+        r.check,
+        r.met,
+        r.violation ? r.violation.name : r.stats.distinctStates,
+        r.violation?.length,
+      ]);
+    expect(summary(parallel.runs)).toEqual(summary(serial.runs));
+    expect(summary(parallel.runs)).toContainEqual(["free_early", true, "NoRefOnFreed", 16]);
+  });
+
+  it("rejects a number of workers that is not a positive count", () => {
+    const r = vmaspec(["check", join(acceptanceDir, "vma_refcount.vmaspec"), "--workers", "0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--workers expects a number of threads from 1 to 64, not '0'");
+  });
+
   it("rejects a size it cannot read", () => {
     const r = vmaspec(["check", join(acceptanceDir, "vma_refcount.vmaspec"), "--bitstate", "lots"]);
     expect(r.code).toBe(2);

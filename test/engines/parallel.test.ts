@@ -5,7 +5,6 @@
 
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../src/compile.js";
 import { checkModel } from "../../src/engines/bfs.js";
 import type { Model } from "../../src/engines/model.js";
@@ -13,6 +12,7 @@ import { checkModelParallel, type ModelFactory } from "../../src/engines/paralle
 import { traceLength, type CheckOptions } from "../../src/engines/result.js";
 import { repoRoot, specDir } from "../helpers/cli.js";
 import { replayProblems } from "./models.js";
+import { workerFactory } from "../../src/checks/worker-model.js";
 
 const VMA = join(repoRoot, "bench/models/vma_refcount.vmaspec");
 
@@ -24,12 +24,7 @@ function compile(
   const front = frontEnd(file).front!;
   const overrides = Object.entries(consts).map(([name, value]) => ({ name, value, origin: "--const" }));
   const compiled: Compiled = compileConfiguration(front, overrides).compiled!;
-  const factory: ModelFactory = {
-    module: pathToFileURL(join(repoRoot, "dist/bench/worker-model.js")).href,
-    exportName: "modelFromSource",
-    argument: { source: compiled.source, ignored: [] },
-  };
-  return { model: modelOf(compiled), factory };
+  return { model: modelOf(compiled), factory: workerFactory(compiled, []) };
 }
 
 /** Serial and parallel (two workers) results of the same check. */
