@@ -12,6 +12,7 @@ import { symmetryShape } from "../ir/symmetry.js";
 import { boundName, ExprEmitter } from "./emit-expr.js";
 import { frameResets, pcOf, StmtEmitter, tsType } from "./emit-stmt.js";
 import { beginModuleConsts, constArray, moduleConstLines } from "./module-consts.js";
+import { emitSuccessors, type DispatchAction, type DispatchProcess } from "./emit-successors.js";
 
 const PREDICATE_KINDS: Record<string, string> = {
   inv: "invariant",
@@ -24,7 +25,7 @@ const PREDICATE_KINDS: Record<string, string> = {
 const STEP_PARAMS = "s: Int32Array, self: number, o: number, ch: Choices";
 
 /** The import line of a module written to disk (in memory the same names are provided directly). */
-export const RUNTIME_IMPORT = `import { rt, type Choices, type GeneratedSpec } from "vmaspec/runtime";`;
+export const RUNTIME_IMPORT = `import { rt, type Choices, type GeneratedSpec, type SuccessorSink, type Transition } from "vmaspec/runtime";`;
 
 /** Generates the TypeScript module text of a checked spec with its layout. */
 export function emitModule(spec: CheckedSpec, layout: Layout): string {
@@ -54,9 +55,12 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
   }
 
   // Process steps: one function per program counter value.
+  const dispatch: DispatchProcess[] = [];
+  const actionDispatch: DispatchAction[] = [];
   const processTables = layout.processes.map((p) => {
     const stepNames: string[] = [];
     const stepIds: number[] = [];
+    const plain: boolean[] = [];
     const bodies: TStep[] = [...p.process.steps, ...p.process.procs.flatMap((proc) => proc.steps)];
     bodies.forEach((step, pcValue) => {
       const owner = p.pcs[pcValue].owner;
@@ -94,6 +98,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       );
       stepNames.push(name);
       stepIds.push(stepInfo.length);
+      plain.push(f.choicePoints === 0);
       stepInfo.push({
         owner: p.name,
         name: step.name,
@@ -118,6 +123,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       );
       guard = `guard_${p.name}`;
     }
+    dispatch.push({ layout: p, stepNames, stepIds, plain, guard: p.process.guard ? guard : undefined });
     return `{ name: ${JSON.stringify(p.name)}, indexed: ${p.process.indexed}, instances: [${p.process.indexValues.join(", ")}], base: ${p.base}, stride: ${p.stride}, pc: ${p.pc}, done: ${p.done}, steps: [${stepNames.join(", ")}], stepIds: [${stepIds.join(", ")}], guard: ${guard} }`;
   });
 
@@ -137,6 +143,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       "return 1;",
     );
     const id = stepInfo.length;
+    actionDispatch.push({ name, stepId: id, plain: f.choicePoints === 0 });
     const labels = a.params.map((b) =>
       b.elemType.kind === "enum" ? b.elemType.members : b.elemType.kind === "bool" ? ["false", "true"] : null,
     );
@@ -221,6 +228,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     return `{ name: ${JSON.stringify(p.name)}, kind: ${JSON.stringify(p.kind)}${lhs}, rhs: ${rhs} }`;
   });
 
+  functions.push(emitSuccessors(dispatch, actionDispatch, layout.slotCount));
   functions.push(emitPack(layout.leaves, layout.packedWords));
   functions.push(emitUnpack(layout.leaves, layout.packedWords));
 
@@ -270,6 +278,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     `  properties: [${properties.join(", ")}],`,
     `  constraints: [${constraints.join(", ")}],`,
     "  init,",
+    "  successors,",
     "  pack,",
     "  unpack,",
     `  shape: ${JSON.stringify(shape)},`,

@@ -62,6 +62,7 @@ export class StmtEmitter {
         return false;
       case "either": {
         const b = f.temp("branch");
+        f.choicePoints++;
         f.line(`const ${b} = ch.pick(${s.branches.length});`);
         f.line(`ch.show(${b});`);
         let allEnd = true;
@@ -80,6 +81,7 @@ export class StmtEmitter {
         const x = boundName(s.binder.name, s.binder.id);
         const d = s.binder.domain;
         const k = f.temp("k");
+        f.choicePoints++;
         if (d.k === "range") {
           const [lo, hi] = this.ex.operands([d.lo, d.hi], f);
           const lov = f.temp("lo");

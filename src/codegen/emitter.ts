@@ -23,6 +23,8 @@ export class FunctionEmitter {
   readonly params = new Map<number, ParamBinding>();
   /** Index into the spec's step table of the step being written (-1 outside steps). */
   stepId = -1;
+  /** Choice points written (`either`, `choose`): a step with none has one path. */
+  choicePoints = 0;
   /** The innermost macro being inlined: its block label and the temporary holding its result. */
   macroExit?: { label: string; result?: string };
 

@@ -61,6 +61,12 @@ export interface GeneratedSpec {
   invariants: readonly ((s: Int32Array) => boolean)[];
   constraints: readonly ((s: Int32Array) => boolean)[];
   init: (s: Int32Array, ch: Choices) => number;
+  /**
+   * Every successor of `s` (processes, then actions), computed in `t`, with the transition in `tr`:
+   * the generic loop of buildModel, specialised to the spec (codegen/emit-successors.ts). Absent in
+   * modules generated before it existed.
+   */
+  successors?: (s: Int32Array, t: Int32Array, sink: SuccessorSink, tr: Transition, ch: Choices) => void;
   pack: (s: Int32Array, out: Uint32Array, o: number) => void;
   unpack: (w: Uint32Array, o: number, s: Int32Array) => void;
   shape: StateShape;
@@ -147,23 +153,38 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
       runPaths(new Int32Array(g.slotCount), sink, -1, -1, initStep, 0, 0);
     },
 
-    successors(state: Int32Array, sink: SuccessorSink): void {
-      // Indexed loops: this runs once per expanded state, the checker's hottest path.
-      const processes = g.processes;
-      for (let q = 0; q < processes.length; q++) {
-        const p = processes[q];
-        for (let i = 0; i < p.instances.length; i++) {
-          const o = p.base + i * p.stride;
-          const pc = state[o + p.pc];
-          if (pc === p.done) continue;
-          const self = p.instances[i];
-          if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) continue;
-          runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, p.steps[pc], self, o);
+    successors: g.successors
+      ? (state: Int32Array, sink: SuccessorSink): void => {
+          try {
+            g.successors!(state, scratch, sink, transition, ch);
+          } catch (e) {
+            // The failing step is the one the transition names (the sink handles its own errors).
+            if (e instanceof ModelError && !e.transition)
+              e.transition = {
+                step: transition.step,
+                instance: transition.instance,
+                choices: ch.shown.slice(),
+              };
+            throw e;
+          }
         }
-      }
-      for (let i = 0; i < actionSteps.length; i++)
-        runPaths(state, sink, g.actions[i].stepId, -1, actionSteps[i], 0, 0);
-    },
+      : (state: Int32Array, sink: SuccessorSink): void => {
+          // Indexed loops: this runs once per expanded state, the checker's hottest path.
+          const processes = g.processes;
+          for (let q = 0; q < processes.length; q++) {
+            const p = processes[q];
+            for (let i = 0; i < p.instances.length; i++) {
+              const o = p.base + i * p.stride;
+              const pc = state[o + p.pc];
+              if (pc === p.done) continue;
+              const self = p.instances[i];
+              if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) continue;
+              runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, p.steps[pc], self, o);
+            }
+          }
+          for (let i = 0; i < actionSteps.length; i++)
+            runPaths(state, sink, g.actions[i].stepId, -1, actionSteps[i], 0, 0);
+        },
 
     firstViolatedInvariant(state: Int32Array): number {
       for (let i = 0; i < invariants.length; i++) if (!invariants[i](state)) return i;
