@@ -35,6 +35,15 @@ export interface ParallelRow {
   mismatch?: string;
 }
 
+/** Random reads of a large array (memory-probe.ts): one process alone, then two at once. */
+export interface MemoryRow {
+  /** Nanoseconds per read, alone and (mean) when two probes run at once. */
+  alone: number;
+  together: number;
+  /** Reads per second of two at once over one alone: 2 if the machine served both in full. */
+  scaling: number;
+}
+
 /** The large bitstate run. */
 export interface BitstateRow {
   model: string;
@@ -53,6 +62,7 @@ export interface Report {
   compare: CompareRow[];
   parallel: ParallelRow[];
   bitstate: BitstateRow[];
+  memory?: MemoryRow;
   loadBefore: number[];
   loadAfter: number[];
   minutes: number;
@@ -118,6 +128,14 @@ function bitstateCells(r: BitstateRow): string[] {
   ];
 }
 
+/** The memory probe as a sentence. */
+function memoryLine(m: MemoryRow): string {
+  return (
+    `Memory probe (random reads of 64 MiB): ${m.alone.toFixed(1)} ns a read alone, ` +
+    `${m.together.toFixed(1)} ns each with two at once: two cores read ${m.scaling.toFixed(2)}× as fast as one.`
+  );
+}
+
 /** Columns padded to their widest cell. */
 export function textTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -135,6 +153,7 @@ function markdownTable(head: string[], rows: string[][]): string {
 export function textReport(r: Report): string {
   const parts = [textTable(COMPARE_HEAD, r.compare.map(compareCells))];
   if (r.parallel.length) parts.push(textTable(PARALLEL_HEAD, r.parallel.map(parallelCells)));
+  if (r.memory) parts.push(memoryLine(r.memory));
   if (r.bitstate.length) parts.push(textTable(BITSTATE_HEAD, r.bitstate.map(bitstateCells)));
   return parts.join("\n\n");
 }
@@ -182,6 +201,13 @@ export function markdownReport(r: Report): string {
       "",
       markdownTable(PARALLEL_HEAD, r.parallel.map(parallelCells)),
     );
+    if (r.memory)
+      sections.push(
+        "",
+        memoryLine(r.memory),
+        "Most of a large search is such reads (the visited set's lookups and its growth), so this",
+        "ratio bounds the speed-up of that part whatever the number of workers.",
+      );
   }
   if (r.bitstate.length) {
     sections.push(

@@ -9,7 +9,7 @@
 // three times and keeps the best, because the machine is shared and a background job slows a run
 // far more than it could ever speed one up; --quick measures once and skips the large models.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ import {
   textReport,
   type BitstateRow,
   type CompareRow,
+  type MemoryRow,
   type ParallelRow,
   type Report,
 } from "./report.js";
@@ -27,6 +28,7 @@ import type { VmaspecMeasurement } from "./vmaspec-child.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const child = fileURLToPath(new URL("./vmaspec-child.js", import.meta.url));
+const memoryProbe = fileURLToPath(new URL("./memory-probe.js", import.meta.url));
 
 /** A model in one configuration: its spec, its Promela twin, and the constants of both. */
 interface Config {
@@ -93,6 +95,29 @@ function best<T>(reps: number, measure: () => T, rate: (m: T) => number): T {
   return top;
 }
 
+/** One memory probe's nanoseconds per random read (memory-probe.ts). */
+function probeOnce(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const p = spawn(process.execPath, [memoryProbe], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.on("error", reject);
+    p.on("close", (code) =>
+      code === 0
+        ? resolvePromise((JSON.parse(out) as { nsPerRead: number }).nsPerRead)
+        : reject(new Error(`memory probe exited with ${code}`)),
+    );
+  });
+}
+
+/** Random reads of a large array: one probe alone, then two at once (the parallel ceiling). */
+async function memoryScaling(): Promise<MemoryRow> {
+  const alone = await probeOnce();
+  const [a, b] = await Promise.all([probeOnce(), probeOnce()]);
+  const together = (a + b) / 2;
+  return { alone, together, scaling: (2 * alone) / together };
+}
+
 function compare(
   config: Config,
   reps: number,
@@ -134,7 +159,7 @@ function compare(
   return { row, serial: v! };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const quick = process.argv.includes("--quick");
   const reps = quick ? 1 : 3;
   const started = Date.now();
@@ -149,6 +174,7 @@ function main(): number {
     compare: [],
     parallel: [],
     bitstate: [],
+    memory: undefined,
     loadBefore,
     loadAfter: [],
     minutes: 0,
@@ -160,6 +186,8 @@ function main(): number {
     report.compare.push(row);
     serial.set(config.name, v);
   }
+  log("memory probe, one and two at once ...");
+  report.memory = await memoryScaling();
   for (const name of quick ? PARALLEL.quick : PARALLEL.full) {
     log(`${name}, 2 workers ...`);
     const config = CONFIGS.find((c) => c.name === name)!;
@@ -201,4 +229,10 @@ function main(): number {
   return failed.length ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
