@@ -17,31 +17,31 @@ const ENTRIES = 1 << 15;
 const MASK = ENTRIES - 1;
 
 export class RecentStates {
-  private readonly words: Uint32Array;
-  /** The hash of the state in each entry; an entry never written holds one no state there has. */
-  private readonly hashes: Uint32Array;
+  /** Per entry, the state's hash then its words: one cache line holds a whole entry. */
+  private readonly entries: Uint32Array;
+  private readonly stride: number;
 
   constructor(private readonly packedWords: number) {
-    this.words = new Uint32Array(ENTRIES * Math.max(1, packedWords));
+    this.stride = packedWords + 1;
+    this.entries = new Uint32Array(ENTRIES * this.stride);
     // Unwritten entries hold all-zero words: give them a hash the all-zero state does not have.
     const vacant = (hashKey(new Uint32Array(Math.max(1, packedWords)), 0, packedWords) ^ 1) >>> 0;
-    this.hashes = new Uint32Array(ENTRIES).fill(vacant);
+    for (let e = 0; e < ENTRIES; e++) this.entries[e * this.stride] = vacant;
   }
 
   /** Whether the state at `offset` of `key`, of hash `hash`, was offered before; remembers it if not. */
   seen(key: Uint32Array, offset: number, hash: number): boolean {
     const n = this.packedWords;
     // The high half: a parallel worker's states share their low bits (its owner, partition.ts).
-    const entry = (hash >>> 16) & MASK;
-    const base = entry * n;
-    const words = this.words;
-    if (this.hashes[entry] === hash) {
+    const base = ((hash >>> 16) & MASK) * this.stride;
+    const entries = this.entries;
+    if (entries[base] === hash) {
       let same = true;
-      for (let i = 0; i < n; i++) if (words[base + i] !== key[offset + i]) same = false;
+      for (let i = 0; i < n; i++) if (entries[base + 1 + i] !== key[offset + i]) same = false;
       if (same) return true;
     }
-    this.hashes[entry] = hash;
-    for (let i = 0; i < n; i++) words[base + i] = key[offset + i];
+    entries[base] = hash;
+    for (let i = 0; i < n; i++) entries[base + 1 + i] = key[offset + i];
     return false;
   }
 }
