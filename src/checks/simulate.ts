@@ -1,6 +1,7 @@
 // Runs one check plan by simulation instead of exhaustive search: compiles the spec in the plan's
 // configuration (constants, ignored invariants, deadlock allowed or not, as `check` does), runs
-// seeded random walks, and judges the result against the plan's expectation.
+// seeded random walks (on this thread, or on `plan.workers` worker threads), and judges the result
+// against the plan's expectation.
 //
 // A simulation can find a violation but never prove its absence, so: a check that expects a
 // violation is met when a walk finds that violation; a check that expects ok is met when none is
@@ -14,10 +15,12 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Model } from "../engines/model.js";
 import type { CheckResult } from "../engines/result.js";
 import { simulateModel, type SimulationReporter, type SimulationResult } from "../engines/simulate.js";
+import { simulateModelParallel } from "../engines/simulate-parallel.js";
 import { buildModel } from "../runtime/build-model.js";
 import type { CheckPlan } from "./plan.js";
 import { planProblems } from "./run.js";
 import { describeExpectation, describeOutcome, judge, type Verdict } from "./verdict.js";
+import { workerFactory } from "./worker-model.js";
 
 /** The simulation settings from the command line. */
 export interface SimulationSettings {
@@ -43,13 +46,14 @@ export interface SimulationRun {
   note?: string;
 }
 
-/** Compiles the plan's configuration and simulates it. */
-export function runSimulation(
+/** Compiles the plan's configuration and simulates it, with `plan.workers` threads (1 or absent:
+ *  this thread alone; more find the same violation). */
+export async function runSimulation(
   front: FrontEnd,
   plan: CheckPlan,
   settings: SimulationSettings,
   reporter?: SimulationReporter,
-): SimulationRun {
+): Promise<SimulationRun> {
   const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) return { plan, diagnostics };
   const problems = planProblems(compiled, plan);
@@ -63,11 +67,22 @@ export function runSimulation(
   }
   if (liveness.length) run.note = `liveness properties (${liveness.join(", ")}) are not checked by simulate`;
   run.maxSteps = Math.min(settings.steps, plan.maxDepth ?? Infinity);
-  run.result = simulateModel(
-    model,
-    { seed: settings.seed, runs: settings.runs, maxSteps: run.maxSteps, allowDeadlock: plan.allowDeadlock },
-    reporter,
-  );
+  const options = {
+    seed: settings.seed,
+    runs: settings.runs,
+    maxSteps: run.maxSteps,
+    allowDeadlock: plan.allowDeadlock,
+  };
+  const workers = plan.workers ?? 1;
+  run.result =
+    workers > 1
+      ? await simulateModelParallel(
+          model,
+          workerFactory(compiled, plan.ignore),
+          { ...options, workers },
+          reporter,
+        )
+      : simulateModel(model, options, reporter);
   run.verdict = judgeSimulation(plan, run.result, run.maxSteps);
   return run;
 }

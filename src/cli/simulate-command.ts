@@ -1,6 +1,7 @@
 // `vmaspec simulate FILE`: runs every check block (or the one named by --check) by seeded random
 // walks instead of exhaustive search, and reports each as met or not met, with the seed that
 // reproduces what it found. Exit code: 0 all met, 1 some check not met, 2 bad input or usage.
+// With --workers N the walks run on N threads, which report the same violation as one.
 
 import { randomInt } from "node:crypto";
 import type { Command } from "commander";
@@ -9,10 +10,11 @@ import { frontEnd, type FrontEnd } from "../compile.js";
 import { planOf } from "../checks/plan.js";
 import { runSimulation } from "../checks/simulate.js";
 import { MAX_SEED } from "../engines/prng.js";
+import { MAX_PARALLEL_RUNS } from "../engines/simulate-protocol.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
-import { collect, parseConstOption, parseCount, UsageError } from "./options.js";
+import { collect, parseConstOption, parseCount, parseWorkers, UsageError } from "./options.js";
 import { clearProgress } from "./output.js";
 import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
@@ -27,6 +29,8 @@ export interface SimulateCommandOptions {
   seed: number;
   runs: number;
   steps: number;
+  /** Worker threads walking runs (1: this thread alone). */
+  workers: number;
   json: boolean;
   out?: string;
 }
@@ -44,7 +48,7 @@ export function selectChecks(front: FrontEnd, file: string, name?: string): (Che
 }
 
 /** Simulates the checks of a spec file and returns the exit code. */
-export function simulateCommand(file: string, opts: SimulateCommandOptions): number {
+export async function simulateCommand(file: string, opts: SimulateCommandOptions): Promise<number> {
   const fe = frontEnd(file);
   const sources = (n: string) => fe.texts.get(n);
   if (!fe.front) {
@@ -57,9 +61,9 @@ export function simulateCommand(file: string, opts: SimulateCommandOptions): num
   let exit = 0;
   let skipped = 0;
   for (const check of selected) {
-    const plan = planOf(check, { consts: opts.consts });
+    const plan = planOf(check, { consts: opts.consts, workers: opts.workers });
     const settings = { seed: opts.seed, runs: opts.runs, steps: opts.steps };
-    const run = runSimulation(
+    const run = await runSimulation(
       fe.front,
       plan,
       settings,
@@ -121,6 +125,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
     .option("--seed <n>", "the base seed (0 to 4294967295; random when absent, and always printed)")
     .option("--runs <n>", `how many walks per check (default ${DEFAULT_RUNS})`)
     .option("--steps <n>", `the most steps per walk (default ${DEFAULT_STEPS})`)
+    .option("--workers <n>", "walk with n worker threads (same violation as one)", "1")
     .option("--json", "print one machine-readable result per check", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .addHelpText(
@@ -130,7 +135,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
         `A check that expects ok is met when no walk finds a violation, which is not a proof.\n${EXIT_CODES}`,
     )
     .action(
-      (
+      async (
         file: string,
         o: {
           check?: string;
@@ -138,18 +143,24 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
           seed?: string;
           runs?: string;
           steps?: string;
+          workers: string;
           json: boolean;
           out?: string;
         },
       ) => {
+        const runs = o.runs === undefined ? DEFAULT_RUNS : parseCount("--runs", o.runs);
+        const workers = parseWorkers(o.workers);
+        if (workers > 1 && runs > MAX_PARALLEL_RUNS)
+          throw new UsageError(`--workers: a parallel simulation walks at most ${MAX_PARALLEL_RUNS} runs`);
         setExit(
-          simulateCommand(file, {
+          await simulateCommand(file, {
             check: o.check,
             consts: o.const.map(parseConstOption),
             constArgs: o.const,
             seed: o.seed === undefined ? randomInt(0, MAX_SEED + 1) : parseSeed(o.seed),
-            runs: o.runs === undefined ? DEFAULT_RUNS : parseCount("--runs", o.runs),
+            runs,
             steps: o.steps === undefined ? DEFAULT_STEPS : parseCount("--steps", o.steps),
+            workers,
             json: o.json,
             out: o.out,
           }),

@@ -12,8 +12,8 @@
 // worker found a violation one step deeper (expander.ts explains why).
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { Model } from "./model.js";
 import { Expander, type StateOut } from "./expander.js";
+import { loadModel } from "./load-model.js";
 import * as P from "./parallel-protocol.js";
 import { PartitionedSet, ownerOf } from "./partition.js";
 import { hashKey } from "./state-table.js";
@@ -62,18 +62,6 @@ class AddedStates implements StateOut {
     for (let i = 0; i < n; i++) this.words[base + i] = key[offset + i];
     this.count++;
   }
-}
-
-/** Builds the model as the factory says. */
-export async function loadModel(factory: P.ModelFactory): Promise<Model> {
-  const module = (await import(factory.module)) as Record<
-    string,
-    (argument: unknown) => Model | Promise<Model>
-  >;
-  const make = module[factory.exportName];
-  if (typeof make !== "function")
-    throw new Error(`${factory.module} exports no function ${factory.exportName}`);
-  return await make(factory.argument);
 }
 
 async function main(): Promise<void> {

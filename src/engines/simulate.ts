@@ -18,6 +18,10 @@
 // hot loop allocates nothing: the walk keeps, per step, only the ordinal of the chosen successor in
 // the model's enumeration order, and a violation's trace is rebuilt afterwards by replaying them,
 // with the walk's cycles cut out (walk-trace.ts).
+//
+// Which runs a simulation walks comes from a RunSource: one thread takes them in order, and each
+// worker of a parallel simulation (simulate-parallel.ts) claims them from a shared counter, so both
+// walk with this one loop.
 
 import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
 import { Sfc32, runSeed } from "./prng.js";
@@ -85,6 +89,27 @@ export interface SimulationReporter {
   progress(stats: SimulationStats): void;
 }
 
+/** Hands a simulation its runs, so that one walk loop serves one thread and many. */
+export interface RunSource {
+  /** The index of the next run to walk, or -1 when there is none left. */
+  next(): number;
+  /** Run `index` found a violation; the simulation stops after it. */
+  violated(index: number): void;
+}
+
+/** Runs 0 to runs-1 in order: a simulation on this thread alone. */
+class RunsInOrder implements RunSource {
+  private index = 0;
+
+  constructor(private readonly runs: number) {}
+
+  next(): number {
+    return this.index < this.runs ? this.index++ : -1;
+  }
+
+  violated(): void {}
+}
+
 const CLOCK_CHECK_INTERVAL = 1 << 14;
 
 /** Runs seeded random walks over the model and checks every state they reach. */
@@ -93,7 +118,20 @@ export function simulateModel(
   options: SimulateOptions,
   reporter?: SimulationReporter,
 ): SimulationResult {
-  return new Simulation(model, options, reporter).run();
+  return simulateRuns(model, options, new RunsInOrder(options.runs), reporter);
+}
+
+/**
+ * Walks the runs `runs` hands out (options.runs is then not read), stopping at the first violation.
+ * The result counts only those runs, and a violation names its run by its index in the simulation.
+ */
+export function simulateRuns(
+  model: Model,
+  options: SimulateOptions,
+  runs: RunSource,
+  reporter?: SimulationReporter,
+): SimulationResult {
+  return new Simulation(model, options, reporter).run(runs);
 }
 
 /** A violation as a walk finds it; its trace is rebuilt once the simulation stops. */
@@ -151,20 +189,25 @@ class Simulation implements SuccessorSink {
     this.stepHits = new Uint32Array(model.steps.length);
   }
 
-  run(): SimulationResult {
+  run(runs: RunSource): SimulationResult {
     const { model, options, stats } = this;
     const branchesBefore = model.branchHits.slice();
     this.startMs = performance.now();
     this.nextReportMs = this.startMs + (options.progressIntervalMs ?? 1000);
     if (this.reporter) this.nextClockCheck = CLOCK_CHECK_INTERVAL;
 
-    let run = 0;
+    // A violation among the initial states is reported as found by run 0, with the base seed.
+    let index = 0;
     let seed = options.seed >>> 0;
-    if (this.collectInitialStates()) {
-      for (; run < options.runs && this.initials.length > 0; run++) {
+    if (this.collectInitialStates() && this.initials.length > 0) {
+      for (let run = runs.next(); run >= 0; run = runs.next()) {
+        index = run;
         seed = runSeed(options.seed, run);
         stats.runs++;
-        if (this.walk(seed)) break;
+        if (this.walk(seed)) {
+          runs.violated(run);
+          break;
+        }
         if (stats.steps >= this.nextClockCheck) this.tick();
       }
     }
@@ -177,7 +220,7 @@ class Simulation implements SuccessorSink {
     if (this.found) {
       result.outcome = "violation";
       result.violation = this.violationOf(this.found);
-      result.violationRun = { index: Math.max(0, stats.runs - 1), seed, steps: this.length };
+      result.violationRun = { index, seed, steps: this.length };
     }
     return result;
   }

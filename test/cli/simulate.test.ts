@@ -126,3 +126,21 @@ check dl { expect deadlock }
     expect(r.stderr).toContain("--seed expects an integer from 0 to 4294967295");
   });
 });
+
+describe("vmaspec simulate --workers", () => {
+  it("finds with two threads the walk one thread finds, and prints the command that replays it", () => {
+    const one = simulateJson("diehard.vmaspec", "solve", ["--seed", "4"]);
+    const two = simulateJson("diehard.vmaspec", "solve", ["--seed", "4", "--workers", "2"]);
+    expect(two.code).toBe(0);
+    expect(two.run.met).toBe(true);
+    // The whole violation: kind, trace, the run's seed and the `--seed S --runs 1` command.
+    expect(two.run.violation).toEqual(one.run.violation);
+    expect(two.run.violation!.reproduce).toContain(`--seed ${two.run.violation!.seed} --runs 1`);
+  });
+
+  it("rejects zero workers as a usage error (exit 2)", () => {
+    const r = vmaspec(["simulate", join(acceptanceDir, "diehard.vmaspec"), "--workers", "0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--workers expects a number of threads from 1 to 64, not '0'");
+  });
+});
