@@ -13,7 +13,8 @@
 // passes into the parts that extend to the right, so `let x = if a then b else c in d` works too.
 // Brackets and braces reset it.
 
-import { CstParser, type IParserConfig } from "chevrotain";
+import type { IParserConfig } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import * as T from "./tokens.js";
 
 /** The expression and type rules; not usable on its own (see VmaParser in parser.ts). */

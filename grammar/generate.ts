@@ -3,7 +3,7 @@
 // productions. Out: the text of both files. scripts/gen-grammar.ts writes them and a test compares
 // them with the checked-in copies, so a grammar change cannot leave either one stale.
 
-import { createSyntaxDiagramsCode } from "chevrotain";
+import { createSyntaxDiagramsCode } from "./chevrotain.js";
 import { generateCstDts } from "@chevrotain/cst-dts-gen";
 import { VmaParser } from "./parser.js";
 

@@ -5,7 +5,8 @@
 // rethrows errors that are not its own), so a megabyte of junk costs no more than its first
 // screenful of mistakes.
 
-import { EOF, tokenLabel, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import { EOF, tokenLabel } from "./chevrotain.js";
 
 /** Thrown by the message provider when the error budget runs out; src/ast/parse.ts catches it. */
 export class TooManySyntaxErrors extends Error {

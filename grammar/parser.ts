@@ -7,7 +7,8 @@
 // Error recovery is on: after a syntax error chevrotain inserts or deletes a token or skips to a
 // token that can follow, so one run reports every mistake in a file.
 
-import { tokenMatcher, type CstNode, type IToken, type TokenType } from "chevrotain";
+import type { CstNode, IToken, TokenType } from "chevrotain";
+import { tokenMatcher } from "./chevrotain.js";
 import { ExpressionParser } from "./expressions.js";
 import { createMessageProvider, type ErrorBudget } from "./messages.js";
 import * as T from "./tokens.js";

@@ -10,7 +10,8 @@
 // name is expected (`max(a, b)`) and matches them exactly where they are special (`max depth 3`,
 // `set<T>`). The hard keyword `check` is also accepted as a step name (see `stepName`).
 
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import type { TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 /** Names: variables, types, steps, processes, built-in functions. */
 export const Identifier = createToken({

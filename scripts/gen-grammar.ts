@@ -6,8 +6,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateCstTypings, generatedPaths, generateSyntaxDiagrams } from "../grammar/generate.js";
-import { VmaParser } from "../grammar/parser.js";
+
+// The CST typings generator needs chevrotain's own modules, not its bundle (grammar/chevrotain.ts).
+process.env.VMASPEC_CHEVROTAIN = "package";
+const { generateCstTypings, generatedPaths, generateSyntaxDiagrams } = await import("../grammar/generate.js");
+const { VmaParser } = await import("../grammar/parser.js");
 
 // This file runs from dist/scripts/, two levels below the repository root.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -51,12 +51,20 @@ export interface Compiled {
   generated: GeneratedSpec;
 }
 
+/** Type-checks one configuration: what `parse` reports, without generating code. */
+export function typeCheckConfiguration(
+  front: FrontEnd,
+  overrides: readonly ConstOverride[],
+): { spec?: CheckedSpec; diagnostics: Diagnostic[] } {
+  return checkSpec(front.table, front.specName, front.program.root.name, overrides);
+}
+
 /** Type-checks one configuration, lowers it and generates its state machine. */
 export function compileConfiguration(
   front: FrontEnd,
   overrides: readonly ConstOverride[],
 ): { compiled?: Compiled; diagnostics: Diagnostic[] } {
-  const { spec, diagnostics } = checkSpec(front.table, front.specName, front.program.root.name, overrides);
+  const { spec, diagnostics } = typeCheckConfiguration(front, overrides);
   if (!spec) return { diagnostics };
   const layout = computeLayout(spec);
   const source = emitModule(spec, layout);

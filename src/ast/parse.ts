@@ -17,7 +17,8 @@
 //   S008  too many syntax errors: the file's first MAX_ERRORS are reported, then this note
 //   S099  internal error in the parser (a bug: please report it)
 
-import { EOF, type ILexingError, type IToken } from "chevrotain";
+import type { ILexingError, IToken } from "chevrotain";
+import { EOF } from "../../grammar/chevrotain.js";
 import type { SourceFileCstNode } from "../../grammar/cst.js";
 import { TooManySyntaxErrors } from "../../grammar/messages.js";
 import { VmaParser } from "../../grammar/parser.js";

@@ -2,7 +2,7 @@
 // and prints its diagnostics only. Exit code 0 when there are none, 2 otherwise.
 
 import type { Command } from "commander";
-import { compileConfiguration, frontEnd } from "../compile.js";
+import { frontEnd, typeCheckConfiguration } from "../compile.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT_CODES, type SetExit } from "./exit-codes.js";
 
@@ -17,7 +17,7 @@ export function registerParse(program: Command, setExit: SetExit): void {
     .action((file: string, o: { json: boolean }) => {
       const fe = frontEnd(file);
       let diagnostics = fe.diagnostics;
-      if (fe.front) diagnostics = [...diagnostics, ...compileConfiguration(fe.front, []).diagnostics];
+      if (fe.front) diagnostics = [...diagnostics, ...typeCheckConfiguration(fe.front, []).diagnostics];
       if (diagnostics.length) printDiagnostics(diagnostics, (n) => fe.texts.get(n), o.json);
       const errors = diagnostics.filter((d) => d.severity === "error").length;
       if (!errors && !o.json) console.log(`${file}: no errors`);

@@ -4,9 +4,15 @@
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { generateCstTypings, generatedPaths, generateSyntaxDiagrams } from "../../grammar/generate.js";
-import { VmaParser } from "../../grammar/parser.js";
+import { describe, expect, it, vi } from "vitest";
+
+// The CST typings generator needs chevrotain's own modules, not its bundle (grammar/chevrotain.ts).
+vi.stubEnv("VMASPEC_CHEVROTAIN", "package");
+const { generateCstTypings, generatedPaths, generateSyntaxDiagrams } = await import(
+  "../../grammar/generate.js"
+);
+const { VmaParser } = await import("../../grammar/parser.js");
+vi.unstubAllEnvs();
 
 const root = path.resolve(import.meta.dirname, "../..");
 const parser = new VmaParser();
