@@ -5,13 +5,12 @@
 // Why the generated code and not the spec file: evaluating it is all a worker needs, is quick, and
 // cannot drift from the main thread's configuration.
 
-import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Compiled } from "../compile.js";
 import { evaluateGenerated } from "../codegen/evaluate.js";
 import type { Model } from "../engines/model.js";
 import type { ModelFactory } from "../engines/parallel.js";
 import { buildModel } from "../runtime/build-model.js";
+import { workerScriptUrl } from "../engines/worker-script.js";
 
 /** What a worker receives to build its model. */
 export interface GeneratedModelArgument {
@@ -27,17 +26,9 @@ export function modelFromGenerated(argument: GeneratedModelArgument): Model {
 /** The factory by which parallel workers build the model of `compiled`, minus `ignored` invariants. */
 export function workerFactory(compiled: Pick<Compiled, "js">, ignored: readonly string[]): ModelFactory {
   const argument: GeneratedModelArgument = { js: compiled.js, ignored: [...ignored] };
-  return { module: compiledUrl(import.meta.url), exportName: "modelFromGenerated", argument };
-}
-
-/** This module as plain JavaScript: the compiled file when it runs from source (tests). */
-function compiledUrl(url: string): string {
-  const path = fileURLToPath(url);
-  if (path.endsWith(".js")) return url;
-  const js = path.replace(
-    /([/\\])src([/\\])checks([/\\])worker-model\.ts$/,
-    "$1dist$1src$2checks$3worker-model.js",
-  );
-  if (!existsSync(js)) throw new Error(`parallel workers need the compiled ${js}: run npm run build`);
-  return pathToFileURL(js).href;
+  return {
+    module: workerScriptUrl(import.meta.url, "worker-model.js").href,
+    exportName: "modelFromGenerated",
+    argument,
+  };
 }

@@ -12,8 +12,7 @@
 // exactly as in the serial checker. Bitstate mode is not parallel: it runs the serial checker.
 
 import { Worker } from "node:worker_threads";
-import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { workerScriptUrl } from "./worker-script.js";
 import type { Model } from "./model.js";
 import { checkModel, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
@@ -51,14 +50,6 @@ export async function checkModelParallel(
   }
 }
 
-/** The worker script: beside this file, or its compiled form when this file runs from source (tests). */
-function workerUrl(): URL {
-  const here = new URL("./parallel-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const compiled = fileURLToPath(here).replace(/([/\\])src([/\\])engines([/\\])/, "$1dist$1src$2engines$3");
-  return pathToFileURL(compiled);
-}
-
 class ParallelRun {
   private readonly control = new Int32Array(new SharedArrayBuffer(P.CONTROL_WORDS * 4));
   private readonly log: LevelLog;
@@ -92,7 +83,9 @@ class ParallelRun {
         worker: i,
         workers: count,
       };
-      const worker = new Worker(workerUrl(), { workerData: setup });
+      const worker = new Worker(workerScriptUrl(import.meta.url, "parallel-worker.js"), {
+        workerData: setup,
+      });
       this.workers.push(worker);
       ready.push(
         new Promise((resolve, reject) => {

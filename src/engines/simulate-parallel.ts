@@ -10,9 +10,8 @@
 // The statistics and coverage add up every run the workers walked, which may include a few past
 // the violating one (those already under way when it was found, from the same chunks).
 
-import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerScriptUrl } from "./worker-script.js";
 import type { Model } from "./model.js";
 import type { ModelFactory } from "./parallel-protocol.js";
 import type {
@@ -54,7 +53,9 @@ export async function simulateModelParallel(
     const done: Promise<SimulationResult>[] = [];
     for (let worker = 0; worker < options.workers; worker++) {
       const setup: P.WorkerSetup = { factory, options, runs: runs.buffer, progress: progress.buffer, worker };
-      const thread = new Worker(workerUrl(), { workerData: setup });
+      const thread = new Worker(workerScriptUrl(import.meta.url, "simulate-worker.js"), {
+        workerData: setup,
+      });
       workers.push(thread);
       done.push(resultOf(thread));
     }
@@ -64,14 +65,6 @@ export async function simulateModelParallel(
     clearInterval(timer);
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/** The worker script: the compiled one when this module runs from source (tests). */
-function workerUrl(): URL {
-  const here = new URL("./simulate-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const compiled = fileURLToPath(here).replace(/([/\\])src([/\\])engines([/\\])/, "$1dist$1src$2engines$3");
-  return pathToFileURL(compiled);
 }
 
 /** The result a worker reports; a worker that fails or exits before reporting rejects it. */
