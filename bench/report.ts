@@ -44,6 +44,17 @@ export interface MemoryRow {
   scaling: number;
 }
 
+/** The simulator on one model, on one thread and on several. */
+export interface SimulateRow {
+  model: string;
+  workers: number;
+  runs: number;
+  steps: number;
+  stepsPerSecond: number;
+  /** Steps/s on one thread, for the speed-up (undefined on the one-thread row itself). */
+  serialStepsPerSecond?: number;
+}
+
 /** The large bitstate run. */
 export interface BitstateRow {
   model: string;
@@ -62,6 +73,7 @@ export interface Report {
   compare: CompareRow[];
   parallel: ParallelRow[];
   bitstate: BitstateRow[];
+  simulate: SimulateRow[];
   memory?: MemoryRow;
   loadBefore: number[];
   loadAfter: number[];
@@ -91,6 +103,19 @@ function compareCells(r: CompareRow): string[] {
 
 const COMPARE_HEAD = ["model", "states", "vmaspec", "SPIN", "ratio", "B/state", "vmaspec RSS", "SPIN RSS"];
 const PARALLEL_HEAD = ["model", "workers", "states", "serial", "parallel", "speed-up", "RSS"];
+const SIMULATE_HEAD = ["model", "workers", "runs", "steps", "steps/s", "speed-up"];
+
+function simulateCells(r: SimulateRow): string[] {
+  return [
+    r.model,
+    String(r.workers),
+    int(r.runs),
+    int(r.steps),
+    rate(r.stepsPerSecond),
+    r.serialStepsPerSecond ? `${(r.stepsPerSecond / r.serialStepsPerSecond).toFixed(2)}×` : "—",
+  ];
+}
+
 const BITSTATE_HEAD = [
   "model",
   "states found",
@@ -154,6 +179,7 @@ export function textReport(r: Report): string {
   const parts = [textTable(COMPARE_HEAD, r.compare.map(compareCells))];
   if (r.parallel.length) parts.push(textTable(PARALLEL_HEAD, r.parallel.map(parallelCells)));
   if (r.memory) parts.push(memoryLine(r.memory));
+  if (r.simulate.length) parts.push(textTable(SIMULATE_HEAD, r.simulate.map(simulateCells)));
   if (r.bitstate.length) parts.push(textTable(BITSTATE_HEAD, r.bitstate.map(bitstateCells)));
   return parts.join("\n\n");
 }
@@ -208,6 +234,16 @@ export function markdownReport(r: Report): string {
         "Most of a large search is such reads (the visited set's lookups and its growth), so this",
         "ratio bounds the speed-up of that part whatever the number of workers.",
       );
+  }
+  if (r.simulate.length) {
+    sections.push(
+      "",
+      "## Simulator (seeded random walks of up to 1,000 steps, `simulate --workers`)",
+      "",
+      "Steps/s is steps walked over the time of the walks (M/s: millions of steps a second).",
+      "",
+      markdownTable(SIMULATE_HEAD, r.simulate.map(simulateCells)),
+    );
   }
   if (r.bitstate.length) {
     sections.push(

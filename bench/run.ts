@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick]`: vmaspec against SPIN on the same models, in the same run. In: the
 // models of bench/models (each a .vmaspec spec and the same model in Promela) and their
-// configurations below. Out: a table on the terminal and in bench/results.md, with the machine and
-// date; exit code 1 when vmaspec and SPIN disagree on a distinct-state count or vmaspec misses a
+// configurations below. Out: tables on the terminal and in bench/results.md, with the machine and
+// date: serial checking against SPIN, parallel checking, a probe of the memory system, the
+// simulator on one and two threads, and (full run) bitstate mode on 61 million states; exit code 1 when vmaspec and SPIN disagree on a distinct-state count or vmaspec misses a
 // count issue 6 pins, 0 otherwise.
 //
 // Each measurement runs in a fresh process (vmaspec-child.ts, or SPIN's pan), so that peak RSS is
@@ -24,7 +25,7 @@ import {
   type Report,
 } from "./report.js";
 import { SpinVerifier, setUpSpin, type SpinMeasurement, type SpinSetup } from "./spin.js";
-import type { VmaspecMeasurement } from "./vmaspec-child.js";
+import type { SimulationMeasurement, VmaspecMeasurement } from "./vmaspec-child.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const child = fileURLToPath(new URL("./vmaspec-child.js", import.meta.url));
@@ -66,6 +67,11 @@ const CONFIGS: Config[] = [
 ];
 /** Checked again with two workers: in the quick run the smaller model only. */
 const PARALLEL = { quick: ["vma_refcount 7,3,16"], full: ["vma_refcount 8,3,16", "filter_lock N=6"] };
+/** Simulated (1 and 2 workers): runs per measurement, quick and full. */
+const SIMULATE = {
+  configs: ["vma_refcount 7,3,16", "filter_lock N=5"],
+  runs: { quick: 20_000, full: 100_000 },
+};
 /** About 61 million states, in bitstate mode with a 512 MiB filter (full run only). */
 const BITSTATE = { config: vma(10, 1, 16, undefined, false), bytes: 2 ** 29 };
 
@@ -73,13 +79,13 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Runs vmaspec-child on a configuration. */
-function vmaspec(config: Config, extra: string[] = []): VmaspecMeasurement {
+/** Runs vmaspec-child on a configuration: a check, or with --simulate-runs a simulation. */
+function vmaspec<M = VmaspecMeasurement>(config: Config, extra: string[] = []): M {
   const args = [child, "--spec", join(root, `bench/models/${config.model}.vmaspec`)];
   for (const [k, v] of Object.entries(config.consts)) args.push("--const", `${k}=${v}`);
   const r = spawnSync(process.execPath, [...args, ...extra], { encoding: "utf8", maxBuffer: 16 << 20 });
   if (r.status !== 0) throw new Error(`vmaspec failed on ${config.name}:\n${r.stderr}`);
-  return JSON.parse(r.stdout) as VmaspecMeasurement;
+  return JSON.parse(r.stdout) as M;
 }
 
 const vmaspecRate = (m: VmaspecMeasurement) => (m.states * 1000) / m.searchMs;
@@ -174,6 +180,7 @@ async function main(): Promise<number> {
     compare: [],
     parallel: [],
     bitstate: [],
+    simulate: [],
     memory: undefined,
     loadBefore,
     loadAfter: [],
@@ -202,6 +209,30 @@ async function main(): Promise<number> {
       parallelRss: p.peakRssBytes,
       mismatch: p.states !== s.states ? `parallel ${p.states} ≠ serial ${s.states}` : undefined,
     } satisfies ParallelRow);
+  }
+  for (const name of SIMULATE.configs) {
+    const config = CONFIGS.find((c) => c.name === name)!;
+    const runs = String(quick ? SIMULATE.runs.quick : SIMULATE.runs.full);
+    let serial: number | undefined;
+    for (const workers of [0, 2]) {
+      log(`${name}, simulate${workers ? `, ${workers} workers` : ""} ...`);
+      const extra = ["--simulate-runs", runs, ...(workers ? ["--workers", String(workers)] : [])];
+      const m = best(
+        reps,
+        () => vmaspec<SimulationMeasurement>(config, extra),
+        (x) => x.steps / x.searchMs,
+      );
+      const stepsPerSecond = (m.steps * 1000) / m.searchMs;
+      report.simulate.push({
+        model: name,
+        workers: Math.max(1, workers),
+        runs: m.runs,
+        steps: m.steps,
+        stepsPerSecond,
+        serialStepsPerSecond: serial,
+      });
+      serial ??= stepsPerSecond;
+    }
   }
   if (!quick) {
     const { config, bytes } = BITSTATE;

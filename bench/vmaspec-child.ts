@@ -7,12 +7,22 @@
 // excludes generating and compiling pan; the workers' start-up (each evaluates the generated
 // code again) is reported apart.
 
-import { compileConfiguration, frontEnd, modelOf } from "../src/compile.js";
+import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../src/compile.js";
 import { checkModel } from "../src/engines/bfs.js";
 import { checkModelParallel } from "../src/engines/parallel.js";
+import { simulateModel } from "../src/engines/simulate.js";
+import { simulateModelParallel } from "../src/engines/simulate-parallel.js";
 import type { CheckOptions, CheckResult } from "../src/engines/result.js";
 import type { ConstOverride } from "../src/typecheck/consts.js";
 import { workerFactory } from "../src/checks/worker-model.js";
+
+/** What the child reports for a simulation (--simulate-runs). */
+export interface SimulationMeasurement {
+  runs: number;
+  steps: number;
+  searchMs: number;
+  outcome: string;
+}
 
 /** What the child reports. */
 export interface VmaspecMeasurement {
@@ -38,8 +48,10 @@ function parseArgs(argv: string[]): {
   consts: ConstOverride[];
   workers: number;
   options: CheckOptions;
+  simulateRuns: number;
 } {
   let spec = "";
+  let simulateRuns = 0;
   const consts: ConstOverride[] = [];
   let workers = 0;
   const options: CheckOptions = { allowDeadlock: false };
@@ -56,18 +68,37 @@ function parseArgs(argv: string[]): {
     } else if (flag === "--workers") workers = Number(value);
     else if (flag === "--bitstate-bytes") options.bitstate = { bytes: Number(value) };
     else if (flag === "--max-memory") options.maxMemoryBytes = Number(value);
+    else if (flag === "--simulate-runs") simulateRuns = Number(value);
     else throw new Error(`vmaspec-child: unknown option ${flag}`);
     i++;
   }
-  return { spec, consts, workers, options };
+  return { spec, consts, workers, options, simulateRuns };
+}
+
+/** Random walks instead of a search: runs of up to SIMULATE_STEPS steps from seed 1. */
+const SIMULATE_STEPS = 1000;
+
+async function simulate(compiled: Compiled, runs: number, workers: number): Promise<SimulationMeasurement> {
+  const model = modelOf(compiled);
+  const options = { seed: 1, runs, maxSteps: SIMULATE_STEPS, allowDeadlock: false };
+  const result =
+    workers > 0
+      ? await simulateModelParallel(model, workerFactory(compiled, []), { ...options, workers })
+      : simulateModel(model, options);
+  const s = result.stats;
+  return { runs: s.runs, steps: s.steps, searchMs: s.elapsedMs, outcome: result.outcome };
 }
 
 async function main(): Promise<void> {
-  const { spec, consts, workers, options } = parseArgs(process.argv.slice(2));
+  const { spec, consts, workers, options, simulateRuns } = parseArgs(process.argv.slice(2));
   const front = frontEnd(spec).front;
   if (!front) throw new Error(`${spec} does not compile`);
   const { compiled, diagnostics } = compileConfiguration(front, consts);
   if (!compiled) throw new Error(`${spec}: ${diagnostics.map((d) => d.message).join("; ")}`);
+  if (simulateRuns > 0) {
+    process.stdout.write(JSON.stringify(await simulate(compiled, simulateRuns, workers)) + "\n");
+    return;
+  }
   const model = modelOf(compiled);
   const start = performance.now();
   let result: CheckResult;
