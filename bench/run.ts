@@ -14,6 +14,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as prettier from "prettier";
 import {
   load,
   markdownReport,
@@ -253,7 +254,13 @@ async function main(): Promise<number> {
 
   process.stdout.write(`${textReport(report)}\n`);
   if (!spin.available) process.stdout.write(`\n${spin.note}\n`);
-  writeFileSync(join(root, "bench/results.md"), markdownReport(report));
+  // Formatted as the repository's other files, so that `prettier --check .` passes on it as written.
+  const resultsPath = join(root, "bench/results.md");
+  const prettierOptions = (await prettier.resolveConfig(resultsPath)) ?? {};
+  writeFileSync(
+    resultsPath,
+    await prettier.format(markdownReport(report), { ...prettierOptions, filepath: resultsPath }),
+  );
   log(`wrote bench/results.md (${report.minutes.toFixed(1)} minutes)`);
   const failed = [...report.compare, ...report.parallel].filter((r) => r.mismatch);
   for (const f of failed) process.stdout.write(`FAILED: ${f.model}: ${f.mismatch}\n`);
