@@ -64,6 +64,29 @@ class AddedStates implements StateOut {
   }
 }
 
+/**
+ * The chunks of a level in the order the workers claim them, as (segment, first, end) triples:
+ * each worker's segment cut into runs of CHUNK states, the segments interleaved in proportion to
+ * their sizes. Why interleaved: the segments were written at the same time, each in the order its
+ * worker found its states, so the n-th tenth of one and the n-th tenth of another hold states found
+ * together, often siblings. Expanded together, the siblings' common successors (two steps that
+ * commute) come up close in time, and the recent-state memory (recent-states.ts) answers the second
+ * without a lookup; expanding the segments one after the other kept them a whole level apart.
+ */
+function chunkOrder(segments: readonly P.Segment[]): Int32Array {
+  const keyed: { key: number; segment: number; first: number; end: number }[] = [];
+  segments.forEach((segment, index) => {
+    for (let first = 0; first < segment.count; first += CHUNK) {
+      const end = Math.min(first + CHUNK, segment.count);
+      keyed.push({ key: (first + end) / 2 / segment.count, segment: index, first, end });
+    }
+  });
+  keyed.sort((a, b) => a.key - b.key || a.segment - b.segment);
+  const out = new Int32Array(keyed.length * 3);
+  keyed.forEach((k, i) => out.set([k.segment, k.first, k.end], 3 * i));
+  return out;
+}
+
 async function main(): Promise<void> {
   const setup = workerData as P.WorkerSetup;
   const parent = parentPort!;
@@ -107,21 +130,24 @@ async function main(): Promise<void> {
 
   const expandLevel = (depth: number, segments: P.Segment[]) => {
     const views = segments.map((s) => new Uint32Array(s.buffer));
-    const ends: number[] = [];
+    const firsts: number[] = [];
     let size = 0;
-    for (const s of segments) ends.push((size += s.count));
+    for (const s of segments) {
+      firsts.push(size);
+      size += s.count;
+    }
+    const chunks = chunkOrder(segments);
     added.begin(depth);
     const generatedBefore = expander.generated;
     expander.level = depth;
     claim: for (;;) {
-      const start = Atomics.add(control, P.C_CURSOR, CHUNK);
-      if (start >= size) break;
-      let s = 0;
-      for (let i = start, end = Math.min(start + CHUNK, size); i < end; i++) {
+      const c = Atomics.add(control, P.C_CURSOR, CHUNK) / CHUNK;
+      if (c >= chunks.length / 3) break;
+      const s = chunks[3 * c];
+      for (let k = chunks[3 * c + 1], end = chunks[3 * c + 2]; k < end; k++) {
         if (Atomics.load(control, P.C_STOP) !== 0) break claim;
         if (!expander.scanning && Atomics.load(control, P.C_SCAN) !== 0) expander.scanForDeadlocks();
-        while (i >= ends[s]) s++;
-        expander.expand(views[s], (i - (ends[s] - segments[s].count)) * n, i);
+        expander.expand(views[s], k * n, firsts[s] + k);
         if (expander.pending && Atomics.load(control, P.C_SCAN) === 0) Atomics.store(control, P.C_SCAN, 1);
         if (expander.stopped) Atomics.store(control, P.C_STOP, 1);
       }
