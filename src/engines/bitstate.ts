@@ -71,14 +71,14 @@ export class BitstateSet implements VisitedSet {
   }
 
   add(key: Uint32Array, offset: number): number {
-    return this.addHashed(key, offset, hashKey(key, offset, this.packedWords), -1);
+    return this.addHashed(key, offset, hashKey(key, offset, this.packedWords));
   }
 
   prefetch(hash: number): number {
     return this.bits[Math.floor(hash * this.scale) * BLOCK_WORDS];
   }
 
-  addHashed(key: Uint32Array, offset: number, h: number, _parent = -1): number {
+  addHashed(key: Uint32Array, offset: number, h: number): number {
     const block = Math.floor(h * this.scale);
     const base = block * BLOCK_WORDS;
     const positions = this.positions;

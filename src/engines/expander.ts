@@ -1,6 +1,6 @@
 // Expanding states: the inner loop shared by the serial checker (bfs.ts) and each parallel worker
 // (parallel-worker.ts). In: states to expand, one at a time, with the level they are on; a visited
-// set (the exact table, a parallel worker's partition, or bitstate's filter); and where to put new
+// set (the exact table, the parallel workers' shared table, or bitstate's filter); and where to put new
 // states. Out: new states appended in the
 // order found, the statistics, and the first violation (`found`) or bound (`boundedBy`) met.
 //
@@ -17,7 +17,6 @@
 // would be shorter. `endLevel` then makes the pending violation final.
 
 import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
-import { ROUTED, type Mailbox } from "./partition.js";
 import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./state-table.js";
 import { RecentStates } from "./recent-states.js";
 import { copyTransition } from "./trace.js";
@@ -44,8 +43,6 @@ export class SuccessorBatch {
 
   constructor(
     private readonly packedWords: number,
-    /** Whether states come with their hash (a parallel worker's mail), so flush need not hash them. */
-    readonly hashed = false,
     readonly capacity = BATCH_STATES,
   ) {
     this.keys = new Uint32Array(Math.max(1, capacity * packedWords));
@@ -73,7 +70,7 @@ export interface StateOut {
 type TraceEnd = Pick<Found, "lastStored" | "lastLevel" | "endState" | "endTransition">;
 
 /** Expands states into a visited set; also the sink of the model's successors. */
-export class Expander implements SuccessorSink, Mailbox {
+export class Expander implements SuccessorSink {
   /** Depth of the states being expanded. */
   level = 0;
   generated = 0;
@@ -92,8 +89,6 @@ export class Expander implements SuccessorSink, Mailbox {
   private readonly canonical: Int32Array;
   private readonly added: Int32Array;
   private readonly batch: SuccessorBatch;
-  /** States other parallel workers sent this one (partition.ts), on their way into its table. */
-  private readonly inbox: SuccessorBatch;
   /** States offered to the visited set lately: most repeats are answered there (recent-states.ts). */
   private readonly recent: RecentStates;
 
@@ -107,7 +102,6 @@ export class Expander implements SuccessorSink, Mailbox {
     this.canonical = new Int32Array(model.slotCount);
     this.added = new Int32Array(model.slotCount);
     this.batch = new SuccessorBatch(model.packedWords);
-    this.inbox = new SuccessorBatch(model.packedWords, true);
     this.recent = new RecentStates(model.packedWords);
   }
 
@@ -162,22 +156,6 @@ export class Expander implements SuccessorSink, Mailbox {
     this.scanning = true;
   }
 
-  /** Mailbox: a state another worker found and this one owns. */
-  receive(words: Uint32Array, offset: number, parent: number, hash: number): void {
-    if (this.stopped || this.scanning) return;
-    const inbox = this.inbox;
-    const keys = inbox.keys;
-    const at = inbox.nextOffset;
-    for (let i = 0, n = this.model.packedWords; i < n; i++) keys[at + i] = words[offset + i];
-    inbox.hashes[inbox.count] = hash;
-    if (inbox.push(parent)) this.flush(inbox);
-  }
-
-  /** Mailbox: the end of a run of states received. */
-  received(): void {
-    this.flush(this.inbox);
-  }
-
   /** SuccessorSink: one initial state (while `expanding` is -1) or one successor. */
   next(slots: Int32Array, transition: Transition): void {
     if (this.stopped) return;
@@ -209,10 +187,7 @@ export class Expander implements SuccessorSink, Mailbox {
     }
   }
 
-  /**
-   * Adds a batch's states to the visited set in order; appends and checks the new ones. A parallel
-   * worker's set may meanwhile hand it states from the others (receive), into the other batch.
-   */
+  /** Adds a batch's states to the visited set in order; appends and checks the new ones. */
   private flush(batch: SuccessorBatch): void {
     const count = batch.count;
     batch.count = 0;
@@ -220,7 +195,7 @@ export class Expander implements SuccessorSink, Mailbox {
     const n = this.model.packedWords;
     const { keys, hashes, parents } = batch;
     let read = 0;
-    if (!batch.hashed) for (let i = 0; i < count; i++) hashes[i] = hashKey(keys, i * n, n);
+    for (let i = 0; i < count; i++) hashes[i] = hashKey(keys, i * n, n);
     // Repeats the recent memory answers leave the batch; the rest move up, in order.
     const recent = this.recent;
     let kept = 0;
@@ -236,8 +211,8 @@ export class Expander implements SuccessorSink, Mailbox {
     for (let i = 0; i < kept; i++) read ^= visited.prefetch(hashes[i]);
     batch.read = read;
     for (let i = 0; i < kept && !this.stopped && !this.scanning; i++) {
-      const added = visited.addHashed(keys, i * n, hashes[i], parents[i]);
-      if (added === PRESENT || added === ROUTED) continue;
+      const added = visited.addHashed(keys, i * n, hashes[i]);
+      if (added === PRESENT) continue;
       if (added === FULL || added === LIMIT) return this.bound(added === FULL ? "memory" : "states");
       this.out.append(keys, i * n);
       if (parents[i] >= 0) this.deepest = this.level + 1;

@@ -5,6 +5,7 @@
 // Why a file of its own: both sides must agree on every index and field.
 
 import type { CheckOptions } from "./result.js";
+import type { SharedTableHandle } from "./shared-table.js";
 import type { Found } from "./violation.js";
 
 /**
@@ -13,7 +14,7 @@ import type { Found } from "./violation.js";
  */
 const LINE = 16;
 export const C_COUNT = 0 * LINE; // distinct states stored (kept only under maxStates; else progress)
-export const C_BYTES = 1 * LINE; // bytes of all workers' tables, against the memory budget
+export const C_INITIAL = 1 * LINE; // workers that have stored their share of the initial states
 export const C_STOP = 2 * LINE; // 1: stop expanding (a final violation, a bound, or memory)
 export const C_SCAN = 3 * LINE; // 1: a violation one step deeper was found: look only for deadlocks
 export const C_CURSOR = 4 * LINE; // next unclaimed index of the level being expanded
@@ -33,11 +34,9 @@ export interface ModelFactory {
 export interface WorkerSetup {
   factory: ModelFactory;
   options: Pick<CheckOptions, "allowDeadlock" | "maxStates">;
-  /** Bytes all workers' tables and buffers may take together. */
-  budget: number;
   control: SharedArrayBuffer;
-  /** The rings between workers (partition.ts). */
-  rings: SharedArrayBuffer;
+  /** The visited set all workers share. */
+  table: SharedTableHandle;
   worker: number;
   workers: number;
 }

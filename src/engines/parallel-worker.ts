@@ -1,22 +1,20 @@
 // A worker thread of the parallel checker. In: its setup (parallel-protocol.ts: how to build the
-// model, the shared control words and the rings to the other workers), the initial states, and,
-// level by level, the order to expand the level. Out: for each level, the states it added (in a
-// shared buffer), its counts, and any violation or bound it met.
+// model, the shared control words and the shared visited set), the initial states, and, level by
+// level, the order to expand the level. Out: for each level, the states it added (in a shared
+// buffer), its counts, and any violation or bound it met.
 //
 // The worker builds its own copy of the model from the factory (a model cannot be passed between
-// threads). It owns the states whose hash falls to it (partition.ts): it claims chunks of the
-// level from a shared cursor, expands them with the same Expander as the serial checker, adds the
-// successors it owns to its table and mails the others to their owners, reading its own mail
-// between chunks. A level ends when every worker has expanded and sent everything and the mail is
-// read. Between states it obeys the control words: stop, or look only for deadlocks once some
-// worker found a violation one step deeper (expander.ts explains why).
+// threads). It claims chunks of the level from a shared cursor and expands them with the same
+// Expander as the serial checker, into the visited set all workers share (shared-table.ts). A
+// level ends when every worker has expanded its last chunk and added its last batch. Between
+// states it obeys the control words: stop, or look only for deadlocks once some worker found a
+// violation one step deeper (expander.ts explains why); and it joins the table's grows.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { Expander, type StateOut } from "./expander.js";
 import { loadModel } from "./load-model.js";
 import * as P from "./parallel-protocol.js";
-import { PartitionedSet, ownerOf } from "./partition.js";
-import { hashKey } from "./state-table.js";
+import { SharedStateTable } from "./shared-table.js";
 
 /** States claimed from the shared cursor at a time. */
 const CHUNK = 64;
@@ -103,29 +101,27 @@ async function main(): Promise<void> {
       if (Atomics.compareExchange(control, P.C_COUNT, seen, seen + 1) === seen) return true;
     }
   };
-  /** Lets the table grow to `bytes` if all tables stay within the budget. */
-  const mayGrow = (bytes: number): boolean => {
-    const delta = bytes - partition.table.bytes;
-    if (Atomics.add(control, P.C_BYTES, delta) + delta <= setup.budget) return true;
-    Atomics.sub(control, P.C_BYTES, delta);
-    return false;
-  };
-  const partition = new PartitionedSet(n, model.packedBits, setup.worker, setup.workers, setup.rings, {
-    mayGrow,
-    reserve: maxStates === Infinity ? () => true : reserve,
-  });
-  Atomics.add(control, P.C_BYTES, partition.table.bytes);
+  const table = new SharedStateTable(setup.table, setup.worker, maxStates === Infinity ? undefined : reserve);
   const added = new AddedStates(n);
-  const expander = new Expander(model, partition, added, setup.options.allowDeadlock);
-  partition.deliverTo(expander);
+  const expander = new Expander(model, table, added, setup.options.allowDeadlock);
 
-  /** Stores the initial states this worker owns (the coordinator has checked them). */
+  /** Counts this worker in at control word `index`; returns when all are, joining grows meanwhile. */
+  const arriveAndWait = (index: number) => {
+    Atomics.add(control, index, 1);
+    Atomics.notify(control, index);
+    for (;;) {
+      const arrived = Atomics.load(control, index);
+      if (arrived >= setup.workers) return;
+      table.poll();
+      Atomics.wait(control, index, arrived, 1);
+    }
+  };
+
+  /** Stores this worker's share of the initial states (the coordinator has checked them). */
   const initial = (states: P.Segment) => {
     const words = new Uint32Array(states.buffer);
-    for (let i = 0; i < states.count; i++) {
-      const h = hashKey(words, i * n, n);
-      if (ownerOf(h, setup.workers) === setup.worker) partition.table.addHashed(words, i * n, h, -1);
-    }
+    for (let i = setup.worker; i < states.count; i += setup.workers) table.add(words, i * n);
+    arriveAndWait(P.C_INITIAL); // no worker expands level 0 before all of it is stored
   };
 
   const expandLevel = (depth: number, segments: P.Segment[]) => {
@@ -147,23 +143,15 @@ async function main(): Promise<void> {
       for (let k = chunks[3 * c + 1], end = chunks[3 * c + 2]; k < end; k++) {
         if (Atomics.load(control, P.C_STOP) !== 0) break claim;
         if (!expander.scanning && Atomics.load(control, P.C_SCAN) !== 0) expander.scanForDeadlocks();
+        table.poll();
         expander.expand(views[s], k * n, firsts[s] + k);
         if (expander.pending && Atomics.load(control, P.C_SCAN) === 0) Atomics.store(control, P.C_SCAN, 1);
         if (expander.stopped) Atomics.store(control, P.C_STOP, 1);
       }
-      partition.drain();
     }
     expander.flushBatch();
-    partition.sendAll();
-    // The level ends once every worker has sent all it found and this one has read its mail.
-    Atomics.add(control, P.C_FINISHED, 1);
-    Atomics.notify(control, P.C_FINISHED);
-    for (let finished = 0; finished < setup.workers; ) {
-      partition.drain();
-      finished = Atomics.load(control, P.C_FINISHED);
-      if (finished < setup.workers && partition.idle) Atomics.wait(control, P.C_FINISHED, finished, 1);
-    }
-    partition.drain();
+    // The level ends once every worker has added all it found.
+    arriveAndWait(P.C_FINISHED);
     if (maxStates === Infinity) Atomics.add(control, P.C_COUNT, added.count);
     if (expander.stopped) Atomics.store(control, P.C_STOP, 1);
     const done: P.FromWorker = {
@@ -181,7 +169,10 @@ async function main(): Promise<void> {
   parent.on("message", (message: P.ToWorker) => {
     if (message.type === "initial") initial(message.states);
     else if (message.type === "level") expandLevel(message.level, message.segments);
-    else parent.close();
+    else {
+      table.close();
+      parent.close();
+    }
   });
   parent.postMessage({ type: "ready" } satisfies P.FromWorker);
 }

@@ -4,10 +4,10 @@
 // and a counterexample of the same (shortest) length, since both stop at the first level holding
 // a violation and prefer a deadlock of that level (expander.ts).
 //
-// Level-synchronous: this thread finds and checks the initial states and gives each worker those
-// it owns (a state belongs to one worker by its hash: partition.ts). Then, level by level, the
-// workers claim chunks of the level from a shared cursor, expand them, and write the states they
-// added into shared buffers of their own, which together are the next level. While they expand
+// Level-synchronous: this thread finds and checks the initial states and has the workers store
+// them in the visited set they share (shared-table.ts). Then, level by level, the workers claim
+// chunks of the level from a shared cursor, expand them, and write the states they added into
+// shared buffers of their own, which together are the next level. While they expand
 // it, this thread copies it into the level log, so traces, statistics and results are built here
 // exactly as in the serial checker. Bitstate mode is not parallel: it runs the serial checker.
 
@@ -18,7 +18,7 @@ import { checkModel, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
 import { LevelLog } from "./level-log.js";
 import * as P from "./parallel-protocol.js";
-import { ringBuffer } from "./partition.js";
+import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./shared-table.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
 import { StateTable } from "./state-table.js";
 import { resultOf, type Found } from "./violation.js";
@@ -54,6 +54,7 @@ class ParallelRun {
   private readonly control = new Int32Array(new SharedArrayBuffer(P.CONTROL_WORDS * 4));
   private readonly log: LevelLog;
   private readonly budget: number;
+  private table: SharedTableHandle | null = null;
   private readonly workers: Worker[] = [];
   /** Receives the reports of the level being expanded. */
   private onDone: ((done: Done) => void) | null = null;
@@ -71,15 +72,15 @@ class ParallelRun {
   /** Starts the workers and waits until each has built its model. */
   async start(factory: P.ModelFactory): Promise<void> {
     const count = Math.max(1, Math.floor(this.options.workers));
-    const rings = ringBuffer(count, this.model.packedWords);
+    const table = createSharedTable(this.model.packedWords, this.model.packedBits, count, this.budget);
+    this.table = table;
     const ready: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
       const setup: P.WorkerSetup = {
         factory,
         options: { allowDeadlock: this.options.allowDeadlock, maxStates: this.options.maxStates },
-        budget: this.budget,
         control: this.control.buffer as SharedArrayBuffer,
-        rings,
+        table,
         worker: i,
         workers: count,
       };
@@ -116,9 +117,10 @@ class ParallelRun {
     const counts = { generated: 0, deepest: 0 };
     let level = 0;
     let size = 0;
+    const table = this.table!;
     const visited = {
       get bytes() {
-        return Atomics.load(control, P.C_BYTES);
+        return sharedTableBytes(table);
       },
     };
     const begun = () => log.levelStart(level) + Math.min(Atomics.load(control, P.C_CURSOR), size);
@@ -214,6 +216,7 @@ class ParallelRun {
   async close(): Promise<void> {
     this.closing = true;
     this.log.close();
+    for (const w of this.workers) w.postMessage({ type: "exit" } satisfies P.ToWorker);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

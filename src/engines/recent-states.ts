@@ -7,8 +7,7 @@
 // table small enough to stay in the processor's cache, instead of by a lookup in the visited set,
 // which on a large space is a cache and TLB miss (about 60% of the lookups on the benchmark's
 // vma_refcount models). The memory only ever answers "seen": a state it forgot goes to the visited
-// set as before, and a state it remembers was added, found, or sent to the parallel worker that
-// owns it. So the search stores the same states in the same order with or without it.
+// set as before, and a state it remembers was added or found there. So the search stores the same states in the same order with or without it.
 
 import { hashKey } from "./state-table.js";
 
@@ -32,7 +31,7 @@ export class RecentStates {
   /** Whether the state at `offset` of `key`, of hash `hash`, was offered before; remembers it if not. */
   seen(key: Uint32Array, offset: number, hash: number): boolean {
     const n = this.packedWords;
-    // The high half: a parallel worker's states share their low bits (its owner, partition.ts).
+    // The high half of the hash; the visited set's home slot is its high bits, so these are mixed.
     const base = ((hash >>> 16) & MASK) * this.stride;
     const entries = this.entries;
     if (entries[base] === hash) {

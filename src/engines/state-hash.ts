@@ -2,8 +2,8 @@
 // in a Uint32Array (model.ts). Out: a 32-bit hash whose every bit depends on every input bit, and
 // word-by-word equality.
 //
-// Why a file of its own: the exact visited set (state-table.ts), the parallel workers' partitions
-// (partition.ts) and the Bloom filter (bitstate.ts) must hash a state identically, and the
+// Why a file of its own: the exact visited set (state-table.ts), the parallel workers' shared
+// table (shared-table.ts) and the Bloom filter (bitstate.ts) must hash a state identically, and the
 // checker's hot loop calls these once per successor. The one- and two-word versions exist because
 // most specs pack into one or two words and the generic loop costs a third more there.
 

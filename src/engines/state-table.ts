@@ -105,9 +105,8 @@ function rehashInto(layout: TableLayout, from: Uint32Array, to: Uint32Array): vo
 export interface VisitedSet {
   /** Stores the state at `offset` of `key` unless present: ADDED, PRESENT, or FULL. */
   add(key: Uint32Array, offset: number): number;
-  /** `add` for a state whose `hashKey` is `hash`, reached from state `parent` of the level (or
-   *  -1): a parallel worker's set may send it to the worker that owns it (ROUTED). */
-  addHashed(key: Uint32Array, offset: number, hash: number, parent: number): number;
+  /** `add` for a state whose `hashKey` is `hash`. */
+  addHashed(key: Uint32Array, offset: number, hash: number): number;
   /**
    * Reads the memory a state of hash `hash` would be looked up in, and returns what it read.
    * Called for a batch of states before adding them, so that the processor fetches their slots
@@ -172,10 +171,10 @@ export class StateTable implements VisitedSet {
 
   /** Stores the state at `offset` of `key` unless present: ADDED, PRESENT, or FULL. */
   add(key: Uint32Array, offset: number): number {
-    return this.addHashed(key, offset, hashKey(key, offset, this.layout.packedWords), -1);
+    return this.addHashed(key, offset, hashKey(key, offset, this.layout.packedWords));
   }
 
-  addHashed(key: Uint32Array, offset: number, hash: number, _parent = -1): number {
+  addHashed(key: Uint32Array, offset: number, hash: number): number {
     const n = this.layout.packedWords;
     if (this.layout.markInline) {
       if (n === 2) return this.add2(key[offset], key[offset + 1], hash);

@@ -1,0 +1,287 @@
+// The exact visited set of the parallel checker: one hash table of packed states in shared memory,
+// which every worker thread looks states up in and adds states to. In: a packed state and its
+// hashKey. Out: ADDED, PRESENT, FULL or LIMIT, as state-table.ts's StateTable answers; the two
+// tables lay out their slots the same way (tableLayout) and place a state at the same home slot.
+//
+// Why one shared table: with a table per worker (each owning the states whose hash falls to it),
+// about half of all successors had to be copied to their owner through rings and looked up there,
+// and a state's lookup came long after its worker had generated it; two workers were no faster
+// than one. Here a worker looks up what it generates, at once. Looking up costs what it costs on
+// one thread: a present state is recognised with plain reads after one atomic read of its slot's
+// last word. Only adding costs more: a compare-and-swap claims the empty slot (its last word goes
+// from EMPTY to BUSY), the state's other words are written, then an atomic store of the marked
+// last word publishes it. A reader that meets a BUSY slot waits the few instructions until it is
+// published. Neither EMPTY nor BUSY has the MARK bit every published last word has.
+//
+// Growing stops the world: the worker whose count of adds crosses the load limit asks for it, and
+// every worker joins at its next safe point (between two states it expands, at its next batch of
+// adds, or while it waits for the others at the end of a level). Then, all of them in the same
+// barrier, the one that asked allocates the larger table and broadcasts it, each moves its share
+// of the old slots into it, and all switch. A worker never holds a claimed slot at a safe point,
+// so the old table is complete when it is copied.
+
+import { BroadcastChannel, receiveMessageOnPort } from "node:worker_threads";
+import {
+  ADDED,
+  EMPTY,
+  FULL,
+  LIMIT,
+  MARK,
+  MAX_ARRAY_BYTES,
+  MAX_LOAD,
+  PRESENT,
+  hashKey,
+  tableLayout,
+  type TableLayout,
+  type VisitedSet,
+} from "./state-table.js";
+
+/** A claimed slot's last word while its state is being written (no MARK bit: never a state's). */
+const BUSY = 1;
+/** Adds a worker counts before it adds them to the shared count (and checks for a grow). */
+const SYNC_ADDS = 64;
+const GROWTH = Math.SQRT2;
+
+/** Control words, each on a cache line of its own (16 words apart). */
+const LINE = 16;
+const T_COUNT = 0 * LINE; // states added, up to each worker's last SYNC_ADDS
+const T_GROW = 1 * LINE; // 1 while a grow is asked for
+const T_BARRIER = 2 * LINE; // workers arrived at the barrier
+const T_GENERATION = 3 * LINE; // barriers passed: the waiters' signal
+const T_FULL = 4 * LINE; // 1 once the memory budget refused a grow
+const T_BYTES = 5 * LINE; // bytes of the current table
+const T_CAPACITY = 6 * LINE; // slots of the current table
+const CONTROL_WORDS = 7 * LINE;
+
+/** What the coordinator hands each worker so that all of them open the same table. */
+export interface SharedTableHandle {
+  control: SharedArrayBuffer;
+  /** The table as it starts; later ones are broadcast on `channel` when it grows. */
+  words: SharedArrayBuffer;
+  /** Name of the BroadcastChannel of this table's grows (unique to one search). */
+  channel: string;
+  packedWords: number;
+  packedBits: number;
+  workers: number;
+  /** Bytes the old and the new table may take together while it grows. */
+  budget: number;
+}
+
+let channels = 0;
+
+/** A new, empty shared table for `workers` workers. */
+export function createSharedTable(
+  packedWords: number,
+  packedBits: number,
+  workers: number,
+  budget: number,
+): SharedTableHandle {
+  const layout = tableLayout(packedWords, packedBits);
+  // Workers may add up to 2 * SYNC_ADDS states each after the load limit is crossed (until they
+  // see the grow), so the first table leaves room for that.
+  const capacity = Math.max(1 << 14, workers * 16 * SYNC_ADDS);
+  const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
+  const words = new SharedArrayBuffer(capacity * layout.stride * 4);
+  const c = new Int32Array(control);
+  c[T_BYTES] = words.byteLength;
+  c[T_CAPACITY] = capacity;
+  const channel = `vmaspec-table-${process.pid}-${++channels}-${Math.random().toString(36).slice(2)}`;
+  return { control, words, channel, packedWords, packedBits, workers, budget };
+}
+
+/** Bytes the table takes now (read by the coordinator for its statistics). */
+export function sharedTableBytes(handle: SharedTableHandle): number {
+  return Atomics.load(new Int32Array(handle.control), T_BYTES) >>> 0;
+}
+
+/** One worker's view of the shared table. */
+export class SharedStateTable implements VisitedSet {
+  readonly layout: TableLayout;
+  private readonly control: Int32Array;
+  private readonly channel: BroadcastChannel;
+  private readonly workers: number;
+  private readonly budget: number;
+  private words: Uint32Array;
+  /** Int32 view of the same words, for the atomic operations (Atomics needs a signed view to wait). */
+  private atomic: Int32Array;
+  private capacity: number;
+  private scale: number;
+  private growAt: number;
+  /** Adds not yet in the shared count. */
+  private unsynced = 0;
+  /** Whether the memory budget refused a grow: no state can be added any more. */
+  private full = false;
+
+  constructor(
+    handle: SharedTableHandle,
+    private readonly me: number,
+    private readonly reserve: () => boolean = () => true,
+  ) {
+    this.layout = tableLayout(handle.packedWords, handle.packedBits);
+    this.control = new Int32Array(handle.control);
+    this.channel = new BroadcastChannel(handle.channel);
+    this.workers = handle.workers;
+    this.budget = handle.budget;
+    this.words = new Uint32Array(handle.words);
+    this.atomic = new Int32Array(handle.words);
+    this.capacity = Atomics.load(this.control, T_CAPACITY);
+    this.scale = this.capacity / 4294967296;
+    this.growAt = Math.floor(this.capacity * MAX_LOAD);
+  }
+
+  get bytes(): number {
+    return this.words.byteLength;
+  }
+
+  /** Stops listening for grows (the worker is done). */
+  close(): void {
+    this.channel.close();
+  }
+
+  add(key: Uint32Array, offset: number): number {
+    return this.addHashed(key, offset, hashKey(key, offset, this.layout.packedWords));
+  }
+
+  prefetch(hash: number): number {
+    const stride = this.layout.stride;
+    return this.words[Math.floor(hash * this.scale) * stride + stride - 1];
+  }
+
+  /** A safe point: joins the grow another worker asked for, if one did. */
+  poll(): void {
+    // A plain read, once per state expanded: a grow asked for is seen a little later at worst.
+    if (this.control[T_GROW] !== 0) this.grow(false);
+  }
+
+  addHashed(key: Uint32Array, offset: number, hash: number): number {
+    const { packedWords, stride, markInline } = this.layout;
+    const last = markInline ? (key[offset + packedWords - 1] | MARK) >>> 0 : MARK;
+    if (markInline && (key[offset + packedWords - 1] & MARK) !== 0)
+      throw new Error("a packed state uses more bits than the model's packedBits: the packer is wrong");
+    const words = this.words;
+    const lastWord = stride - 1;
+    let slot = Math.floor(hash * this.scale);
+    for (;;) {
+      const base = slot * stride;
+      // A plain read (an atomic one costs ten times as much here): a stale EMPTY only makes the
+      // swap below fail, and a marked word was stored after the state's other words.
+      let w = words[base + lastWord];
+      if (w === EMPTY) {
+        if (this.full) return FULL;
+        w = Atomics.compareExchange(this.atomic, base + lastWord, EMPTY, BUSY) >>> 0;
+        if (w === EMPTY) return this.publish(key, offset, base, last);
+      }
+      while (w === BUSY) w = Atomics.load(this.atomic, base + lastWord) >>> 0;
+      if (w === last && this.keyAt(words, base, key, offset)) return PRESENT;
+      if (++slot === this.capacity) slot = 0;
+    }
+  }
+
+  /** Fills the slot at `base`, which this worker claimed; counts the add and may ask for a grow. */
+  private publish(key: Uint32Array, offset: number, base: number, last: number): number {
+    const lastWord = this.layout.stride - 1;
+    if (!this.reserve()) {
+      Atomics.store(this.atomic, base + lastWord, EMPTY);
+      return LIMIT;
+    }
+    const n = this.layout.markInline ? this.layout.packedWords - 1 : this.layout.packedWords;
+    for (let i = 0; i < n; i++) this.words[base + i] = key[offset + i];
+    Atomics.store(this.atomic, base + lastWord, last | 0);
+    if (++this.unsynced === SYNC_ADDS) this.sync();
+    return ADDED;
+  }
+
+  /** Adds this worker's adds to the shared count; grows when the table is loaded or a grow is asked. */
+  private sync(): void {
+    const count = Atomics.add(this.control, T_COUNT, this.unsynced) + this.unsynced;
+    this.unsynced = 0;
+    if (count >= this.growAt && Atomics.compareExchange(this.control, T_GROW, 0, 1) === 0) this.grow(true);
+    else this.poll();
+  }
+
+  /** Whether the slot at `base` holds the state at `offset` of `key`, its last word aside. */
+  private keyAt(words: Uint32Array, base: number, key: Uint32Array, offset: number): boolean {
+    const n = this.layout.markInline ? this.layout.packedWords - 1 : this.layout.packedWords;
+    for (let i = 0; i < n; i++) if (words[base + i] !== key[offset + i]) return false;
+    return true;
+  }
+
+  /** Takes part in a grow; `asked`: this worker asked for it and allocates the new table. */
+  private grow(asked: boolean): void {
+    const control = this.control;
+    this.barrier(); // every worker is here: no slot is claimed, no state is half written
+    let next: SharedArrayBuffer | null = null;
+    if (asked) {
+      Atomics.store(control, T_GROW, 0); // nobody polls again before the last barrier
+      const capacity = Math.ceil(this.capacity * GROWTH);
+      const bytes = capacity * this.layout.stride * 4;
+      if (bytes > MAX_ARRAY_BYTES || bytes + this.bytes > this.budget) Atomics.store(control, T_FULL, 1);
+      else {
+        next = new SharedArrayBuffer(bytes);
+        this.channel.postMessage(next);
+        Atomics.store(control, T_CAPACITY, capacity);
+        Atomics.store(control, T_BYTES, bytes);
+      }
+    }
+    this.barrier(); // the decision and the new table are out
+    if (Atomics.load(control, T_FULL) !== 0) {
+      this.full = true;
+      return;
+    }
+    if (!asked) next = this.receiveTable();
+    const capacity = Atomics.load(control, T_CAPACITY);
+    this.rehashShare(new Int32Array(next!), capacity);
+    this.barrier(); // every share is in the new table
+    this.words = new Uint32Array(next!);
+    this.atomic = new Int32Array(next!);
+    this.capacity = capacity;
+    this.scale = capacity / 4294967296;
+    this.growAt = Math.floor(capacity * MAX_LOAD);
+  }
+
+  /** The new table the worker that asked for the grow broadcast. */
+  private receiveTable(): SharedArrayBuffer {
+    for (;;) {
+      const received = receiveMessageOnPort(this.channel as never);
+      if (received) return received.message as SharedArrayBuffer;
+    }
+  }
+
+  /** Moves this worker's share of the old table's slots into `to`, of `capacity` slots. */
+  private rehashShare(to: Int32Array, capacity: number): void {
+    const { stride, packedWords, markInline } = this.layout;
+    const from = this.words;
+    const slots = this.capacity;
+    const first = Math.floor((slots * this.me) / this.workers);
+    const end = Math.floor((slots * (this.me + 1)) / this.workers);
+    const scale = capacity / 4294967296;
+    const key = new Uint32Array(Math.max(1, packedWords));
+    const lastWord = stride - 1;
+    for (let s = first; s < end; s++) {
+      const base = s * stride;
+      const w = from[base + lastWord];
+      if (w === EMPTY) continue;
+      for (let i = 0; i < packedWords; i++) key[i] = from[base + i];
+      if (markInline) key[packedWords - 1] = (key[packedWords - 1] & ~MARK) >>> 0;
+      let slot = Math.floor(hashKey(key, 0, packedWords) * scale);
+      // Another worker may claim a slot at the same time: the last word is taken with a swap.
+      while (Atomics.compareExchange(to, slot * stride + lastWord, EMPTY, w | 0) !== EMPTY)
+        if (++slot === capacity) slot = 0;
+      for (let i = 0; i < lastWord; i++) to[slot * stride + i] = from[base + i] | 0;
+    }
+  }
+
+  /** Waits until every worker has called it (a barrier that can be used again at once). */
+  private barrier(): void {
+    const control = this.control;
+    const generation = Atomics.load(control, T_GENERATION);
+    if (Atomics.add(control, T_BARRIER, 1) === this.workers - 1) {
+      Atomics.store(control, T_BARRIER, 0);
+      Atomics.add(control, T_GENERATION, 1);
+      Atomics.notify(control, T_GENERATION);
+      return;
+    }
+    while (Atomics.load(control, T_GENERATION) === generation)
+      Atomics.wait(control, T_GENERATION, generation, 10);
+  }
+}
