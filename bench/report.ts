@@ -217,6 +217,8 @@ export function markdownReport(r: Report): string {
     "front end and code generation, SPIN's `spin -a` and gcc), best of the repetitions.",
     "B/state is vmaspec's visited set per stored state; RSS is each process's peak.",
     "SPIN: `spin -a`, `gcc -O2 -DSAFETY -DNOREDUCE`, `pan -m<states> -w<log2 states + 1>`.",
+    "`spec/check R=n` is a seed spec of specs/ checked as that check block with n page faults",
+    "(READERS), against its Promela twin in bench/models.",
     "",
     markdownTable(COMPARE_HEAD, r.compare.map(compareCells)),
   ];

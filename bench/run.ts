@@ -1,9 +1,11 @@
 // `npm run bench [-- --quick]`: vmaspec against SPIN on the same models, in the same run. In: the
-// models of bench/models (each a .vmaspec spec and the same model in Promela) and their
+// models of bench/models (each a .vmaspec spec and the same model in Promela), the seed specs of
+// specs/ (checked as one of their check blocks, with Promela twins in bench/models), and their
 // configurations below. Out: tables on the terminal and in bench/results.md, with the machine and
 // date: serial checking against SPIN, parallel checking, a probe of the memory system, the
-// simulator on one and two threads, and (full run) bitstate mode on 61 million states; exit code 1 when vmaspec and SPIN disagree on a distinct-state count or vmaspec misses a
-// count issue 6 pins, 0 otherwise.
+// simulator on one and two threads, and (full run) bitstate mode on 61 million states; exit code 1
+// when vmaspec and SPIN disagree on a distinct-state count, vmaspec misses a pinned count or finds
+// a violation, 0 otherwise.
 //
 // Each measurement runs in a fresh process (vmaspec-child.ts, or SPIN's pan), so that peak RSS is
 // its own and one run's garbage does not slow the next. The full run repeats each measurement
@@ -35,26 +37,71 @@ const memoryProbe = fileURLToPath(new URL("./memory-probe.js", import.meta.url))
 /** A model in one configuration: its spec, its Promela twin, and the constants of both. */
 interface Config {
   name: string;
-  model: "vma_refcount" | "filter_lock";
-  consts: Record<string, number>;
-  /** The distinct-state count issue 6 pins, when it pins one. */
+  /** The spec, from the repository's root. */
+  spec: string;
+  /** The check block whose constants (and ignored invariants) apply, as `vmaspec check --check`. */
+  check?: string;
+  /** Constants on top of the spec's (or the check's), as `vmaspec check --const`. */
+  consts: Record<string, number | boolean>;
+  /** The Promela twin, from the repository's root, and its -D options: the same configuration. */
+  pml: string;
+  defines: Record<string, number>;
+  /** The distinct-state count pinned: by issue 6, by the check block, or verified against SPIN. */
   expected?: number;
   quick: boolean;
 }
 
-const vma = (r: number, c: number, l: number, expected: number | undefined, quick: boolean): Config => ({
-  name: `vma_refcount ${r},${c},${l}`,
-  model: "vma_refcount",
-  consts: { READERS: r, CYCLES: c, LOCK_OFFSET: l },
-  expected,
-  quick,
-});
-const filter = (n: number, quick: boolean): Config => ({
-  name: `filter_lock N=${n}`,
-  model: "filter_lock",
-  consts: { N: n },
-  quick,
-});
+/** A model of bench/models: <model>.vmaspec and <model>.pml, with the same constants on both sides. */
+function benchModel(
+  model: string,
+  name: string,
+  consts: Record<string, number>,
+  expected: number | undefined,
+  quick: boolean,
+): Config {
+  const [spec, pml] = [`bench/models/${model}.vmaspec`, `bench/models/${model}.pml`];
+  return { name, spec, consts, pml, defines: consts, expected, quick };
+}
+
+const vma = (r: number, c: number, l: number, expected: number | undefined, quick: boolean): Config =>
+  benchModel(
+    "vma_refcount",
+    `vma_refcount ${r},${c},${l}`,
+    { READERS: r, CYCLES: c, LOCK_OFFSET: l },
+    expected,
+    quick,
+  );
+const filter = (n: number, quick: boolean): Config =>
+  benchModel("filter_lock", `filter_lock N=${n}`, { N: n }, undefined, quick);
+
+/**
+ * The seed specs' checks that expect ok (only those compare: on a violation, vmaspec's
+ * breadth-first search and SPIN's depth-first one stop at different states), each with the
+ * check block's constants as its Promela twin's -D options (booleans as 0 and 1).
+ */
+const SEED_CHECKS = {
+  fixed: { spec: "vm_refcnt_fixed", defines: { MAPLE_ALLOC_FAIL: 0 } },
+  fixed_enomem: { spec: "vm_refcnt_fixed", defines: { MAPLE_ALLOC_FAIL: 1 } },
+  b1_detach_waits: {
+    spec: "vm_refcnt_v6",
+    defines: { MAPLE_ALLOC_FAIL: 0, FREE_ON_ZERO: 0, DETACH_WAITS: 1 },
+  },
+};
+
+/** A seed spec (specs/<spec>.vmaspec) as one of its check blocks, with READERS page faults. */
+function seed(check: keyof typeof SEED_CHECKS, readers: number, expected: number, quick: boolean): Config {
+  const { spec, defines } = SEED_CHECKS[check];
+  return {
+    name: `${spec}/${check} R=${readers}`,
+    spec: `specs/${spec}.vmaspec`,
+    check,
+    consts: { READERS: readers },
+    pml: `bench/models/${spec}.pml`,
+    defines: { ...defines, READERS: readers },
+    expected,
+    quick,
+  };
+}
 
 const CONFIGS: Config[] = [
   vma(2, 2, 8, 286, true),
@@ -65,6 +112,14 @@ const CONFIGS: Config[] = [
   filter(4, true),
   filter(5, true),
   filter(6, false),
+  // The seed specs: the checks that expect ok, at their own size (the counts their check blocks
+  // pin) and with six page faults (counts verified equal in SPIN, as for READERS = 3, 4, 5).
+  seed("fixed", 2, 556, true),
+  seed("fixed_enomem", 2, 790, true),
+  seed("b1_detach_waits", 2, 460, true),
+  seed("fixed", 6, 988952, false),
+  seed("fixed_enomem", 6, 1500980, false),
+  seed("b1_detach_waits", 6, 782938, false),
 ];
 /** Checked again with two workers: in the quick run the smaller model only. */
 const PARALLEL = { quick: ["vma_refcount 7,3,16"], full: ["vma_refcount 8,3,16", "filter_lock N=6"] };
@@ -82,7 +137,8 @@ function log(line: string): void {
 
 /** Runs vmaspec-child on a configuration: a check, or with --simulate-runs a simulation. */
 function vmaspec<M = VmaspecMeasurement>(config: Config, extra: string[] = []): M {
-  const args = [child, "--spec", join(root, `bench/models/${config.model}.vmaspec`)];
+  const args = [child, "--spec", join(root, config.spec)];
+  if (config.check !== undefined) args.push("--check", config.check);
   for (const [k, v] of Object.entries(config.consts)) args.push("--const", `${k}=${v}`);
   const r = spawnSync(process.execPath, [...args, ...extra], { encoding: "utf8", maxBuffer: 16 << 20 });
   if (r.status !== 0) throw new Error(`vmaspec failed on ${config.name}:\n${r.stderr}`);
@@ -130,9 +186,7 @@ function compare(
   reps: number,
   spin: SpinSetup,
 ): { row: CompareRow; serial: VmaspecMeasurement } {
-  const verifier = spin.available
-    ? new SpinVerifier(join(root, `bench/models/${config.model}.pml`), config.consts, spin)
-    : null;
+  const verifier = spin.available ? new SpinVerifier(join(root, config.pml), config.defines, spin) : null;
   let s: SpinMeasurement | undefined;
   let v: VmaspecMeasurement | undefined;
   try {
@@ -148,8 +202,9 @@ function compare(
     verifier?.dispose();
   }
   const problems: string[] = [];
+  if (v!.outcome !== "ok") problems.push(`vmaspec: ${v!.outcome}${v!.violation ? ` (${v!.violation})` : ""}`);
   if (config.expected !== undefined && v!.states !== config.expected)
-    problems.push(`vmaspec ${v!.states} ≠ issue's ${config.expected}`);
+    problems.push(`vmaspec ${v!.states} ≠ pinned ${config.expected}`);
   if (s && s.states !== v!.states) problems.push(`vmaspec ${v!.states} ≠ SPIN ${s.states}`);
   const row: CompareRow = {
     model: config.name,

@@ -1,12 +1,16 @@
 // One vmaspec measurement, in a process of its own so that its peak RSS is its own. In: a spec file,
-// constants, and how to check it (serial, parallel workers, bitstate), on the command line. Out: one
-// JSON line on stdout: the statistics of the search and the process's peak RSS.
+// optionally one of its check blocks, constants, and how to check it (serial, parallel workers,
+// bitstate), on the command line. Out: one JSON line on stdout: the statistics of the search and
+// the process's peak RSS.
 //
-// It uses the public API the CLI uses: compile.ts (front end, configuration, model) and the
+// It uses the public API the CLI uses: compile.ts (front end, configuration, model), the check
+// plan of checks/plan.ts (so --check and --const combine as in `vmaspec check`: the check block's
+// constants, ignored invariants, bounds and `allow deadlock`, then --const on top) and the
 // engines' checkModel / checkModelParallel. The search time excludes compiling, as SPIN's rate
 // excludes generating and compiling pan; the workers' start-up (each evaluates the generated
 // code again) is reported apart.
 
+import { planOf, type CheckPlan } from "../src/checks/plan.js";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../src/compile.js";
 import { checkModel } from "../src/engines/bfs.js";
 import { checkModelParallel } from "../src/engines/parallel.js";
@@ -45,12 +49,14 @@ export interface VmaspecMeasurement {
 
 function parseArgs(argv: string[]): {
   spec: string;
+  check?: string;
   consts: ConstOverride[];
   workers: number;
   options: CheckOptions;
   simulateRuns: number;
 } {
   let spec = "";
+  let check: string | undefined;
   let simulateRuns = 0;
   const consts: ConstOverride[] = [];
   let workers = 0;
@@ -58,6 +64,7 @@ function parseArgs(argv: string[]): {
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === "--spec") spec = value;
+    else if (flag === "--check") check = value;
     else if (flag === "--const") {
       const [name, v] = value.split("=");
       consts.push({
@@ -72,38 +79,49 @@ function parseArgs(argv: string[]): {
     else throw new Error(`vmaspec-child: unknown option ${flag}`);
     i++;
   }
-  return { spec, consts, workers, options, simulateRuns };
+  return { spec, check, consts, workers, options, simulateRuns };
 }
 
 /** Random walks instead of a search: runs of up to SIMULATE_STEPS steps from seed 1. */
 const SIMULATE_STEPS = 1000;
 
-async function simulate(compiled: Compiled, runs: number, workers: number): Promise<SimulationMeasurement> {
-  const model = modelOf(compiled);
-  const options = { seed: 1, runs, maxSteps: SIMULATE_STEPS, allowDeadlock: false };
+async function simulate(
+  compiled: Compiled,
+  plan: CheckPlan,
+  runs: number,
+  workers: number,
+): Promise<SimulationMeasurement> {
+  const model = modelOf(compiled, plan.ignore);
+  const options = { seed: 1, runs, maxSteps: SIMULATE_STEPS, allowDeadlock: plan.allowDeadlock };
   const result =
     workers > 0
-      ? await simulateModelParallel(model, workerFactory(compiled, []), { ...options, workers })
+      ? await simulateModelParallel(model, workerFactory(compiled, plan.ignore), { ...options, workers })
       : simulateModel(model, options);
   const s = result.stats;
   return { runs: s.runs, steps: s.steps, searchMs: s.elapsedMs, outcome: result.outcome };
 }
 
 async function main(): Promise<void> {
-  const { spec, consts, workers, options, simulateRuns } = parseArgs(process.argv.slice(2));
+  const { spec, check, consts, workers, options, simulateRuns } = parseArgs(process.argv.slice(2));
   const front = frontEnd(spec).front;
   if (!front) throw new Error(`${spec} does not compile`);
-  const { compiled, diagnostics } = compileConfiguration(front, consts);
+  const checkDecl = check === undefined ? undefined : front.table.checks.find((c) => c.name.name === check);
+  if (check !== undefined && !checkDecl) throw new Error(`${spec} has no check named '${check}'`);
+  const plan = planOf(checkDecl, { consts });
+  options.allowDeadlock = plan.allowDeadlock;
+  options.maxDepth = plan.maxDepth;
+  options.maxStates = plan.maxStates;
+  const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) throw new Error(`${spec}: ${diagnostics.map((d) => d.message).join("; ")}`);
   if (simulateRuns > 0) {
-    process.stdout.write(JSON.stringify(await simulate(compiled, simulateRuns, workers)) + "\n");
+    process.stdout.write(JSON.stringify(await simulate(compiled, plan, simulateRuns, workers)) + "\n");
     return;
   }
-  const model = modelOf(compiled);
+  const model = modelOf(compiled, plan.ignore);
   const start = performance.now();
   let result: CheckResult;
   if (workers > 0) {
-    const factory = workerFactory(compiled, []);
+    const factory = workerFactory(compiled, plan.ignore);
     result = await checkModelParallel(model, factory, { ...options, workers });
   } else {
     result = checkModel(model, options);
