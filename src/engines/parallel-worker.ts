@@ -140,13 +140,17 @@ async function main(): Promise<void> {
       const c = Atomics.add(control, P.C_CURSOR, CHUNK) / CHUNK;
       if (c >= chunks.length / 3) break;
       const s = chunks[3 * c];
+      // The others' signals are read once a chunk: an atomic read per state cost 5% of the search.
+      if (Atomics.load(control, P.C_STOP) !== 0) break;
+      if (!expander.scanning && Atomics.load(control, P.C_SCAN) !== 0) expander.scanForDeadlocks();
       for (let k = chunks[3 * c + 1], end = chunks[3 * c + 2]; k < end; k++) {
-        if (Atomics.load(control, P.C_STOP) !== 0) break claim;
-        if (!expander.scanning && Atomics.load(control, P.C_SCAN) !== 0) expander.scanForDeadlocks();
         table.poll();
         expander.expand(views[s], k * n, firsts[s] + k);
         if (expander.pending && Atomics.load(control, P.C_SCAN) === 0) Atomics.store(control, P.C_SCAN, 1);
-        if (expander.stopped) Atomics.store(control, P.C_STOP, 1);
+        if (expander.stopped) {
+          Atomics.store(control, P.C_STOP, 1);
+          break claim;
+        }
       }
     }
     expander.flushBatch();

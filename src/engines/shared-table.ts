@@ -21,6 +21,7 @@
 // so the old table is complete when it is copied.
 
 import { BroadcastChannel, receiveMessageOnPort } from "node:worker_threads";
+import { hash1, hash2 } from "./state-hash.js";
 import {
   ADDED,
   EMPTY,
@@ -31,6 +32,8 @@ import {
   MAX_LOAD,
   PRESENT,
   hashKey,
+  markBitError,
+  reservedWords,
   tableLayout,
   type TableLayout,
   type VisitedSet,
@@ -40,7 +43,7 @@ import {
 const BUSY = 1;
 /** Adds a worker counts before it adds them to the shared count (and checks for a grow). */
 const SYNC_ADDS = 64;
-const GROWTH = Math.SQRT2;
+const GROWTH = 2;
 
 /** Control words, each on a cache line of its own (16 words apart). */
 const LINE = 16;
@@ -51,7 +54,8 @@ const T_GENERATION = 3 * LINE; // barriers passed: the waiters' signal
 const T_FULL = 4 * LINE; // 1 once the memory budget refused a grow
 const T_BYTES = 5 * LINE; // bytes of the current table
 const T_CAPACITY = 6 * LINE; // slots of the current table
-const CONTROL_WORDS = 7 * LINE;
+const T_NEW_BUFFER = 7 * LINE; // 1 when the grow under way broadcast a new buffer
+const CONTROL_WORDS = 8 * LINE;
 
 /** What the coordinator hands each worker so that all of them open the same table. */
 export interface SharedTableHandle {
@@ -81,12 +85,22 @@ export function createSharedTable(
   // see the grow), so the first table leaves room for that.
   const capacity = Math.max(1 << 14, workers * 16 * SYNC_ADDS);
   const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
-  const words = new SharedArrayBuffer(capacity * layout.stride * 4);
+  const words = allocateShared(capacity * layout.stride);
   const c = new Int32Array(control);
-  c[T_BYTES] = words.byteLength;
+  c[T_BYTES] = capacity * layout.stride * 4;
   c[T_CAPACITY] = capacity;
   const channel = `vmaspec-table-${process.pid}-${++channels}-${Math.random().toString(36).slice(2)}`;
   return { control, words, channel, packedWords, packedBits, workers, budget };
+}
+
+/** A zeroed shared buffer for a table of `words` words, with room to grow into (reservedWords). */
+function allocateShared(words: number): SharedArrayBuffer {
+  try {
+    return new SharedArrayBuffer(reservedWords(words) * 4);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return new SharedArrayBuffer(words * 4);
+  }
 }
 
 /** Bytes the table takes now (read by the coordinator for its statistics). */
@@ -104,6 +118,13 @@ export class SharedStateTable implements VisitedSet {
   private words: Uint32Array;
   /** Int32 view of the same words, for the atomic operations (Atomics needs a signed view to wait). */
   private atomic: Int32Array;
+  /**
+   * The two buffers the table lives in, in turn, as state-table.ts's SlotBuffers says why; `turn`
+   * holds the table. `used[b]`: words of the last table buffer b held (the rest is still zero).
+   */
+  private readonly buffers: (SharedArrayBuffer | null)[];
+  private readonly used = [0, 0];
+  private turn = 0;
   private capacity: number;
   private scale: number;
   private growAt: number;
@@ -111,6 +132,8 @@ export class SharedStateTable implements VisitedSet {
   private unsynced = 0;
   /** Whether the memory budget refused a grow: no state can be added any more. */
   private full = false;
+  /** Scratch for a state's words while it is rehashed. */
+  private readonly rehashKey: Uint32Array;
 
   constructor(
     handle: SharedTableHandle,
@@ -122,13 +145,17 @@ export class SharedStateTable implements VisitedSet {
     this.channel = new BroadcastChannel(handle.channel);
     this.workers = handle.workers;
     this.budget = handle.budget;
-    this.words = new Uint32Array(handle.words);
-    this.atomic = new Int32Array(handle.words);
     this.capacity = Atomics.load(this.control, T_CAPACITY);
+    this.buffers = [handle.words, null];
+    this.used[0] = this.capacity * this.layout.stride;
+    this.words = new Uint32Array(handle.words, 0, this.used[0]);
+    this.atomic = new Int32Array(handle.words, 0, this.used[0]);
     this.scale = this.capacity / 4294967296;
     this.growAt = Math.floor(this.capacity * MAX_LOAD);
+    this.rehashKey = new Uint32Array(Math.max(1, handle.packedWords));
   }
 
+  /** Bytes of the table's slots (not the room its buffers keep for growing, which is not touched). */
   get bytes(): number {
     return this.words.byteLength;
   }
@@ -154,10 +181,39 @@ export class SharedStateTable implements VisitedSet {
   }
 
   addHashed(key: Uint32Array, offset: number, hash: number): number {
+    const { packedWords, markInline } = this.layout;
+    if (markInline && packedWords === 2) return this.add2(key, offset, hash);
+    return this.addN(key, offset, hash);
+  }
+
+  /** addHashed for the common two-word state with the mark inline (the benchmark's layout). */
+  private add2(key: Uint32Array, offset: number, hash: number): number {
+    const a = key[offset];
+    const b = key[offset + 1];
+    if ((b & MARK) !== 0) markBitError();
+    const marked = (b | MARK) >>> 0;
+    const words = this.words;
+    let slot = Math.floor(hash * this.scale);
+    for (;;) {
+      const i = slot << 1;
+      // Plain reads, as in addN (which says why).
+      let w = words[i + 1];
+      if (w === marked && words[i] === a) return PRESENT;
+      if (w === EMPTY) {
+        if (this.full) return FULL;
+        w = Atomics.compareExchange(this.atomic, i + 1, EMPTY, BUSY) >>> 0;
+        if (w === EMPTY) return this.publish(key, offset, i, marked);
+      }
+      while (w === BUSY) w = Atomics.load(this.atomic, i + 1) >>> 0;
+      if (w === marked && words[i] === a) return PRESENT;
+      if (++slot === this.capacity) slot = 0;
+    }
+  }
+
+  private addN(key: Uint32Array, offset: number, hash: number): number {
     const { packedWords, stride, markInline } = this.layout;
     const last = markInline ? (key[offset + packedWords - 1] | MARK) >>> 0 : MARK;
-    if (markInline && (key[offset + packedWords - 1] & MARK) !== 0)
-      throw new Error("a packed state uses more bits than the model's packedBits: the packer is wrong");
+    if (markInline && (key[offset + packedWords - 1] & MARK) !== 0) markBitError();
     const words = this.words;
     const lastWord = stride - 1;
     let slot = Math.floor(hash * this.scale);
@@ -206,34 +262,53 @@ export class SharedStateTable implements VisitedSet {
     return true;
   }
 
-  /** Takes part in a grow; `asked`: this worker asked for it and allocates the new table. */
+  /** Takes part in a grow; `asked`: this worker asked for it and decides. */
   private grow(asked: boolean): void {
     const control = this.control;
+    const { stride } = this.layout;
+    const target = 1 - this.turn;
     this.barrier(); // every worker is here: no slot is claimed, no state is half written
-    let next: SharedArrayBuffer | null = null;
     if (asked) {
       Atomics.store(control, T_GROW, 0); // nobody polls again before the last barrier
       const capacity = Math.ceil(this.capacity * GROWTH);
-      const bytes = capacity * this.layout.stride * 4;
+      const bytes = capacity * stride * 4;
       if (bytes > MAX_ARRAY_BYTES || bytes + this.bytes > this.budget) Atomics.store(control, T_FULL, 1);
       else {
-        next = new SharedArrayBuffer(bytes);
-        this.channel.postMessage(next);
+        const spare = this.buffers[target];
+        const fresh = spare === null || spare.byteLength < bytes;
+        if (fresh) {
+          this.buffers[target] = allocateShared(capacity * stride);
+          this.used[target] = 0;
+          this.channel.postMessage(this.buffers[target]);
+        }
+        Atomics.store(control, T_NEW_BUFFER, fresh ? 1 : 0);
         Atomics.store(control, T_CAPACITY, capacity);
         Atomics.store(control, T_BYTES, bytes);
       }
     }
-    this.barrier(); // the decision and the new table are out
+    this.barrier(); // the decision and any new buffer are out
     if (Atomics.load(control, T_FULL) !== 0) {
       this.full = true;
       return;
     }
-    if (!asked) next = this.receiveTable();
+    if (!asked && Atomics.load(control, T_NEW_BUFFER) !== 0) {
+      this.buffers[target] = this.receiveTable();
+      this.used[target] = 0;
+    }
     const capacity = Atomics.load(control, T_CAPACITY);
-    this.rehashShare(new Int32Array(next!), capacity);
+    const words = capacity * stride;
+    const to = new Int32Array(this.buffers[target]!, 0, words);
+    // Each worker clears what an older table left in its own share of the new one (the rest of the
+    // buffer was never written), which only it writes before rehashShare's barrier.
+    const low = Math.floor((capacity * this.me) / this.workers) * stride;
+    const high = Math.floor((capacity * (this.me + 1)) / this.workers) * stride;
+    if (low < this.used[target]) to.fill(0, low, Math.min(high, this.used[target]));
+    this.rehashShare(to, capacity);
     this.barrier(); // every share is in the new table
-    this.words = new Uint32Array(next!);
-    this.atomic = new Int32Array(next!);
+    this.used[target] = words;
+    this.turn = target;
+    this.words = new Uint32Array(this.buffers[target]!, 0, words);
+    this.atomic = to;
     this.capacity = capacity;
     this.scale = capacity / 4294967296;
     this.growAt = Math.floor(capacity * MAX_LOAD);
@@ -247,28 +322,59 @@ export class SharedStateTable implements VisitedSet {
     }
   }
 
-  /** Moves this worker's share of the old table's slots into `to`, of `capacity` slots. */
+  /**
+   * Moves this worker's share of the old table's slots into `to`, of `capacity` slots, between two
+   * barriers of its own. Why two phases: a compare-and-swap per moved state made growing a third
+   * of each worker's time. Home slots keep hash order, so the states of the worker's share of the
+   * old table land, nearly all, in the same share of the new one, which no other worker writes:
+   * there plain reads and writes are safe. Only the few states whose home or probe leaves that
+   * share (at its edges) wait for the second phase, where every worker claims slots with a swap.
+   */
   private rehashShare(to: Int32Array, capacity: number): void {
-    const { stride, packedWords, markInline } = this.layout;
+    const { stride } = this.layout;
     const from = this.words;
     const slots = this.capacity;
     const first = Math.floor((slots * this.me) / this.workers);
     const end = Math.floor((slots * (this.me + 1)) / this.workers);
+    const low = Math.floor((capacity * this.me) / this.workers);
+    const high = Math.floor((capacity * (this.me + 1)) / this.workers);
     const scale = capacity / 4294967296;
-    const key = new Uint32Array(Math.max(1, packedWords));
     const lastWord = stride - 1;
+    const deferred: number[] = [];
     for (let s = first; s < end; s++) {
       const base = s * stride;
       const w = from[base + lastWord];
       if (w === EMPTY) continue;
-      for (let i = 0; i < packedWords; i++) key[i] = from[base + i];
-      if (markInline) key[packedWords - 1] = (key[packedWords - 1] & ~MARK) >>> 0;
-      let slot = Math.floor(hashKey(key, 0, packedWords) * scale);
+      let slot = Math.floor(this.storedHash(from, base, w) * scale);
+      if (slot >= low) while (slot < high && to[slot * stride + lastWord] !== EMPTY) slot++;
+      if (slot < low || slot >= high) {
+        deferred.push(base);
+        continue;
+      }
+      for (let i = 0; i < lastWord; i++) to[slot * stride + i] = from[base + i] | 0;
+      to[slot * stride + lastWord] = w | 0;
+    }
+    this.barrier(); // every share's inside is written: the edges may now be probed
+    for (const base of deferred) {
+      const w = from[base + lastWord];
+      let slot = Math.floor(this.storedHash(from, base, w) * scale);
       // Another worker may claim a slot at the same time: the last word is taken with a swap.
       while (Atomics.compareExchange(to, slot * stride + lastWord, EMPTY, w | 0) !== EMPTY)
         if (++slot === capacity) slot = 0;
       for (let i = 0; i < lastWord; i++) to[slot * stride + i] = from[base + i] | 0;
     }
+  }
+
+  /** The hashKey of the state stored at `base` of `from`, whose slot's last word is `last`. */
+  private storedHash(from: Uint32Array, base: number, last: number): number {
+    const { packedWords, markInline } = this.layout;
+    const unmarked = markInline ? (last & ~MARK) >>> 0 : last;
+    if (markInline && packedWords === 2) return hash2(from[base], unmarked);
+    if (markInline && packedWords === 1) return hash1(unmarked);
+    const key = this.rehashKey;
+    for (let i = 0; i < packedWords; i++) key[i] = from[base + i];
+    if (markInline) key[packedWords - 1] = unmarked;
+    return hashKey(key, 0, packedWords);
   }
 
   /** Waits until every worker has called it (a barrier that can be used again at once). */

@@ -42,6 +42,26 @@ function collidingKeys(count: number): SharedArrayBuffer {
   return buffer;
 }
 
+/**
+ * `count` distinct states whose hashes fall in narrow bands around a third, two thirds and the
+ * end of the range: with three workers, their clusters straddle the edges between the workers'
+ * shares of the table and its wrap-around, where a grow moves states with a compare-and-swap.
+ */
+function edgeKeys(count: number): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(count * 8);
+  const words = new Uint32Array(buffer);
+  const band = 2 ** 32 / 64;
+  const edges = [2 ** 32 / 3, (2 * 2 ** 32) / 3, 2 ** 32];
+  for (let a = 0, found = 0; found < count; a++) {
+    const h = hash2(a, 5);
+    if (!edges.some((e) => h >= e - band && h < e + band) && h >= band) continue;
+    words[2 * found] = a;
+    words[2 * found + 1] = 5;
+    found++;
+  }
+  return buffer;
+}
+
 /** Has `workers` threads each add all `count` states (or, `disjoint`, a share each), in one order, at once. */
 async function race(
   workers: number,
@@ -87,6 +107,15 @@ describe("the shared state table", () => {
     const added = reports.flatMap((r) => r.added);
     expect(new Set(added).size).toBe(count);
     expect(added.length).toBe(count);
+    for (const r of reports) expect(r.presentAfter).toBe(count);
+  });
+
+  it("keeps every state through grows when clusters straddle the edges of the workers' shares", async () => {
+    const count = 30_000; // from 16,384 slots: two grows
+    const reports = await race(3, count, 2 ** 30, edgeKeys(count));
+    const added = reports.flatMap((r) => r.added);
+    expect(added.length).toBe(count);
+    expect(new Set(added).size).toBe(count);
     for (const r of reports) expect(r.presentAfter).toBe(count);
   });
 
