@@ -21,7 +21,6 @@
 // so the old table is complete when it is copied.
 
 import { BroadcastChannel, receiveMessageOnPort } from "node:worker_threads";
-import { hash1, hash2 } from "./state-hash.js";
 import {
   ADDED,
   EMPTY,
@@ -33,11 +32,11 @@ import {
   PRESENT,
   hashKey,
   markBitError,
-  reservedWords,
   tableLayout,
   type TableLayout,
   type VisitedSet,
 } from "./state-table.js";
+import { allocateTable, storedHash } from "./table-growth.js";
 
 /** A claimed slot's last word while its state is being written (no MARK bit: never a state's). */
 const BUSY = 1;
@@ -85,22 +84,12 @@ export function createSharedTable(
   // see the grow), so the first table leaves room for that.
   const capacity = Math.max(1 << 14, workers * 16 * SYNC_ADDS);
   const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
-  const words = allocateShared(capacity * layout.stride);
+  const words = allocateTable(capacity * layout.stride, true);
   const c = new Int32Array(control);
   c[T_BYTES] = capacity * layout.stride * 4;
   c[T_CAPACITY] = capacity;
   const channel = `vmaspec-table-${process.pid}-${++channels}-${Math.random().toString(36).slice(2)}`;
   return { control, words, channel, packedWords, packedBits, workers, budget };
-}
-
-/** A zeroed shared buffer for a table of `words` words, with room to grow into (reservedWords). */
-function allocateShared(words: number): SharedArrayBuffer {
-  try {
-    return new SharedArrayBuffer(reservedWords(words) * 4);
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return new SharedArrayBuffer(words * 4);
-  }
 }
 
 /** Bytes the table takes now (read by the coordinator for its statistics). */
@@ -119,8 +108,8 @@ export class SharedStateTable implements VisitedSet {
   /** Int32 view of the same words, for the atomic operations (Atomics needs a signed view to wait). */
   private atomic: Int32Array;
   /**
-   * The two buffers the table lives in, in turn, as state-table.ts's SlotBuffers says why; `turn`
-   * holds the table. `used[b]`: words of the last table buffer b held (the rest is still zero).
+   * The two buffers the table lives in, in turn (table-growth.ts says why); `turn` holds the
+   * table. `used[b]`: words of the last table buffer b held (the rest is still zero).
    */
   private readonly buffers: (SharedArrayBuffer | null)[];
   private readonly used = [0, 0];
@@ -277,7 +266,7 @@ export class SharedStateTable implements VisitedSet {
         const spare = this.buffers[target];
         const fresh = spare === null || spare.byteLength < bytes;
         if (fresh) {
-          this.buffers[target] = allocateShared(capacity * stride);
+          this.buffers[target] = allocateTable(capacity * stride, true);
           this.used[target] = 0;
           this.channel.postMessage(this.buffers[target]);
         }
@@ -345,7 +334,7 @@ export class SharedStateTable implements VisitedSet {
       const base = s * stride;
       const w = from[base + lastWord];
       if (w === EMPTY) continue;
-      let slot = Math.floor(this.storedHash(from, base, w) * scale);
+      let slot = Math.floor(storedHash(this.layout, from, base, w, this.rehashKey) * scale);
       if (slot >= low) while (slot < high && to[slot * stride + lastWord] !== EMPTY) slot++;
       if (slot < low || slot >= high) {
         deferred.push(base);
@@ -357,24 +346,12 @@ export class SharedStateTable implements VisitedSet {
     this.barrier(); // every share's inside is written: the edges may now be probed
     for (const base of deferred) {
       const w = from[base + lastWord];
-      let slot = Math.floor(this.storedHash(from, base, w) * scale);
+      let slot = Math.floor(storedHash(this.layout, from, base, w, this.rehashKey) * scale);
       // Another worker may claim a slot at the same time: the last word is taken with a swap.
       while (Atomics.compareExchange(to, slot * stride + lastWord, EMPTY, w | 0) !== EMPTY)
         if (++slot === capacity) slot = 0;
       for (let i = 0; i < lastWord; i++) to[slot * stride + i] = from[base + i] | 0;
     }
-  }
-
-  /** The hashKey of the state stored at `base` of `from`, whose slot's last word is `last`. */
-  private storedHash(from: Uint32Array, base: number, last: number): number {
-    const { packedWords, markInline } = this.layout;
-    const unmarked = markInline ? (last & ~MARK) >>> 0 : last;
-    if (markInline && packedWords === 2) return hash2(from[base], unmarked);
-    if (markInline && packedWords === 1) return hash1(unmarked);
-    const key = this.rehashKey;
-    for (let i = 0; i < packedWords; i++) key[i] = from[base + i];
-    if (markInline) key[packedWords - 1] = unmarked;
-    return hashKey(key, 0, packedWords);
   }
 
   /** Waits until every worker has called it (a barrier that can be used again at once). */

@@ -16,97 +16,28 @@
 // which keeps states in hash order, so growing walks the old table and writes the new one almost
 // sequentially. Linear probing; no deletion.
 
-import { hash1, hash2, hashWords } from "./state-hash.js";
+import {
+  EMPTY,
+  MARK,
+  MAX_ARRAY_BYTES,
+  allocateTable,
+  hashKey,
+  rehashInPlace,
+  rehashInto,
+  type TableLayout,
+} from "./table-growth.js";
 
-/** The largest typed array V8 allows, in bytes of 32-bit words (2^32 elements). */
-export const MAX_ARRAY_BYTES = 4 * 2 ** 32;
-/** A slot whose last word is 0 is empty; an occupied slot's last word has the MARK bit set. */
-export const EMPTY = 0;
-export const MARK = 0x80000000;
+export { EMPTY, MARK, MAX_ARRAY_BYTES, hashKey, type TableLayout } from "./table-growth.js";
+
 /** Grow (or refuse new states) once this share of the slots is used. */
 export const MAX_LOAD = 0.75;
 const GROWTH = Math.SQRT2;
 const DEFAULT_CAPACITY = 1024;
-/** A table's buffer is allocated with room for it to grow by GROWTH four times: two uses of it. */
-const RESERVE = 16;
-
-/** How a packed state sits in a slot. */
-export interface TableLayout {
-  packedWords: number;
-  /** Words per slot: packedWords, or one more when the occupied mark needs a word of its own. */
-  stride: number;
-  /** Whether the mark is the top bit of the state's last word (which the state never uses). */
-  markInline: boolean;
-}
 
 /** The slot layout for states of `packedWords` words of which `packedBits` bits are used. */
 export function tableLayout(packedWords: number, packedBits: number): TableLayout {
   const markInline = packedWords > 0 && packedBits <= 32 * packedWords - 1;
   return { packedWords, stride: markInline ? packedWords : packedWords + 1, markInline };
-}
-
-/** The hash of the state at `offset`, specialised for one and two words. */
-export function hashKey(key: Uint32Array, offset: number, packedWords: number): number {
-  if (packedWords === 2) return hash2(key[offset], key[offset + 1]);
-  if (packedWords === 1) return hash1(key[offset]);
-  return hashWords(key, offset, packedWords);
-}
-
-/**
- * Words to allocate for a table of `words` words: room for it to grow into the same buffer
- * twice more (see SlotBuffers). Only the pages a table touches take memory, so the room is free
- * until used; capped at what a typed array can hold.
- */
-export function reservedWords(words: number): number {
-  return Math.max(words, Math.min(words * RESERVE, MAX_ARRAY_BYTES / 4));
-}
-
-/** A zeroed Uint32Array of `reservedWords(words)` words, or of `words` if that cannot be had. */
-function allocateWords(words: number): Uint32Array {
-  try {
-    return new Uint32Array(reservedWords(words));
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-    return new Uint32Array(words);
-  }
-}
-
-/**
- * The two buffers a table lives in, in turn: a grow rehashes from the one holding the table into
- * the other. Why: on the benchmark machine a page of fresh memory costs about 10 µs on first touch
- * (2.5 ns a byte, more than the rehash itself), and a table that allocates anew at every grow
- * touches 3.4 times its final size; reusing the older buffer, allocated with room to spare,
- * touches about twice the final size, and most grows touch no fresh page at all.
- */
-export class SlotBuffers {
-  private spare: Uint32Array | null = null;
-  /** Words at the start of `spare` that a table used (the rest was never written: still zero). */
-  private spareDirty = 0;
-  private current: Uint32Array;
-
-  constructor(words: number) {
-    this.current = allocateWords(words);
-  }
-
-  /** The table's words: the first `words` of the current buffer. */
-  view(words: number): Uint32Array {
-    return this.current.subarray(0, words);
-  }
-
-  /** Zeroed room for a table of `words` words: the spare buffer if it is large enough. */
-  take(words: number): Uint32Array {
-    const reuse = this.spare !== null && this.spare.length >= words;
-    const target = reuse ? this.spare! : allocateWords(words);
-    if (reuse) target.fill(0, 0, this.spareDirty);
-    return target.subarray(0, words);
-  }
-
-  /** The table moved into `to` (from `take`); the buffer it left, of which it used `used` words, is spare. */
-  switchTo(to: Uint32Array, used: number): void {
-    this.spare = this.current;
-    this.spareDirty = used;
-    this.current = new Uint32Array(to.buffer);
-  }
 }
 
 /** The slot count after `capacity` when the table grows. */
@@ -127,37 +58,6 @@ function checkMarkBit(layout: TableLayout, key: Uint32Array, offset: number): vo
 /** The error for a state whose last word uses the bit the layout reserved. */
 export function markBitError(): never {
   throw new Error("a packed state uses more bits than the model's packedBits: the packer is wrong");
-}
-
-/**
- * Inserts every occupied slot of `from` into the empty table `to` (same layout). Walking `from` in
- * slot order visits states in about hash order, so `to` is written almost sequentially.
- */
-function rehashInto(layout: TableLayout, from: Uint32Array, to: Uint32Array): void {
-  const { stride, packedWords, markInline } = layout;
-  const capacity = to.length / stride;
-  const scale = capacity / 4294967296;
-  if (markInline && packedWords <= 2) {
-    for (let base = 0; base < from.length; base += stride) {
-      const w = from[base + stride - 1];
-      if (w === EMPTY) continue;
-      const h = packedWords === 1 ? hash1((w & ~MARK) >>> 0) : hash2(from[base], (w & ~MARK) >>> 0);
-      let slot = Math.floor(h * scale);
-      while (to[slot * stride + stride - 1] !== EMPTY) if (++slot === capacity) slot = 0;
-      if (stride === 2) to[slot * 2] = from[base];
-      to[slot * stride + stride - 1] = w;
-    }
-    return;
-  }
-  const key = new Uint32Array(Math.max(1, packedWords));
-  for (let base = 0; base < from.length; base += stride) {
-    if (from[base + stride - 1] === EMPTY) continue;
-    for (let i = 0; i < packedWords; i++) key[i] = from[base + i];
-    if (markInline) key[packedWords - 1] &= ~MARK;
-    let slot = Math.floor(hashKey(key, 0, packedWords) * scale);
-    while (to[slot * stride + stride - 1] !== EMPTY) if (++slot === capacity) slot = 0;
-    for (let i = 0; i < stride; i++) to[slot * stride + i] = from[base + i];
-  }
 }
 
 /** What the breadth-first search needs of a visited set: the exact table or the Bloom filter. */
@@ -198,7 +98,8 @@ export interface TableOptions {
 /** A growing hash set of packed states, stored inline. */
 export class StateTable implements VisitedSet {
   readonly layout: TableLayout;
-  private readonly buffers: SlotBuffers;
+  /** The buffer the table lives in: its first `capacity` slots are the table, the rest room to grow. */
+  private buffer: Uint32Array;
   private words: Uint32Array;
   private capacity: number;
   private scale: number;
@@ -214,8 +115,8 @@ export class StateTable implements VisitedSet {
     this.maxStates = options.maxStates ?? Infinity;
     this.reserve = options.reserve ?? null;
     this.capacity = Math.max(16, options.initialCapacity ?? DEFAULT_CAPACITY);
-    this.buffers = new SlotBuffers(this.capacity * this.layout.stride);
-    this.words = this.buffers.view(this.capacity * this.layout.stride);
+    this.buffer = new Uint32Array(allocateTable(this.capacity * this.layout.stride, false));
+    this.words = this.buffer.subarray(0, this.capacity * this.layout.stride);
     this.scale = this.capacity / 4294967296;
     this.growAt = Math.floor(this.capacity * MAX_LOAD);
   }
@@ -332,15 +233,22 @@ export class StateTable implements VisitedSet {
     return true;
   }
 
-  /** Grows by sqrt(2) if the budget allows (old and new table exist together meanwhile). */
+  /**
+   * Grows by sqrt(2) if the budget allows: in place while the buffer has room (table-growth.ts says
+   * why), else into a new buffer (old and new table exist together meanwhile).
+   */
   private grown(): boolean {
     const capacity = grownCapacity(this.capacity);
-    const bytes = capacity * this.layout.stride * 4;
-    if (bytes > MAX_ARRAY_BYTES || !this.mayGrow(bytes)) return false;
-    const words = this.buffers.take(capacity * this.layout.stride);
-    rehashInto(this.layout, this.words, words);
-    this.buffers.switchTo(words, this.words.length);
-    this.words = words;
+    const words = capacity * this.layout.stride;
+    if (words * 4 > MAX_ARRAY_BYTES || !this.mayGrow(words * 4)) return false;
+    if (words <= this.buffer.length) {
+      rehashInPlace(this.layout, this.buffer, this.capacity, capacity);
+    } else {
+      const buffer = new Uint32Array(allocateTable(words, false));
+      rehashInto(this.layout, this.words, buffer.subarray(0, words));
+      this.buffer = buffer;
+    }
+    this.words = this.buffer.subarray(0, words);
     this.capacity = capacity;
     this.scale = capacity / 4294967296;
     this.growAt = Math.floor(capacity * MAX_LOAD);
