@@ -45,6 +45,29 @@ describe("StateTable", () => {
     }
   });
 
+  it("keeps every state through in-place growth when clusters sit at the start and end of the table", () => {
+    // Hashes in the first and last 1/64 of the range: states near the start move to a home not
+    // above their old slot, and the end's cluster wraps around, the two cases a grow sets aside.
+    for (const words of [1, 2, 3]) {
+      const all: number[] = [];
+      const key = new Uint32Array(words);
+      for (let a = 0; all.length < 6000 * words; a++) {
+        key[0] = a;
+        key[words - 1] = (key[words - 1] & 0x7fffffff) >>> 0;
+        const h = hashWords(key, 0, words);
+        if (h >= 2 ** 26 && h < 2 ** 32 - 2 ** 26) continue;
+        all.push(...key);
+      }
+      const keysOf = Uint32Array.from(all);
+      const table = new StateTable(words, 32 * words - 1, { initialCapacity: 16 });
+      let added = 0;
+      for (let i = 0; i < 6000; i++) added += table.add(keysOf, i * words) === ADDED ? 1 : 0;
+      let present = 0;
+      for (let i = 0; i < 6000; i++) present += table.has(keysOf, i * words) ? 1 : 0;
+      expect([added, present, table.size]).toEqual([6000, 6000, 6000]);
+    }
+  });
+
   it("gives the mark a word of its own when the state uses every bit", () => {
     expect(tableLayout(2, 63)).toEqual({ packedWords: 2, stride: 2, markInline: true });
     expect(tableLayout(2, 64)).toEqual({ packedWords: 2, stride: 3, markInline: false });
