@@ -17,9 +17,11 @@ export const C_COUNT = 0 * LINE; // distinct states stored (kept only under maxS
 export const C_INITIAL = 1 * LINE; // workers that have stored their share of the initial states
 export const C_STOP = 2 * LINE; // 1: stop expanding (a final violation, a bound, or memory)
 export const C_SCAN = 3 * LINE; // 1: a violation one step deeper was found: look only for deadlocks
-export const C_CURSOR = 4 * LINE; // next unclaimed index of the level being expanded
-export const C_FINISHED = 5 * LINE; // workers that have expanded and sent all of this level
-export const CONTROL_WORDS = 6 * LINE;
+export const C_FINISHED = 4 * LINE; // workers that have expanded and sent all of this level
+/** Next unclaimed index of segment `segment` of the level being expanded. */
+export const cursorOf = (segment: number): number => (5 + segment) * LINE;
+/** Control words for `workers` workers (a level has a segment per worker). */
+export const controlWords = (workers: number): number => cursorOf(Math.max(1, workers));
 
 /** How a worker gets its own copy of the model: `(await import(module))[exportName](argument)`. */
 export interface ModelFactory {

@@ -51,7 +51,7 @@ export async function checkModelParallel(
 }
 
 class ParallelRun {
-  private readonly control = new Int32Array(new SharedArrayBuffer(P.CONTROL_WORDS * 4));
+  private readonly control: Int32Array;
   private readonly log: LevelLog;
   private readonly budget: number;
   private table: SharedTableHandle | null = null;
@@ -65,13 +65,18 @@ class ParallelRun {
     private readonly model: Model,
     private readonly options: ParallelOptions,
   ) {
+    this.control = new Int32Array(new SharedArrayBuffer(P.controlWords(this.workerCount()) * 4));
     this.budget = options.maxMemoryBytes ?? defaultMemoryBudget();
     this.log = new LevelLog(model.packedWords, options.levelLogKeepBytes);
   }
 
+  private workerCount(): number {
+    return Math.max(1, Math.floor(this.options.workers));
+  }
+
   /** Starts the workers and waits until each has built its model. */
   async start(factory: P.ModelFactory): Promise<void> {
-    const count = Math.max(1, Math.floor(this.options.workers));
+    const count = this.workerCount();
     const table = createSharedTable(this.model.packedWords, this.model.packedBits, count, this.budget);
     this.table = table;
     const ready: Promise<void>[] = [];
@@ -116,14 +121,18 @@ class ParallelRun {
     const startMs = performance.now();
     const counts = { generated: 0, deepest: 0 };
     let level = 0;
-    let size = 0;
+    let segments: P.Segment[] = [];
     const table = this.table!;
     const visited = {
       get bytes() {
         return sharedTableBytes(table);
       },
     };
-    const begun = () => log.levelStart(level) + Math.min(Atomics.load(control, P.C_CURSOR), size);
+    const begun = () =>
+      segments.reduce(
+        (sum, s, i) => sum + Math.min(Atomics.load(control, P.cursorOf(i)), s.count),
+        log.levelStart(level),
+      );
     const stats = () =>
       searchStats(log.size, Math.min(log.size, begun()), counts, visited, log, performance.now() - startMs);
     const progress = () =>
@@ -145,7 +154,7 @@ class ParallelRun {
     const first = new Uint32Array(new SharedArrayBuffer(Math.max(4, log.size * n * 4)));
     for (let i = 0; i < log.size; i++)
       first.set(log.wordsOf(i).subarray(log.offsetOf(i), log.offsetOf(i) + n), i * n);
-    let segments: P.Segment[] = [{ buffer: first.buffer as SharedArrayBuffer, count: log.size }];
+    segments = [{ buffer: first.buffer as SharedArrayBuffer, count: log.size }];
     // Under maxStates the workers count the initial states as they store them; else C_COUNT is progress.
     Atomics.store(control, P.C_COUNT, this.options.maxStates === undefined ? log.size : 0);
     for (const w of this.workers)
@@ -153,8 +162,7 @@ class ParallelRun {
     try {
       // At the top, `segments` hold level `level`; the log holds the levels before it (and level 0).
       while (!found && !boundedBy) {
-        size = segments.reduce((sum, s) => sum + s.count, 0);
-        if (size === 0) break;
+        if (segments.every((s) => s.count === 0)) break;
         if (level >= maxDepth) {
           if (level > 0) this.logLevel(segments);
           boundedBy = "depth";
@@ -196,7 +204,7 @@ class ParallelRun {
    */
   private async expandLevel(level: number, segments: P.Segment[]): Promise<Done[]> {
     const control = this.control;
-    Atomics.store(control, P.C_CURSOR, 0);
+    for (let i = 0; i < segments.length; i++) Atomics.store(control, P.cursorOf(i), 0);
     Atomics.store(control, P.C_FINISHED, 0);
     const reports: Done[] = [];
     const all = new Promise<void>((resolve, reject) => {
