@@ -108,8 +108,8 @@ const CONFIGS: Config[] = [
   vma(5, 2, 8, 28506, true),
   vma(7, 3, 16, 831514, true),
   vma(8, 3, 16, 4089810, true),
-  filter(3, true),
-  filter(4, true),
+  filter(3, false),
+  filter(4, false),
   filter(5, true),
   filter(6, false),
   // The seed specs: the checks that expect ok, at their own size (the counts their check blocks
@@ -121,8 +121,8 @@ const CONFIGS: Config[] = [
   seed("fixed_enomem", 6, 1500980, false),
   seed("b1_detach_waits", 6, 782938, false),
 ];
-/** Checked again with two workers: in the quick run the smaller model only. */
-const PARALLEL = { quick: ["vma_refcount 7,3,16"], full: ["vma_refcount 8,3,16", "filter_lock N=6"] };
+/** Checked again with two workers: the 4-million-state model issue 6 sets the target on. */
+const PARALLEL = { quick: ["vma_refcount 8,3,16"], full: ["vma_refcount 8,3,16", "filter_lock N=6"] };
 /** Simulated (1 and 2 workers): runs per measurement, quick and full. */
 const SIMULATE = {
   configs: ["vma_refcount 7,3,16", "filter_lock N=5"],
