@@ -16,9 +16,11 @@
 // Growing stops the world: the worker whose count of adds crosses the load limit asks for it, and
 // every worker joins at its next safe point (between two states it expands, at its next batch of
 // adds, or while it waits for the others at the end of a level). Then, all of them in the same
-// barrier, the one that asked allocates the larger table and broadcasts it, each moves its share
-// of the old slots into it, and all switch. A worker never holds a claimed slot at a safe point,
-// so the old table is complete when it is copied.
+// barrier, the one that asked decides (and, when the spare buffer is too small, allocates and
+// broadcasts a new one), each moves its share of the old slots into the new table, and all switch.
+// A worker never holds a claimed slot at a safe point, so the old table is complete when it is
+// copied. The table doubles (the serial one grows by sqrt(2)): each grow stops every worker, and
+// fewer grows were worth the up to 21 bytes a two-word state may then take instead of 15.
 
 import { BroadcastChannel, receiveMessageOnPort } from "node:worker_threads";
 import {

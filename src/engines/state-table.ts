@@ -13,8 +13,8 @@
 // The capacity is not a power of two: it grows by sqrt(2) once the table is three quarters full,
 // so the load stays between 0.53 and 0.75 (a doubling table falls to 0.375, and a two-word state
 // then costs 21 bytes instead of 15 at worst). A state's home slot is `hash * capacity / 2^32`,
-// which keeps states in hash order, so growing walks the old table and writes the new one almost
-// sequentially. Linear probing; no deletion.
+// which keeps states in hash order, so a grow moves states in one sweep, in place, within a buffer
+// allocated with room to grow (table-growth.ts). Linear probing; no deletion.
 
 import {
   EMPTY,
