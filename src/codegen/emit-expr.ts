@@ -8,7 +8,7 @@ import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
-import { constArray, constType, leafResets } from "./module-consts.js";
+import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
 import { sameLayout } from "../runtime/convert.js";
 
 /** A slot location: an array expression and an offset expression into it. */
@@ -134,6 +134,13 @@ export class ExprEmitter {
     readonly layout: Layout,
     readonly fileConst: string,
   ) {}
+
+  /**
+   * A map literal whose value the caller consumes at once (stores it, or copies it into an
+   * enclosing map literal's value) before the literal can be evaluated again: it may then be
+   * built in a module-level scratch array instead of a new one.
+   */
+  scratchFor: TExpr | null = null;
 
   /** The spec's own file (named by fileConst in generated code); code from an imported module
    * names its file, so that an error in a library macro points into the library. */
@@ -289,9 +296,14 @@ export class ExprEmitter {
       case "mapLit": {
         const t = e.type as Extract<Type, { kind: "map" }>;
         const stride = slotCount(t.value);
+        const scratch = this.scratchFor === e;
+        this.scratchFor = null;
         const m = f.temp("map");
-        f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
+        // A scratch array is cleared: the keys the loop skips hold zeros, as in a new array.
+        if (scratch) f.line(`const ${m} = ${scratchArray(slotCount(t))}.fill(0);`);
+        else f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
         this.loop(e.binder, f, (x) => {
+          if (e.body.k === "mapLit") this.scratchFor = e.body;
           const v = f.capture(() => this.expr(e.body, f));
           f.emitCaptured(v.lines);
           const at = `${ordinal(t.key, x)} * ${stride}`;

@@ -196,6 +196,7 @@ export class StmtEmitter {
 
   /** Writes `value` to the location `target`, checking it against the target's type. */
   store(target: TExpr, value: TExpr, f: FunctionEmitter, line: number, computed?: string): void {
+    if (computed === undefined && value.k === "mapLit") this.ex.scratchFor = value;
     const v = computed ?? this.ex.expr(value, f);
     const l = this.ex.loc(target, f);
     const off = offToString(l.off);

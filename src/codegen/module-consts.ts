@@ -7,11 +7,23 @@ import { slotCount, type Type } from "../typecheck/types.js";
 
 let registry = new Map<string, string>();
 let types = new Map<string, string>();
+let scratches: number[] = [];
 
 /** Starts a new module: forgets the constants of the previous one. */
 export function beginModuleConsts(): void {
   registry = new Map();
   types = new Map();
+  scratches = [];
+}
+
+/**
+ * The name of a new module-level Int32Array of `size` slots, for one map literal whose value is
+ * consumed before that literal can be evaluated again (ExprEmitter.scratchFor): allocating it per
+ * evaluation made a tenth of a seed spec's search garbage collection.
+ */
+export function scratchArray(size: number): string {
+  scratches.push(size);
+  return `M${scratches.length - 1}`;
 }
 
 /** The name of a module constant holding a type descriptor (for the runtime's value conversion). */
@@ -41,6 +53,7 @@ export function moduleConstLines(): string[] {
   return [
     ...[...registry].map(([values, name]) => `const ${name} = Int32Array.of(${values});`),
     ...[...types].map(([json, name]) => `const ${name} = ${json} as const;`),
+    ...scratches.map((size, i) => `const M${i} = new Int32Array(${size});`),
   ];
 }
 
