@@ -75,11 +75,11 @@ export class BitstateSet implements VisitedSet {
   }
 
   prefetch(hash: number): number {
-    return this.bits[Math.floor(hash * this.scale) * BLOCK_WORDS];
+    return this.bits[Math.floor((hash >>> 0) * this.scale) * BLOCK_WORDS] | 0;
   }
 
   addHashed(key: Uint32Array, offset: number, h: number): number {
-    const block = Math.floor(h * this.scale);
+    const block = Math.floor((h >>> 0) * this.scale);
     const base = block * BLOCK_WORDS;
     const positions = this.positions;
     this.place(secondHash(key, offset, this.packedWords));

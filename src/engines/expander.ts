@@ -35,7 +35,8 @@ export const BATCH_STATES = 256;
 export class SuccessorBatch {
   readonly keys: Uint32Array;
   readonly parents: Int32Array;
-  readonly hashes: Uint32Array;
+  /** Each state's hashKey as a signed 32-bit integer (see VisitedSet.addHashed). */
+  readonly hashes: Int32Array;
   /** States in the batch. */
   count = 0;
   /** What the prefetch pass read (kept so that the reads are not optimised away). */
@@ -47,7 +48,7 @@ export class SuccessorBatch {
   ) {
     this.keys = new Uint32Array(Math.max(1, capacity * packedWords));
     this.parents = new Int32Array(capacity);
-    this.hashes = new Uint32Array(capacity);
+    this.hashes = new Int32Array(capacity);
   }
 
   /** Where in `keys` the next state is to be packed. */

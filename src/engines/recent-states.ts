@@ -34,7 +34,7 @@ export class RecentStates {
     // The high half of the hash; the visited set's home slot is its high bits, so these are mixed.
     const base = ((hash >>> 16) & MASK) * this.stride;
     const entries = this.entries;
-    if (entries[base] === hash) {
+    if (entries[base] === hash >>> 0) {
       let same = true;
       for (let i = 0; i < n; i++) if (entries[base + 1 + i] !== key[offset + i]) same = false;
       if (same) return true;

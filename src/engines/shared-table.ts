@@ -162,7 +162,7 @@ export class SharedStateTable implements VisitedSet {
 
   prefetch(hash: number): number {
     const stride = this.layout.stride;
-    return this.words[Math.floor(hash * this.scale) * stride + stride - 1];
+    return this.words[Math.floor((hash >>> 0) * this.scale) * stride + stride - 1] | 0;
   }
 
   /** A safe point: joins the grow another worker asked for, if one did. */
@@ -184,7 +184,7 @@ export class SharedStateTable implements VisitedSet {
     if ((b & MARK) !== 0) markBitError();
     const marked = (b | MARK) >>> 0;
     const words = this.words;
-    let slot = Math.floor(hash * this.scale);
+    let slot = Math.floor((hash >>> 0) * this.scale);
     for (;;) {
       const i = slot << 1;
       // Plain reads, as in addN (which says why).
@@ -207,7 +207,7 @@ export class SharedStateTable implements VisitedSet {
     if (markInline && (key[offset + packedWords - 1] & MARK) !== 0) markBitError();
     const words = this.words;
     const lastWord = stride - 1;
-    let slot = Math.floor(hash * this.scale);
+    let slot = Math.floor((hash >>> 0) * this.scale);
     for (;;) {
       const base = slot * stride;
       // A plain read (an atomic one costs ten times as much here): a stale EMPTY only makes the

@@ -64,12 +64,17 @@ export function markBitError(): never {
 export interface VisitedSet {
   /** Stores the state at `offset` of `key` unless present: ADDED, PRESENT, or FULL. */
   add(key: Uint32Array, offset: number): number;
-  /** `add` for a state whose `hashKey` is `hash`. */
+  /**
+   * `add` for a state whose `hashKey` is `hash`, which may be passed as a signed 32-bit integer
+   * (`hash | 0`): V8 passes those between functions as they are, but boxes an unsigned value of
+   * 2^31 or more in a new heap object, which on the hot path made garbage at every other call.
+   */
   addHashed(key: Uint32Array, offset: number, hash: number): number;
   /**
    * Reads the memory a state of hash `hash` would be looked up in, and returns what it read.
    * Called for a batch of states before adding them, so that the processor fetches their slots
-   * from memory in parallel instead of one after another (JavaScript has no prefetch).
+   * from memory in parallel instead of one after another (JavaScript has no prefetch). The hash
+   * and the result are signed, as in addHashed.
    */
   prefetch(hash: number): number;
   /** Bytes allocated. */
@@ -147,7 +152,7 @@ export class StateTable implements VisitedSet {
 
   prefetch(hash: number): number {
     const stride = this.layout.stride;
-    return this.words[Math.floor(hash * this.scale) * stride + stride - 1];
+    return this.words[Math.floor((hash >>> 0) * this.scale) * stride + stride - 1] | 0;
   }
 
   /** Whether the state at `offset` of `key` is stored. */
@@ -169,7 +174,7 @@ export class StateTable implements VisitedSet {
     if ((a & MARK) !== 0) markBitError();
     const words = this.words;
     const marked = (a | MARK) >>> 0;
-    let slot = Math.floor(hash * this.scale);
+    let slot = Math.floor((hash >>> 0) * this.scale);
     for (;;) {
       const w = words[slot];
       if (w === marked) return PRESENT;
@@ -187,7 +192,7 @@ export class StateTable implements VisitedSet {
     if ((b & MARK) !== 0) markBitError();
     const words = this.words;
     const marked = (b | MARK) >>> 0;
-    let slot = Math.floor(hash * this.scale);
+    let slot = Math.floor((hash >>> 0) * this.scale);
     for (;;) {
       const i = slot << 1;
       const w = words[i + 1];
@@ -208,7 +213,7 @@ export class StateTable implements VisitedSet {
     checkMarkBit(this.layout, key, offset);
     const words = this.words;
     const last = markedLast(this.layout, key, offset);
-    let slot = Math.floor(hash * this.scale);
+    let slot = Math.floor((hash >>> 0) * this.scale);
     let base: number;
     for (;;) {
       base = slot * stride;

@@ -123,7 +123,7 @@ export function rehashInPlace(
     let slot = home;
     if (home > s) while (slot < newCapacity && words[slot * stride + last] !== EMPTY) slot++;
     if (home <= s || slot === newCapacity) {
-      for (let i = 0; i < stride; i++) aside.push(words[base + i]);
+      for (let i = 0; i < stride; i++) aside.push(words[base + i] | 0); // signed: no boxing
     } else {
       for (let i = 0; i < stride; i++) words[slot * stride + i] = words[base + i];
     }
@@ -150,7 +150,7 @@ function rehashPairsInPlace(words: Uint32Array, oldCapacity: number, newCapacity
     let slot = home;
     if (home > s) while (slot < newCapacity && words[2 * slot + 1] !== EMPTY) slot++;
     if (home <= s || slot === newCapacity) {
-      aside.push(a, b);
+      aside.push(a | 0, b | 0);
       continue;
     }
     words[2 * slot] = a;
