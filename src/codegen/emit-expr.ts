@@ -142,6 +142,13 @@ export class ExprEmitter {
    */
   scratchFor: TExpr | null = null;
 
+  /**
+   * A compound location read as a `fn` argument: functions are pure and the language has no
+   * recursion, so the callee is done with the value before this call can be evaluated again,
+   * and it may be copied into a module-level scratch array instead of a new slice.
+   */
+  private scratchRead: TExpr | null = null;
+
   /** The spec's own file (named by fileConst in generated code); code from an imported module
    * names its file, so that an error in a library macro points into the library. */
   specFile?: string;
@@ -333,7 +340,9 @@ export class ExprEmitter {
       case "builtin":
         return this.builtin(e, f);
       case "fnCall": {
-        const args = this.operands(e.args, f);
+        const args = this.operands(e.args, f, (arg) => {
+          if (!isScalar(arg.type)) this.scratchRead = arg;
+        });
         return `fn_${e.fn}(s${args.map((a) => `, ${a}`).join("")})`;
       }
       case "macroCall": {
@@ -351,10 +360,12 @@ export class ExprEmitter {
   }
 
   /** Emits operands left to right; when a later one has effects, earlier ones are bound to temporaries first. */
-  operands(es: TExpr[], f: FunctionEmitter): string[] {
+  operands(es: TExpr[], f: FunctionEmitter, before?: (e: TExpr) => void): string[] {
     const out: string[] = [];
     es.forEach((e, i) => {
+      before?.(e);
       const v = this.expr(e, f);
+      this.scratchRead = null;
       if (es.slice(i + 1).some(hasEffects) && !/^[\w.]+$/.test(v)) {
         const t = f.temp();
         f.line(`const ${t} = ${v};`);
@@ -593,6 +604,10 @@ export class ExprEmitter {
     const off = offToString(l.off);
     if (isScalar(e.type)) return fromSlot(e.type, `${l.arr}[${off}]`);
     const n = slotCount(e.type);
+    if (this.scratchRead === e) {
+      this.scratchRead = null;
+      return `rt.copyInto(${scratchArray(n)}, ${l.arr}, ${off}, ${n})`;
+    }
     if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
     return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
   }

@@ -182,20 +182,21 @@ export class SharedStateTable implements VisitedSet {
     const a = key[offset];
     const b = key[offset + 1];
     if ((b & MARK) !== 0) markBitError();
-    const marked = (b | MARK) >>> 0;
+    const marked = b | MARK; // signed, as the last words are read: see addN
     const words = this.words;
+    const atomic = this.atomic;
     let slot = Math.floor((hash >>> 0) * this.scale);
     for (;;) {
       const i = slot << 1;
       // Plain reads, as in addN (which says why).
-      let w = words[i + 1];
+      let w = atomic[i + 1];
       if (w === marked && words[i] === a) return PRESENT;
       if (w === EMPTY) {
         if (this.full) return FULL;
-        w = Atomics.compareExchange(this.atomic, i + 1, EMPTY, BUSY) >>> 0;
+        w = Atomics.compareExchange(atomic, i + 1, EMPTY, BUSY);
         if (w === EMPTY) return this.publish(key, offset, i, marked);
       }
-      while (w === BUSY) w = Atomics.load(this.atomic, i + 1) >>> 0;
+      while (w === BUSY) w = Atomics.load(atomic, i + 1);
       if (w === marked && words[i] === a) return PRESENT;
       if (++slot === this.capacity) slot = 0;
     }
@@ -203,22 +204,25 @@ export class SharedStateTable implements VisitedSet {
 
   private addN(key: Uint32Array, offset: number, hash: number): number {
     const { packedWords, stride, markInline } = this.layout;
-    const last = markInline ? (key[offset + packedWords - 1] | MARK) >>> 0 : MARK;
+    // The marked last word, and the slots' last words, as signed integers: V8 passes those
+    // between functions as they are, where an unsigned one of 2^31 or more is boxed.
+    const last = markInline ? key[offset + packedWords - 1] | MARK : MARK | 0;
     if (markInline && (key[offset + packedWords - 1] & MARK) !== 0) markBitError();
     const words = this.words;
+    const atomic = this.atomic;
     const lastWord = stride - 1;
     let slot = Math.floor((hash >>> 0) * this.scale);
     for (;;) {
       const base = slot * stride;
       // A plain read (an atomic one costs ten times as much here): a stale EMPTY only makes the
       // swap below fail, and a marked word was stored after the state's other words.
-      let w = words[base + lastWord];
+      let w = atomic[base + lastWord];
       if (w === EMPTY) {
         if (this.full) return FULL;
-        w = Atomics.compareExchange(this.atomic, base + lastWord, EMPTY, BUSY) >>> 0;
+        w = Atomics.compareExchange(atomic, base + lastWord, EMPTY, BUSY);
         if (w === EMPTY) return this.publish(key, offset, base, last);
       }
-      while (w === BUSY) w = Atomics.load(this.atomic, base + lastWord) >>> 0;
+      while (w === BUSY) w = Atomics.load(atomic, base + lastWord);
       if (w === last && this.keyAt(words, base, key, offset)) return PRESENT;
       if (++slot === this.capacity) slot = 0;
     }

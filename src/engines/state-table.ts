@@ -45,9 +45,12 @@ function grownCapacity(capacity: number): number {
   return Math.ceil(capacity * GROWTH);
 }
 
-/** The last word a slot holding `key` has: the state's last word with the mark, or the mark alone. */
+/**
+ * The last word a slot holding `key` has: the state's last word with the mark, or the mark alone;
+ * signed, and compared with slots' words read as signed (`| 0`), so that it is never boxed.
+ */
 function markedLast(layout: TableLayout, key: Uint32Array, offset: number): number {
-  return layout.markInline ? (key[offset + layout.packedWords - 1] | MARK) >>> 0 : MARK;
+  return layout.markInline ? key[offset + layout.packedWords - 1] | MARK : MARK | 0;
 }
 
 /** Throws when a state uses the top bit the layout reserved for the mark (a packer bug). */
@@ -163,7 +166,7 @@ export class StateTable implements VisitedSet {
     let slot = Math.floor(hashKey(key, offset, packedWords) * this.scale);
     for (;;) {
       const base = slot * stride;
-      const w = words[base + stride - 1];
+      const w = words[base + stride - 1] | 0;
       if (w === EMPTY) return false;
       if (w === last && this.keyAt(base, key, offset)) return true;
       if (++slot === this.capacity) slot = 0;
@@ -217,7 +220,7 @@ export class StateTable implements VisitedSet {
     let base: number;
     for (;;) {
       base = slot * stride;
-      const w = words[base + stride - 1];
+      const w = words[base + stride - 1] | 0;
       if (w === EMPTY) break;
       if (w === last && this.keyAt(base, key, offset)) return PRESENT;
       if (++slot === this.capacity) slot = 0;

@@ -19,13 +19,22 @@ export class Choices {
   begin(): void {
     this.recorded = 0;
     this.position = 0;
-    if (this.shown.length) this.shown.length = 0; // the length setter is slow even on an empty array
+    this.clearShown();
+  }
+
+  /**
+   * Empties `shown`, keeping its storage: setting the length to 0 makes V8 drop the array's
+   * storage, so the next push allocated a new one (a fifth of a seed spec's garbage).
+   */
+  private clearShown(): void {
+    const shown = this.shown;
+    while (shown.length > 0) shown.pop();
   }
 
   /** Starts the next run of the same step. */
   rerun(): void {
     this.position = 0;
-    if (this.shown.length) this.shown.length = 0;
+    this.clearShown();
   }
 
   /** The branch taken at this choice point among `n` options; -1 when there are none (no successor). */
