@@ -143,9 +143,11 @@ export class ExprEmitter {
   scratchFor: TExpr | null = null;
 
   /**
-   * A compound location read as a `fn` argument: functions are pure and the language has no
-   * recursion, so the callee is done with the value before this call can be evaluated again,
-   * and it may be copied into a module-level scratch array instead of a new slice.
+   * A compound location read as the argument of a `fn` whose result is a scalar: functions are
+   * pure and the language has no recursion, so the callee is done with the value when it returns,
+   * and it may be copied into a module-level scratch array instead of a new slice. A compound
+   * result may be the argument itself, still in use when the call site runs again (a call inside
+   * a function that one expression calls twice): those arguments stay slices.
    */
   private scratchRead: TExpr | null = null;
 
@@ -341,7 +343,7 @@ export class ExprEmitter {
         return this.builtin(e, f);
       case "fnCall": {
         const args = this.operands(e.args, f, (arg) => {
-          if (!isScalar(arg.type)) this.scratchRead = arg;
+          if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
         });
         return `fn_${e.fn}(s${args.map((a) => `, ${a}`).join("")})`;
       }

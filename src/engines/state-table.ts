@@ -134,7 +134,7 @@ export class StateTable implements VisitedSet {
     return this.count;
   }
 
-  /** Bytes of the table's slots (not the room its buffers keep for growing, which is not touched). */
+  /** Bytes of the table's slots (not the room its buffer keeps for growing, which is not touched). */
   get bytes(): number {
     return this.words.byteLength;
   }

@@ -138,13 +138,13 @@ export function eqArrays(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-/** Concatenates scalars and compound parts into one compound value. */
 /** Copies `n` slots of `from` at `offset` into `into` (a scratch array) and returns it. */
 export function copyInto(into: Int32Array, from: Int32Array, offset: number, n: number): Int32Array {
   for (let i = 0; i < n; i++) into[i] = from[offset + i];
   return into;
 }
 
+/** Concatenates scalars and compound parts into one compound value. */
 export function concat(n: number, parts: (number | Int32Array)[]): Int32Array {
   const out = new Int32Array(n);
   let at = 0;
