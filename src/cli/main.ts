@@ -56,4 +56,11 @@ async function run(argv: string[]): Promise<number> {
   return exit;
 }
 
+// A reader that stops early (`vmaspec check ... | head`) closes stdout under us: stop quietly, as
+// other command-line tools do, instead of dying on the unhandled write error with a stack trace.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+});
+
 process.exitCode = await run(process.argv);

@@ -1,9 +1,10 @@
 // Bad input from the command line: each case exits 2 with a located, one-line message and the
 // source line with a caret, never a stack trace.
 import { describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
+import { join, resolve } from "node:path";
+import { acceptanceDir, repoRoot, specDir, vmaspec } from "../helpers/cli.js";
 
 const GOOD = `spec Small
 const N = 2
@@ -243,5 +244,20 @@ describe("bad input", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("bounded: no violation in the first 100 states (max states reached)");
     expect(r.stdout).toMatch(/100 distinct states, [\d,]+ generated, depth \d+/);
+  });
+});
+
+describe("a reader that stops early", () => {
+  it("ends quietly when stdout is closed before the report is written (`vmaspec check ... | head`)", async () => {
+    const cli = resolve(repoRoot, "dist/src/cli/main.js");
+    const child = spawn(process.execPath, [cli, "check", "specs/vma_refcount.vmaspec", "--workers", "2"], {
+      cwd: repoRoot,
+    });
+    child.stdout.destroy(); // the reader is gone before the first line: every write fails
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 });
