@@ -10,15 +10,17 @@ import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { planOf } from "../../src/checks/plan.js";
 import { ModelError, type Model } from "../../src/engines/model.js";
 import { buildModel } from "../../src/runtime/build-model.js";
+import { acceptanceSpecs } from "../helpers/cli.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const dirs = [path.join(root, "test/fixtures/lang"), path.resolve(root, "../shared/acceptance")];
-const files = dirs.flatMap((d) =>
-  readdirSync(d)
+const fixtures = path.join(root, "test/fixtures/lang");
+const files = [
+  ...readdirSync(fixtures)
     .filter((f) => f.endsWith(".vmaspec"))
     .sort()
-    .map((f) => path.join(d, f)),
-);
+    .map((f) => path.join(fixtures, f)),
+  ...acceptanceSpecs.map((f) => path.join(root, "specs", f)),
+];
 /** States compared per configuration: enough to reach every step of these small specs. */
 const MAX_STATES = 3000;
 

@@ -1,4 +1,4 @@
-// The three acceptance specs (../shared/acceptance) are written in the target syntax of the
+// The three acceptance specs (copied in specs/) are written in the target syntax of the
 // language design; they must parse without a single diagnostic, into the declarations they hold.
 
 import { readFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseSource } from "../../src/ast/parse.js";
 import { sexpr } from "./helpers.js";
 
-const acceptance = path.resolve(import.meta.dirname, "../../../shared/acceptance");
+const acceptance = path.resolve(import.meta.dirname, "../../specs");
 const parseSpec = (name: string) => parseSource(name, readFileSync(path.join(acceptance, name), "utf8"));
 
 describe("acceptance specs", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAX_ERRORS, parseSource } from "../../src/ast/parse.js";
 
-const acceptance = path.resolve(import.meta.dirname, "../../../shared/acceptance");
+const acceptance = path.resolve(import.meta.dirname, "../../specs");
 
 /** Diagnostics as `line:col CODE message` lines. */
 function report(text: string): string[] {

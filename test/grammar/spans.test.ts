@@ -9,7 +9,7 @@ import type { Span } from "../../src/diagnostics/diagnostic.js";
 import { parseSource } from "../../src/ast/parse.js";
 import { parseOk } from "./helpers.js";
 
-const acceptance = path.resolve(import.meta.dirname, "../../../shared/acceptance");
+const acceptance = path.resolve(import.meta.dirname, "../../specs");
 const read = (name: string) => readFileSync(path.join(acceptance, name), "utf8");
 
 /** Every span in an AST value, with the node that carries it. */

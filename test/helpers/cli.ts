@@ -6,7 +6,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const acceptanceDir = resolve(repoRoot, "../shared/acceptance");
+/** The acceptance specs (byte-identical copies of the reference specs kept in specs/). */
+export const acceptanceDir = resolve(repoRoot, "specs");
+export const acceptanceSpecs = ["diehard.vmaspec", "peterson.vmaspec", "vma_refcount.vmaspec"];
 const cli = resolve(repoRoot, "dist/src/cli/main.js");
 
 export interface CliResult {
