@@ -9,7 +9,7 @@ import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
 import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
-import { sameLayout } from "../runtime/convert.js";
+import { fitsIn, sameLayout } from "../runtime/convert.js";
 
 /** A slot location: an array expression and an offset expression into it. */
 export interface Loc {
@@ -151,6 +151,9 @@ export class ExprEmitter {
    */
   private scratchRead: TExpr | null = null;
 
+  /** The declared parameter and result types of each `fn`, for converting at its calls. */
+  readonly fnTypes = new Map<string, { params: readonly Type[]; result: Type }>();
+
   /** The spec's own file (named by fileConst in generated code); code from an imported module
    * names its file, so that an error in a library macro points into the library. */
   specFile?: string;
@@ -229,15 +232,18 @@ export class ExprEmitter {
         const c = this.expr(e.c, f);
         const a = f.capture(() => this.expr(e.a, f));
         const b = f.capture(() => this.expr(e.b, f));
-        if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${a.value} : ${b.value})`;
+        // Each branch has its own type; the value has their join's (a set over the wider universe).
+        const av = this.convert(a.value, e.a.type, e.type, e.a, "a branch of if");
+        const bv = this.convert(b.value, e.b.type, e.type, e.b, "a branch of if");
+        if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${av} : ${bv})`;
         const t = f.temp();
         f.line(`let ${t};`);
         f.open(`if (${c}) {`);
         f.emitCaptured(a.lines);
-        f.line(`${t} = ${a.value};`);
+        f.line(`${t} = ${av};`);
         f.middle("} else {");
         f.emitCaptured(b.lines);
-        f.line(`${t} = ${b.value};`);
+        f.line(`${t} = ${bv};`);
         f.close();
         return t;
       }
@@ -345,7 +351,12 @@ export class ExprEmitter {
         const args = this.operands(e.args, f, (arg) => {
           if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
         });
-        return `fn_${e.fn}(s${args.map((a) => `, ${a}`).join("")})`;
+        const sig = this.fnTypes.get(e.fn);
+        if (!sig) throw new Error(`internal: no signature for fn ${e.fn}`);
+        const converted = args.map((a, i) =>
+          this.convert(a, e.args[i].type, sig.params[i], e.args[i], `argument ${i + 1} of ${e.fn}`),
+        );
+        return `fn_${e.fn}(s${converted.map((a) => `, ${a}`).join("")})`;
       }
       case "macroCall": {
         const result = this.inlineMacro(e.call, f);
@@ -375,6 +386,26 @@ export class ExprEmitter {
       } else out.push(v);
     });
     return out;
+  }
+
+  /**
+   * The one conversion where a value of type `from` flows into a place of type `to` of the same
+   * shape (a fn or macro parameter, a result, a branch of `if`): the value is re-laid out where
+   * the layouts differ (a set over another universe, a sequence with another bound, anywhere
+   * inside a compound value) and checked where `to` is narrower, a runtime error naming `what`.
+   * Expression encoding in and out; writes use slotValue and their own checks.
+   */
+  convert(js: string, from: Type, to: Type, at: TExpr, what: string): string {
+    if (to.kind === "set") return this.convertSet(js, from, to, at);
+    if (isScalar(to)) {
+      const range =
+        to.kind === "int" ? to : to.kind === "option" && to.inner.kind === "int" ? to.inner : undefined;
+      if (!range || fitsIn(from, to)) return js;
+      const check = to.kind === "int" ? "checkRange" : "checkOptRange";
+      return `rt.${check}(${js}, ${range.lo}, ${range.hi}, ${JSON.stringify(what)}, ${this.err(at)})`;
+    }
+    if (sameLayout(from, to) && fitsIn(from, to)) return js;
+    return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)}, ${JSON.stringify(what)})`;
   }
 
   /** A value in slot encoding, converted to the target type's layout where they differ. */

@@ -41,10 +41,11 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     functions.push(`/** ${doc} */\nfunction ${header} {\n${f.lines.join("\n")}${ret ? `\n  ${ret}` : ""}\n}`);
   };
 
-  // Pure functions.
+  // Pure functions: arguments arrive, and the result leaves, in the declared types (ExprEmitter.convert).
+  for (const d of spec.fns) ex.fnTypes.set(d.name, { params: d.params.map((p) => p.type), result: d.result });
   for (const d of spec.fns) {
     const f = new FunctionEmitter();
-    const v = ex.expr(d.body, f);
+    const v = ex.convert(ex.expr(d.body, f), d.body.type, d.result, d.body, `the result of ${d.name}`);
     const params = d.params.map((p) => `${boundName(p.name, p.id)}: ${tsType(p.type)}`);
     fn(
       `fn_${d.name}(${["s: Int32Array", ...params].join(", ")}): ${tsType(d.result)}`,

@@ -129,10 +129,13 @@ export class StmtEmitter {
         const p = this.requirePlace(f.place, s.span.line);
         const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
         // A result is computed before the frame it may read is reset.
+        // It leaves the proc in the declared result type, then is stored at the caller's location.
+        const resultType = p.process.process.procs.find((x) => x.name === p.owner)?.result;
         let result: string | undefined;
-        if (s.value) {
+        if (s.value && resultType) {
           result = f.temp("result");
-          const js = this.ex.expr(s.value, f);
+          const what = `the result of proc ${p.owner}`;
+          const js = this.ex.convert(this.ex.expr(s.value, f), s.value.type, resultType, s.value, what);
           f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
         }
         const r = f.temp("ret");
@@ -142,7 +145,7 @@ export class StmtEmitter {
         if (s.value && result)
           for (const site of this.resultSites(p.process, frame.proc)) {
             f.open(`if (${r} === ${site.pc}) {`);
-            this.store(site.target, s.value, f, s.span.line, result);
+            this.store(site.target, s.value, f, s.span.line, result, resultType);
             f.close();
           }
         f.line(`s[o + ${p.process.pc}] = ${r};`);
@@ -151,7 +154,11 @@ export class StmtEmitter {
       }
       case "macroReturn": {
         const exit = f.macroExit!;
-        if (s.value && exit.result) f.line(`${exit.result} = ${this.ex.expr(s.value, f)};`);
+        if (s.value && exit.result && exit.type) {
+          const v = this.ex.expr(s.value, f);
+          const what = `the result of macro ${exit.macro}`;
+          f.line(`${exit.result} = ${this.ex.convert(v, s.value.type, exit.type, s.value, what)};`);
+        }
         f.line(`break ${exit.label};`);
         return true;
       }
@@ -195,16 +202,23 @@ export class StmtEmitter {
   }
 
   /** Writes `value` to the location `target`, checking it against the target's type. */
-  store(target: TExpr, value: TExpr, f: FunctionEmitter, line: number, computed?: string): void {
+  store(
+    target: TExpr,
+    value: TExpr,
+    f: FunctionEmitter,
+    line: number,
+    computed?: string,
+    computedType?: Type,
+  ): void {
     if (computed === undefined && value.k === "mapLit") this.ex.scratchFor = value;
     const v = computed ?? this.ex.expr(value, f);
+    const vt = computedType ?? value.type;
     const l = this.ex.loc(target, f);
     const off = offToString(l.off);
     const t = target.type;
     const what = JSON.stringify(describeLocation(target, (id) => f.params.get(id)));
     if (isScalar(t)) {
-      let js = this.ex.slotValue(v, value.type, t, value);
-      const vt = value.type;
+      let js = this.ex.slotValue(v, vt, t, value);
       if (t.kind === "int" && !(vt.kind === "int" && vt.lo >= t.lo && vt.hi <= t.hi))
         js = `rt.checkRange(${js}, ${t.lo}, ${t.hi}, ${what}, ${this.err(line, value.span?.file)})`;
       if (t.kind === "option" && t.inner.kind === "int") {
@@ -215,7 +229,7 @@ export class StmtEmitter {
       f.line(`${l.arr}[${off}] = ${js};`);
       return;
     }
-    const js = this.ex.slotValue(v, value.type, t, value);
+    const js = this.ex.slotValue(v, vt, t, value);
     f.line(
       `rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line, value.span?.file)});`,
     );
@@ -262,7 +276,17 @@ export class StmtEmitter {
 
   /** Inlines a macro body in a labelled block; returns the temporary holding its result. */
   inlineMacro(call: TMacroCall, f: FunctionEmitter): string | undefined {
-    const values = call.params.map((param, i) => (param.byRef ? undefined : this.ex.expr(call.args[i], f)));
+    const values = call.params.map((param, i) => {
+      if (param.byRef) return undefined;
+      const what = `argument '${param.name}' of ${call.macro}`;
+      return this.ex.convert(
+        this.ex.expr(call.args[i], f),
+        call.args[i].type,
+        param.type,
+        call.args[i],
+        what,
+      );
+    });
     call.params.forEach((param, i) => {
       if (param.byRef) f.params.set(param.id, { byRef: true, arg: call.args[i] });
       else {
@@ -275,7 +299,7 @@ export class StmtEmitter {
     if (result) f.line(`let ${result}: ${tsType(call.resultType!)} | undefined;`);
     const label = f.temp(call.macro);
     const saved = f.macroExit;
-    f.macroExit = { label, result };
+    f.macroExit = { label, result, type: call.resultType, macro: call.macro };
     f.open(`${label}: {`);
     this.block(call.body, f);
     f.close();

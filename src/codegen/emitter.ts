@@ -4,6 +4,7 @@
 // return the expression to use after them.
 
 import type { TExpr } from "../typecheck/typed.js";
+import type { Type } from "../typecheck/types.js";
 import type { FrameLayout, ProcessLayout } from "../ir/layout.js";
 
 /** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
@@ -25,8 +26,8 @@ export class FunctionEmitter {
   stepId = -1;
   /** Choice points written (`either`, `choose`): a step with none has one path. */
   choicePoints = 0;
-  /** The innermost macro being inlined: its block label and the temporary holding its result. */
-  macroExit?: { label: string; result?: string };
+  /** The innermost macro being inlined: its block label, the temporary holding its result and the result's declared type. */
+  macroExit?: { label: string; result?: string; type?: Type; macro: string };
 
   constructor(
     /** The process whose step this is (for `self`, locals and program counters). */

@@ -1,16 +1,24 @@
 // Re-lays a compound value from one type's slot layout to another's, for values whose types have
 // the same shape but different layouts: a set over another universe, a sequence with another
-// bound, nested anywhere in records, maps, sequences and optionals. Used for structural `==` (both
-// sides converted to their common type) and for writes (converted to the target's type, with a
-// runtime error for what does not fit).
+// bound, nested anywhere in records, maps, sequences and optionals. Used wherever a value crosses
+// from one type to another (codegen's ExprEmitter.convert: fn and macro arguments and results,
+// branches of `if`, structural `==`, writes), with a runtime error for what does not fit the
+// target type: a set element outside its universe, a sequence too long, an integer out of range.
 
 import { cardinality, isScalar, slotCount, type Type } from "../typecheck/types.js";
 import { NONE, runtimeError } from "./values.js";
 
 /** The value `v` of type `from`, laid out as type `to` (same shape). */
-export function convertValue(v: Int32Array, from: Type, to: Type, file: string, line: number): Int32Array {
+export function convertValue(
+  v: Int32Array,
+  from: Type,
+  to: Type,
+  file: string,
+  line: number,
+  what = "a value",
+): Int32Array {
   const out = new Int32Array(slotCount(to));
-  convertInto(v, 0, from, out, 0, to, file, line);
+  convertInto(v, 0, from, out, 0, to, file, line, what);
   return out;
 }
 
@@ -40,9 +48,15 @@ function convertInto(
   to: Type,
   file: string,
   line: number,
+  what: string,
 ): void {
   if (isScalar(to)) {
-    out[to_at] = convertScalar(v[at], from, to, file, line);
+    const x = convertScalar(v[at], from, to, file, line);
+    const range =
+      to.kind === "int" ? to : to.kind === "option" && to.inner.kind === "int" ? to.inner : undefined;
+    if (range && x !== NONE && (x < range.lo || x > range.hi))
+      runtimeError(`${what}: ${x} is outside ${range.lo}..${range.hi}`, file, line);
+    out[to_at] = x;
     return;
   }
   switch (to.kind) {
@@ -51,7 +65,7 @@ function convertInto(
       let a = at;
       let b = to_at;
       to.fields.forEach((field, i) => {
-        convertInto(v, a, f.fields[i].type, out, b, field.type, file, line);
+        convertInto(v, a, f.fields[i].type, out, b, field.type, file, line, what);
         a += slotCount(f.fields[i].type);
         b += slotCount(field.type);
       });
@@ -70,6 +84,7 @@ function convertInto(
           to.value,
           file,
           line,
+          what,
         );
       return;
     }
@@ -82,14 +97,14 @@ function convertInto(
       const fs = slotCount(f.elem);
       const ts = slotCount(to.elem);
       for (let i = 0; i < len; i++)
-        convertInto(v, at + 1 + i * fs, f.elem, out, to_at + 1 + i * ts, to.elem, file, line);
+        convertInto(v, at + 1 + i * fs, f.elem, out, to_at + 1 + i * ts, to.elem, file, line, what);
       for (let i = len; i < to.bound; i++) resetInto(out, to_at + 1 + i * ts, to.elem);
       return;
     }
     case "option": {
       const f = from as typeof to;
       out[to_at] = v[at];
-      if (v[at] !== 0) convertInto(v, at + 1, f.inner, out, to_at + 1, to.inner, file, line);
+      if (v[at] !== 0) convertInto(v, at + 1, f.inner, out, to_at + 1, to.inner, file, line, what);
       else resetInto(out, to_at + 1, to.inner);
       return;
     }
@@ -130,6 +145,29 @@ function resetInto(out: Int32Array, at: number, t: Type): void {
       return;
     default:
       out[at] = 0;
+  }
+}
+
+/** Whether every value of type `from` is a value of type `to` (same shape; layouts may differ). */
+export function fitsIn(from: Type, to: Type): boolean {
+  if (from.kind === "unknown" || to.kind === "unknown") return true;
+  switch (from.kind) {
+    case "int": {
+      const t = to as typeof from;
+      return from.lo >= t.lo && from.hi <= t.hi;
+    }
+    case "set":
+      return fitsIn(from.elem, (to as typeof from).elem);
+    case "record":
+      return from.fields.every((f, i) => fitsIn(f.type, (to as typeof from).fields[i].type));
+    case "map":
+      return fitsIn(from.value, (to as typeof from).value);
+    case "seq":
+      return from.bound <= (to as typeof from).bound && fitsIn(from.elem, (to as typeof from).elem);
+    case "option":
+      return fitsIn(from.inner, (to as typeof from).inner);
+    default:
+      return true;
   }
 }
 

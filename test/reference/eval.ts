@@ -9,7 +9,7 @@ import type { CheckedSpec, TBinder, TExpr, TFn, TProc, TProcess } from "../../sr
 import type { Type } from "../../src/typecheck/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";
-import { makeSet, ordinalOf, runtimeError, valuesEqual, type Value } from "./values.js";
+import { checkFits, makeSet, ordinalOf, runtimeError, valuesEqual, type Value } from "./values.js";
 
 /** Lookup tables over a checked spec, built once. */
 export interface SpecIndex {
@@ -232,9 +232,11 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       return builtin(e, ctx);
     case "fnCall": {
       const fn = ctx.index.fns.get(e.fn)!;
-      const args = e.args.map((a) => evaluate(a, ctx));
+      // Arguments and the result must fit the declared types (a runtime error where they do not).
+      const args = e.args.map((a, i) => checkFits(fn.params[i].type, evaluate(a, ctx), `argument ${i + 1}`));
       const env = new Map<number, Value>(fn.params.map((p, i) => [p.id, args[i]]));
-      return evaluate(fn.body, { run: ctx.run, index: ctx.index, self: null, env, params: new Map() });
+      const body = { run: ctx.run, index: ctx.index, self: null, env, params: new Map() };
+      return checkFits(fn.result, evaluate(fn.body, body), `the result of ${e.fn}`);
     }
     case "macroCall":
       return callMacro(e.call, ctx)!;

@@ -79,13 +79,16 @@ export function callMacro(call: TMacroCall, ctx: Ctx): Value | undefined {
   call.params.forEach((p, i) => {
     const arg: MacroArg = p.byRef
       ? { byRef: true, arg: call.args[i], ctx }
-      : { byRef: false, value: evaluate(call.args[i], ctx) };
+      : { byRef: false, value: checkFits(p.type, evaluate(call.args[i], ctx), p.name) };
     params.set(p.id, arg);
   });
   try {
     execBlock(call.body, { ...ctx, params });
   } catch (e) {
-    if (e instanceof MacroReturn) return e.value;
+    if (e instanceof MacroReturn)
+      return e.value === undefined || !call.resultType
+        ? e.value
+        : checkFits(call.resultType, e.value, "result");
     throw e;
   }
   if (call.resultType) runtimeError(`macro ${call.macro} ended without returning a value`);
