@@ -727,11 +727,25 @@ export type ExpectItemCstChildren = {
   Expect: IToken[];
   Ok?: IToken[];
   Deadlock?: IToken[];
+  Covered?: IToken[];
+  Reached?: IToken[];
+  stepRef?: StepRefCstNode[];
+  Comma?: IToken[];
   States?: IToken[];
   NumberLiteral?: IToken[];
   Violation?: IToken[];
   Assert?: IToken[];
   name?: NameCstNode[];
+};
+
+export interface StepRefCstNode extends CstNode {
+  name: "stepRef";
+  children: StepRefCstChildren;
+}
+
+export type StepRefCstChildren = {
+  name: (NameCstNode)[];
+  Dot?: IToken[];
 };
 
 export interface BlockCstNode extends CstNode {

@@ -33,7 +33,7 @@ const ruleDescriptions: Record<string, string> = {
   typeAtom: "a type",
   temporal: "an expression, 'always' or 'eventually'",
   checkItem: "a check item ('const', 'expect', 'max', 'ignore' or 'allow')",
-  expectItem: "'ok', 'deadlock', 'violation' or 'states' after 'expect'",
+  expectItem: "'ok', 'deadlock', 'violation', 'states', 'covered' or 'reached' after 'expect'",
   selector: "'.' or '['",
   exprStmt: "an expression",
 };

@@ -279,6 +279,13 @@ export class VmaParser extends ExpressionParser {
     this.OR([
       { ALT: () => this.CONSUME(T.Ok) },
       { ALT: () => this.CONSUME(T.Deadlock) },
+      { ALT: () => this.CONSUME(T.Covered) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Reached);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.stepRef) });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.States);
@@ -297,6 +304,15 @@ export class VmaParser extends ExpressionParser {
         },
       },
     ]);
+  });
+
+  /** A step or action as `expect reached` names it: `Send`, `Reader.get`, `Writer.lock.retry`. */
+  public stepRef = this.RULE("stepRef", () => {
+    this.SUBRULE(this.name);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.SUBRULE2(this.name);
+    });
   });
 
   // ---- statements -----------------------------------------------------------------------------

@@ -130,6 +130,8 @@ export const Depth = softKeyword("depth");
 export const Ignore = softKeyword("ignore");
 export const Allow = softKeyword("allow");
 export const Runtime = softKeyword("runtime");
+export const Covered = softKeyword("covered");
+export const Reached = softKeyword("reached");
 export const SetKw = softKeyword("set", "SetKw"); // not `Set`: that would shadow the global
 export const SeqKw = softKeyword("seq", "SeqKw");
 

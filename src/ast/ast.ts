@@ -175,6 +175,10 @@ export type CheckItem =
   /** `expect violation`, `expect violation Name`, `expect violation assert`, `expect violation runtime`. */
   | { kind: "expectViolation"; target?: Ident; span: Span }
   | { kind: "expectStates"; count: number; span: Span }
+  /** `expect covered`: every step, action and either branch must fire in the search. */
+  | { kind: "expectCovered"; span: Span }
+  /** `expect reached Send, Reader.get`: these must fire; each name is dotted (`Owner.step`). */
+  | { kind: "expectReached"; names: Ident[]; span: Span }
   | { kind: "maxDepth"; value: number; span: Span }
   | { kind: "maxStates"; value: number; span: Span }
   | { kind: "ignore"; names: Ident[]; span: Span }

@@ -353,9 +353,18 @@ class AstBuilder {
     if (c.Ok) return { kind: "expect", verdict: "ok", span };
     if (c.Deadlock) return { kind: "expect", verdict: "deadlock", span };
     if (c.States) return { kind: "expectStates", count: this.number(this.tok(c.NumberLiteral)), span };
+    if (c.Covered) return { kind: "expectCovered", span };
+    if (c.Reached)
+      return { kind: "expectReached", names: (c.stepRef ?? []).map((r) => this.stepRef(r)), span };
     this.tok(c.Violation);
     if (c.Assert) return { kind: "expectViolation", target: this.ident(this.tok(c.Assert)), span };
     return { kind: "expectViolation", ...(c.name ? { target: this.name(c.name[0]) } : {}), span };
+  }
+
+  /** `Reader.get` as one name, spanning the whole reference. */
+  private stepRef(node: C.StepRefCstNode): A.Ident {
+    const parts = this.kids(node).name.map((n) => this.name(n));
+    return { name: parts.map((p) => p.name).join("."), span: this.nodeSpan(node) };
   }
 
   // ---- statements -----------------------------------------------------------------------------

@@ -11,6 +11,10 @@ export interface Expectation {
   target?: string;
   /** `expect states N`: the exact distinct-state count. */
   states?: number;
+  /** `expect covered`: every step, action and either branch must fire in the search. */
+  covered?: boolean;
+  /** `expect reached A, P.s`: these actions and steps must fire in the search. */
+  reached?: string[];
 }
 
 export interface CheckPlan {
@@ -25,10 +29,15 @@ export interface CheckPlan {
   bitstateBytes?: number;
   /** Worker threads for the search (--workers); 1 or absent: this thread alone. */
   workers?: number;
+  /** Milliseconds between progress reports (--progress). */
+  progressIntervalMs?: number;
   allowDeadlock: boolean;
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
   line: number;
+  /** Which of maxDepth and maxStates the check block declares itself (a deliberate bounded check)
+   *  rather than the command line. */
+  declared: { maxDepth: boolean; maxStates: boolean };
 }
 
 export interface CommandLineSettings {
@@ -38,6 +47,7 @@ export interface CommandLineSettings {
   maxMemoryBytes?: number;
   bitstateBytes?: number;
   workers?: number;
+  progressIntervalMs?: number;
 }
 
 /** The plan of one check block; command-line constants and bounds apply on top of the block's. */
@@ -49,6 +59,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
     allowDeadlock: false,
     expect: { verdict: "ok" },
     line: check?.span.line ?? 0,
+    declared: { maxDepth: false, maxStates: false },
   };
   for (const item of check?.items ?? []) {
     switch (item.kind) {
@@ -70,11 +81,19 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
       case "expectStates":
         plan.expect.states = item.count;
         break;
+      case "expectCovered":
+        plan.expect.covered = true;
+        break;
+      case "expectReached":
+        plan.expect.reached = [...(plan.expect.reached ?? []), ...item.names.map((n) => n.name)];
+        break;
       case "maxDepth":
         plan.maxDepth = item.value;
+        plan.declared.maxDepth = true;
         break;
       case "maxStates":
         plan.maxStates = item.value;
+        plan.declared.maxStates = true;
         break;
       case "ignore":
         plan.ignore.push(...item.names.map((n) => n.name));
@@ -85,10 +104,18 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
     }
   }
   plan.overrides.push(...cli.consts);
-  if (cli.maxDepth !== undefined) plan.maxDepth = cli.maxDepth;
-  if (cli.maxStates !== undefined) plan.maxStates = cli.maxStates;
+  // A bound from the command line replaces the block's, and is no longer the author's deliberate one.
+  if (cli.maxDepth !== undefined) {
+    plan.maxDepth = cli.maxDepth;
+    plan.declared.maxDepth = false;
+  }
+  if (cli.maxStates !== undefined) {
+    plan.maxStates = cli.maxStates;
+    plan.declared.maxStates = false;
+  }
   plan.maxMemoryBytes = cli.maxMemoryBytes;
   plan.bitstateBytes = cli.bitstateBytes;
   plan.workers = cli.workers;
+  plan.progressIntervalMs = cli.progressIntervalMs;
   return plan;
 }

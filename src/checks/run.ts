@@ -5,7 +5,8 @@
 import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
-import { checkModel } from "../engines/bfs.js";
+import { checkModel, checkModelAsync } from "../engines/bfs.js";
+import { namesStep, uncovered, type Uncovered } from "../engines/coverage.js";
 import { checkModelParallel } from "../engines/parallel.js";
 import { checkLiveness } from "../engines/liveness.js";
 import type { Model } from "../engines/model.js";
@@ -24,6 +25,24 @@ export interface CheckRun {
   verdict?: Verdict;
   /** Something the reader should know about how the check ran (e.g. properties not checked). */
   note?: string;
+  /** The phases that ran (the safety search, then liveness), each with its own time and rate. */
+  phases?: PhaseReport[];
+  /** After a search that explored every state (or all within the check's own bound): the steps,
+   *  actions and either branches that never fired. */
+  uncovered?: Uncovered[];
+}
+
+/** One phase of a check, as reported: what it checked, how long it took and how fast it went. */
+export interface PhaseReport {
+  phase: "safety" | "liveness";
+  /** Safety: the invariants, then `deadlock` (unless allowed) and `asserts`; liveness: the properties. */
+  checked: string[];
+  /** Distinct states (safety) or states of the state graph (liveness). */
+  states: number;
+  elapsedMs: number;
+  statesPerSecond: number;
+  /** Why the phase did not run to its end, if it did not. */
+  skipped?: string;
 }
 
 /**
@@ -35,22 +54,27 @@ export async function runCheck(
   plan: CheckPlan,
   reporter?: ProgressReporter,
   statesComparable = true,
+  signal?: AbortSignal,
 ): Promise<CheckRun> {
   const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) return { plan, diagnostics };
   const problems = planProblems(compiled, plan);
   if (problems.length) return { plan, diagnostics: problems };
   const model = buildModel(compiled.generated, plan.ignore);
+  const unknownSteps = reachedProblems(model, plan);
+  if (unknownSteps.length) return { plan, diagnostics: unknownSteps };
   const workers = plan.workers ?? 1;
+  const options = { ...searchOptions(plan), progressIntervalMs: plan.progressIntervalMs };
   const result =
     workers > 1
       ? await checkModelParallel(
           model,
           workerFactory(compiled, plan.ignore),
-          { ...searchOptions(plan), workers },
+          { ...options, workers },
           reporter,
+          signal,
         )
-      : checkModel(model, searchOptions(plan), reporter);
+      : await checkModelAsync(model, options, reporter, signal);
   return { plan, diagnostics, compiled, model, ...concludeCheck(model, result, plan, statesComparable) };
 }
 
@@ -85,8 +109,29 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
   return [];
 }
 
+/** `expect reached` names that denote no step or action of the model. */
+export function reachedProblems(model: Model, plan: Pick<CheckPlan, "name" | "expect">): Diagnostic[] {
+  for (const name of plan.expect.reached ?? []) {
+    if (!model.steps.some((_, i) => namesStep(model, i, name))) {
+      const known = model.steps.map((s) =>
+        s.kind === "action" ? s.name : `${s.owner}.${s.proc ? `${s.proc}.` : ""}${s.name}`,
+      );
+      return [
+        error(
+          "N001",
+          `check ${plan.name} expects '${name}' to be reached, but no step or action has that name (its steps: ${known.join(", ")})`,
+        ),
+      ];
+    }
+  }
+  return [];
+}
+
 /** The part of a check plan that runs on an already generated state machine. */
-export type ModelPlan = Pick<CheckPlan, "ignore" | "allowDeadlock" | "maxDepth" | "maxStates" | "expect"> &
+export type ModelPlan = Pick<
+  CheckPlan,
+  "ignore" | "allowDeadlock" | "maxDepth" | "maxStates" | "expect" | "declared"
+> &
   Partial<Pick<CheckPlan, "maxMemoryBytes" | "bitstateBytes">>;
 
 /** Checks a generated state machine against a plan: the path of `vmaspec check` and of compiled tests. */
@@ -95,7 +140,7 @@ export function checkGenerated(
   plan: ModelPlan,
   reporter?: ProgressReporter,
   statesComparable = true,
-): { model: Model; result: CheckResult; verdict: Verdict; note?: string } {
+): ReturnType<typeof concludeCheck> & { model: Model } {
   const model = buildModel(generated, plan.ignore);
   const result = checkModel(model, searchOptions(plan), reporter);
   return { model, ...concludeCheck(model, result, plan, statesComparable) };
@@ -118,18 +163,95 @@ function concludeCheck(
   searched: CheckResult,
   plan: ModelPlan,
   statesComparable: boolean,
-): { result: CheckResult; verdict: Verdict; note?: string } {
+): {
+  result: CheckResult;
+  verdict: Verdict;
+  note?: string;
+  phases: PhaseReport[];
+  uncovered?: Uncovered[];
+} {
   let result = searched;
+  const safety: PhaseReport = {
+    phase: "safety",
+    checked: [...model.invariantNames, ...(plan.allowDeadlock ? [] : ["deadlock"]), "asserts"],
+    states: result.stats.distinctStates,
+    elapsedMs: result.stats.elapsedMs,
+    statesPerSecond: result.stats.statesPerSecond,
+  };
+  const phases = [safety];
   // Liveness needs the whole graph: it runs after a complete, clean safety search.
   let note: string | undefined;
-  if (result.outcome === "ok" && model.properties.length) {
-    const started = Date.now();
-    const live = checkLiveness(model);
-    if (live.violation) result = { ...result, outcome: "violation", violation: live.violation };
-    if (live.skipped) note = `liveness properties not checked: ${live.skipped}`;
-    result.stats.elapsedMs += Date.now() - started;
-  } else if (result.outcome === "bounded" && model.properties.length) {
-    note = "liveness properties are not checked in a bounded search";
+  let incomplete: string | undefined;
+  if (model.properties.length) {
+    const live: PhaseReport = {
+      phase: "liveness",
+      checked: model.properties.map((p) => p.name),
+      states: 0,
+      elapsedMs: 0,
+      statesPerSecond: 0,
+    };
+    phases.push(live);
+    if (result.outcome === "ok") {
+      const started = performance.now();
+      const checked = checkLiveness(model);
+      live.elapsedMs = performance.now() - started;
+      live.states = checked.graph?.size ?? 0;
+      live.statesPerSecond = live.elapsedMs > 0 ? (live.states * 1000) / live.elapsedMs : 0;
+      if (checked.violation) result = { ...result, outcome: "violation", violation: checked.violation };
+      if (checked.skipped) {
+        live.skipped = checked.skipped;
+        note = `liveness properties not checked: ${checked.skipped}`;
+        incomplete = `the liveness properties were not checked (${checked.skipped})`;
+      }
+    } else if (result.outcome === "bounded") {
+      live.skipped = "the safety search was bounded";
+      note = "liveness properties are not checked in a bounded search";
+    } else live.skipped = "the safety search found a violation";
   }
-  return { result, note, verdict: judge(plan.expect, result, statesComparable) };
+  const deliberateBound =
+    (result.boundedBy === "depth" && plan.declared.maxDepth) ||
+    (result.boundedBy === "states" && plan.declared.maxStates);
+  let verdict = judge(plan.expect, result, { statesComparable, deliberateBound, incomplete });
+  // Coverage means something after a search that went everywhere it was meant to go.
+  const explored =
+    (result.outcome === "ok" && !incomplete) || (result.outcome === "bounded" && deliberateBound);
+  const gaps = result.coverage && explored ? uncovered(model, result.coverage) : undefined;
+  if (verdict.met && result.coverage) verdict = judgeCoverage(model, plan, result, gaps, verdict);
+  return { result, note, phases, verdict, uncovered: gaps };
+}
+
+/**
+ * `expect covered` and `expect reached`: a met check stays met only if the search made every part
+ * (or the named steps) fire. What fired in a search cut short by the violation it expected did fire;
+ * what did not may lie beyond the violation, so that is inconclusive, not a failure.
+ */
+function judgeCoverage(
+  model: Model,
+  plan: ModelPlan,
+  result: CheckResult,
+  gaps: Uncovered[] | undefined,
+  verdict: Verdict,
+): Verdict {
+  const hits = result.coverage!;
+  const missing: string[] = [];
+  if (plan.expect.covered) {
+    for (const u of gaps ?? uncovered(model, hits)) missing.push(`${u.label} (${u.file}:${u.line})`);
+  }
+  for (const name of plan.expect.reached ?? []) {
+    const fired = model.steps.some((_, i) => hits.stepHits[i] > 0 && namesStep(model, i, name));
+    if (!fired) missing.push(name);
+  }
+  if (!missing.length) return verdict;
+  const list = missing.join(", ");
+  if (!gaps)
+    return {
+      met: false,
+      status: "inconclusive",
+      reason: `inconclusive: the search stopped at the violation before ${list} fired, so coverage could not be judged`,
+    };
+  return {
+    met: false,
+    status: "not met",
+    reason: `expected ${plan.expect.covered ? "every step, action and either branch" : "these steps"} to fire, but never fired: ${list}`,
+  };
 }

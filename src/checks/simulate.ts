@@ -28,6 +28,8 @@ export interface SimulationSettings {
   runs: number;
   /** Steps per walk (a check's `max depth` lowers it). */
   steps: number;
+  /** `--accept-unproven`: a check expecting ok is met when no walk finds a violation. */
+  acceptUnproven?: boolean;
 }
 
 /** One check plan run by simulation. */
@@ -63,6 +65,7 @@ export async function runSimulation(
   const liveness = model.properties.map((p) => p.name);
   if (plan.expect.verdict === "violation" && liveness.includes(plan.expect.target ?? "")) {
     run.skipped = `simulate does not check liveness properties such as ${plan.expect.target}: use check`;
+    run.verdict = { met: false, status: "inconclusive", reason: `inconclusive: ${run.skipped}` };
     return run;
   }
   if (liveness.length) run.note = `liveness properties (${liveness.join(", ")}) are not checked by simulate`;
@@ -83,21 +86,39 @@ export async function runSimulation(
           reporter,
         )
       : simulateModel(model, options, reporter);
-  run.verdict = judgeSimulation(plan, run.result, run.maxSteps);
+  run.verdict = judgeSimulation(plan, run.result, run.maxSteps, settings.acceptUnproven);
   return run;
 }
 
-/** Judges a simulation as `judge` judges a search, with the reasons a simulation calls for. */
-export function judgeSimulation(plan: CheckPlan, r: SimulationResult, maxSteps: number): Verdict {
-  const verdict = judge(plan.expect, asSearch(r), false);
+/**
+ * Judges a simulation. A violation found is a fact, judged as `judge` judges a search. No violation
+ * found proves nothing: a check expecting a violation is then inconclusive, and so is one expecting
+ * ok, unless the user accepted unproven results (`--accept-unproven`), when it is met "not a proof".
+ */
+export function judgeSimulation(
+  plan: CheckPlan,
+  r: SimulationResult,
+  maxSteps: number,
+  acceptUnproven = false,
+): Verdict {
+  if (r.violation) return judge(plan.expect, asSearch(r));
   const runs = r.stats.runs.toLocaleString("en-US");
   const walks = `${runs} run${r.stats.runs === 1 ? "" : "s"} of up to ${maxSteps.toLocaleString("en-US")} steps`;
-  if (!verdict.met && !r.violation) {
+  if (plan.expect.verdict !== "ok") {
     const expected = describeExpectation({ ...plan.expect, states: undefined });
-    return { met: false, reason: `expected ${expected}, but no violation was found in ${walks}` };
+    return {
+      met: false,
+      status: "inconclusive",
+      reason: `inconclusive: expected ${expected}, but no walk found it in ${walks} (which does not show it cannot happen: run check)`,
+    };
   }
-  if (verdict.met && !r.violation) return { met: true, reason: `no violation in ${walks}: not a proof` };
-  return verdict;
+  if (acceptUnproven)
+    return { met: true, status: "met", reason: `no violation in ${walks}: not a proof (--accept-unproven)` };
+  return {
+    met: false,
+    status: "inconclusive",
+    reason: `inconclusive: no violation in ${walks}, which proves nothing (run check for a proof, or pass --accept-unproven to accept it)`,
+  };
 }
 
 /** What a simulation found, in the words of a check block. */

@@ -1,21 +1,37 @@
 // `vmaspec check FILE`: runs every check block (or the one named by --check) and reports each as
-// met or not met. Exit code: 0 all met, 1 some check not met, 2 bad input or usage.
+// met, NOT MET or INCONCLUSIVE. Exit code: 0 every check met by a complete search, 1 some check not
+// met, 2 bad input or usage, 4 inconclusive (a search cut short proved nothing), 130/143 interrupted.
 
 import { frontEnd } from "../compile.js";
 import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
+import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
-import { clearProgress, formatRun, runToJson, terminalProgress } from "./output.js";
-import { collect, parseConstOption, parseCount, parseSize, parseWorkers, UsageError } from "./options.js";
+import { clearProgress, defaultProgressSeconds, formatRun, progressReporter, runToJson } from "./output.js";
+import {
+  collect,
+  parseBound,
+  parseConstOption,
+  parseSeconds,
+  parseSize,
+  parseWorkers,
+  UsageError,
+} from "./options.js";
 import type { Command } from "commander";
-import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
+import { onInterrupt } from "./interrupt.js";
 import { TraceFileWriter } from "./trace-file.js";
+
+/** Bytes of bitstate's filter when --bitstate-size is not given. */
+const DEFAULT_BITSTATE = "512M";
 
 export interface CheckCommandOptions extends CommandLineSettings {
   check?: string;
   json: boolean;
   /** `--out FILE`: where to write the first counterexample (ITF). */
   out?: string;
+  /** Seconds between progress lines on stderr (0: none). */
+  progressSeconds?: number;
 }
 
 /** Runs the checks of a spec file and returns the exit code. */
@@ -24,7 +40,7 @@ export async function checkCommand(file: string, opts: CheckCommandOptions): Pro
   const sources = (n: string) => fe.texts.get(n);
   if (!fe.front) {
     printDiagnostics(fe.diagnostics, sources, opts.json);
-    return 2;
+    return EXIT.usage;
   }
   const checks = fe.front.table.checks;
   let selected = checks.length ? checks : [undefined];
@@ -43,55 +59,70 @@ export async function checkCommand(file: string, opts: CheckCommandOptions): Pro
     opts.maxDepth === undefined &&
     opts.maxStates === undefined &&
     opts.bitstateBytes === undefined;
-  let exit = 0;
-  const json: object[] = [];
+  const statuses: VerdictStatus[] = [];
   const traceFile = new TraceFileWriter(opts.out);
-  for (const check of selected) {
-    const plan = planOf(check, opts);
-    const run = await runCheck(
-      fe.front,
-      plan,
-      opts.json ? undefined : terminalProgress(plan.name),
-      statesComparable,
-    );
-    clearProgress();
-    if (!run.result) {
-      printDiagnostics(run.diagnostics, sources, opts.json);
-      return 2;
+  const interrupt = onInterrupt();
+  const progressSeconds = opts.progressSeconds ?? defaultProgressSeconds();
+  try {
+    for (const check of selected) {
+      const plan = planOf(check, { ...opts, progressIntervalMs: progressSeconds * 1000 || undefined });
+      const run = await runCheck(
+        fe.front,
+        plan,
+        progressReporter(`check ${plan.name}`, progressSeconds),
+        statesComparable,
+        interrupt.signal,
+      );
+      clearProgress();
+      if (!run.result) {
+        printDiagnostics(run.diagnostics, sources, opts.json);
+        return EXIT.usage;
+      }
+      statuses.push(run.verdict!.status);
+      const violation = run.result.violation;
+      const traceNote = violation
+        ? traceFile.offer(run.model!, violation, {
+            file,
+            check: plan.name,
+            consts: opts.consts,
+            constants: run.compiled?.spec.consts,
+            engine: "check",
+          })
+        : null;
+      if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
+      if (opts.json) console.log(JSON.stringify(runToJson(run, file)));
+      else {
+        console.log(formatRun(run));
+        if (traceNote) console.log(`  ${traceNote}`);
+        if (!statesComparable && plan.expect.states !== undefined)
+          console.log(
+            `  (expect states ${plan.expect.states} not compared: the command line changed the configuration)`,
+          );
+        console.log("");
+      }
+      if (interrupt.received) break;
     }
-    if (!run.verdict!.met) exit = 1;
-    const violation = run.result.violation;
-    const traceNote = violation
-      ? traceFile.offer(run.model!, violation, {
-          file,
-          check: plan.name,
-          consts: opts.consts,
-          constants: run.compiled?.spec.consts,
-          engine: "check",
-        })
-      : null;
-    if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
-    if (opts.json) json.push(runToJson(run, file));
-    else {
-      console.log(formatRun(run));
-      if (traceNote) console.log(`  ${traceNote}`);
-      if (!statesComparable && plan.expect.states !== undefined)
-        console.log(
-          `  (expect states ${plan.expect.states} not compared: the command line changed the configuration)`,
-        );
-      console.log("");
-    }
+    const nothingWritten = traceFile.finish();
+    if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
+    const worst = worstStatus(statuses);
+    if (!opts.json) console.log(summaryLine(statuses, selected.length, interrupt.received));
+    if (interrupt.received) return interrupt.exitCode;
+    return worst === "met" ? EXIT.ok : worst === "not met" ? EXIT.notMet : EXIT.inconclusive;
+  } finally {
+    interrupt.dispose();
   }
-  const nothingWritten = traceFile.finish();
-  if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
-  if (opts.json) console.log(JSON.stringify(json.length === 1 && opts.check ? json[0] : json, null, 2));
-  else {
-    const total = selected.length;
-    console.log(
-      exit === 0 ? `All ${total} check${total === 1 ? "" : "s"} met.` : `Some checks were NOT met.`,
-    );
-  }
-  return exit;
+}
+
+/** The last line of a check's text output: what the exit code says, in words. */
+export function summaryLine(statuses: VerdictStatus[], total: number, interrupted?: string): string {
+  const count = (s: VerdictStatus) => statuses.filter((x) => x === s).length;
+  const checks = (n: number) => `${n} check${n === 1 ? "" : "s"}`;
+  if (interrupted)
+    return `Interrupted by ${interrupted} after ${statuses.length} of ${checks(total)}: the statistics above are the search so far, which proved nothing.`;
+  if (count("not met")) return `Some checks were NOT met (${count("not met")} of ${checks(total)}).`;
+  if (count("inconclusive"))
+    return `INCONCLUSIVE: ${count("inconclusive")} of ${checks(total)} decided nothing (exit code 4); see the reasons above.`;
+  return `All ${checks(total)} met.`;
 }
 
 /** Prints diagnostics to stderr (text) or stdout (JSON). */
@@ -100,7 +131,7 @@ export function printDiagnostics(
   sources: (n: string) => string | undefined,
   json: boolean,
 ): void {
-  if (json) console.log(JSON.stringify({ diagnostics: diagnosticsToJson(diagnostics) }, null, 2));
+  if (json) console.log(JSON.stringify({ diagnostics: diagnosticsToJson(diagnostics) }));
   else process.stderr.write(renderDiagnostics(diagnostics, sources));
 }
 
@@ -112,20 +143,39 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .argument("<file>", "the .vmaspec file")
     .option("--check <name>", "run only the check block with this name")
     .option("--const <name=value>", "override a constant (repeatable), e.g. --const READERS=3", collect, [])
-    .option("--max-depth <n>", "explore at most n steps from the initial states")
-    .option("--max-states <n>", "stop after n distinct states")
+    .option(
+      "--max-depth <n>",
+      "explore at most n steps from the initial states (a bounded search: exit 4 unless a violation is found)",
+    )
+    .option(
+      "--max-states <n>",
+      "stop after n distinct states (a bounded search: exit 4 unless a violation is found)",
+    )
     .option(
       "--max-memory <size>",
-      "stop cleanly before the visited set needs more, e.g. 8G (default: half the machine)",
+      "stop cleanly before the visited set needs more, e.g. 8G (default: half the machine); a search stopped there is inconclusive",
     )
     .option(
-      "--bitstate [size]",
-      "use a Bloom filter of this size (default 512M) instead of the exact visited set",
+      "--bitstate",
+      `use a Bloom filter (SPIN's supertrace) instead of the exact visited set; never proves ok (exit 4)`,
     )
-    .option("--workers <n>", "search with n worker threads (same states and trace length as one)", "1")
-    .option("--json", "print one machine-readable result per check", false)
+    .option(
+      "--bitstate-size <size>",
+      `the Bloom filter's size, e.g. 1G (implies --bitstate; default ${DEFAULT_BITSTATE})`,
+    )
+    .option(
+      "--workers <n>",
+      "search with n worker threads (same states and trace length as one)",
+      (text: string) => parseWorkers(text),
+      1,
+    )
+    .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
-    .addHelpText("after", EXIT_CODES)
+    .option(
+      "--progress <seconds>",
+      "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",
+    )
+    .addHelpText("after", exitCodesHelp("check"))
     .action(
       async (
         file: string,
@@ -135,26 +185,29 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           maxDepth?: string;
           maxStates?: string;
           maxMemory?: string;
-          bitstate?: string | boolean;
-          workers: string;
+          bitstate?: boolean;
+          bitstateSize?: string;
+          workers: number;
           json: boolean;
           out?: string;
+          progress?: string;
         },
       ) => {
+        const bitstate = o.bitstate || o.bitstateSize !== undefined;
         setExit(
           await checkCommand(file, {
             check: o.check,
             json: o.json,
             out: o.out,
             consts: o.const.map(parseConstOption),
-            maxDepth: o.maxDepth === undefined ? undefined : parseCount("--max-depth", o.maxDepth),
-            maxStates: o.maxStates === undefined ? undefined : parseCount("--max-states", o.maxStates),
+            maxDepth: o.maxDepth === undefined ? undefined : parseBound("--max-depth", o.maxDepth),
+            maxStates: o.maxStates === undefined ? undefined : parseBound("--max-states", o.maxStates),
             maxMemoryBytes: o.maxMemory === undefined ? undefined : parseSize("--max-memory", o.maxMemory),
-            bitstateBytes:
-              o.bitstate === undefined
-                ? undefined
-                : parseSize("--bitstate", o.bitstate === true ? "512M" : String(o.bitstate)),
-            workers: parseWorkers(o.workers),
+            bitstateBytes: bitstate
+              ? parseSize("--bitstate-size", o.bitstateSize ?? DEFAULT_BITSTATE)
+              : undefined,
+            workers: o.workers,
+            progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
           }),
         );
       },

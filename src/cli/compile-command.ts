@@ -23,7 +23,7 @@ import { describeExpectation, describeOutcome } from "../checks/verdict.js";
 import { traceLength } from "../engines/result.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
-import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { EXIT, exitCodesHelp, worseExit, type SetExit } from "./exit-codes.js";
 import { collect, parseConstOption, UsageError } from "./options.js";
 
 export interface CompileCommandOptions {
@@ -70,14 +70,17 @@ export async function compileCommand(file: string, opts: CompileCommandOptions):
 
   let exit = 0;
   for (const run of compiled.runs) {
-    if (!run.verdict!.met) exit = 1;
+    if (!run.verdict!.met)
+      exit = worseExit(exit, run.verdict!.status === "inconclusive" ? EXIT.inconclusive : 1);
     console.log(summary(run));
   }
   const n = compiled.runs.length;
   console.log(
     exit === 0
       ? `${n} test${n === 1 ? "" : "s"} written; every check is met now.`
-      : "Some checks are NOT met now: their generated tests will fail.",
+      : exit === EXIT.inconclusive
+        ? "Some checks are INCONCLUSIVE now (their search proved nothing): their generated tests will fail."
+        : "Some checks are NOT met now: their generated tests will fail.",
   );
   return exit;
 }
@@ -105,6 +108,8 @@ function summary(run: CheckRun): string {
     ? `${describeOutcome(r)}, shortest counterexample ${traceLength(r.violation.trace)} steps`
     : `${describeOutcome(r)}, ${r.stats.distinctStates} distinct states`;
   if (run.verdict!.met) return `  check ${run.plan.name}: met (${found})`;
+  if (run.verdict!.status === "inconclusive")
+    return `  check ${run.plan.name}: INCONCLUSIVE (expected ${describeExpectation(run.plan.expect)}; ${run.verdict!.reason})`;
   return `  check ${run.plan.name}: NOT MET (expected ${describeExpectation(run.plan.expect)}, found ${found})`;
 }
 
@@ -117,7 +122,7 @@ export function registerCompile(program: Command, setExit: SetExit): void {
     .requiredOption("-o, --out <dir>", "the folder to write <name>.model.ts and <name>.test.ts into")
     .option("--const <name=value>", "override a constant (repeatable), e.g. --const READERS=3", collect, [])
     .option("--force", "overwrite files even if vmaspec compile did not write them", false)
-    .addHelpText("after", EXIT_CODES)
+    .addHelpText("after", exitCodesHelp("compile"))
     .action(async (file: string, o: { out: string; const: string[]; force: boolean }) => {
       setExit(
         await compileCommand(file, { out: o.out, consts: o.const.map(parseConstOption), force: o.force }),

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `vmaspec` command line (commander). Each command lives in its own module with a register
-// function; this file wires them up and turns outcomes into exit codes: 0 every check met (or no
-// errors), 1 a check not met, 2 bad input or usage, 3 an internal error (a bug to report).
+// function; this file wires them up and turns outcomes into exit codes (exit-codes.ts): 0 every
+// check met (or no errors), 1 a check not met, 2 bad input or usage, 3 an internal error (a bug to
+// report), 4 inconclusive (nothing proved), 130/143 interrupted.
 
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./check-command.js";
@@ -10,19 +11,19 @@ import { registerParse } from "./parse-command.js";
 import { registerReplay } from "./replay-command.js";
 import { registerSimulate } from "./simulate-command.js";
 import { UsageError } from "./options.js";
-import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { exitCodesHelp, worseExit, type SetExit } from "./exit-codes.js";
 
 async function run(argv: string[]): Promise<number> {
   let exit = 0;
   const setExit: SetExit = (code) => {
-    exit = Math.max(exit, code);
+    exit = worseExit(exit, code);
   };
   const program = new Command();
   program
     .name("vmaspec")
     .description("Specify and model-check concurrency designs of the Linux memory manager.")
     .version("0.1.0")
-    .addHelpText("after", EXIT_CODES)
+    .addHelpText("after", exitCodesHelp("program"))
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCheck(program, setExit);

@@ -24,6 +24,22 @@ export function parseCount(name: string, text: string): number {
   return Number(text);
 }
 
+/**
+ * A bound such as --max-depth or --max-states: a positive integer. 0 would stop before any state
+ * is explored and report nothing, so it is a usage error rather than a silent empty search.
+ */
+export function parseBound(name: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`${name} expects a positive integer, not '${text}'`);
+  return Number(text);
+}
+
+/** `--progress SECONDS`: seconds between progress lines (a decimal); 0 turns them off. */
+export function parseSeconds(name: string, text: string): number {
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError(`${name} expects a number of seconds, not '${text}'`);
+  return Number(text);
+}
+
 /** `--workers N`: a number of threads, 1 to MAX_WORKERS. */
 export function parseWorkers(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WORKERS)
@@ -44,5 +60,8 @@ export function parseSize(name: string, text: string): number {
   const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
   if (!m) throw new UsageError(`${name} expects a size such as 512M or 8G, not '${text}'`);
   const scale = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as "" | "K" | "M" | "G"];
-  return Math.floor(Number(m[1]) * scale);
+  const bytes = Math.floor(Number(m[1]) * scale);
+  if (bytes < 1)
+    throw new UsageError(`${name} expects a size of at least 1 byte, such as 512M, not '${text}'`);
+  return bytes;
 }

@@ -3,7 +3,7 @@
 // Only cli/ writes to the terminal.
 
 import type { CheckRun } from "../checks/run.js";
-import { describeExpectation, describeOutcome } from "../checks/verdict.js";
+import { describeExpectation, describeOutcome, type VerdictStatus } from "../checks/verdict.js";
 import type { CheckStats, ProgressReporter } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import type { Model } from "../engines/model.js";
@@ -19,27 +19,73 @@ export function formatStats(s: CheckStats): string {
   return `${number.format(s.distinctStates)} distinct states, ${number.format(s.statesGenerated)} generated, depth ${s.depth}, ${(s.elapsedMs / 1000).toFixed(2)} s, ${number.format(Math.round(s.statesPerSecond))} states/s`;
 }
 
+/** `met`, `NOT MET` or `INCONCLUSIVE`: a verdict's status as printed. */
+export function statusWord(status: VerdictStatus): string {
+  return status === "met" ? "met" : status === "not met" ? "NOT MET" : "INCONCLUSIVE";
+}
+
+/** What a search without a violation covered, in words. */
+function foundWithoutViolation(r: NonNullable<CheckRun["result"]>): string {
+  if (r.outcome !== "bounded") return `no violation in ${number.format(r.stats.distinctStates)} states`;
+  switch (r.boundedBy) {
+    case "depth":
+      return `bounded: no violation up to depth ${r.stats.depth}`;
+    case "bitstate":
+      return `bounded: no violation in ${number.format(r.stats.distinctStates)} states (bitstate mode, estimated coverage ${bitstateCoverage(r)})`;
+    case "interrupted":
+      return `interrupted: no violation in the first ${number.format(r.stats.distinctStates)} states (${number.format(r.stats.queued)} still queued)`;
+    default:
+      return `bounded: no violation in the first ${number.format(r.stats.distinctStates)} states (${r.boundedBy === "memory" ? "max memory" : "max states"} reached)`;
+  }
+}
+
+/** `safety search: ...` and `liveness: ...` lines, when the check has liveness properties. */
+function formatPhases(run: CheckRun): string[] {
+  const phases = run.phases ?? [];
+  const live = phases.find((p) => p.phase === "liveness");
+  const r = run.result!;
+  if (!live) return [`  ${formatStats(r.stats)}`];
+  const safety = phases.find((p) => p.phase === "safety")!;
+  const lines = [`  safety search: ${formatStats(r.stats)}; checked ${safety.checked.join(", ")}`];
+  if (live.skipped) lines.push(`  liveness: ${live.checked.join(", ")} not checked: ${live.skipped}`);
+  else
+    lines.push(
+      `  liveness: ${live.checked.join(", ")} on a graph of ${number.format(live.states)} states, ${seconds(live.elapsedMs)}, ${number.format(Math.round(live.statesPerSecond))} states/s`,
+    );
+  lines.push(`  total time ${seconds(safety.elapsedMs + live.elapsedMs)}`);
+  return lines;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The coverage warning: what never fired, each with its file:line. */
+function formatUncovered(run: CheckRun): string[] {
+  const gaps = run.uncovered;
+  if (!gaps?.length) return [];
+  const within = run.result!.outcome === "bounded" ? " within the check's bound" : "";
+  return [
+    `  warning: ${gaps.length === 1 ? "1 part" : `${gaps.length} parts`} of the spec never fired${within} (dead code, or a guard that never holds):`,
+    ...gaps.map((u) => `    ${u.file}:${u.line}: ${u.kind === "branch" ? "" : `${u.kind} `}${u.label}`),
+  ];
+}
+
 /** The text report of one check run. */
 export function formatRun(run: CheckRun): string {
   const r = run.result!;
   const v = r.violation;
+  const verdict = run.verdict!;
   const lines: string[] = [];
-  const status = run.verdict!.met ? "met" : "NOT MET";
-  let found: string;
-  if (v) found = describeViolation(v);
-  else if (r.outcome === "bounded")
-    found =
-      r.boundedBy === "depth"
-        ? `bounded: no violation up to depth ${r.stats.depth}`
-        : r.boundedBy === "bitstate"
-          ? `bounded: no violation in ${number.format(r.stats.distinctStates)} states (bitstate mode, estimated coverage ${bitstateCoverage(r)})`
-          : `bounded: no violation in the first ${number.format(r.stats.distinctStates)} states (${r.boundedBy === "memory" ? "max memory" : "max states"} reached)`;
-  else found = `no violation in ${number.format(r.stats.distinctStates)} states`;
-  lines.push(`check ${run.plan.name}: ${status} (expected ${describeExpectation(run.plan.expect)})`);
-  if (!run.verdict!.met && run.verdict!.reason) lines.push(`  ${run.verdict!.reason}`);
+  const found = v ? describeViolation(v) : foundWithoutViolation(r);
+  lines.push(
+    `check ${run.plan.name}: ${statusWord(verdict.status)} (expected ${describeExpectation(run.plan.expect)})`,
+  );
+  if (verdict.reason) lines.push(`  ${verdict.reason}`);
   lines.push(`  ${found}`);
-  lines.push(`  ${formatStats(r.stats)}`);
+  lines.push(...formatPhases(run));
   if (run.note) lines.push(`  note: ${run.note}`);
+  lines.push(...formatUncovered(run));
   if (v) {
     lines.push(...formatTrace(run.model!, v.trace));
     if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));
@@ -52,7 +98,22 @@ function bitstateCoverage(r: NonNullable<CheckRun["result"]>): string {
   return c === undefined ? "unknown" : `${(100 * c).toFixed(4)}%`;
 }
 
-/** The JSON report of one check run. */
+/** Statistics as JSON: counts, bytes and milliseconds as integers. */
+export function statsToJson(s: CheckStats): object {
+  return {
+    distinctStates: s.distinctStates,
+    statesGenerated: s.statesGenerated,
+    depth: s.depth,
+    queued: s.queued,
+    elapsedMs: Math.round(s.elapsedMs),
+    statesPerSecond: Math.round(s.statesPerSecond),
+    memoryBytes: s.memoryBytes,
+    visitedBytes: s.visitedBytes,
+    bitstate: s.bitstate,
+  };
+}
+
+/** The JSON report of one check run: one line of the JSON Lines output. */
 export function runToJson(run: CheckRun, file: string): object {
   const r = run.result!;
   const v = r.violation;
@@ -60,12 +121,21 @@ export function runToJson(run: CheckRun, file: string): object {
     file,
     check: run.plan.name,
     expected: describeExpectation(run.plan.expect),
+    status: run.verdict!.status,
     met: run.verdict!.met,
     reason: run.verdict!.reason,
     outcome: r.outcome,
     found: describeOutcome(r),
     boundedBy: r.boundedBy,
-    stats: r.stats,
+    interrupted: r.boundedBy === "interrupted" ? true : undefined,
+    stats: statsToJson(r.stats),
+    phases: run.phases?.map((p) => ({
+      ...p,
+      elapsedMs: Math.round(p.elapsedMs),
+      statesPerSecond: Math.round(p.statesPerSecond),
+    })),
+    note: run.note,
+    uncovered: run.uncovered,
     violation: v ? violationToJson(run.model!, v) : undefined,
   };
 }
@@ -119,14 +189,23 @@ export function traceToJson(model: Model, trace: Trace): object[] {
   return out;
 }
 
-/** A progress line on stderr, about once a second, only when stderr is a terminal. */
-export function terminalProgress(name: string): ProgressReporter | undefined {
-  if (!process.stderr.isTTY) return undefined;
+/** Seconds between progress lines when --progress is not given: a terminal's line is redrawn every
+ *  second; a log (CI) gets a line every 10 seconds, so a short run prints none. */
+export function defaultProgressSeconds(): number {
+  return process.stderr.isTTY ? 1 : 10;
+}
+
+/**
+ * Progress lines on stderr every `seconds` (0: none): redrawn in place on a terminal, one line each
+ * otherwise (CI logs), so that a long run shows it is alive and how fast it goes.
+ */
+export function progressReporter(name: string, intervalSeconds: number): ProgressReporter | undefined {
+  if (intervalSeconds <= 0) return undefined;
+  const tty = process.stderr.isTTY;
   return {
     progress(s: CheckStats) {
-      process.stderr.write(
-        `\r\x1b[K  ${name}: ${number.format(s.distinctStates)} states, depth ${s.depth}, ${number.format(s.queued)} queued, ${number.format(Math.round(s.statesPerSecond))} states/s`,
-      );
+      const line = `${name}: ${number.format(s.distinctStates)} states, depth ${s.depth}, ${number.format(s.queued)} queued, ${number.format(Math.round(s.statesPerSecond))} states/s, ${Math.round(s.elapsedMs / 1000)} s`;
+      process.stderr.write(tty ? `\r\x1b[K  ${line}` : `vmaspec: progress: ${line}\n`);
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { frontEnd, typeCheckConfiguration } from "../compile.js";
 import { printDiagnostics } from "./check-command.js";
-import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { exitCodesHelp, type SetExit } from "./exit-codes.js";
 
 /** Adds the parse command to the program. */
 export function registerParse(program: Command, setExit: SetExit): void {
@@ -13,7 +13,7 @@ export function registerParse(program: Command, setExit: SetExit): void {
     .description("parse, resolve and type-check a spec; print its diagnostics only")
     .argument("<file>", "the .vmaspec file")
     .option("--json", "print diagnostics as JSON", false)
-    .addHelpText("after", EXIT_CODES)
+    .addHelpText("after", exitCodesHelp("parse"))
     .action((file: string, o: { json: boolean }) => {
       const fe = frontEnd(file);
       let diagnostics = fe.diagnostics;

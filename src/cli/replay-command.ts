@@ -20,7 +20,7 @@ import { describeMismatch, formatMismatch } from "../trace/mismatch.js";
 import { formatValue } from "../trace/values.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
-import { EXIT_CODES, type SetExit } from "./exit-codes.js";
+import { exitCodesHelp, type SetExit } from "./exit-codes.js";
 import { collect, parseConstOption, UsageError } from "./options.js";
 import { traceToJson } from "./output.js";
 import { selectChecks } from "./simulate-command.js";
@@ -217,7 +217,7 @@ export function registerReplay(program: Command, setExit: SetExit): void {
     .option("--check <name>", "use this check block's configuration (default: the one the file names)")
     .option("--const <name=value>", "override a constant (repeatable), on top of the file's", collect, [])
     .option("--json", "print the result as JSON", false)
-    .addHelpText("after", EXIT_CODES)
+    .addHelpText("after", exitCodesHelp("replay"))
     .action((file: string, trace: string, o: { check?: string; const: string[]; json: boolean }) => {
       setExit(
         replayCommand(file, trace, { check: o.check, consts: o.const.map(parseConstOption), json: o.json }),

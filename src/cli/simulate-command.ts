@@ -1,6 +1,8 @@
 // `vmaspec simulate FILE`: runs every check block (or the one named by --check) by seeded random
 // walks instead of exhaustive search, and reports each as met or not met, with the seed that
-// reproduces what it found. Exit code: 0 all met, 1 some check not met, 2 bad input or usage.
+// reproduces what it found. Exit code: 0 all met, 1 some check not met, 2 bad input or usage, 4
+// inconclusive: a walk that finds nothing proves nothing, so a check expecting ok is inconclusive
+// unless --accept-unproven, and one expecting a violation no walk found is inconclusive too.
 // With --workers N the walks run on N threads, which report the same violation as one.
 
 import { randomInt } from "node:crypto";
@@ -13,8 +15,9 @@ import { MAX_SEED } from "../engines/prng.js";
 import { MAX_PARALLEL_RUNS } from "../engines/simulate-protocol.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
-import { EXIT_CODES, type SetExit } from "./exit-codes.js";
-import { collect, parseConstOption, parseCount, parseWorkers, UsageError } from "./options.js";
+import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
+import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
+import { collect, parseBound, parseConstOption, parseWorkers, UsageError } from "./options.js";
 import { clearProgress } from "./output.js";
 import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
@@ -33,6 +36,8 @@ export interface SimulateCommandOptions {
   workers: number;
   json: boolean;
   out?: string;
+  /** `--accept-unproven`: a check expecting ok is met when no walk finds a violation. */
+  acceptUnproven?: boolean;
 }
 
 /** The check blocks a command runs: all of them, or the one `--check` names (a usage error if none). */
@@ -57,12 +62,16 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
   }
   const selected = selectChecks(fe.front, file, opts.check);
   const traceFile = new TraceFileWriter(opts.out);
-  const json: object[] = [];
-  let exit = 0;
+  const statuses: VerdictStatus[] = [];
   let skipped = 0;
   for (const check of selected) {
     const plan = planOf(check, { consts: opts.consts, workers: opts.workers });
-    const settings = { seed: opts.seed, runs: opts.runs, steps: opts.steps };
+    const settings = {
+      seed: opts.seed,
+      runs: opts.runs,
+      steps: opts.steps,
+      acceptUnproven: opts.acceptUnproven,
+    };
     const run = await runSimulation(
       fe.front,
       plan,
@@ -74,7 +83,7 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
       printDiagnostics(run.diagnostics, sources, opts.json);
       return 2;
     }
-    if (run.verdict && !run.verdict.met) exit = 1;
+    statuses.push(run.verdict!.status);
     if (run.skipped) skipped++;
     const violation = run.result?.violation;
     const traceNote = violation
@@ -88,7 +97,7 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
         })
       : null;
     if (opts.json) {
-      json.push(simulationToJson(run, file, opts.constArgs));
+      console.log(JSON.stringify(simulationToJson(run, file, opts.constArgs)));
       if (traceNote) process.stderr.write(`${traceNote}\n`);
     } else {
       console.log(formatSimulation(run, file, opts.constArgs));
@@ -98,12 +107,19 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
   }
   const nothingWritten = traceFile.finish();
   if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
-  if (opts.json) console.log(JSON.stringify(json.length === 1 && opts.check ? json[0] : json, null, 2));
-  else {
+  const worst = worstStatus(statuses);
+  if (!opts.json) {
     const note = skipped ? `; ${skipped} skipped: run check for liveness properties` : "";
-    console.log(`${exit === 0 ? "All checks met" : "Some checks were NOT met"} (seed ${opts.seed}${note}).`);
+    const inconclusive = statuses.filter((s) => s === "inconclusive").length;
+    const head =
+      worst === "met"
+        ? "All checks met"
+        : worst === "not met"
+          ? "Some checks were NOT met"
+          : `INCONCLUSIVE: ${inconclusive} of ${statuses.length} check${statuses.length === 1 ? "" : "s"} decided nothing (exit code 4)`;
+    console.log(`${head} (seed ${opts.seed}${note}).`);
   }
-  return exit;
+  return worst === "met" ? EXIT.ok : worst === "not met" ? EXIT.notMet : EXIT.inconclusive;
 }
 
 /** `--seed S`: an unsigned 32-bit integer, decimal or 0x hex. */
@@ -123,16 +139,27 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
     .option("--check <name>", "run only the check block with this name")
     .option("--const <name=value>", "override a constant (repeatable), e.g. --const READERS=5", collect, [])
     .option("--seed <n>", "the base seed (0 to 4294967295; random when absent, and always printed)")
-    .option("--runs <n>", `how many walks per check (default ${DEFAULT_RUNS})`)
-    .option("--steps <n>", `the most steps per walk (default ${DEFAULT_STEPS})`)
-    .option("--workers <n>", "walk with n worker threads (same violation as one)", "1")
-    .option("--json", "print one machine-readable result per check", false)
+    .option("--runs <n>", `how many walks per check (default: ${DEFAULT_RUNS})`)
+    .option("--steps <n>", `the most steps per walk (default: ${DEFAULT_STEPS})`)
+    .option(
+      "--workers <n>",
+      "walk with n worker threads (same violation as one)",
+      (text: string) => parseWorkers(text),
+      1,
+    )
+    .option(
+      "--accept-unproven",
+      "exit 0 for a check expecting ok when no walk finds a violation (by default inconclusive, exit 4: walks prove nothing)",
+      false,
+    )
+    .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .addHelpText(
       "after",
       `\nRun i of a simulation uses a seed derived from the base seed, and run 1 the base seed itself:\n` +
         `the seed printed with a violation, given with --runs 1, replays that walk exactly.\n` +
-        `A check that expects ok is met when no walk finds a violation, which is not a proof.\n${EXIT_CODES}`,
+        `A check that expects ok and whose walks find no violation is inconclusive (exit 4): no walk\n` +
+        `proves ok. With --accept-unproven it is met instead, reported as "not a proof".\n${exitCodesHelp("simulate")}`,
     )
     .action(
       async (
@@ -143,13 +170,14 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
           seed?: string;
           runs?: string;
           steps?: string;
-          workers: string;
+          workers: number;
+          acceptUnproven: boolean;
           json: boolean;
           out?: string;
         },
       ) => {
-        const runs = o.runs === undefined ? DEFAULT_RUNS : parseCount("--runs", o.runs);
-        const workers = parseWorkers(o.workers);
+        const runs = o.runs === undefined ? DEFAULT_RUNS : parseBound("--runs", o.runs);
+        const workers = o.workers;
         if (workers > 1 && runs > MAX_PARALLEL_RUNS)
           throw new UsageError(`--workers: a parallel simulation walks at most ${MAX_PARALLEL_RUNS} runs`);
         setExit(
@@ -159,10 +187,11 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
             constArgs: o.const,
             seed: o.seed === undefined ? randomInt(0, MAX_SEED + 1) : parseSeed(o.seed),
             runs,
-            steps: o.steps === undefined ? DEFAULT_STEPS : parseCount("--steps", o.steps),
+            steps: o.steps === undefined ? DEFAULT_STEPS : parseBound("--steps", o.steps),
             workers,
             json: o.json,
             out: o.out,
+            acceptUnproven: o.acceptUnproven,
           }),
         );
       },

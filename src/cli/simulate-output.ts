@@ -6,9 +6,10 @@ import { describeSimulationOutcome, type SimulationRun } from "../checks/simulat
 import { describeExpectation } from "../checks/verdict.js";
 import type { Model } from "../engines/model.js";
 import { traceLength } from "../engines/result.js";
-import type { Coverage, SimulationReporter, SimulationStats } from "../engines/simulate.js";
+import type { SimulationReporter, SimulationStats } from "../engines/simulate.js";
+import { uncovered, type Coverage, type Uncovered } from "../engines/coverage.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
-import { violationToJson } from "./output.js";
+import { statusWord, violationToJson } from "./output.js";
 
 const number = new Intl.NumberFormat("en-US");
 
@@ -39,21 +40,12 @@ function formatEndings(s: SimulationStats, maxSteps: number, violated: boolean):
 
 /** The steps that never fired and the `either` branches that never ran, as labels with source lines. */
 export function coverageGaps(model: Model, c: Coverage): { steps: string[]; branches: string[] } {
-  const stepName = (i: number) => {
-    const s = model.steps[i];
-    return s.kind === "action" ? s.name : `${s.owner} ${s.proc ? `${s.proc}.` : ""}${s.name}`;
+  const gaps = uncovered(model, c);
+  const label = (u: Uncovered) => `${u.label} (${u.file}:${u.line})`;
+  return {
+    steps: gaps.filter((u) => u.kind !== "branch").map(label),
+    branches: gaps.filter((u) => u.kind === "branch").map(label),
   };
-  const steps = model.steps.flatMap((s, i) =>
-    c.stepHits[i] ? [] : [`${stepName(i)} (${s.file}:${s.line})`],
-  );
-  const branches = model.branches.flatMap((b, i) =>
-    c.branchHits[i]
-      ? []
-      : [
-          `branch ${b.index + 1} of the either in ${stepName(b.step)} (${model.steps[b.step].file}:${b.line})`,
-        ],
-  );
-  return { steps, branches };
 }
 
 function formatCoverage(model: Model, c: Coverage): string[] {
@@ -80,12 +72,12 @@ export function reproduceCommand(file: string, run: SimulationRun, consts: strin
 export function formatSimulation(run: SimulationRun, file: string, consts: string[]): string {
   const head = `check ${run.plan.name}`;
   if (run.skipped)
-    return `${head}: skipped (expected ${describeExpectation(run.plan.expect)})\n  ${run.skipped}`;
+    return `${head}: INCONCLUSIVE, skipped (expected ${describeExpectation(run.plan.expect)})\n  ${run.skipped}`;
   const r = run.result!;
   const model = run.model!;
   const v = r.violation;
   const lines = [
-    `${head}: ${run.verdict!.met ? "met" : "NOT MET"} (expected ${describeExpectation(run.plan.expect)})`,
+    `${head}: ${statusWord(run.verdict!.status)} (expected ${describeExpectation(run.plan.expect)})`,
   ];
   const reason = run.verdict!.reason;
   if (v) {
@@ -114,12 +106,13 @@ export function formatSimulation(run: SimulationRun, file: string, consts: strin
 /** The JSON report of one simulated check. */
 export function simulationToJson(run: SimulationRun, file: string, consts: string[]): object {
   const base = { file, check: run.plan.name, expected: describeExpectation(run.plan.expect) };
-  if (run.skipped) return { ...base, skipped: run.skipped };
+  if (run.skipped) return { ...base, status: run.verdict!.status, met: false, skipped: run.skipped };
   const r = run.result!;
   const v = r.violation;
   const gaps = coverageGaps(run.model!, r.coverage);
   return {
     ...base,
+    status: run.verdict!.status,
     met: run.verdict!.met,
     reason: run.verdict!.reason,
     outcome: r.outcome,

@@ -17,6 +17,7 @@ import { LevelLog } from "./level-log.js";
 import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
 import { StateTable, type VisitedSet } from "./state-table.js";
 import { resultOf } from "./violation.js";
+import { branchBaseline } from "./coverage.js";
 
 /** States generated between two reads of the clock (and checks of the memory budget). */
 const CLOCK_CHECK_INTERVAL = 4096;
@@ -36,7 +37,34 @@ export function defaultMemoryBudget(): number {
 export function checkModel(model: Model, options: CheckOptions, reporter?: ProgressReporter): CheckResult {
   const run = new BreadthFirstRun(model, options, reporter);
   try {
-    return run.run();
+    while (!run.advance(Infinity));
+    return run.result();
+  } finally {
+    run.close();
+  }
+}
+
+/** How often the asynchronous checker returns to the event loop (to hear signals and timers). */
+const YIELD_INTERVAL_MS = 50;
+
+/**
+ * Like checkModel, but returns to the event loop every few dozen milliseconds, so that a signal
+ * handler can run; when `signal` is aborted the search stops cleanly, as at a bound, and its result
+ * is bounded by "interrupted" with the statistics so far.
+ */
+export async function checkModelAsync(
+  model: Model,
+  options: CheckOptions,
+  reporter?: ProgressReporter,
+  signal?: AbortSignal,
+): Promise<CheckResult> {
+  const run = new BreadthFirstRun(model, options, reporter);
+  try {
+    while (!run.advance(performance.now() + YIELD_INTERVAL_MS)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) run.interrupt();
+    }
+    return run.result();
   } finally {
     run.close();
   }
@@ -70,6 +98,12 @@ class BreadthFirstRun {
   private readonly progressIntervalMs: number;
   /** Log index of the next state to expand; the rest of the log is the frontier. */
   private cursor = 0;
+  /** Log index where the level being expanded ends, or -1 between levels. */
+  private levelEnd = -1;
+  private started = false;
+  private boundedByDepth = false;
+  /** Runs of each either branch in this search (the model counts them, see coverage.ts). */
+  private readonly branchRuns: () => number[];
   private startMs = 0;
   private nextClockCheck = CLOCK_CHECK_INTERVAL;
   private nextReportMs = 0;
@@ -84,41 +118,65 @@ class BreadthFirstRun {
     this.visited = visitedSetFor(model, options, this.log, this.maxMemory);
     this.expander = new Expander(model, this.visited, this.log, options.allowDeadlock);
     this.progressIntervalMs = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+    this.branchRuns = branchBaseline(model);
   }
 
-  run(): CheckResult {
+  /**
+   * Searches until the search ends (true) or, at a clock check past `pauseAtMs`, pauses (false);
+   * called again, it goes on where it paused. A level may be expanded over several calls.
+   */
+  advance(pauseAtMs: number): boolean {
     const { log, expander } = this;
+    if (!this.started) {
+      this.started = true;
+      this.startMs = performance.now();
+      this.nextReportMs = this.startMs + this.progressIntervalMs;
+      expander.initialStates();
+      log.endLevel();
+    }
     const maxDepth = this.options.maxDepth ?? Infinity;
-    this.startMs = performance.now();
-    this.nextReportMs = this.startMs + this.progressIntervalMs;
-    expander.initialStates();
-    log.endLevel();
-
-    let boundedByDepth = false;
-    while (!expander.stopped && this.cursor < log.size) {
-      // Level `expander.level` is the log from `cursor` up to `levelEnd`; its successors go after it.
-      const levelEnd = log.size;
-      if (expander.level >= maxDepth) {
-        boundedByDepth = true;
-        break;
+    while (!expander.stopped) {
+      if (this.levelEnd < 0) {
+        // Level `expander.level` is the log from `cursor` up to `levelEnd`; its successors go after it.
+        if (this.cursor >= log.size) return true;
+        if (expander.level >= maxDepth) {
+          this.boundedByDepth = true;
+          return true;
+        }
+        this.levelEnd = log.size;
       }
+      const levelEnd = this.levelEnd;
       while (this.cursor < levelEnd) {
         const index = this.cursor++;
         expander.expand(log.wordsOf(index), log.offsetOf(index), index);
         if (expander.stopped) break;
-        if (expander.generated >= this.nextClockCheck) this.tick();
+        if (expander.generated >= this.nextClockCheck && this.tick() >= pauseAtMs) return false;
       }
       expander.endLevel();
       if (expander.stopped) break;
       log.endLevel();
       log.release(this.cursor);
       expander.level++;
+      this.levelEnd = -1;
     }
+    return true;
+  }
 
+  /** Stops the search where it is, as at a bound (an interrupt). */
+  interrupt(): void {
+    if (!this.expander.stopped) this.expander.bound("interrupted");
+  }
+
+  /** The result of the search so far (complete once advance returned true). */
+  result(): CheckResult {
+    const { expander } = this;
     const stats = this.stats(performance.now());
     const bitstate = this.visited instanceof BitstateSet;
-    const boundedBy = expander.boundedBy ?? (boundedByDepth ? "depth" : bitstate ? "bitstate" : undefined);
-    return resultOf(this.model, log, expander.found, stats, boundedBy);
+    const boundedBy =
+      expander.boundedBy ?? (this.boundedByDepth ? "depth" : bitstate ? "bitstate" : undefined);
+    const result = resultOf(this.model, this.log, expander.found, stats, boundedBy);
+    result.coverage = { stepHits: Array.from(expander.stepHits), branchHits: this.branchRuns() };
+    return result;
   }
 
   /** Removes the level log's file, if it made one. */
@@ -126,15 +184,15 @@ class BreadthFirstRun {
     this.log.close();
   }
 
-  /** Checks the memory budget, reads the clock, and reports progress if a report is due. */
-  private tick(): void {
+  /** Checks the memory budget, reads the clock, and reports progress if a report is due; returns the time. */
+  private tick(): number {
     this.nextClockCheck = this.expander.generated + CLOCK_CHECK_INTERVAL;
     if (this.visited.bytes + this.log.bytes > this.maxMemory) this.expander.bound("memory");
-    if (!this.reporter) return;
     const now = performance.now();
-    if (now < this.nextReportMs) return;
+    if (!this.reporter || now < this.nextReportMs) return now;
     this.nextReportMs = now + this.progressIntervalMs;
     this.reporter.progress(this.stats(now));
+    return now;
   }
 
   private stats(now: number): CheckStats {

@@ -81,7 +81,9 @@ export class Expander implements SuccessorSink {
   scanning = false;
   found: Found | null = null;
   pending: Found | null = null;
-  boundedBy: "states" | "memory" | undefined;
+  boundedBy: "states" | "memory" | "interrupted" | undefined;
+  /** Coverage: for each of Model.steps, how many successors that step or action has emitted. */
+  readonly stepHits: Float64Array;
 
   /** Index of the state being expanded (as the caller numbers them), or -1 for the initial states. */
   private expanding = -1;
@@ -104,6 +106,7 @@ export class Expander implements SuccessorSink {
     this.added = new Int32Array(model.slotCount);
     this.batch = new SuccessorBatch(model.packedWords);
     this.recent = new RecentStates(model.packedWords);
+    this.stepHits = new Float64Array(model.steps.length);
   }
 
   /** Adds the model's initial states (level 0). */
@@ -115,6 +118,36 @@ export class Expander implements SuccessorSink {
       this.stepFailed(e, -1);
     }
     this.flush(this.batch);
+    if (this.boundedBy && !this.found) this.checkUnstoredInitialStates();
+  }
+
+  /**
+   * A bound met among the initial states (`maxStates` below their number, or the memory budget)
+   * stops storing them, but every initial state is still checked: a violation there is found
+   * whatever the bounds, and a bounded search never hides one.
+   */
+  private checkUnstoredInitialStates(): void {
+    const sink: SuccessorSink = {
+      next: (slots, transition) => {
+        if (!this.found) this.checkInvariants(slots, transition);
+      },
+    };
+    try {
+      this.model.initialStates(sink);
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      this.found ??= {
+        kind: e.errorKind,
+        message: e.message,
+        file: e.file,
+        line: e.line,
+        lastStored: -1,
+        lastLevel: 0,
+        endState: null,
+        endTransition: null,
+        failingStep: e.transition ? copyTransition(e.transition) : undefined,
+      };
+    }
   }
 
   /** Expands the state packed at `offset` of `words`, numbered `index`; then looks for a deadlock. */
@@ -162,6 +195,7 @@ export class Expander implements SuccessorSink {
     if (this.stopped) return;
     this.generated++;
     this.emitted++;
+    if (this.expanding >= 0) this.stepHits[transition.step]++;
     if (this.scanning) return;
     try {
       const model = this.model;
@@ -308,8 +342,8 @@ export class Expander implements SuccessorSink {
     this.stopped = true;
   }
 
-  /** Stops at a bound: `maxStates` or the memory budget. */
-  bound(by: "states" | "memory"): void {
+  /** Stops at a bound: `maxStates`, the memory budget, or an interrupt. */
+  bound(by: "states" | "memory" | "interrupted"): void {
     this.boundedBy = by;
     this.stopped = true;
   }

@@ -71,5 +71,10 @@ export type FromWorker =
       deepest: number;
       found: Found | null;
       pending: Found | null;
-      boundedBy: "states" | "memory" | undefined;
+      boundedBy: "states" | "memory" | "interrupted" | undefined;
+      /** Which worker reports. */
+      worker: number;
+      /** Coverage so far of this worker's whole search: successors per step, runs per either branch. */
+      stepHits: number[];
+      branchHits: number[];
     };

@@ -153,6 +153,9 @@ async function main(): Promise<void> {
       found: expander.found,
       pending: expander.pending,
       boundedBy: expander.boundedBy,
+      worker: setup.worker,
+      stepHits: Array.from(expander.stepHits),
+      branchHits: Array.from(model.branchHits),
     };
     parent.postMessage(done);
   };

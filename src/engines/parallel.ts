@@ -14,7 +14,7 @@
 import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "./worker-script.js";
 import type { Model } from "./model.js";
-import { checkModel, defaultMemoryBudget, searchStats } from "./bfs.js";
+import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
 import { LevelLog } from "./level-log.js";
 import * as P from "./parallel-protocol.js";
@@ -39,12 +39,13 @@ export async function checkModelParallel(
   factory: P.ModelFactory,
   options: ParallelOptions,
   reporter?: ProgressReporter,
+  signal?: AbortSignal,
 ): Promise<CheckResult> {
-  if (options.bitstate) return checkModel(model, options, reporter);
+  if (options.bitstate) return checkModelAsync(model, options, reporter, signal);
   const run = new ParallelRun(model, options);
   try {
     await run.start(factory);
-    return await run.search(reporter);
+    return await run.search(reporter, signal);
   } finally {
     await run.close();
   }
@@ -114,7 +115,8 @@ class ParallelRun {
     await Promise.all(ready);
   }
 
-  async search(reporter: ProgressReporter | undefined): Promise<CheckResult> {
+  /** Searches level by level; an abort of `signal` has the workers stop at their next chunk. */
+  async search(reporter: ProgressReporter | undefined, signal?: AbortSignal): Promise<CheckResult> {
     const { log, control, model } = this;
     const n = model.packedWords;
     const maxDepth = this.options.maxDepth ?? Infinity;
@@ -138,6 +140,10 @@ class ParallelRun {
     const progress = () =>
       reporter!.progress({ ...stats(), distinctStates: Atomics.load(control, P.C_COUNT) });
     const timer = reporter ? setInterval(progress, this.options.progressIntervalMs ?? 1000) : undefined;
+    const interrupt = () => Atomics.store(control, P.C_STOP, 1);
+    signal?.addEventListener("abort", interrupt);
+    const stepHits: number[][] = [];
+    const branchHits: number[][] = [];
 
     // The initial states, found and checked here with a table of their own.
     const initial = new Expander(
@@ -179,7 +185,10 @@ class ParallelRun {
           found = pick(found, d.found);
           pending = pick(pending, d.pending);
           boundedBy ??= d.boundedBy;
+          stepHits[d.worker] = d.stepHits;
+          branchHits[d.worker] = d.branchHits;
         }
+        if (signal?.aborted && !found) boundedBy ??= "interrupted";
         found ??= pending;
         if (found && found.lastStored >= 0) found = { ...found, lastStored: start + found.lastStored };
         log.release(log.levelEnd(level));
@@ -188,8 +197,14 @@ class ParallelRun {
       }
     } finally {
       if (timer) clearInterval(timer);
+      signal?.removeEventListener("abort", interrupt);
     }
-    return resultOf(model, log, found, stats(), boundedBy);
+    const result = resultOf(model, log, found, stats(), boundedBy);
+    result.coverage = {
+      stepHits: sum(stepHits, model.steps.length),
+      branchHits: sum(branchHits, model.branches.length),
+    };
+    return result;
   }
 
   /** Appends the states of `segments` (a level, or the part of one found) to the log as a level. */
@@ -234,4 +249,11 @@ function pick(a: Found | null, b: Found | null): Found | null {
   if (!a) return b;
   if (!b) return a;
   return b.lastStored < a.lastStored ? b : a;
+}
+
+/** Element-wise sum of the workers' counts (a worker that never reported adds nothing). */
+function sum(perWorker: number[][], length: number): number[] {
+  const total = new Array<number>(length).fill(0);
+  for (const counts of perWorker) if (counts) counts.forEach((n, i) => (total[i] += n));
+  return total;
 }

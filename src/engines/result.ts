@@ -5,6 +5,7 @@
 // one engine. Engines never write to the terminal; they return a CheckResult and call a reporter.
 
 import type { Transition } from "./model.js";
+import type { Coverage } from "./coverage.js";
 
 /** Bounds and switches of one check, from a `check` block and the command line. */
 export interface CheckOptions {
@@ -119,8 +120,11 @@ export interface CheckResult {
   /** Which bound stopped an otherwise clean search: states at `maxDepth` were left unexpanded, one
    *  more distinct state would have exceeded `maxStates`, or the visited set would have grown
    *  beyond `maxMemoryBytes`. A bitstate search that finds no violation is never `ok` (the filter may
-   *  have skipped states): it is bounded by "bitstate", with its estimated coverage in the stats. */
-  boundedBy?: "depth" | "states" | "memory" | "bitstate";
+   *  have skipped states): it is bounded by "bitstate", with its estimated coverage in the stats.
+   *  An interrupted search (SIGINT, SIGTERM) is bounded by "interrupted". */
+  boundedBy?: "depth" | "states" | "memory" | "bitstate" | "interrupted";
+  /** Which steps and either branches fired during the search (coverage.ts). */
+  coverage?: Coverage;
 }
 
 /** Receives progress about once a second while a check runs, so the CLI can print a line. */

@@ -28,6 +28,9 @@ import { Sfc32, runSeed } from "./prng.js";
 import type { Trace, Violation, ViolationKind } from "./result.js";
 import { copyTransition } from "./trace.js";
 import { rebuildWalk, withoutCycles } from "./walk-trace.js";
+import { branchBaseline, type Coverage } from "./coverage.js";
+
+export type { Coverage } from "./coverage.js";
 
 /** What a simulation runs. */
 export interface SimulateOptions {
@@ -61,14 +64,6 @@ export interface SimulationStats {
   constrainedRuns: number;
   /** The most steps any run took. */
   longestRun: number;
-}
-
-/** Which steps fired and which `either` branches ran, over the whole simulation. */
-export interface Coverage {
-  /** For each of Model.steps: how many times a walk took that step. */
-  stepHits: number[];
-  /** For each of Model.branches: how many times the branch ran (while successors were enumerated). */
-  branchHits: number[];
 }
 
 /** The outcome of a simulation: a violation, or none found (which proves nothing). */
@@ -191,7 +186,7 @@ class Simulation implements SuccessorSink {
 
   run(runs: RunSource): SimulationResult {
     const { model, options, stats } = this;
-    const branchesBefore = model.branchHits.slice();
+    const branchRuns = branchBaseline(model);
     this.startMs = performance.now();
     this.nextReportMs = this.startMs + (options.progressIntervalMs ?? 1000);
     if (this.reporter) this.nextClockCheck = CLOCK_CHECK_INTERVAL;
@@ -214,7 +209,7 @@ class Simulation implements SuccessorSink {
     this.updateRates(performance.now());
     const coverage: Coverage = {
       stepHits: Array.from(this.stepHits),
-      branchHits: Array.from(model.branchHits, (n, i) => n - branchesBefore[i]),
+      branchHits: branchRuns(),
     };
     const result: SimulationResult = { outcome: "ok", seed: options.seed >>> 0, stats, coverage };
     if (this.found) {

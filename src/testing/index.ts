@@ -56,6 +56,8 @@ export function runCheckPlan(spec: GeneratedSpec, plan: TestPlan): TestOutcome {
     allowDeadlock: plan.allowDeadlock ?? false,
     maxDepth: plan.maxDepth,
     maxStates: plan.maxStates,
+    // A test's bounds are its check block's own: a deliberate bounded check.
+    declared: { maxDepth: plan.maxDepth !== undefined, maxStates: plan.maxStates !== undefined },
     expect: plan.expect,
   });
   const v = result.violation;
