@@ -5,19 +5,18 @@
 // Exit code: 0 files written and every check met, 1 files written but some check not met now (its
 // test will fail), 2 bad input or usage, or a file it refuses to overwrite.
 
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
 import { frontEnd } from "../compile.js";
-import { compileFiles, formatFiles, GENERATED_MARK, type GeneratedFile } from "../compiled/files.js";
+import {
+  compileFiles,
+  formatFiles,
+  OutputError,
+  refusalOf,
+  writeGeneratedFiles,
+  type GeneratedFile,
+} from "../compiled/files.js";
 import type { CheckRun } from "../checks/run.js";
 import { describeExpectation, describeOutcome } from "../checks/verdict.js";
 import { traceLength } from "../engines/result.js";
@@ -50,18 +49,20 @@ export async function compileCommand(file: string, opts: CompileCommandOptions):
   }
 
   const pathOf = (f: GeneratedFile) => join(opts.out, f.name);
-  const refused = opts.force ? [] : compiled.files.map(pathOf).filter((p) => !isOursToOverwrite(p));
+  const refused = opts.force ? [] : compiled.files.map(pathOf).filter((p) => refusalOf(p));
   for (const p of refused)
     process.stderr.write(
-      `vmaspec: refusing to overwrite ${p}: it does not start with the '${GENERATED_MARK}' header, so vmaspec compile did not write it (use --force to overwrite it)\n`,
+      `vmaspec: refusing to overwrite ${p}: ${refusalOf(p)} (use --force to replace it)\n`,
     );
   if (refused.length) return 2;
 
-  mkdirSync(opts.out, { recursive: true });
   const files = await formatFiles(compiled.files, pathOf);
-  for (const f of files) {
-    writeFileSync(pathOf(f), f.text);
-    console.log(`wrote ${pathOf(f)}`);
+  try {
+    for (const p of writeGeneratedFiles(opts.out, files)) console.log(`wrote ${p}`);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    process.stderr.write(`vmaspec: ${e.message}\n`);
+    return 2;
   }
   for (const stale of staleModules(opts.out, name, files, compiled.header!)) {
     unlinkSync(stale);
@@ -85,20 +86,13 @@ export async function compileCommand(file: string, opts: CompileCommandOptions):
   return exit;
 }
 
-/** A missing file, or one whose first line is the generated header. */
-function isOursToOverwrite(path: string): boolean {
-  if (!existsSync(path)) return true;
-  if (!statSync(path).isFile()) return false;
-  return readFileSync(path, "utf8").startsWith(GENERATED_MARK);
-}
-
 /** This spec's `<name>.*.model.ts` files from an earlier compile that this one did not write. */
 function staleModules(dir: string, name: string, written: GeneratedFile[], header: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.startsWith(`${name}.`) && f.endsWith(".model.ts"))
     .filter((f) => !written.some((w) => w.name === f))
     .map((f) => join(dir, f))
-    .filter((p) => statSync(p).isFile() && readFileSync(p, "utf8").split("\n")[0] === header);
+    .filter((p) => lstatSync(p).isFile() && readFileSync(p, "utf8").split("\n")[0] === header);
 }
 
 /** `check no_seq_check: met (violation NoReadDuringWrite, shortest counterexample 5 steps)`. */

@@ -10,6 +10,7 @@ import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typec
 import type { FunctionEmitter } from "./emitter.js";
 import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
 import { fitsIn, sameLayout } from "../runtime/convert.js";
+import { literal } from "./literal.js";
 
 /** A slot location: an array expression and an offset expression into it. */
 export interface Loc {
@@ -160,7 +161,7 @@ export class ExprEmitter {
 
   /** The generated-code expression naming a source file. */
   fileOf(file: string | undefined): string {
-    return !file || !this.specFile || file === this.specFile ? this.fileConst : JSON.stringify(file);
+    return !file || !this.specFile || file === this.specFile ? this.fileConst : literal(file);
   }
 
   private err(e: TExpr): string {

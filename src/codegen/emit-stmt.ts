@@ -8,6 +8,7 @@ import { isScalar, type Type } from "../typecheck/types.js";
 import type { FunctionEmitter, ParamBinding, StepPlace } from "./emitter.js";
 import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
 import { checkTable, constArray, leafResets } from "./module-consts.js";
+import { literal } from "./literal.js";
 
 export class StmtEmitter {
   /** Every `either` branch emitted so far, in the order of their ids (for coverage). */
@@ -57,7 +58,7 @@ export class StmtEmitter {
         return false;
       case "assert":
         f.line(
-          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${JSON.stringify(s.message)}, ${this.err(s.span.line, s.span.file)});`,
+          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
         );
         return false;
       case "either": {
@@ -216,7 +217,7 @@ export class StmtEmitter {
     const l = this.ex.loc(target, f);
     const off = offToString(l.off);
     const t = target.type;
-    const what = JSON.stringify(describeLocation(target, (id) => f.params.get(id)));
+    const what = literal(describeLocation(target, (id) => f.params.get(id)));
     if (isScalar(t)) {
       let js = this.ex.slotValue(v, vt, t, value);
       if (t.kind === "int" && !(vt.kind === "int" && vt.lo >= t.lo && vt.hi <= t.hi))

@@ -10,6 +10,7 @@
 // counter, and a step without `either` or `choose` runs once with no odometer.
 
 import type { ProcessLayout } from "../ir/layout.js";
+import { commentText } from "./literal.js";
 
 /** States of at most this many slots are copied by straight-line code. */
 const UNROLLED_COPY_SLOTS = 64;
@@ -63,7 +64,7 @@ export function emitSuccessors(
     const l = p.layout;
     const values = l.process.indexValues;
     const contiguous = values.every((v, i) => v === values[0] + i);
-    line(1, `// process ${l.name}`);
+    line(1, `// process ${commentText(l.name)}`);
     line(1, `for (let i = 0; i < ${values.length}; i++) {`);
     line(2, `const o = ${l.base} + i * ${l.stride};`);
     line(2, `const self = ${contiguous ? `${values[0]} + i` : `[${values.join(", ")}][i]`};`);
@@ -81,7 +82,7 @@ export function emitSuccessors(
     line(1, "}");
   }
   for (const a of actions) {
-    line(1, `// action ${a.name.replace(/^action_/, "")}`);
+    line(1, `// action ${commentText(a.name.replace(/^action_/, ""))}`);
     line(1, "ch.begin();");
     line(1, `tr.step = ${a.stepId};`);
     line(1, "tr.instance = -1;");

@@ -7,6 +7,7 @@
 import type { CheckRun } from "../checks/run.js";
 import { describeExpectation } from "../checks/verdict.js";
 import { traceLength } from "../engines/result.js";
+import { literal, commentText } from "../codegen/literal.js";
 
 /** One test to emit: a check run and the identifier its configuration's `spec` is imported as. */
 export interface TestCase {
@@ -37,7 +38,7 @@ export function emitTestFile(input: TestFileInput): string {
   ];
   if (input.cliConsts.length)
     lines.push(
-      `// Compiled with --const ${input.cliConsts.join(" --const ")}: \`expect states\` pins describe the`,
+      `// Compiled with --const ${commentText(input.cliConsts.join(" --const "))}: \`expect states\` pins describe the`,
       "// spec's own configuration, so they are not asserted here.",
     );
   lines.push(
@@ -46,14 +47,14 @@ export function emitTestFile(input: TestFileInput): string {
     'import { runCheckPlan } from "vmaspec/testing";',
     ...input.imports.map((i) =>
       i.specId === "spec"
-        ? `import { spec } from ${JSON.stringify(i.module)};`
-        : `import { spec as ${i.specId} } from ${JSON.stringify(i.module)};`,
+        ? `import { spec } from ${literal(i.module)};`
+        : `import { spec as ${i.specId} } from ${literal(i.module)};`,
     ),
     "",
     "/** An exhaustive check may take longer than vitest's default of 5 s. */",
     "const TIMEOUT_MS = 600_000;",
     "",
-    `describe(${JSON.stringify(`spec ${input.specName} (${input.file})`)}, { timeout: TIMEOUT_MS }, () => {`,
+    `describe(${literal(`spec ${input.specName} (${input.file})`)}, { timeout: TIMEOUT_MS }, () => {`,
   );
   const comparable = input.cliConsts.length === 0;
   input.tests.forEach((t, i) => {
@@ -71,26 +72,29 @@ function emitTest(t: TestCase, statesComparable: boolean): string[] {
   const expected = expectedViolation(t.run);
   const title = `check ${plan.name}: ${describeExpectation(expectation)}${expected?.length !== undefined ? `, shortest counterexample ${expected.length} steps` : ""}`;
 
-  const planFields: string[] = [`name: ${JSON.stringify(plan.name)}`];
-  if (plan.ignore.length) planFields.push(`ignore: ${JSON.stringify(plan.ignore)}`);
+  const planFields: string[] = [`name: ${literal(plan.name)}`];
+  if (plan.ignore.length) planFields.push(`ignore: ${literal(plan.ignore)}`);
   if (plan.allowDeadlock) planFields.push("allowDeadlock: true");
   if (plan.maxDepth !== undefined) planFields.push(`maxDepth: ${plan.maxDepth}`);
   if (plan.maxStates !== undefined) planFields.push(`maxStates: ${plan.maxStates}`);
-  planFields.push(`expect: ${literal(expectation)}`);
+  planFields.push(`expect: ${objectLiteral(expectation)}`);
 
   const body: string[] = [];
   if (t.source !== undefined) {
     const where = `${t.run.compiled?.spec.file ?? ""}:${plan.line}`;
-    body.push(`  // ${where}`, ...t.source.split("\n").map((l) => `  // ${l.trimEnd()}`));
+    body.push(
+      `  // ${commentText(where)}`,
+      ...t.source.split(/\r?\n/).map((l) => `  // ${commentText(l.trimEnd())}`),
+    );
   } else body.push("  // The spec has no check blocks: it is checked once, expecting ok.");
   body.push(
-    `  it(${JSON.stringify(title)}, () => {`,
+    `  it(${literal(title)}, () => {`,
     `    const r = runCheckPlan(${t.specId}, { ${planFields.join(", ")} });`,
     "    expect(r.met, r.report).toBe(true);",
   );
   if (expectation.states !== undefined && expectation.verdict === "ok")
     body.push(`    expect(r.distinctStates).toBe(${expectation.states});`);
-  if (expected) body.push(`    expect(r.violation).toMatchObject(${literal(expected)});`);
+  if (expected) body.push(`    expect(r.violation).toMatchObject(${objectLiteral(expected)});`);
   body.push("  });");
   return body;
 }
@@ -114,9 +118,9 @@ function expectedViolation(run: CheckRun): { kind: string; name?: string; length
 }
 
 /** A plain-data value as a TypeScript literal with unquoted keys (prettier lays it out). */
-function literal(value: object): string {
+function objectLiteral(value: object): string {
   const fields = Object.entries(value)
     .filter(([, x]) => x !== undefined)
-    .map(([k, x]) => `${k}: ${JSON.stringify(x)}`);
+    .map(([k, x]) => `${k}: ${literal(x)}`);
   return `{ ${fields.join(", ")} }`;
 }
