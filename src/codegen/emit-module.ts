@@ -164,17 +164,20 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     return `{ stepId: ${id}, run: ${name} }`;
   });
 
-  // Initial states.
+  // Initial states, in the order docs/language.md gives ("Initial state"): every slot at its
+  // reset value (so proc frames are empty), globals with their `in S` choices, then each process
+  // instance's program counter and locals with theirs, then the `init` blocks (the modules'
+  // first), which see and may change all of these. Constraints are checked by the engine after.
   {
     const f = new FunctionEmitter();
     f.line(`s.set(${constArray(allResets(layout))});`);
     for (const v of spec.vars) initVar(v, { k: "global", name: v.name }, f);
-    if (spec.init) st.block(spec.init, f);
     for (const p of layout.processes) {
       p.process.indexValues.forEach((self, i) =>
         f.line(`if (!init_${p.name}(s, ${self}, ${p.base + i * p.stride}, ch)) return 0;`),
       );
     }
+    if (spec.init) st.block(spec.init, f);
     fn("init(s: Int32Array, ch: Choices): number", "the initial states", f, "return 1;");
     for (const p of layout.processes) {
       const g = new FunctionEmitter(p);

@@ -66,6 +66,8 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
             for (const l of p.locals) initialise(local, [...path, "locals", l.name], l);
           });
         }
+        // The `init` blocks run last, on every variable and process local (docs/language.md).
+        if (spec.init) execBlock(spec.init, ctx);
         return ctx.run.st;
       });
     },
