@@ -12,7 +12,7 @@ import { literal } from "./literal.js";
 
 export class StmtEmitter {
   /** Every `either` branch emitted so far, in the order of their ids (for coverage). */
-  readonly branches: { step: number; line: number; index: number }[] = [];
+  readonly branches: { step: number; line: number; index: number; file?: string }[] = [];
 
   constructor(
     readonly ex: ExprEmitter,
@@ -72,7 +72,13 @@ export class StmtEmitter {
           else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
           else f.middle("} else {");
           f.line(`ch.branch(${this.branches.length});`);
-          this.branches.push({ step: f.stepId, line: branch[0]?.span.line ?? s.span.line, index: i });
+          // The either's own file: a macro's either sits in the module that defines it, not the step's.
+          this.branches.push({
+            step: f.stepId,
+            line: branch[0]?.span.line ?? s.span.line,
+            index: i,
+            file: s.span.file,
+          });
           allEnd = this.block(branch, f) && allEnd;
         });
         f.close();

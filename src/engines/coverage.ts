@@ -50,7 +50,7 @@ export function uncovered(model: Model, c: Coverage): Uncovered[] {
     out.push({
       kind: "branch",
       label: `branch ${b.index + 1} of the either in ${stepLabel(model, b.step)}`,
-      file: step.file,
+      file: b.file ?? step.file,
       line: b.line,
     });
   });

@@ -112,8 +112,9 @@ export interface Model {
   /** Whether every process instance has finished (always false in a spec with only actions). */
   allFinished(state: Int32Array): boolean;
 
-  /** Every `either` branch of the spec (for coverage): its step, source line and position in the either. */
-  readonly branches: readonly { step: number; line: number; index: number }[];
+  /** Every `either` branch of the spec (for coverage): its step, source file and line (absent file:
+   *  the step's), and position in the either. */
+  readonly branches: readonly { step: number; line: number; index: number; file?: string }[];
   /** How many times each branch has run since the model was built (successor enumeration included). */
   readonly branchHits: Uint32Array;
   /**

@@ -50,7 +50,7 @@ export interface GeneratedSpec {
   stepInfo: readonly StepInfo[];
   processes: readonly GeneratedProcess[];
   actions: readonly GeneratedAction[];
-  branches: readonly { step: number; line: number; index: number }[];
+  branches: readonly { step: number; line: number; index: number; file?: string }[];
   invariantNames: readonly string[];
   properties: readonly {
     name: string;

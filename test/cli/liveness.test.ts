@@ -1,7 +1,7 @@
 // Liveness properties from the command line: leads-to, always eventually and eventually, under
 // weak fairness of `fair` processes, with lasso counterexamples.
 import { describe, expect, it } from "vitest";
-import { specDir, vmaspec } from "../helpers/cli.js";
+import { jsonLines, specDir, vmaspec } from "../helpers/cli.js";
 
 const COUNTER = (fair: boolean, checks: string) => `spec Live
 var x: 0..3 = 0
@@ -26,20 +26,20 @@ describe("liveness properties", () => {
   it("hold under weak fairness of a fair process", () => {
     const r = run(COUNTER(true, "check weakly_fair { ignore BackToZero; expect ok }"));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)[0]).toMatchObject({ met: true, outcome: "ok" });
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ met: true, outcome: "ok" });
   });
 
   it("fail by stuttering when no process is fair", () => {
     const r = run(COUNTER(false, "check unfair { expect violation Reaches }"));
     expect(r.code).toBe(0);
-    const [result] = JSON.parse(r.stdout);
+    const [result] = jsonLines(r.stdout);
     expect(result.violation).toMatchObject({ kind: "liveness", name: "Reaches", length: 0 });
   });
 
   it("fail on a fair cycle that never reaches the goal, printed as a lasso", () => {
     const spec = COUNTER(true, "check cycle { expect violation BackToZero }");
     const json = run(spec);
-    expect(JSON.parse(json.stdout)[0].violation).toMatchObject({ kind: "liveness", name: "BackToZero" });
+    expect(jsonLines(json.stdout)[0].violation).toMatchObject({ kind: "liveness", name: "BackToZero" });
     const text = vmaspec(["check", "s.vmaspec"], specDir({ "s.vmaspec": spec }));
     expect(text.stdout).toContain("property BackToZero is violated");
     expect(text.stdout).toContain("the cycle repeats forever");
@@ -50,7 +50,7 @@ describe("liveness properties", () => {
       "always x <= 3",
       "always x <= 2",
     );
-    const [result] = JSON.parse(run(spec).stdout);
+    const [result] = jsonLines(run(spec).stdout);
     expect(result.violation).toMatchObject({ kind: "invariant", name: "Bounded", length: 3 });
   });
 

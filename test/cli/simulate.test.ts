@@ -3,7 +3,7 @@
 // deadlock, and exits with the same codes as `check`.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, jsonLines, specDir, vmaspec } from "../helpers/cli.js";
 
 interface JsonSimulation {
   check: string;
@@ -15,7 +15,7 @@ interface JsonSimulation {
 
 function simulateJson(file: string, check: string, extra: string[]): { code: number; run: JsonSimulation } {
   const r = vmaspec(["simulate", join(acceptanceDir, file), "--check", check, "--json", ...extra]);
-  return { code: r.code, run: JSON.parse(r.stdout) as JsonSimulation };
+  return { code: r.code, run: jsonLines<JsonSimulation>(r.stdout)[0] };
 }
 
 describe("vmaspec simulate on the acceptance specs", () => {
@@ -55,7 +55,7 @@ describe("vmaspec simulate on the acceptance specs", () => {
     expect(r.stdout).toMatch(/\d[\d,]* runs\/s, [\d,]+ steps\/s/);
   });
 
-  it("meets an ok check when no walk finds a violation, says it is no proof, and reports coverage", () => {
+  it("calls an ok check no walk breaks inconclusive unless --accept-unproven, and reports coverage", () => {
     const r = vmaspec([
       "simulate",
       join(acceptanceDir, "vma_refcount.vmaspec"),
@@ -66,8 +66,28 @@ describe("vmaspec simulate on the acceptance specs", () => {
       "--runs",
       "2000",
     ]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("no violation in 2,000 runs of up to 100 steps: not a proof (seed 5)");
+    // No walk proves ok: inconclusive (exit 4) unless the user accepts it with --accept-unproven.
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain("check correct: INCONCLUSIVE (expected ok, 286 states)");
+    expect(r.stdout).toContain(
+      "inconclusive: no violation in 2,000 runs of up to 100 steps, which proves nothing",
+    );
+    expect(r.stdout).toMatch(/INCONCLUSIVE: 1 of 1 check decided nothing \(exit code 4\) \(seed 5\)\.\n$/);
+    const accepted = vmaspec([
+      "simulate",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--check",
+      "correct",
+      "--seed",
+      "5",
+      "--runs",
+      "2000",
+      "--accept-unproven",
+    ]);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain(
+      "no violation in 2,000 runs of up to 100 steps: not a proof (--accept-unproven) (seed 5)",
+    );
     expect(r.stdout).toContain("coverage: every step fired");
     expect(r.stdout).toContain("(expect states 286 not compared");
   });
@@ -94,19 +114,19 @@ check dl { expect deadlock }
 
   it("lists the step that never fires and the either branches that never run", () => {
     const r = vmaspec(["simulate", "cov.vmaspec", "--check", "all", "--seed", "1", "--runs", "50"], dir);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/steps that never fired: Never \(cov\.vmaspec:5\)\n/);
     expect(r.stdout).toContain(
       "either branches that never ran: branch 1 of the either in Never (cov.vmaspec:5), branch 2 of the either in Never (cov.vmaspec:5)",
     );
   });
 
-  it("does not meet a check whose expected violation no walk finds (exit 1)", () => {
+  it("calls a check whose expected violation no walk finds inconclusive (exit 4): walks prove no absence", () => {
     const r = vmaspec(["simulate", "cov.vmaspec", "--check", "wrong", "--seed", "1", "--runs", "20"], dir);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("check wrong: NOT MET (expected violation)");
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain("check wrong: INCONCLUSIVE (expected violation)");
     expect(r.stdout).toContain(
-      "expected violation, but no violation was found in 20 runs of up to 100 steps",
+      "inconclusive: expected violation, but no walk found it in 20 runs of up to 100 steps",
     );
   });
 

@@ -29,3 +29,11 @@ export function specDir(files: Record<string, string | Buffer>): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
+
+/** The objects of `--json` output: JSON Lines, one object per line (one per check). */
+export function jsonLines<T = any>(stdout: string): T[] {
+  return stdout
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
+}

@@ -1,7 +1,7 @@
 // Helpers for the language tests: write a spec (and the modules it imports) into a temporary
 // folder and run the built CLI on it, returning the parsed --json output.
 import { join } from "node:path";
-import { specDir, vmaspec } from "../helpers/cli.js";
+import { jsonLines, specDir, vmaspec } from "../helpers/cli.js";
 
 export interface JsonRun {
   check: string;
@@ -32,10 +32,11 @@ export function check(
 ): { code: number; runs: JsonRun[]; diagnostics: JsonDiagnostic[]; text: string } {
   const dir = specDir(files);
   const r = vmaspec(["check", join(dir, "main.vmaspec"), "--json", ...extra]);
-  const parsed = JSON.parse(r.stdout) as JsonRun[] | JsonRun | { diagnostics: JsonDiagnostic[] };
-  if ("diagnostics" in parsed)
-    return { code: r.code, runs: [], diagnostics: parsed.diagnostics, text: r.stdout };
-  return { code: r.code, runs: Array.isArray(parsed) ? parsed : [parsed], diagnostics: [], text: r.stdout };
+  const lines = jsonLines<JsonRun | { diagnostics: JsonDiagnostic[] }>(r.stdout);
+  const first = lines[0];
+  if (first && "diagnostics" in first)
+    return { code: r.code, runs: [], diagnostics: first.diagnostics, text: r.stdout };
+  return { code: r.code, runs: lines as JsonRun[], diagnostics: [], text: r.stdout };
 }
 
 /** Runs `vmaspec check` without --json and returns what it prints. */

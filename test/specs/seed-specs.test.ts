@@ -4,7 +4,7 @@
 // and the length of the shortest counterexample. A changed number means the model or the checker's
 // semantics changed: update the spec's `expect states` pin and this table together.
 import { describe, expect, it } from "vitest";
-import { vmaspec } from "../helpers/cli.js";
+import { jsonLines, vmaspec } from "../helpers/cli.js";
 
 interface JsonRun {
   check: string;
@@ -136,8 +136,7 @@ function found(r: JsonRun): string {
 
 function checkJson(file: string, extra: string[] = []): { code: number; runs: JsonRun[] } {
   const r = vmaspec(["check", `specs/${file}`, "--json", ...extra]);
-  const parsed = JSON.parse(r.stdout) as JsonRun[] | JsonRun;
-  return { code: r.code, runs: Array.isArray(parsed) ? parsed : [parsed] };
+  return { code: r.code, runs: jsonLines<JsonRun>(r.stdout) };
 }
 
 describe("the kernel specs in specs/", () => {

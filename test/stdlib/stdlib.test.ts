@@ -4,7 +4,7 @@
 // kfree_rcu stays readable for the readers that found it, ...) and that their misuse is reported.
 // Every check runs from the command line, with its exact state count and counterexample length.
 import { describe, expect, it } from "vitest";
-import { vmaspec } from "../helpers/cli.js";
+import { jsonLines, vmaspec } from "../helpers/cli.js";
 
 interface JsonRun {
   check: string;
@@ -87,7 +87,7 @@ describe("the stdlib modules keep their contracts", () => {
   for (const [module, checks] of Object.entries(contracts)) {
     it(`${module}: every contract check is met with its pinned counts`, () => {
       const r = vmaspec(["check", `test/stdlib/${module}.vmaspec`, "--json"]);
-      const runs = JSON.parse(r.stdout) as JsonRun[];
+      const runs = jsonLines<JsonRun>(r.stdout);
       expect(runs.map((x) => x.check)).toEqual(Object.keys(checks));
       for (const run of runs) {
         const want = checks[run.check];
