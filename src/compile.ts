@@ -2,7 +2,7 @@
 // file and a configuration of constants. Out: the generated TypeScript module and the Model the
 // engines run, or the diagnostics that stopped it. Each phase has its own output type.
 
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { error, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "./resolve/load.js";
 import { buildSymbols, type SymbolTable } from "./resolve/symbols.js";
 import { checkSpec } from "./typecheck/check-spec.js";
@@ -64,13 +64,21 @@ export function compileConfiguration(
   front: FrontEnd,
   overrides: readonly ConstOverride[],
 ): { compiled?: Compiled; diagnostics: Diagnostic[] } {
-  const { spec, diagnostics } = typeCheckConfiguration(front, overrides);
-  if (!spec) return { diagnostics };
-  const layout = computeLayout(spec);
-  const source = emitModule(spec, layout);
-  const js = transpileGenerated(source);
-  const generated = evaluateGenerated(js);
-  return { compiled: { spec, layout, source, js, generated }, diagnostics };
+  try {
+    const { spec, diagnostics } = typeCheckConfiguration(front, overrides);
+    if (!spec) return { diagnostics };
+    const layout = computeLayout(spec);
+    const source = emitModule(spec, layout);
+    const js = transpileGenerated(source);
+    const generated = evaluateGenerated(js);
+    return { compiled: { spec, layout, source, js, generated }, diagnostics };
+  } catch (e) {
+    // The parser bounds nesting (ast/depth.ts); inlining macros into macros can still deepen an
+    // expression past what the recursive phases can walk. That is a spec too deep, not a bug.
+    if (!(e instanceof RangeError && /call stack/.test(e.message))) throw e;
+    const message = "the spec nests too deeply to compile once macros are inlined: split it with fns";
+    return { diagnostics: [error("S007", message, front.table.header)] };
+  }
 }
 
 /** The engines' model of a compiled configuration, minus the invariants a check ignores. */

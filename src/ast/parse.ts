@@ -13,7 +13,8 @@
 //         that is not a variable, field or entry; an expression other than a call used as a
 //         statement; `e at s` where e is not `P` or `P[i]`; a type that is an expression
 //   S006  a number literal too large to represent exactly
-//   S007  nesting too deep to parse (from about 200 nested parentheses on)
+//   S007  nesting too deep: from about 200 nested parentheses on (the parser's stack), or a
+//         tree deeper than MAX_NESTING (depth.ts), such as a chain of 200 `+` or `else if`
 //   S008  too many syntax errors: the file's first MAX_ERRORS are reported, then this note
 //   S099  internal error in the parser (a bug: please report it)
 
@@ -26,6 +27,7 @@ import { UnterminatedComment, UnterminatedString, vmaLexer } from "../../grammar
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { SourceFileNode } from "./ast.js";
 import { buildAst } from "./build.js";
+import { MAX_NESTING, tooDeep } from "./depth.js";
 
 /** At most this many syntax errors are reported per file. */
 export const MAX_ERRORS = 50;
@@ -107,6 +109,15 @@ function parsePrefix(where: Locator, prefix: string, complete: boolean): Result 
     const built = buildAst(where.file, cst);
     diagnostics.push(...built.diagnostics);
     ast = built.ast;
+    const deep = ast && tooDeep(ast);
+    if (deep)
+      diagnostics.push(
+        error(
+          "S007",
+          `nesting too deep: at most ${MAX_NESTING} levels of expressions and statements (split a long chain with a fn or a macro)`,
+          deep,
+        ),
+      );
   }
   diagnostics.sort((a, b) => a.span!.start - b.span!.start);
   if (diagnostics.length > MAX_ERRORS || tooMany) {

@@ -5,7 +5,7 @@
 // 0 the trace fits, 1 it does not (the step and the variables that differ are printed), 2 bad input
 // (an unreadable or malformed trace file, a spec with errors, a bad option).
 
-import { readFileSync } from "node:fs";
+import { MAX_TRACE_BYTES, readRegularFile } from "../resolve/read-file.js";
 import type { Command } from "commander";
 import { compileConfiguration, frontEnd } from "../compile.js";
 import { planOf } from "../checks/plan.js";
@@ -33,15 +33,9 @@ export interface ReplayCommandOptions {
 
 /** Reads and decodes a trace file; a missing or malformed file is a usage error (exit 2). */
 function readTrace(path: string): DecodedTrace {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
-    throw new UsageError(`cannot read trace file '${path}': ${why}`);
-  }
+  const read = readRegularFile(path, MAX_TRACE_BYTES);
+  if (!("bytes" in read)) throw new UsageError(`cannot read trace file '${path}': ${read.why}`);
+  const text = read.bytes.toString("utf8");
   try {
     return parseItf(text);
   } catch (e) {

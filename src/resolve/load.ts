@@ -2,12 +2,13 @@
 // files in dependency order (imports first) with their texts, or diagnostics for a file that is
 // missing, a directory, not UTF-8, cyclic or unparsable. Never throws on a user's mistake.
 
-import { readFileSync, statSync, existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { dirname, resolve, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceFileNode, ImportNode } from "../ast/ast.js";
 import { parseSource } from "../ast/parse.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { MAX_SPEC_BYTES, readRegularFile } from "./read-file.js";
 
 export interface LoadedFile {
   /** The name diagnostics use: the path as given for the root, relative to the cwd for imports. */
@@ -42,20 +43,18 @@ export function readSourceText(
   shownName: string,
   at?: Span,
 ): { text?: string; diagnostic?: Diagnostic } {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    return { diagnostic: error("C001", `cannot read '${shownName}': no such file`, at) };
+  const read = readRegularFile(path, MAX_SPEC_BYTES);
+  if (!("bytes" in read)) {
+    const code = {
+      missing: "C001",
+      directory: "C002",
+      unreadable: "C003",
+      special: "C005",
+      "too-large": "C006",
+    }[read.kind];
+    return { diagnostic: error(code, `cannot read '${shownName}': ${read.why}`, at) };
   }
-  if (stat.isDirectory())
-    return { diagnostic: error("C002", `cannot read '${shownName}': it is a directory`, at) };
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    return { diagnostic: error("C003", `cannot read '${shownName}': ${(e as Error).message}`, at) };
-  }
+  const bytes = read.bytes;
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const { line, col } = lineColOfByte(bytes, bad);
@@ -101,10 +100,17 @@ export function loadProgram(rootPath: string): {
       diagnostics.push(error("N010", `import cycle: ${cycle.join(" -> ")}`, from?.span));
       return undefined;
     }
+    const refused = from && importRefusal(absolute, name, from);
+    if (refused) {
+      diagnostics.push(refused);
+      return undefined;
+    }
     const read = readSourceText(absolute, name, from?.span);
     if (read.diagnostic) {
       if (from && read.diagnostic.code === "C001")
         read.diagnostic.message = `cannot import '${importLabel(from)}': no file '${name}'`;
+      else if (from)
+        read.diagnostic.message = `cannot import '${importLabel(from)}': ${read.diagnostic.message}`;
       if (from) read.diagnostic.code = read.diagnostic.code === "C001" ? "N011" : read.diagnostic.code;
       diagnostics.push(read.diagnostic);
       return undefined;
@@ -131,6 +137,25 @@ export function loadProgram(rootPath: string): {
   const root = visit(rootPath, rootPath);
   if (!root || diagnostics.some((d) => d.severity === "error")) return { diagnostics, texts };
   return { program: { root, files, texts }, diagnostics, texts };
+}
+
+/** Why an import may not read `path`: only regular `.vmaspec` files are imported, whatever a
+ *  symbolic link at the name points at, so a spec cannot make vmaspec read (and quote in its
+ *  errors) /etc/passwd or /proc/self/environ. Undefined when the import may go ahead. */
+function importRefusal(path: string, name: string, from: ImportNode): Diagnostic | undefined {
+  const label = importLabel(from);
+  const notSpec = (what: string) =>
+    error("N020", `cannot import '${label}': ${what}; only .vmaspec files can be imported`, from.span);
+  if (!path.endsWith(".vmaspec")) return notSpec(`'${name}' is not a .vmaspec file`);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return undefined; // Missing or a link loop: reading it explains which.
+  }
+  if (!real.endsWith(".vmaspec"))
+    return notSpec(`'${name}' leads to '${real}', which is not a .vmaspec file`);
+  return undefined;
 }
 
 function importLabel(imp: ImportNode): string {

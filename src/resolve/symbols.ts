@@ -3,7 +3,7 @@
 // diagnostics for clashes, duplicate step or check names and recursion among macros, fns and procs.
 
 import type { CheckDecl, Decl, Expr, Ident, InitDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { LoadedProgram } from "./load.js";
 
 export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl>;
@@ -24,6 +24,8 @@ export interface SymbolTable {
   ordered: NamedDecl[];
   /** `init` blocks, imported modules' first: they run in this order on the initial values. */
   inits: InitDecl[];
+  /** The root file's `spec Name` header: where diagnostics about the spec as a whole point. */
+  header?: Span;
 }
 
 /** Builds the symbol table and reports clashes, duplicates and recursion. */
@@ -126,7 +128,8 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
     "this spec",
   );
   findRecursion(decls, diagnostics);
-  return { table: { decls, enumMembers, checks, ordered, inits }, diagnostics };
+  const header = program.root.ast.header.name.span;
+  return { table: { decls, enumMembers, checks, ordered, inits, header }, diagnostics };
 
   function collectEnums(t: TypeExpr, typeName: string): void {
     switch (t.kind) {

@@ -14,7 +14,14 @@ import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
 import { pruneUnused } from "./prune.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
-import { intType, MAX_SYMMETRIC_INSTANCES, type Type } from "./types.js";
+import {
+  intType,
+  MAX_INSTANCES,
+  MAX_STATE_SLOTS,
+  MAX_SYMMETRIC_INSTANCES,
+  slotCount,
+  type Type,
+} from "./types.js";
 
 /** Type-checks the spec under the given constant overrides. */
 export function checkSpec(
@@ -48,8 +55,16 @@ export function checkSpec(
         const hi = domain.hi.value as number;
         type = domain.type.kind === "set" ? domain.type.elem : intType(lo, hi);
         values = [];
-        for (let v = lo; v <= hi; v++) values.push(v);
-        if (values.length === 0)
+        if (hi - lo + 1 > MAX_INSTANCES)
+          diagnostics.push(
+            error(
+              "T019",
+              `process ${p.name.name} would have ${hi - lo + 1} instances; a process array has at most ${MAX_INSTANCES}`,
+              p.index.domain.span,
+            ),
+          );
+        else for (let v = lo; v <= hi; v++) values.push(v);
+        if (values.length === 0 && hi < lo)
           diagnostics.push(
             error(
               "T003",
@@ -259,7 +274,7 @@ export function checkSpec(
 
   if (processes.length === 0 && actions.length === 0)
     diagnostics.push(
-      error("T015", `spec ${specName} has no process and no action: nothing can happen`, undefined),
+      error("T015", `spec ${specName} has no process and no action: nothing can happen`, table.header),
     );
   const symmetric = processes.filter((p) => p.symmetric);
   for (const p of symmetric.slice(1))
@@ -282,6 +297,8 @@ export function checkSpec(
   }
   for (const p of processes)
     if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
+
+  diagnostics.push(...stateSizeProblems(vars, processes));
 
   const unique = dedupe(diagnostics);
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
@@ -369,4 +386,34 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A state larger than MAX_STATE_SLOTS, reported at its largest part: the layout and the
+ *  generated code grow with it, and past it a search cannot store even a few states. */
+function stateSizeProblems(vars: readonly TVar[], processes: readonly TProcess[]): Diagnostic[] {
+  const parts = [
+    ...vars.map((v) => ({ slots: slotCount(v.type), span: v.span, what: `variable ${v.name}` })),
+    ...processes.map((p) => {
+      const frames = p.procs.reduce(
+        (n, proc) => n + 1 + proc.params.reduce((m, x) => m + slotCount(x.type), 0) + sumSlots(proc.locals),
+        0,
+      );
+      const each = 1 + sumSlots(p.locals) + frames;
+      return { slots: each * Math.max(1, p.indexValues.length), span: p.span, what: `process ${p.name}` };
+    }),
+  ];
+  const total = parts.reduce((n, x) => n + x.slots, 0);
+  if (total <= MAX_STATE_SLOTS) return [];
+  const largest = parts.reduce((a, b) => (b.slots > a.slots ? b : a));
+  return [
+    error(
+      "T019",
+      `a state would take ${total} slots, ${largest.slots} of them for ${largest.what}; a state has at most ${MAX_STATE_SLOTS}`,
+      largest.span,
+    ),
+  ];
+}
+
+function sumSlots(vars: readonly TVar[]): number {
+  return vars.reduce((n, v) => n + slotCount(v.type), 0);
 }

@@ -22,6 +22,14 @@ export const UNKNOWN: Type = { kind: "unknown" };
 /** The most instances a symmetric process may have (symmetry reduction tries every renaming). */
 export const MAX_SYMMETRIC_INSTANCES = 6;
 
+/** The most instances of one process array: an explicit-state search of more cannot finish, and
+ *  the layout, the `task` type and the generated code grow with the count. */
+export const MAX_INSTANCES = 1024;
+
+/** The most slots a state may take (the sum over variables, locals and frames of every instance):
+ *  every state stored costs its packed form, and the generated code copies it per successor. */
+export const MAX_STATE_SLOTS = 1 << 16;
+
 /** The largest set universe a bit mask can hold. */
 export const MAX_SET_UNIVERSE = 32;
 

@@ -2,6 +2,7 @@
 // `compile` writes nothing outside its folder, and a folder it cannot write is bad input (exit 2).
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
 
@@ -52,6 +53,61 @@ describe("hostile file names and folders", () => {
       const r = vmaspec(["compile", "diehard.vmaspec", "-o", out], dir);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`cannot create the output folder ${out}`);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+
+  const importing = (target: string) =>
+    `spec A\nimport ${JSON.stringify(target)}\nvar x: 0..1 = 0\naction a { x = 1 }\n`;
+
+  it("imports only regular .vmaspec files and never quotes another file", () => {
+    const dir = specDir({
+      "passwd.vmaspec": importing("/etc/passwd"),
+      "environ.vmaspec": importing("/proc/self/environ"),
+      "link.vmaspec": importing("pw.vmaspec"),
+      "zero.vmaspec": importing("/dev/zero"),
+      "fifo.vmaspec": importing("pipe.vmaspec"),
+      "loop.vmaspec": importing("loop1.vmaspec"),
+    });
+    symlinkSync("/etc/passwd", join(dir, "pw.vmaspec"));
+    symlinkSync("loop2.vmaspec", join(dir, "loop1.vmaspec"));
+    symlinkSync("loop1.vmaspec", join(dir, "loop2.vmaspec"));
+    execFileSync("mkfifo", [join(dir, "pipe.vmaspec")]);
+    const passwd = readFileSync("/etc/passwd", "utf8").split("\n")[0];
+    const expected: Record<string, RegExp> = {
+      passwd: /passwd\.vmaspec:2:1: error\[N020\]: cannot import '\/etc\/passwd': .* only \.vmaspec files/,
+      environ: /environ\.vmaspec:2:1: error\[N020\]/,
+      link: /link\.vmaspec:2:1: error\[N020\]: cannot import 'pw\.vmaspec': 'pw\.vmaspec' leads to '\/etc\/passwd'/,
+      zero: /zero\.vmaspec:2:1: error\[N020\]/,
+      fifo: /fifo\.vmaspec:2:1: error\[C005\]: cannot import 'pipe\.vmaspec': .*a FIFO/,
+      loop: /loop\.vmaspec:2:1: error\[C003\]: cannot import 'loop1\.vmaspec': .*symbolic links form a loop/,
+    };
+    for (const [name, where] of Object.entries(expected)) {
+      const r = vmaspec(["check", `${name}.vmaspec`], dir);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(where);
+      expect(r.stderr).not.toContain(passwd);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+
+  it("reads no device, FIFO or oversized file as a spec or a trace", () => {
+    const dir = specDir({ "big.vmaspec": "// x\n".repeat(1_000_000), "s.vmaspec": DIEHARD });
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const cases: [string[], RegExp][] = [
+      [["check", "/dev/zero"], /error\[C005\]: cannot read '\/dev\/zero': it is a character device/],
+      [["parse", "pipe"], /error\[C005\]: cannot read 'pipe': it is a FIFO/],
+      [["check", "big.vmaspec"], /error\[C006\]: cannot read 'big\.vmaspec': it is larger than 4 MiB/],
+      [
+        ["replay", "s.vmaspec", "/dev/zero"],
+        /cannot read trace file '\/dev\/zero': it is a character device/,
+      ],
+      [["replay", "s.vmaspec", "pipe"], /cannot read trace file 'pipe': it is a FIFO/],
+    ];
+    for (const [args, message] of cases) {
+      const r = vmaspec(args, dir);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(NO_STACK);
     }
   });
