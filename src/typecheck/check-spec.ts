@@ -13,8 +13,9 @@ import { evaluateConsts, type ConstOverride } from "./consts.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
 import { pruneUnused } from "./prune.js";
+import { mergeMissingImports } from "./hints.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
-import { intType, MAX_SYMMETRIC_INSTANCES, type Type } from "./types.js";
+import { hasError, intType, MAX_SYMMETRIC_INSTANCES, type Type } from "./types.js";
 
 /** Type-checks the spec under the given constant overrides. */
 export function checkSpec(
@@ -57,7 +58,7 @@ export function checkSpec(
               p.index.domain.span,
             ),
           );
-      } else {
+      } else if (!hasError(domain.type)) {
         diagnostics.push(
           error(
             "T013",
@@ -283,7 +284,7 @@ export function checkSpec(
   for (const p of processes)
     if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
 
-  const unique = dedupe(diagnostics);
+  const unique = mergeMissingImports(dedupe(diagnostics));
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
   return {
     spec: pruneUnused({
