@@ -50,7 +50,7 @@ export function coverageGaps(model: Model, c: Coverage): { steps: string[]; bran
     c.branchHits[i]
       ? []
       : [
-          `branch ${b.index + 1} of the either in ${stepName(b.step)} (${model.steps[b.step].file}:${b.line})`,
+          `branch ${b.index + 1} of the either in ${stepName(b.step)} (${b.file ?? model.steps[b.step].file}:${b.line})`,
         ],
   );
   return { steps, branches };

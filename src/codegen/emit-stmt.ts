@@ -11,7 +11,7 @@ import { checkTable, constArray, leafResets } from "./module-consts.js";
 
 export class StmtEmitter {
   /** Every `either` branch emitted so far, in the order of their ids (for coverage). */
-  readonly branches: { step: number; line: number; index: number }[] = [];
+  readonly branches: { step: number; line: number; index: number; file?: string }[] = [];
 
   constructor(
     readonly ex: ExprEmitter,
@@ -53,7 +53,9 @@ export class StmtEmitter {
         return false;
       }
       case "await":
-        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line});`);
+        f.line(
+          `if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
+        );
         return false;
       case "assert":
         f.line(
@@ -71,7 +73,10 @@ export class StmtEmitter {
           else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
           else f.middle("} else {");
           f.line(`ch.branch(${this.branches.length});`);
-          this.branches.push({ step: f.stepId, line: branch[0]?.span.line ?? s.span.line, index: i });
+          const at = branch[0]?.span ?? s.span;
+          // An either inside a library macro names the library's file (the spec's own is implied).
+          const file = at.file && at.file !== this.ex.specFile ? { file: at.file } : {};
+          this.branches.push({ step: f.stepId, line: at.line, index: i, ...file });
           allEnd = this.block(branch, f) && allEnd;
         });
         f.close();

@@ -254,7 +254,7 @@ export class ExprChecker {
     if (local) {
       switch (local.kind) {
         case "self":
-          return at({ k: "self" }, local.type);
+          return at({ k: "self", name }, local.type);
         case "bound":
           return at({ k: "bound", id: local.id, name }, local.type);
         case "param":
