@@ -24,7 +24,8 @@ import type { SourceFileCstNode } from "../../grammar/cst.js";
 import { TooManySyntaxErrors } from "../../grammar/messages.js";
 import { VmaParser } from "../../grammar/parser.js";
 import { UnterminatedComment, UnterminatedString, vmaLexer } from "../../grammar/tokens.js";
-import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { characterHint, syntaxHint } from "./syntax-hints.js";
 import type { SourceFileNode } from "./ast.js";
 import { buildAst } from "./build.js";
 import { MAX_NESTING, tooDeep } from "./depth.js";
@@ -97,17 +98,29 @@ function parsePrefix(where: Locator, prefix: string, complete: boolean): Result 
   const seen = new Set<number>(
     lexed.groups["invalid"]?.some((t) => t.tokenType === UnterminatedComment) ? [where.text.length] : [],
   );
+  // A complaint within two tokens of an earlier one on the same line is the parser stumbling over
+  // the first mistake (`x++ }`, `x & y`), not a second one: keep the first only.
+  const lastError = new Map<number, number>();
+  for (const t of lexed.groups["invalid"] ?? []) lastError.set(t.startLine!, tokenIndex(tokens, t) - 1);
+  const errorLines = new Set<number>();
   for (const e of parser.errors) {
     const span = where.token(e.token);
     if (seen.has(span.start)) continue;
     seen.add(span.start);
-    diagnostics.push(error("S002", e.message, span));
+    errorLines.add(span.line);
+    const index = tokenIndex(tokens, e.token);
+    const before = lastError.get(span.line);
+    lastError.set(span.line, index);
+    if (before !== undefined && index - before <= 2) continue;
+    diagnostics.push(withHint(error("S002", e.message, span), syntaxHint(tokens, index, e)));
   }
 
   let ast: SourceFileNode | undefined;
   if (cst && complete && !tooMany && diagnostics.length < MAX_ERRORS) {
     const built = buildAst(where.file, cst);
-    diagnostics.push(...built.diagnostics);
+    // What the builder finds on a line the parser already complained about is the tree that error
+    // recovery patched up (`await x = 0` read as `await x` and a statement `= 0`), not a second mistake.
+    diagnostics.push(...built.diagnostics.filter((d) => !d.span || !errorLines.has(d.span.line)));
     ast = built.ast;
     const deep = ast && tooDeep(ast);
     if (deep)
@@ -120,7 +133,8 @@ function parsePrefix(where: Locator, prefix: string, complete: boolean): Result 
       );
   }
   diagnostics.sort((a, b) => a.span!.start - b.span!.start);
-  if (diagnostics.length > MAX_ERRORS || tooMany) {
+  const lexical = (lexed.groups["invalid"]?.length ?? 0) + lexed.errors.length;
+  if (diagnostics.length > MAX_ERRORS || tooMany || lexical > MAX_ERRORS) {
     diagnostics.length = Math.min(diagnostics.length, MAX_ERRORS);
     const last = diagnostics[diagnostics.length - 1]?.span ?? where.at(0);
     const note = `too many syntax errors; only the first ${diagnostics.length} are reported`;
@@ -139,13 +153,27 @@ function lexicalDiagnostics(where: Locator, invalid: IToken[], errors: ILexingEr
       return error("S003", "unterminated block comment: no closing '*/'", span);
     const chars = [...t.image];
     const shown = chars.slice(0, 12).map(showChar).join("") + (chars.length > 12 ? "..." : "");
-    return error("S001", `unexpected character${chars.length > 1 ? "s" : ""} '${shown}'`, span);
+    const message = `unexpected character${chars.length > 1 ? "s" : ""} '${shown}'`;
+    return withHint(error("S001", message, span), characterHint(t.image));
   });
   for (const e of errors.slice(0, MAX_ERRORS)) {
     const span = where.range(e.offset, e.offset + e.length);
     diagnostics.push(error("S001", `unexpected character '${showChar(where.text[e.offset] ?? "")}'`, span));
   }
   return diagnostics.sort((a, b) => a.span!.start - b.span!.start).slice(0, MAX_ERRORS);
+}
+
+/** The position of `token` in `tokens` (by offset; the end for EOF or a token recovery made up). */
+function tokenIndex(tokens: readonly IToken[], token: IToken): number {
+  if (Number.isNaN(token.startOffset)) return tokens.length;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].startOffset < token.startOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A printable character as itself, anything else as U+XXXX. */

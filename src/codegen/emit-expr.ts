@@ -11,6 +11,7 @@ import type { FunctionEmitter } from "./emitter.js";
 import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
 import { fitsIn, sameLayout } from "../runtime/convert.js";
 import { literal } from "./literal.js";
+import { showExpr } from "../typecheck/show.js";
 
 /** A slot location: an array expression and an offset expression into it. */
 export interface Loc {
@@ -576,7 +577,7 @@ export class ExprEmitter {
       ? lo === 0
         ? i
         : `(${i} - ${lo})`
-      : `rt.keyIndex(${i}, ${lo}, ${hi}, "${p.name}[...]", ${this.err(at)})`;
+      : `rt.keyIndex(${i}, ${lo}, ${hi}, ${JSON.stringify(`${p.name}[${showExpr(instance)}]`)}, ${this.err(at)})`;
     return { dyn: p.stride === 1 ? index : `${index} * ${p.stride}`, k: p.base };
   }
 
@@ -619,7 +620,7 @@ export class ExprEmitter {
         const safe = t.key.kind !== "int" || (kt.kind === "int" && kt.lo >= keyLo && kt.hi <= keyHi);
         const ord = safe
           ? ordinal(t.key, key)
-          : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, "map key", ${this.err(e)})`;
+          : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, ${JSON.stringify(showExpr(e))}, ${this.err(e)})`;
         if (/^\(?-?\d+\)?$/.test(ord))
           return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
         return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`) };

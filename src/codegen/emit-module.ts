@@ -215,23 +215,23 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     kind: string,
     name: string,
     body: import("../typecheck/typed.js").TExpr,
-    line: number,
+    at: { file?: string; line: number },
   ) => {
     const f = new FunctionEmitter();
     const v = ex.expr(body, f);
     fn(
       `${kind}_${name}(s: Int32Array): boolean`,
-      `${PREDICATE_KINDS[kind]} ${name} (${spec.file}:${line})`,
+      `${PREDICATE_KINDS[kind]} ${name} (${at.file ?? spec.file}:${at.line})`,
       f,
       `return ${v};`,
     );
     return `${kind}_${name}`;
   };
-  const invariants = spec.invariants.map((i) => predicate("inv", i.name, i.body, i.span.line));
-  const constraints = spec.constraints.map((c) => predicate("constraint", c.name, c.body, c.span.line));
+  const invariants = spec.invariants.map((i) => predicate("inv", i.name, i.body, i.span));
+  const constraints = spec.constraints.map((c) => predicate("constraint", c.name, c.body, c.span));
   const properties = spec.properties.map((p) => {
-    const lhs = p.lhs ? `, lhs: ${predicate("premise", p.name, p.lhs, p.span.line)}` : "";
-    const rhs = predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span.line);
+    const lhs = p.lhs ? `, lhs: ${predicate("premise", p.name, p.lhs, p.span)}` : "";
+    const rhs = predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span);
     return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}, rhs: ${rhs} }`;
   });
 

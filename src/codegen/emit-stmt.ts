@@ -54,7 +54,9 @@ export class StmtEmitter {
         return false;
       }
       case "await":
-        f.line(`if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line});`);
+        f.line(
+          `if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
+        );
         return false;
       case "assert":
         f.line(

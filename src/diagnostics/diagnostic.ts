@@ -25,11 +25,19 @@ export interface Diagnostic {
   message: string;
   span?: Span;
   related?: RelatedSpan[];
+  /** What to do about it, when the checker can tell: "did you mean 'current'?", "add 'import locks'". */
+  hint?: string;
 }
 
 /** Builds an error diagnostic. */
 export function error(code: string, message: string, span?: Span, related?: RelatedSpan[]): Diagnostic {
   return { code, severity: "error", message, span, related };
+}
+
+/** The diagnostic with a hint added (after any it already has). */
+export function withHint(d: Diagnostic, hint: string | undefined): Diagnostic {
+  if (!hint) return d;
+  return { ...d, hint: d.hint ? `${d.hint}; ${hint}` : hint };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

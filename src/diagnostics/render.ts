@@ -1,5 +1,6 @@
 // Turns diagnostics into what a person or a script reads: `file:line:col: error[CODE]: message`,
-// the source line and a caret under the span, or JSON. The only place diagnostics become text.
+// the source line and a caret under the span, related places as notes, and the hint as a last
+// `= help: ...` line; or JSON. The only place diagnostics become text.
 
 import type { Diagnostic, Span } from "./diagnostic.js";
 
@@ -19,6 +20,7 @@ function renderOne(d: Diagnostic, sources: SourceLookup): string {
     lines.push(`  ${r.span.file}:${r.span.line}:${r.span.col}: note: ${r.message}`);
     lines.push(...quote(r.span, sources).map((l) => "  " + l));
   }
+  if (d.hint) lines.push(`  = help: ${d.hint}`);
   return lines.join("\n") + "\n";
 }
 
@@ -56,5 +58,6 @@ export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): object[] 
     message: d.message,
     ...(d.span ? { file: d.span.file, line: d.span.line, col: d.span.col, span: d.span } : {}),
     ...(d.related?.length ? { related: d.related } : {}),
+    ...(d.hint ? { hint: d.hint } : {}),
   }));
 }

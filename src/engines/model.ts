@@ -119,9 +119,10 @@ export interface Model {
   readonly branchHits: Uint32Array;
   /**
    * For each process instance that has not finished but cannot move in `state`: its label, the step
-   * it is at, and the line of the `await` that disables it (absent when its `when` guard does).
+   * it is at, and the file and line of the `await` that disables it (absent when its `when` guard
+   * does; the await may be in a library macro the step inlines, so in another file than the step).
    */
-  waiting(state: Int32Array): { instance: string; step: string; line?: number }[];
+  waiting(state: Int32Array): { instance: string; step: string; line?: number; file?: string }[];
 
   /** The state's variables by their source names (`refcnt`, `Reader[1].v`, `Reader[1].pc`). */
   show(state: Int32Array): [string, ShownValue][];

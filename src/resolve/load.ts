@@ -7,8 +7,10 @@ import { dirname, resolve, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SourceFileNode, ImportNode } from "../ast/ast.js";
 import { parseSource } from "../ast/parse.js";
-import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { MAX_SPEC_BYTES, readRegularFile } from "./read-file.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { stdlibModules } from "./stdlib-index.js";
 
 export interface LoadedFile {
   /** The name diagnostics use: the path as given for the root, relative to the cwd for imports. */
@@ -125,7 +127,11 @@ export function loadProgram(rootPath: string): {
         imp.target.kind === "stdlib"
           ? resolve(stdlibDir(), `${imp.target.name}.vmaspec`)
           : resolve(dirname(absolute), imp.target.path);
-      visit(target, relative(process.cwd(), target) || target, imp);
+      if (imp.target.kind === "stdlib" && !existsSync(target)) {
+        diagnostics.push(missingStdlibModule(imp.target.name, imp.span));
+        continue;
+      }
+      visit(target, shownPath(target), imp);
     }
     inProgress.pop();
     const file: LoadedFile = { name, path: absolute, text: read.text!, ast: parsed.ast };
@@ -156,6 +162,20 @@ function importRefusal(path: string, name: string, from: ImportNode): Diagnostic
   if (!real.endsWith(".vmaspec"))
     return notSpec(`'${name}' leads to '${real}', which is not a .vmaspec file`);
   return undefined;
+}
+
+/** How messages name an imported file: relative to the working folder, unless that climbs out of
+ * it (`../../usr/lib/node_modules/vmaspec/stdlib/locks.vmaspec`); then in full. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+/** N011 for `import lock` when the standard library has no module of that name. */
+function missingStdlibModule(name: string, span: Span): Diagnostic {
+  const modules = stdlibModules();
+  const hint = didYouMean(name, modules) ?? `the library modules are ${modules.join(", ")}`;
+  return withHint(error("N011", `cannot import '${name}': the library has no module '${name}'`, span), hint);
 }
 
 function importLabel(imp: ImportNode): string {

@@ -211,7 +211,7 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     branchHits: ch.branchHits,
 
     waiting(state: Int32Array) {
-      const out: { instance: string; step: string; line?: number }[] = [];
+      const out: { instance: string; step: string; line?: number; file?: string }[] = [];
       const count = { n: 0 };
       const counter: SuccessorSink = { next: () => void count.n++ };
       for (const p of g.processes) {
@@ -229,8 +229,10 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
           }
           count.n = 0;
           ch.blockedLine = 0;
+          ch.blockedFile = undefined;
           runPaths(state, counter, p.stepIds[pc], self, p.steps[pc], self, o);
-          if (count.n === 0) out.push({ instance, step, line: ch.blockedLine || undefined });
+          const file = ch.blockedFile ?? info.file;
+          if (count.n === 0) out.push({ instance, step, line: ch.blockedLine || undefined, file });
         }
       }
       return out;

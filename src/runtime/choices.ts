@@ -55,6 +55,8 @@ export class Choices {
   branchHits = new Uint32Array(0);
   /** Source line of the last `await` that disabled a path. */
   blockedLine = 0;
+  /** Its file (absent in state machines generated before awaits named their file). */
+  blockedFile: string | undefined = undefined;
 
   /** Counts a run of an `either` branch. */
   branch(id: number): void {
@@ -62,8 +64,9 @@ export class Choices {
   }
 
   /** Records which `await` disabled the path; returns 0, the step's "no successor". */
-  blocked(line: number): number {
+  blocked(line: number, file?: string): number {
     this.blockedLine = line;
+    this.blockedFile = file;
     return 0;
   }
 

@@ -136,7 +136,7 @@ export function formatStuck(model: Model, trace: Trace, indent = "  "): string[]
     `${indent}Waiting:`,
     ...waiting.map(
       (w) =>
-        `${indent}    ${w.instance.padEnd(width)}  waits at step ${w.step}${w.line ? ` (the await on line ${w.line})` : " (its when guard is false)"}`,
+        `${indent}    ${w.instance.padEnd(width)}  waits at step ${w.step} (${w.line ? `the await at ${w.file ? `${w.file}:` : "line "}${w.line}` : "its when guard is false"})`,
     ),
   ];
 }

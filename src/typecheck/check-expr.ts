@@ -1,18 +1,24 @@
 // Types expressions. In: an AST expression, the context, optionally the type the context expects
 // (which gives `none`, `{}`, `[]` and set literals their types). Out: a typed expression, with
 // names resolved and constants folded; mistakes become diagnostics and a placeholder of the
-// expected type, so checking carries on and one run reports every error.
+// error type (types.ts), which every later check accepts silently: checking carries on, one run
+// reports every independent error, and no error is reported twice under two names.
 
 import type { Binder, Expr } from "../ast/ast.js";
-import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import type { ConstValue } from "./consts.js";
 import { type Ctx, type ProcessInfo, withScope } from "./context.js";
 import type { TypeResolver } from "./resolve-type.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
 import {
   BOOL,
   cardinality,
+  describeType,
+  ERROR,
+  hasError,
   intType,
   isEnumerable,
   joinTypes,
@@ -49,8 +55,19 @@ export class ExprChecker {
     return this.nextId++;
   }
 
-  report(code: string, message: string, span: Span, related?: { message: string; span: Span }[]): void {
-    this.diagnostics.push(error(code, message, span, related));
+  report(
+    code: string,
+    message: string,
+    span: Span,
+    related?: { message: string; span: Span }[],
+    hint?: string,
+  ): void {
+    this.diagnostics.push(withHint(error(code, message, span, related), hint));
+  }
+
+  /** A placeholder for an expression whose error has been reported. */
+  failed(span: Span): TExpr {
+    return { k: "lit", value: 0, type: ERROR, span };
   }
 
   /** Checks `e` and reports a mismatch when its type cannot flow into `want`. */
@@ -59,7 +76,7 @@ export class ExprChecker {
     if (!sameShape(t.type, want)) {
       this.report(
         "T001",
-        `type mismatch: ${what} should be ${typeToString(want)}, but this is ${typeToString(t.type)}`,
+        `type mismatch: ${what} should be ${typeToString(want)}, but this is ${describeType(t.type)}`,
         e.span,
       );
     } else refineEmpty(t, want);
@@ -72,17 +89,19 @@ export class ExprChecker {
 
   int(e: Expr, ctx: Ctx): TExpr {
     const t = this.check(e, ctx);
-    if (t.type.kind !== "int")
-      this.report("T001", `expected an integer, but this is ${typeToString(t.type)}`, e.span);
+    if (t.type.kind !== "int" && !hasError(t.type)) {
+      this.report("T001", `expected an integer, but this is ${describeType(t.type)}`, e.span);
+      return { ...t, type: ERROR };
+    }
     return t;
   }
 
   /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
   binder(b: Binder, ctx: Ctx): TBinder {
     const domain = this.check(b.domain, ctx);
-    let elemType: Type = intType(0, 0);
+    let elemType: Type = ERROR;
     if (domain.type.kind === "set") elemType = domain.type.elem;
-    else
+    else if (!hasError(domain.type))
       this.report(
         "T001",
         `'${b.name.name}' must range over a set, but this is ${typeToString(domain.type)}`,
@@ -107,13 +126,19 @@ export class ExprChecker {
         return at({ k: "lit", value: e.value }, BOOL);
       case "string":
         this.report("T001", "a string may only be an assert message", e.span);
-        return at({ k: "lit", value: 0 }, intType(0, 0));
+        return this.failed(e.span);
       case "none":
         return at({ k: "none" }, expected?.kind === "option" ? expected : { kind: "option", inner: UNKNOWN });
       case "self":
         if (!ctx.process || !ctx.process.indexed) {
-          this.report("N001", "'self' is only defined inside the steps of a process array", e.span);
-          return at({ k: "lit", value: 0 }, intType(0, 0));
+          this.report(
+            "N001",
+            "'self' is only defined inside the steps of a process array",
+            e.span,
+            undefined,
+            ctx.process ? `process ${ctx.process.name} has one instance: use 'current' for it` : undefined,
+          );
+          return this.failed(e.span);
         }
         return at({ k: "self" }, ctx.process.indexType);
       case "name":
@@ -124,7 +149,7 @@ export class ExprChecker {
           const x = this.int(e.operand, ctx);
           if (x.k === "lit" && typeof x.value === "number")
             return at({ k: "lit", value: -x.value }, intType(-x.value, -x.value));
-          const t = x.type.kind === "int" ? intType(-x.type.hi, -x.type.lo) : intType(0, 0);
+          const t = x.type.kind === "int" ? intType(-x.type.hi, -x.type.lo) : ERROR;
           return at({ k: "neg", e: x }, t);
         }
       case "binary":
@@ -197,7 +222,7 @@ export class ExprChecker {
       case "mapLit": {
         const binder = this.binder(e.binder, ctx);
         const key = binder.elemType;
-        if (!isStaticDomain(binder.domain))
+        if (!isStaticDomain(binder.domain) && !hasError(binder.domain.type))
           this.report(
             "T013",
             "a map literal's domain must be a type or a constant range",
@@ -229,7 +254,7 @@ export class ExprChecker {
     if (local) {
       switch (local.kind) {
         case "self":
-          return at({ k: "self" }, local.type);
+          return at({ k: "self", name }, local.type);
         case "bound":
           return at({ k: "bound", id: local.id, name }, local.type);
         case "param":
@@ -267,11 +292,38 @@ export class ExprChecker {
     }
     if (!decl && name === "current") return this.current(ctx, span, at);
     if (decl) {
-      this.report("T009", `'${name}' is a ${decl.kind}, not a value`, span);
+      this.report(
+        "T009",
+        `'${name}' is a ${decl.kind}, not a value`,
+        span,
+        undefined,
+        valueHint(decl.kind, name),
+      );
     } else {
-      this.report("N001", `unknown name '${name}'`, span);
+      this.report("N001", `unknown name '${name}'`, span, undefined, this.nameHint(name, ctx));
     }
-    return at({ k: "lit", value: 0 }, intType(0, 0));
+    return this.failed(span);
+  }
+
+  /** The hint for an unknown name in an expression: a close name in scope, or a stdlib import. */
+  private nameHint(name: string, ctx: Ctx): string | undefined {
+    const owner = ctx.process?.steps.has(name)
+      ? ctx.process
+      : [...this.processes.values()].find((p) => p.steps.has(name));
+    if (owner)
+      return `'${name}' is a step of ${owner.name}: test where an instance is with '${owner.name}${owner.indexed ? "[i]" : ""} at ${name}'`;
+    const values = [...this.table.decls.values()]
+      .filter((d) => d.kind === "var" || d.kind === "const" || d.kind === "type" || d.kind === "process")
+      .map((d) => d.name.name);
+    const builtins = ["true", "false", "none", "bool"];
+    if (ctx.process) builtins.push("current");
+    if (ctx.process?.indexed) builtins.push("self");
+    if (this.types.taskType()) builtins.push("task");
+    return unknownNameHint(
+      name,
+      [...ctx.scope.allNames(), ...values, ...this.table.enumMembers.keys(), ...builtins],
+      ["var", "const", "type", "enum member"],
+    );
   }
 
   /** `current`: the running process instance as a value of the built-in type `task`. */
@@ -313,12 +365,13 @@ export class ExprChecker {
         },
         { kind: "set", elem: BOOL },
       );
-    this.report("T009", `the type ${typeToString(t)} cannot be used as a set of values`, span);
-    return at({ k: "setLit", elems: [] }, { kind: "set", elem: BOOL });
+    if (!hasError(t))
+      this.report("T009", `the type ${typeToString(t)} cannot be used as a set of values`, span);
+    return this.failed(span);
   }
 
   private setOf(elem: Type, span: Span): Type {
-    if (elem.kind !== "unknown") {
+    if (elem.kind !== "unknown" && !hasError(elem)) {
       if (!isEnumerable(elem))
         this.report(
           "T012",
@@ -336,10 +389,17 @@ export class ExprChecker {
   }
 
   /** The type holding both operands; reports when their shapes differ. */
-  join(a: TExpr, b: TExpr, span: Span): Type {
+  join(a: TExpr, b: TExpr, span: Span, compare = false): Type {
     if (!sameShape(a.type, b.type)) {
-      this.report("T001", `type mismatch: ${typeToString(a.type)} and ${typeToString(b.type)}`, span);
-      return a.type;
+      const [x, y] = [describeType(a.type), describeType(b.type)];
+      this.report(
+        "T001",
+        compare ? `type mismatch: cannot compare ${x} with ${y}` : `type mismatch: ${x} and ${y}`,
+        span,
+        undefined,
+        mismatchHint(a, b),
+      );
+      return ERROR;
     }
     const t = joinTypes(a.type, b.type);
     refineEmpty(a, t);
@@ -360,8 +420,9 @@ export class ExprChecker {
       case "*":
       case "/":
       case "%": {
-        const a = this.int(e.lhs, ctx);
-        const b = this.int(e.rhs, ctx);
+        const a = this.check(e.lhs, ctx);
+        const b = this.check(e.rhs, ctx);
+        if (!this.arithmeticOperands(op, a, b, e.span)) return this.failed(e.span);
         // Constant operands fold, so that `N - 1` can bound a map literal or a process array.
         if (a.k === "lit" && b.k === "lit" && typeof a.value === "number" && typeof b.value === "number") {
           const v = foldArith(op, a.value, b.value);
@@ -378,7 +439,7 @@ export class ExprChecker {
       case "!=": {
         const a = this.check(e.lhs, ctx);
         const b = this.check(e.rhs, ctx, a.type);
-        this.join(a, b, e.span);
+        this.join(a, b, e.span, true);
         return at({ k: "eq", negated: op === "!=", a, b }, BOOL);
       }
       case "&&":
@@ -388,11 +449,13 @@ export class ExprChecker {
       case "in": {
         const set = this.check(e.rhs, ctx);
         if (set.type.kind !== "set") {
-          this.report(
-            "T001",
-            `'in' needs a set on its right, but this is ${typeToString(set.type)}`,
-            e.rhs.span,
-          );
+          if (!hasError(set.type))
+            this.report(
+              "T001",
+              `'in' needs a set on its right, but this is ${typeToString(set.type)}`,
+              e.rhs.span,
+            );
+          this.check(e.lhs, ctx);
           return at({ k: "lit", value: false }, BOOL);
         }
         const elem = this.check(e.lhs, ctx, set.type.elem);
@@ -410,8 +473,10 @@ export class ExprChecker {
         const a = this.check(e.lhs, ctx, expected);
         const b = this.check(e.rhs, ctx, a.type);
         if (a.type.kind !== "set" || b.type.kind !== "set") {
-          this.report("T001", `'${op}' needs two sets`, e.span);
-          return a;
+          const bad = a.type.kind !== "set" ? a : b;
+          if (!hasError(a.type) && !hasError(b.type))
+            this.report("T001", `'${op}' needs two sets, but this is ${typeToString(bad.type)}`, bad.span);
+          return this.failed(e.span);
         }
         const t = this.join(a, b, e.span);
         if (t.kind === "set") this.setOf(t.elem, e.span);
@@ -420,8 +485,10 @@ export class ExprChecker {
       case "..": {
         const lo = this.int(e.lhs, ctx);
         const hi = this.int(e.rhs, ctx);
-        const l = lo.type.kind === "int" ? lo.type.lo : 0;
-        const h = hi.type.kind === "int" ? hi.type.hi : 0;
+        if (lo.type.kind !== "int" || hi.type.kind !== "int")
+          return at({ k: "range", lo, hi }, { kind: "set", elem: ERROR });
+        const l = lo.type.lo;
+        const h = hi.type.hi;
         return at({ k: "range", lo, hi }, { kind: "set", elem: intType(Math.min(l, h), Math.max(l, h)) });
       }
     }
@@ -449,17 +516,67 @@ export class ExprChecker {
             `'${info.name}' has a single instance: write ${info.name}, not ${info.name}[...]`,
             e.span,
           );
-        const instance = this.check(e.index, ctx, info.indexType);
-        if (!sameShape(instance.type, info.indexType))
-          this.report(
-            "T001",
-            `an instance of ${info.name} is ${typeToString(info.indexType)}, not ${typeToString(instance.type)}`,
-            e.index.span,
-          );
+        const instance = this.instanceIndex(info, e.index, ctx, false);
         return { info, instance: info.indexed ? instance : null };
       }
     }
     return undefined;
+  }
+
+  /** Whether both operands of `+ - * / %` are integers; reports the ones that are not. */
+  private arithmeticOperands(op: string, a: TExpr, b: TExpr, span: Span): boolean {
+    const bad = [a, b].filter((x) => x.type.kind !== "int" && !hasError(x.type));
+    if (bad.length === 0) return a.type.kind === "int" && b.type.kind === "int";
+    const setOp = ({ "+": "union", "-": "minus", "*": "intersect" } as Record<string, string>)[op];
+    const hint =
+      setOp && bad.some((x) => x.type.kind === "set")
+        ? `for sets, write '${setOp}' instead of '${op}'`
+        : bad.some((x) => x.type.kind === "bool")
+          ? "a bool is not a number: use 'if c then 1 else 0' to count it"
+          : undefined;
+    if (bad.length === 2)
+      this.report(
+        "T001",
+        `'${op}' needs integers, but these are ${describeType(a.type)} and ${describeType(b.type)}`,
+        span,
+        undefined,
+        hint,
+      );
+    else
+      this.report(
+        "T001",
+        `'${op}' needs integers, but this is ${describeType(bad[0].type)}`,
+        bad[0].span,
+        undefined,
+        hint,
+      );
+    return false;
+  }
+
+  /**
+   * The index of `P[i]`: of P's index type, and inside P's instances when it is a constant (then
+   * an index outside them is a type error here, not a runtime error in the first state that
+   * evaluates it). `within`: the whole range of i's type must be inside (for a value of `task`).
+   */
+  private instanceIndex(info: ProcessInfo, index: Expr, ctx: Ctx, within: boolean): TExpr {
+    const i = this.check(index, ctx, info.indexType);
+    const it = info.indexType;
+    if (!info.indexed) return i;
+    const wider =
+      within && i.type.kind === "int" && it.kind === "int" && (i.type.lo < it.lo || i.type.hi > it.hi);
+    if (!sameShape(i.type, it) || (wider && i.k !== "lit"))
+      this.report(
+        "T001",
+        `an instance of ${info.name} is ${typeToString(it)}, not ${typeToString(i.type)}`,
+        index.span,
+      );
+    else if (outsideDomain(i, it))
+      this.report(
+        "T019",
+        `process ${info.name} has no instance ${info.name}[${i.value}]: its index ranges over ${typeToString(it)}`,
+        index.span,
+      );
+    return i;
   }
 
   private atExpr(e: Extract<Expr, { kind: "at" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
@@ -474,7 +591,13 @@ export class ExprChecker {
     }
     // `P at done`: the instance has finished (fallen off its last step or run `goto done`).
     if (!p.info.steps.has(e.step.name) && e.step.name !== "done") {
-      this.report("N006", `process ${p.info.name} has no step '${e.step.name}'`, e.step.span);
+      this.report(
+        "N006",
+        `process ${p.info.name} has no step '${e.step.name}'`,
+        e.step.span,
+        undefined,
+        didYouMean(e.step.name, [...p.info.steps, "done"]),
+      );
     }
     return at({ k: "at", process: p.info.name, instance: p.instance, step: e.step.name }, BOOL);
   }
@@ -494,6 +617,11 @@ export class ExprChecker {
           "T001",
           `the record type ${typeToString(want!)} has no field '${f.name.name}'`,
           f.name.span,
+          undefined,
+          didYouMean(
+            f.name.name,
+            order.filter((n) => !given.has(n)),
+          ),
         );
     const fields: TExpr[] = [];
     const types: { name: string; type: Type }[] = [];
@@ -510,7 +638,7 @@ export class ExprChecker {
       fields.push(v);
       types.push({ name, type: wantField ? joinTypes(wantField, v.type) : v.type });
     }
-    if (fields.length !== order.length) return at({ k: "lit", value: 0 }, expected ?? intType(0, 0));
+    if (fields.length !== order.length) return this.failed(e.span);
     return at({ k: "record", fields }, { kind: "record", fields: types });
   }
 
@@ -519,25 +647,49 @@ export class ExprChecker {
     if (p) {
       const type = p.info.locals.get(e.name.name);
       if (!type) {
-        this.report("N012", `process ${p.info.name} has no local '${e.name.name}'`, e.name.span);
-        return at({ k: "lit", value: 0 }, intType(0, 0));
+        const hint =
+          e.name.name === "pc"
+            ? `test where an instance is with 'at': ${exprText(e.target)} at ${[...p.info.steps][0] ?? "step"}`
+            : didYouMean(e.name.name, p.info.locals.keys());
+        this.report(
+          "N012",
+          `process ${p.info.name} has no local '${e.name.name}'`,
+          e.name.span,
+          undefined,
+          hint,
+        );
+        return this.failed(e.span);
       }
-      if (p.info.indexed && !p.instance) return at({ k: "lit", value: 0 }, type);
+      if (p.info.indexed && !p.instance) return this.failed(e.span);
       return at({ k: "local", process: p.info.name, name: e.name.name, instance: p.instance ?? null }, type);
     }
     const target = this.check(e.target, ctx);
     if (target.type.kind !== "record") {
-      this.report(
-        "T001",
-        `'.${e.name.name}' needs a record, but this is ${typeToString(target.type)}`,
-        e.target.span,
-      );
-      return at({ k: "lit", value: 0 }, intType(0, 0));
+      if (!hasError(target.type))
+        this.report(
+          "T001",
+          `'.${e.name.name}' needs a record, but this is ${typeToString(target.type)}`,
+          e.target.span,
+          undefined,
+          BUILTIN_FUNCTIONS.includes(e.name.name)
+            ? `call the built-in as a function: ${e.name.name}(...)`
+            : undefined,
+        );
+      return this.failed(e.span);
     }
     const index = target.type.fields.findIndex((f) => f.name === e.name.name);
     if (index < 0) {
-      this.report("N012", `${typeToString(target.type)} has no field '${e.name.name}'`, e.name.span);
-      return at({ k: "lit", value: 0 }, intType(0, 0));
+      this.report(
+        "N012",
+        `${typeToString(target.type)} has no field '${e.name.name}'`,
+        e.name.span,
+        undefined,
+        didYouMean(
+          e.name.name,
+          target.type.fields.map((f) => f.name),
+        ),
+      );
+      return this.failed(e.span);
     }
     return at({ k: "field", target, index }, target.type.fields[index].type);
   }
@@ -552,17 +704,7 @@ export class ExprChecker {
       const info = this.processes.get(e.target.name.name)!;
       const task = this.types.taskType();
       if (info.indexed && task) {
-        const i = this.check(e.index, ctx, info.indexType);
-        const it = info.indexType;
-        if (
-          !sameShape(i.type, it) ||
-          (i.type.kind === "int" && it.kind === "int" && (i.type.lo < it.lo || i.type.hi > it.hi))
-        )
-          this.report(
-            "T001",
-            `an instance of ${info.name} is ${typeToString(it)}, not ${typeToString(i.type)}`,
-            e.index.span,
-          );
+        const i = this.instanceIndex(info, e.index, ctx, true);
         const offset: TExpr = {
           k: "lit",
           value: info.taskBase,
@@ -578,22 +720,32 @@ export class ExprChecker {
         `a process instance is not a value: use ${e.target.name.name}[i].local or ${e.target.name.name}[i] at step`,
         e.span,
       );
-      return at({ k: "lit", value: 0 }, intType(0, 0));
+      return this.failed(e.span);
     }
     const target = this.check(e.target, ctx);
     if (target.type.kind !== "map") {
-      this.report(
-        "T001",
-        `only a map can be indexed, but this is ${typeToString(target.type)}`,
-        e.target.span,
-      );
-      return at({ k: "lit", value: 0 }, intType(0, 0));
+      if (!hasError(target.type))
+        this.report(
+          "T001",
+          `only a map can be indexed, but this is ${typeToString(target.type)}`,
+          e.target.span,
+          undefined,
+          target.type.kind === "seq" ? "a sequence is read with head(s) and tail(s)" : undefined,
+        );
+      this.check(e.index, ctx);
+      return this.failed(e.span);
     }
     const key = this.check(e.index, ctx, target.type.key);
     if (!sameShape(key.type, target.type.key))
       this.report(
         "T001",
         `type mismatch: the key of ${typeToString(target.type)} is ${typeToString(target.type.key)}, not ${typeToString(key.type)}`,
+        e.index.span,
+      );
+    else if (outsideDomain(key, target.type.key))
+      this.report(
+        "T019",
+        `${exprText(e.target)} has no entry ${exprText(e.target)}[${key.k === "lit" ? key.value : "?"}]: its keys range over ${typeToString(target.type.key)}`,
         e.index.span,
       );
     return at({ k: "index", target, key }, target.type.value);
@@ -630,24 +782,41 @@ export class ExprChecker {
           "T009",
           `macro '${name}' has effects and cannot be called here (only in steps, actions and macros)`,
           e.span,
+          undefined,
+          ctx.process || ctx.effects
+            ? undefined
+            : "an invariant or fn may call fns, which only read the state",
         );
-        return at({ k: "lit", value: 0 }, BOOL);
+        return this.failed(e.span);
       }
       if (!decl.result) {
-        this.report("T009", `macro '${name}' has no result type, so it cannot be used as a value`, e.span);
-        return at({ k: "lit", value: 0 }, BOOL);
+        this.report(
+          "T009",
+          `macro '${name}' has no result type, so it cannot be used as a value`,
+          e.span,
+          undefined,
+          `call it as a statement: '${name}(...)'`,
+        );
+        return this.failed(e.span);
       }
       const call = this.macroCall(name, e.args, e.span, ctx, true);
-      const type = call?.resultType ?? BOOL;
-      return call ? at({ k: "macroCall", call }, type) : at({ k: "lit", value: 0 }, type);
+      return call ? at({ k: "macroCall", call }, call.resultType ?? ERROR) : this.failed(e.span);
     }
     if (decl?.kind === "proc") {
       this.report("T009", `'${name}' is a proc: start it with 'call ${name}(...)' as a statement`, e.span);
-      return at({ k: "lit", value: 0 }, BOOL);
+      return this.failed(e.span);
     }
-    this.report("N001", `unknown function '${name}'`, e.callee.span);
     e.args.forEach((a) => this.check(a, ctx));
-    return at({ k: "lit", value: 0 }, expected ?? intType(0, 0));
+    if (decl || ctx.scope.lookup(name)) {
+      this.report("T009", `'${name}' is a ${decl?.kind ?? "local name"}, not a function`, e.callee.span);
+      return this.failed(e.span);
+    }
+    const callables = [...this.table.decls.values()]
+      .filter((d) => d.kind === "fn" || d.kind === "macro" || d.kind === "proc")
+      .map((d) => d.name.name);
+    const hint = unknownNameHint(name, [...callables, ...BUILTIN_FUNCTIONS], ["fn", "macro", "proc"]);
+    this.report("N001", `unknown function '${name}'`, e.callee.span, undefined, hint);
+    return this.failed(e.span);
   }
 
   private builtin(
@@ -658,38 +827,43 @@ export class ExprChecker {
     arity: (n: number) => boolean,
   ): TExpr | undefined {
     const name = e.callee.name;
-    const fail = (t: Type) => at({ k: "lit", value: 0 }, t);
+    // A call with the wrong number of arguments still has its arguments checked (their own
+    // mistakes are independent); an argument whose error was reported makes the call silent.
+    const fail = () => this.failed(e.span);
+    const count = (n: number): boolean => {
+      if (arity(n)) return true;
+      e.args.forEach((a) => this.check(a, ctx));
+      return false;
+    };
+    const wrong = (arg: TExpr, message: string, hint?: string): TExpr => {
+      if (!hasError(arg.type)) this.report("T001", message, arg.span, undefined, hint);
+      return fail();
+    };
     switch (name) {
       case "card": {
-        if (!arity(1)) return fail(intType(0, 0));
+        if (!count(1)) return fail();
         const s = this.check(e.args[0], ctx);
-        if (s.type.kind !== "set") {
-          this.report("T001", `card needs a set, not ${typeToString(s.type)}`, e.args[0].span);
-          return fail(intType(0, 0));
-        }
+        if (s.type.kind !== "set")
+          return wrong(
+            s,
+            `card needs a set, not ${typeToString(s.type)}`,
+            s.type.kind === "seq" ? "the length of a sequence is len(s)" : undefined,
+          );
         return at({ k: "builtin", fn: "card", args: [s] }, intType(0, cardinality(s.type.elem)));
       }
       case "min":
       case "max": {
         if (e.args.length === 1) {
           const s = this.check(e.args[0], ctx);
-          if (s.type.kind !== "set" || s.type.elem.kind !== "int") {
-            this.report(
-              "T001",
-              `${name}(S) needs a set of integers, not ${typeToString(s.type)}`,
-              e.args[0].span,
-            );
-            return fail(intType(0, 0));
-          }
+          if (s.type.kind !== "set" || s.type.elem.kind !== "int")
+            return wrong(s, `${name}(S) needs a set of integers, not ${typeToString(s.type)}`);
           return at({ k: "builtin", fn: name === "min" ? "minSet" : "maxSet", args: [s] }, s.type.elem);
         }
-        if (!arity(2)) return fail(intType(0, 0));
+        if (!count(2)) return fail();
         const a = this.int(e.args[0], ctx);
         const b = this.int(e.args[1], ctx);
-        const [x, y] = [a.type, b.type].map((t) => (t.kind === "int" ? t : intType(0, 0))) as {
-          lo: number;
-          hi: number;
-        }[];
+        if (a.type.kind !== "int" || b.type.kind !== "int") return fail();
+        const [x, y] = [a.type, b.type];
         const t =
           name === "min"
             ? intType(Math.min(x.lo, y.lo), Math.min(x.hi, y.hi))
@@ -697,39 +871,39 @@ export class ExprChecker {
         return at({ k: "builtin", fn: name, args: [a, b] }, t);
       }
       case "some": {
-        if (!arity(1)) return fail({ kind: "option", inner: UNKNOWN });
+        if (!count(1)) return fail();
         const inner = this.check(e.args[0], ctx, expected?.kind === "option" ? expected.inner : undefined);
         if (inner.type.kind === "option")
           this.report("T012", "an optional of an optional is not allowed", e.span);
         return at({ k: "some", e: inner }, { kind: "option", inner: inner.type });
       }
       case "the": {
-        if (!arity(1)) return fail(expected ?? intType(0, 0));
+        if (!count(1)) return fail();
         const o = this.check(e.args[0], ctx, expected ? { kind: "option", inner: expected } : undefined);
-        if (o.type.kind !== "option") {
-          this.report("T001", `the(x) needs an optional value, not ${typeToString(o.type)}`, e.args[0].span);
-          return fail(expected ?? intType(0, 0));
-        }
+        if (o.type.kind !== "option")
+          return wrong(o, `the(x) needs an optional value, not ${typeToString(o.type)}`);
         return at({ k: "the", e: o }, o.type.inner);
       }
       case "len":
       case "head":
       case "tail": {
-        if (!arity(1)) return fail(intType(0, 0));
+        if (!count(1)) return fail();
         const s = this.check(e.args[0], ctx);
-        if (s.type.kind !== "seq") {
-          this.report("T001", `${name} needs a sequence, not ${typeToString(s.type)}`, e.args[0].span);
-          return fail(intType(0, 0));
-        }
+        if (s.type.kind !== "seq")
+          return wrong(
+            s,
+            `${name} needs a sequence, not ${typeToString(s.type)}`,
+            name === "len" && s.type.kind === "set" ? "the size of a set is card(S)" : undefined,
+          );
         const t = name === "len" ? intType(0, s.type.bound) : name === "head" ? s.type.elem : s.type;
         return at({ k: "builtin", fn: name, args: [s] }, t);
       }
       case "append": {
-        if (!arity(2)) return fail(expected ?? intType(0, 0));
+        if (!count(2)) return fail();
         const s = this.check(e.args[0], ctx, expected);
         if (s.type.kind !== "seq") {
-          this.report("T001", `append needs a sequence first, not ${typeToString(s.type)}`, e.args[0].span);
-          return fail(expected ?? intType(0, 0));
+          this.check(e.args[1], ctx);
+          return wrong(s, `append needs a sequence first, not ${typeToString(s.type)}`);
         }
         const x = this.expectType(e.args[1], ctx, s.type.elem, "the appended element");
         const elem = joinTypes(s.type.elem, x.type);
@@ -738,6 +912,68 @@ export class ExprChecker {
       default:
         return undefined;
     }
+  }
+}
+
+/** The built-in functions, for "did you mean" on an unknown function. */
+const BUILTIN_FUNCTIONS = ["card", "min", "max", "some", "the", "len", "head", "tail", "append"];
+
+/** Whether `key` is a constant outside the integer range `domain` (a type error, not a runtime one). */
+function outsideDomain(key: TExpr, domain: Type): key is TExpr & { k: "lit"; value: number } {
+  return (
+    key.k === "lit" &&
+    typeof key.value === "number" &&
+    domain.kind === "int" &&
+    key.type.kind === "int" &&
+    (key.value < domain.lo || key.value > domain.hi)
+  );
+}
+
+/** A short source-like text of an expression for messages: `flags`, `T[1]`, `vma.lock`. */
+export function exprText(e: Expr): string {
+  switch (e.kind) {
+    case "name":
+      return e.name.name;
+    case "number":
+      return String(e.value);
+    case "bool":
+      return String(e.value);
+    case "self":
+      return "self";
+    case "field":
+      return `${exprText(e.target)}.${e.name.name}`;
+    case "index":
+      return `${exprText(e.target)}[${exprText(e.index)}]`;
+    case "unary":
+      return `${e.op}${exprText(e.operand)}`;
+    case "binary":
+      return `${exprText(e.lhs)} ${e.op} ${exprText(e.rhs)}`;
+    case "call":
+      return `${e.callee.name}(${e.args.map(exprText).join(", ")})`;
+    default:
+      return "...";
+  }
+}
+
+/** What to do about `a == b` on values of two types, when the writer's intent is plain. */
+function mismatchHint(a: TExpr, b: TExpr): string | undefined {
+  const kinds = [a.type.kind, b.type.kind];
+  if (kinds.includes("bool") && kinds.includes("int")) return "a bool is 'true' or 'false', not a number";
+  if (kinds.includes("option") && !(a.type.kind === "option" && b.type.kind === "option"))
+    return "compare an optional with 'none' or 'some(e)'";
+  return undefined;
+}
+
+/** What a declaration of `kind` is for, when its name was used as a value. */
+function valueHint(kind: string, name: string): string | undefined {
+  switch (kind) {
+    case "fn":
+    case "macro":
+      return `call it: ${name}(...)`;
+    case "process":
+      return `name an instance: ${name}[i], or test where it is: ${name}[i] at step`;
+    default:
+      return undefined;
   }
 }
 
@@ -805,7 +1041,7 @@ function foldArith(op: string, a: number, b: number): number | undefined {
 }
 
 function arithType(op: string, a: Type, b: Type): Type {
-  if (a.kind !== "int" || b.kind !== "int") return intType(0, 0);
+  if (a.kind !== "int" || b.kind !== "int") return ERROR;
   switch (op) {
     case "+":
       return intType(a.lo + b.lo, a.hi + b.hi);

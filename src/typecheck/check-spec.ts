@@ -13,8 +13,10 @@ import { evaluateConsts, type ConstOverride } from "./consts.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
 import { pruneUnused } from "./prune.js";
+import { mergeMissingImports } from "./hints.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
 import {
+  hasError,
   intType,
   MAX_INSTANCES,
   MAX_STATE_SLOTS,
@@ -72,7 +74,7 @@ export function checkSpec(
               p.index.domain.span,
             ),
           );
-      } else {
+      } else if (!hasError(domain.type)) {
         diagnostics.push(
           error(
             "T013",
@@ -300,7 +302,7 @@ export function checkSpec(
 
   diagnostics.push(...stateSizeProblems(vars, processes));
 
-  const unique = dedupe(diagnostics);
+  const unique = mergeMissingImports(dedupe(diagnostics));
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
   return {
     spec: pruneUnused({

@@ -7,7 +7,9 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import { Scope, type Ctx } from "./context.js";
 import type { ExprChecker } from "./check-expr.js";
 import type { TExpr, TMacroCall, TStmt, TStmtKind } from "./typed.js";
-import { intType, sameShape, typeToString } from "./types.js";
+import { hasError, intType, sameShape, typeToString } from "./types.js";
+import { didYouMean } from "../diagnostics/suggest.js";
+import { unknownNameHint } from "./hints.js";
 
 export class StmtChecker {
   constructor(private readonly ex: ExprChecker) {
@@ -63,7 +65,11 @@ export class StmtChecker {
     switch (s.kind) {
       case "assign": {
         const target = this.ex.check(s.target, ctx);
-        if (!this.assignable(target, s.target)) return undefined;
+        if (!this.assignable(target, s.target)) {
+          // The value is checked all the same: a mistake in it is independent of the target's.
+          this.ex.check(s.value, ctx);
+          return undefined;
+        }
         let value: TExpr;
         if (s.op === "=")
           value = this.ex.expectType(
@@ -74,7 +80,7 @@ export class StmtChecker {
           );
         else {
           const amount = this.ex.int(s.value, ctx);
-          if (target.type.kind !== "int")
+          if (target.type.kind !== "int" && !hasError(target.type))
             this.ex.report(
               "T001",
               `'${s.op}' needs an integer variable, not ${typeToString(target.type)}`,
@@ -121,7 +127,13 @@ export class StmtChecker {
         if (s.target.name === "done" && !steps.has("done") && !ctx.proc)
           return at({ k: "goto", step: "done" });
         if (!steps.has(s.target.name)) {
-          this.ex.report("N005", `goto: ${owner} has no step '${s.target.name}'`, s.target.span);
+          this.ex.report(
+            "N005",
+            `goto: ${owner} has no step '${s.target.name}'`,
+            s.target.span,
+            undefined,
+            didYouMean(s.target.name, ctx.proc ? steps : [...steps, "done"]),
+          );
           return undefined;
         }
         return at({ k: "goto", step: s.target.name });
@@ -174,12 +186,13 @@ export class StmtChecker {
             return undefined;
           }
         }
-        this.ex.check(e, ctx);
-        this.ex.report(
-          "T009",
-          "only a macro call can stand as a statement (its value would be lost)",
-          s.span,
-        );
+        const checked = this.ex.check(e, ctx);
+        if (!hasError(checked.type))
+          this.ex.report(
+            "T009",
+            "only a macro call can stand as a statement (its value would be lost)",
+            s.span,
+          );
         return undefined;
       }
       case "let":
@@ -190,6 +203,7 @@ export class StmtChecker {
 
   /** Whether a typed expression is a state location that may be written. */
   private assignable(t: TExpr, e: Expr): boolean {
+    if (hasError(t.type) && t.k === "lit") return false; // already reported (an unknown name)
     const root = locationRoot(t);
     if (!root) {
       this.ex.report(
@@ -213,10 +227,20 @@ export class StmtChecker {
   private call(s: Extract<Stmt, { kind: "call" }>, ctx: Ctx, next: Stmt | undefined): TStmt | undefined {
     const decl = this.ex.table.decls.get(s.callee.name);
     if (!decl || decl.kind !== "proc") {
+      s.args.forEach((a) => this.ex.check(a, ctx));
+      const procs = [...this.ex.table.decls.values()]
+        .filter((d) => d.kind === "proc")
+        .map((d) => d.name.name);
       this.ex.report(
         decl ? "T009" : "N001",
         decl ? `'${s.callee.name}' is a ${decl.kind}, not a proc` : `unknown proc '${s.callee.name}'`,
         s.callee.span,
+        undefined,
+        decl?.kind === "macro"
+          ? `a macro runs inside the step: write '${s.callee.name}(...)' without 'call'`
+          : decl
+            ? undefined
+            : unknownNameHint(s.callee.name, procs, ["proc"]),
       );
       return undefined;
     }
@@ -230,6 +254,7 @@ export class StmtChecker {
         `proc '${decl.name.name}' takes ${decl.params.length} argument${decl.params.length === 1 ? "" : "s"}, not ${s.args.length}`,
         s.span,
       );
+      s.args.forEach((a) => this.ex.check(a, ctx));
       return undefined;
     }
     const args = s.args.map((a, i) =>

@@ -19,6 +19,11 @@ export class Scope {
     return this.names.get(name) ?? this.parent?.lookup(name);
   }
 
+  /** Every name in scope, innermost first (for "did you mean" on an unknown name). */
+  allNames(): string[] {
+    return [...this.names.keys(), ...(this.parent?.allNames() ?? [])];
+  }
+
   define(name: string, entry: ScopeEntry): void {
     this.names.set(name, entry);
   }

@@ -5,7 +5,18 @@ import type { TypeExpr } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import { evalConstExpr, type ConstValue } from "./consts.js";
-import { BOOL, cardinality, isEnumerable, MAX_SET_UNIVERSE, typeToString, type Type } from "./types.js";
+import {
+  BOOL,
+  cardinality,
+  ERROR,
+  hasError,
+  isEnumerable,
+  MAX_SET_UNIVERSE,
+  typeToString,
+  type Type,
+} from "./types.js";
+import { withHint } from "../diagnostics/diagnostic.js";
+import { unknownNameHint } from "./hints.js";
 
 /** The most slots one map may spread over; beyond it a state would be unreasonably wide. */
 const MAX_MAP_KEYS = 1 << 16;
@@ -41,7 +52,7 @@ export class TypeResolver {
     if (!decl || decl.kind !== "type") return undefined;
     if (this.resolving.has(name)) {
       this.diagnostics.push(error("T011", `type '${name}' is defined in terms of itself`, decl.name.span));
-      return BOOL;
+      return ERROR;
     }
     this.resolving.add(name);
     const t = this.resolve(decl.type, name);
@@ -68,9 +79,17 @@ export class TypeResolver {
             ),
           );
         } else {
-          this.diagnostics.push(error("N001", `unknown type '${n}'`, t.span));
+          const decl = this.table.decls.get(n);
+          const types = [...this.table.decls.values()]
+            .filter((d) => d.kind === "type")
+            .map((d) => d.name.name);
+          const hint = decl
+            ? undefined
+            : unknownNameHint(n, [...types, "bool", ...(this.taskType() ? ["task"] : [])], ["type"]);
+          const message = decl ? `'${n}' is a ${decl.kind}, not a type` : `unknown type '${n}'`;
+          this.diagnostics.push(withHint(error(decl ? "T009" : "N001", message, t.span), hint));
         }
-        return BOOL;
+        return ERROR;
       }
       case "range": {
         const lo = this.constInt(t.lo);
@@ -113,7 +132,8 @@ export class TypeResolver {
       case "map": {
         const key = this.resolve(t.key);
         const value = this.resolve(t.value);
-        if (!isEnumerable(key)) {
+        // A key or element type in error was reported where it was written.
+        if (!isEnumerable(key) && !hasError(key)) {
           this.diagnostics.push(
             error(
               "T012",
@@ -134,7 +154,7 @@ export class TypeResolver {
       }
       case "set": {
         const elem = this.resolve(t.elem);
-        if (!isEnumerable(elem)) {
+        if (!isEnumerable(elem) && !hasError(elem)) {
           this.diagnostics.push(
             error(
               "T012",

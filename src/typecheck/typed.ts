@@ -26,7 +26,8 @@ export type TExprKind =
   | { k: "bound"; id: number; name: string }
   /** A macro parameter: replaced at inlining by the caller's argument. */
   | { k: "param"; id: number; name: string }
-  | { k: "self" }
+  /** The running instance's index: `self`, or the array's index name (`name`) as written. */
+  | { k: "self"; name?: string }
   | { k: "not"; e: TExpr }
   | { k: "neg"; e: TExpr }
   | { k: "arith"; op: "+" | "-" | "*" | "/" | "%"; a: TExpr; b: TExpr }

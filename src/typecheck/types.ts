@@ -13,11 +13,38 @@ export type Type =
   | { kind: "option"; inner: Type }
   | { kind: "string" }
   /** The type of `none` before context gives it an inner type, and of `{}`/`[]` without context. */
-  | { kind: "unknown" };
+  | { kind: "unknown" }
+  /**
+   * The type of an expression (or written type) whose error has been reported. It matches every
+   * type, and every check that meets it stays silent, so one mistake gives one diagnostic, not a
+   * cascade ("unknown name 'curent'" and nothing about the assignment it is in). A spec with an
+   * error is never lowered, so this type never reaches the layout or the generated code.
+   */
+  | { kind: "error" };
 
 export const BOOL: Type = { kind: "bool" };
 export const STRING: Type = { kind: "string" };
 export const UNKNOWN: Type = { kind: "unknown" };
+export const ERROR: Type = { kind: "error" };
+
+/** Whether a type is, or contains, the error type: whatever is wrong with it was already reported. */
+export function hasError(t: Type): boolean {
+  switch (t.kind) {
+    case "error":
+      return true;
+    case "record":
+      return t.fields.some((f) => hasError(f.type));
+    case "map":
+      return hasError(t.key) || hasError(t.value);
+    case "set":
+    case "seq":
+      return hasError(t.elem);
+    case "option":
+      return hasError(t.inner);
+    default:
+      return false;
+  }
+}
 
 /** The most instances a symmetric process may have (symmetry reduction tries every renaming). */
 export const MAX_SYMMETRIC_INSTANCES = 6;
@@ -60,7 +87,15 @@ export function typeToString(t: Type): string {
       return "string";
     case "unknown":
       return "unknown";
+    case "error":
+      return "(error)";
   }
+}
+
+/** A type as a message names it: `typeToString`, except that a one-value integer type (the type
+ * of a literal such as `0`) reads as "the integer 0", not "0..0". */
+export function describeType(t: Type): string {
+  return t.kind === "int" && t.lo === t.hi ? `the integer ${t.lo}` : typeToString(t);
 }
 
 /** Number of values of a type (may be huge; Infinity when it overflows a double). */
@@ -89,6 +124,8 @@ export function cardinality(t: Type): number {
     case "string":
     case "unknown":
       return Infinity;
+    case "error":
+      return 1;
   }
 }
 
@@ -121,6 +158,7 @@ export function ordinalOffset(t: Type): number {
 /** Structural type equality, ignoring integer bounds. */
 export function sameShape(a: Type, b: Type): boolean {
   if (a.kind === "unknown" || b.kind === "unknown") return true;
+  if (a.kind === "error" || b.kind === "error") return true;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case "enum":
@@ -148,6 +186,7 @@ export function sameShape(a: Type, b: Type): boolean {
 
 /** Whether two types have exactly the same representation (same bounds where bounds shape the layout). */
 export function sameType(a: Type, b: Type): boolean {
+  if (a.kind === "error" || b.kind === "error") return true;
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case "int":
@@ -176,6 +215,7 @@ export function sameType(a: Type, b: Type): boolean {
 
 /** The smallest type holding values of both (integer intervals joined). Assumes sameShape. */
 export function joinTypes(a: Type, b: Type): Type {
+  if (a.kind === "error" || b.kind === "error") return ERROR;
   if (a.kind === "unknown") return b;
   if (b.kind === "unknown") return a;
   if (a.kind === "int" && b.kind === "int") return intType(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi));
