@@ -203,7 +203,11 @@ export class ExprEmitter {
       }
       case "cmp": {
         const [a, b] = this.operands([e.a, e.b], f);
-        return `(${a} ${e.op} ${b})`;
+        if (e.op !== "<") return `(${a} ${e.op} ${b})`;
+        // Never `a < b`: TypeScript reads `1 < (c > (-1)) ? ...` as a call with type arguments
+        // (issue 12). `b > a` says the same when evaluating a cannot fail or have effects; else
+        // `!(a >= b)` keeps the order (integers only, so no NaN).
+        return isAtomic(a) ? `(${b} > ${a})` : `!(${a} >= ${b})`;
       }
       case "eq":
         return this.equality(e, f);
@@ -644,6 +648,11 @@ export class ExprEmitter {
     if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
     return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
   }
+}
+
+/** Whether a generated expression is a name, a number or a slot read: nothing in it can throw. */
+function isAtomic(js: string): boolean {
+  return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+\])$/.test(js);
 }
 
 function base_(t: Type): number {
