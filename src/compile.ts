@@ -11,7 +11,6 @@ import type { CheckedSpec } from "./typecheck/typed.js";
 import { computeLayout, type Layout } from "./ir/layout.js";
 import { emitModule } from "./codegen/emit-module.js";
 import { evaluateGenerated } from "./codegen/evaluate.js";
-import { transpileGenerated } from "./codegen/load.js";
 import { buildModel } from "./runtime/build-model.js";
 import type { GeneratedSpec } from "./runtime/build-model.js";
 import type { Model } from "./engines/model.js";
@@ -45,8 +44,9 @@ export function frontEnd(path: string): {
 export interface Compiled {
   spec: CheckedSpec;
   layout: Layout;
-  source: string;
-  /** The source transpiled to JavaScript: what parallel workers evaluate (checks/worker-model.ts). */
+  /** The generated TypeScript module, as `compile` writes it (emitted when first read). */
+  readonly source: string;
+  /** The same module as JavaScript: what `check` and its parallel workers evaluate (checks/worker-model.ts). */
   js: string;
   generated: GeneratedSpec;
 }
@@ -68,10 +68,20 @@ export function compileConfiguration(
     const { spec, diagnostics } = typeCheckConfiguration(front, overrides);
     if (!spec) return { diagnostics };
     const layout = computeLayout(spec);
-    const source = emitModule(spec, layout);
-    const js = transpileGenerated(source);
+    // The checker runs JavaScript emitted directly: no transpiler (and no TypeScript load) per run.
+    const js = emitModule(spec, layout, "js");
     const generated = evaluateGenerated(js);
-    return { compiled: { spec, layout, source, js, generated }, diagnostics };
+    let source: string | undefined;
+    const compiled: Compiled = {
+      spec,
+      layout,
+      get source() {
+        return (source ??= emitModule(spec, layout, "ts"));
+      },
+      js,
+      generated,
+    };
+    return { compiled, diagnostics };
   } catch (e) {
     // The parser bounds nesting (ast/depth.ts); inlining macros into macros can still deepen an
     // expression past what the recursive phases can walk. That is a spec too deep, not a bug.

@@ -205,7 +205,11 @@ export class ExprEmitter {
       }
       case "cmp": {
         const [a, b] = this.operands([e.a, e.b], f);
-        return `(${a} ${e.op} ${b})`;
+        if (e.op !== "<") return `(${a} ${e.op} ${b})`;
+        // Never `a < b`: TypeScript reads `1 < (c > (-1)) ? ...` as a call with type arguments
+        // (issue 12). `b > a` says the same when evaluating a cannot fail or have effects; else
+        // `!(a >= b)` keeps the order (integers only, so no NaN).
+        return isAtomic(a) ? `(${b} > ${a})` : `!(${a} >= ${b})`;
       }
       case "eq":
         return this.equality(e, f);
@@ -404,10 +408,10 @@ export class ExprEmitter {
         to.kind === "int" ? to : to.kind === "option" && to.inner.kind === "int" ? to.inner : undefined;
       if (!range || fitsIn(from, to)) return js;
       const check = to.kind === "int" ? "checkRange" : "checkOptRange";
-      return `rt.${check}(${js}, ${range.lo}, ${range.hi}, ${JSON.stringify(what)}, ${this.err(at)})`;
+      return `rt.${check}(${js}, ${range.lo}, ${range.hi}, ${literal(what)}, ${this.err(at)})`;
     }
     if (sameLayout(from, to) && fitsIn(from, to)) return js;
-    return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)}, ${JSON.stringify(what)})`;
+    return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)}, ${literal(what)})`;
   }
 
   /** A value in slot encoding, converted to the target type's layout where they differ. */
@@ -577,7 +581,7 @@ export class ExprEmitter {
       ? lo === 0
         ? i
         : `(${i} - ${lo})`
-      : `rt.keyIndex(${i}, ${lo}, ${hi}, ${JSON.stringify(`${p.name}[${showExpr(instance)}]`)}, ${this.err(at)})`;
+      : `rt.keyIndex(${i}, ${lo}, ${hi}, ${literal(`${p.name}[${showExpr(instance)}]`)}, ${this.err(at)})`;
     return { dyn: p.stride === 1 ? index : `${index} * ${p.stride}`, k: p.base };
   }
 
@@ -620,7 +624,7 @@ export class ExprEmitter {
         const safe = t.key.kind !== "int" || (kt.kind === "int" && kt.lo >= keyLo && kt.hi <= keyHi);
         const ord = safe
           ? ordinal(t.key, key)
-          : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, ${JSON.stringify(showExpr(e))}, ${this.err(e)})`;
+          : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, ${literal(showExpr(e))}, ${this.err(e)})`;
         if (/^\(?-?\d+\)?$/.test(ord))
           return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
         return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`) };
@@ -646,6 +650,11 @@ export class ExprEmitter {
     if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
     return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
   }
+}
+
+/** Whether a generated expression is a name, a number or a slot read: nothing in it can throw. */
+function isAtomic(js: string): boolean {
+  return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+\])$/.test(js);
 }
 
 function base_(t: Type): number {

@@ -7,7 +7,7 @@ import type { Layout, Leaf, ProcessLayout } from "../ir/layout.js";
 import type { CheckedSpec, TStep, TVar } from "../typecheck/typed.js";
 import type { StepInfo } from "../engines/model.js";
 import type { StateShape } from "../runtime/show.js";
-import { FunctionEmitter } from "./emitter.js";
+import { FunctionEmitter, setTypeScriptOutput, signature } from "./emitter.js";
 import { symmetryShape } from "../ir/symmetry.js";
 import { boundName, ExprEmitter } from "./emit-expr.js";
 import { frameResets, pcOf, StmtEmitter, tsType } from "./emit-stmt.js";
@@ -23,13 +23,27 @@ const PREDICATE_KINDS: Record<string, string> = {
   prop: "property",
 };
 
-const STEP_PARAMS = "s: Int32Array, self: number, o: number, ch: Choices";
+const STATE = ["s", "Int32Array"] as const;
+const STEP_PARAMS = [STATE, ["self", "number"], ["o", "number"], ["ch", "Choices"]] as const;
 
 /** The import line of a module written to disk (in memory the same names are provided directly). */
 export const RUNTIME_IMPORT = `import { rt, type Choices, type GeneratedSpec, type SuccessorSink, type Transition } from "vmaspec/runtime";`;
 
-/** Generates the TypeScript module text of a checked spec with its layout. */
-export function emitModule(spec: CheckedSpec, layout: Layout): string {
+/**
+ * Generates the module text of a checked spec with its layout: TypeScript (what `compile` writes)
+ * or the same code as a JavaScript CommonJS body without type annotations (what `check` and its
+ * workers evaluate with codegen/evaluate.ts, so a check never loads the TypeScript compiler).
+ */
+export function emitModule(spec: CheckedSpec, layout: Layout, language: "ts" | "js" = "ts"): string {
+  setTypeScriptOutput(language === "ts");
+  try {
+    return emitModuleText(spec, layout, language);
+  } finally {
+    setTypeScriptOutput(true);
+  }
+}
+
+function emitModuleText(spec: CheckedSpec, layout: Layout, language: "ts" | "js"): string {
   beginModuleConsts();
   FunctionEmitter.resetTemps();
   const ex = new ExprEmitter(layout, "FILE");
@@ -49,13 +63,8 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
   for (const d of spec.fns) {
     const f = new FunctionEmitter();
     const v = ex.convert(ex.expr(d.body, f), d.body.type, d.result, d.body, `the result of ${d.name}`);
-    const params = d.params.map((p) => `${boundName(p.name, p.id)}: ${tsType(p.type)}`);
-    fn(
-      `fn_${d.name}(${["s: Int32Array", ...params].join(", ")}): ${tsType(d.result)}`,
-      `fn ${d.name}`,
-      f,
-      `return ${v};`,
-    );
+    const params = d.params.map((p) => [boundName(p.name, p.id), tsType(p.type)] as const);
+    fn(signature(`fn_${d.name}`, [STATE, ...params], tsType(d.result)), `fn ${d.name}`, f, `return ${v};`);
   }
 
   // Process steps: one function per program counter value.
@@ -95,7 +104,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
         tail = "return 1;";
       }
       fn(
-        `${name}(${STEP_PARAMS}): number`,
+        signature(name, STEP_PARAMS, "number"),
         `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${step.span.file ?? spec.file}:${step.span.line})`,
         f,
         tail,
@@ -120,7 +129,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       const f = new FunctionEmitter(p);
       const v = ex.expr(p.process.guard, f);
       fn(
-        `guard_${p.name}(s: Int32Array, self: number, o: number): boolean`,
+        signature(`guard_${p.name}`, STEP_PARAMS.slice(0, 3), "boolean"),
         `process ${p.name}: when`,
         f,
         `return ${v};`,
@@ -141,7 +150,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     st.block(a.body, f);
     const name = `action_${a.name}`;
     fn(
-      `${name}(s: Int32Array, ch: Choices): number`,
+      signature(name, [STATE, ["ch", "Choices"]], "number"),
       `action ${a.name} (${a.span.file ?? spec.file}:${a.span.line})`,
       f,
       "return 1;",
@@ -178,14 +187,14 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
       );
     }
     if (spec.init) st.block(spec.init, f);
-    fn("init(s: Int32Array, ch: Choices): number", "the initial states", f, "return 1;");
+    fn(signature("init", [STATE, ["ch", "Choices"]], "number"), "the initial states", f, "return 1;");
     for (const p of layout.processes) {
       const g = new FunctionEmitter(p);
       g.line(`s[o + ${p.pc}] = 0;`);
       for (const l of p.process.locals)
         initVar(l, { k: "local", process: p.name, name: l.name, instance: null }, g);
       fn(
-        `init_${p.name}(${STEP_PARAMS}): number`,
+        signature(`init_${p.name}`, STEP_PARAMS, "number"),
         `initial program counter and locals of ${p.name}`,
         g,
         "return 1;",
@@ -220,7 +229,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     const f = new FunctionEmitter();
     const v = ex.expr(body, f);
     fn(
-      `${kind}_${name}(s: Int32Array): boolean`,
+      signature(`${kind}_${name}`, [STATE], "boolean"),
       `${PREDICATE_KINDS[kind]} ${name} (${at.file ?? spec.file}:${at.line})`,
       f,
       `return ${v};`,
@@ -262,7 +271,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     `// Generated by vmaspec from ${commentText(spec.file)} (spec ${commentText(spec.name)}). Do not edit: run vmaspec compile again.`,
     `// A state is an Int32Array of ${layout.slotCount} slots; packed, it takes ${layout.packedBits} bits (${layout.packedWords} words).`,
     "",
-    RUNTIME_IMPORT,
+    language === "ts" ? RUNTIME_IMPORT : '"use strict";\nconst { rt } = require("vmaspec/runtime");',
     "",
     "const NONE = rt.NONE;",
     `const FILE = ${literal(spec.file)};`,
@@ -270,7 +279,7 @@ export function emitModule(spec: CheckedSpec, layout: Layout): string {
     "",
     functions.join("\n\n"),
     "",
-    "export const spec: GeneratedSpec = {",
+    language === "ts" ? "export const spec: GeneratedSpec = {" : "exports.spec = {",
     `  name: ${literal(spec.name)},`,
     "  file: FILE,",
     `  slotCount: ${layout.slotCount},`,
@@ -330,7 +339,7 @@ function emitPack(leaves: Leaf[], words: number): string {
     }
   }
   if (word < words) lines.push(`  w[o + ${word}] = x;`);
-  return `/** Packs a state's slots into ${words} words. */\nfunction pack(s: Int32Array, w: Uint32Array, o: number): void {\n${lines.join("\n")}\n}`;
+  return `/** Packs a state's slots into ${words} words. */\nfunction ${signature("pack", [STATE, ["w", "Uint32Array"], ["o", "number"]], "void")} {\n${lines.join("\n")}\n}`;
 }
 
 /** The inverse of pack. */
@@ -371,7 +380,7 @@ function emitUnpack(leaves: Leaf[], words: number): string {
       lines.push(`  x = w[o + ${word}];`);
     }
   }
-  return `/** Unpacks ${words} words into a state's slots. */\nfunction unpack(w: Uint32Array, o: number, s: Int32Array): void {\n${lines.join("\n")}\n}`;
+  return `/** Unpacks ${words} words into a state's slots. */\nfunction ${signature("unpack", [["w", "Uint32Array"], ["o", "number"], STATE], "void")} {\n${lines.join("\n")}\n}`;
 }
 
 export type { ProcessLayout };

@@ -5,7 +5,7 @@
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../typecheck/types.js";
-import type { FunctionEmitter, ParamBinding, StepPlace } from "./emitter.js";
+import { ann, type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
 import { checkTable, constArray, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
@@ -305,7 +305,7 @@ export class StmtEmitter {
       }
     });
     const result = call.resultType ? f.temp(`${call.macro}_result`) : undefined;
-    if (result) f.line(`let ${result}: ${tsType(call.resultType!)} | undefined;`);
+    if (result) f.line(`let ${result}${ann(`: ${tsType(call.resultType!)} | undefined`)};`);
     const label = f.temp(call.macro);
     const saved = f.macroExit;
     f.macroExit = { label, result, type: call.resultType, macro: call.macro };

@@ -11,6 +11,7 @@
 
 import type { ProcessLayout } from "../ir/layout.js";
 import { commentText } from "./literal.js";
+import { signature } from "./emitter.js";
 
 /** States of at most this many slots are copied by straight-line code. */
 const UNROLLED_COPY_SLOTS = 64;
@@ -90,7 +91,17 @@ export function emitSuccessors(
   }
   return [
     "/** Every successor of state s, computed in t and handed to the sink with its transition in tr. */",
-    "function successors(s: Int32Array, t: Int32Array, sink: SuccessorSink, tr: Transition, ch: Choices): void {",
+    `function ${signature(
+      "successors",
+      [
+        ["s", "Int32Array"],
+        ["t", "Int32Array"],
+        ["sink", "SuccessorSink"],
+        ["tr", "Transition"],
+        ["ch", "Choices"],
+      ],
+      "void",
+    )} {`,
     ...lines,
     "}",
   ].join("\n");

@@ -15,6 +15,32 @@ export interface StepPlace {
   next: number;
 }
 
+/**
+ * The language of the module being written. `compile` writes TypeScript; `check` evaluates the
+ * same code as JavaScript, emitted without its type annotations, so that no transpiler (and no
+ * reading of `a < (b > (c))` as type arguments) stands between the emitter and what runs.
+ */
+let typeScript = true;
+
+/** Sets the language of the modules written from now on (see emitModule). */
+export function setTypeScriptOutput(on: boolean): void {
+  typeScript = on;
+}
+
+/** A type annotation or assertion (`: number`, ` as const`) in TypeScript output; nothing in JavaScript. */
+export function ann(text: string): string {
+  return typeScript ? text : "";
+}
+
+/** A function header `name(a: A, b: B): R`, its types left out in JavaScript output. */
+export function signature(
+  name: string,
+  params: readonly (readonly [string, string])[],
+  result: string,
+): string {
+  return `${name}(${params.map(([p, t]) => p + ann(`: ${t}`)).join(", ")})${ann(`: ${result}`)}`;
+}
+
 export type ParamBinding = { byRef: true; arg: TExpr } | { byRef: false; js: string };
 
 export class FunctionEmitter {

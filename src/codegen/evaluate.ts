@@ -1,9 +1,7 @@
-// Evaluates a generated module already transpiled to JavaScript (CommonJS) and returns its tables.
-// The module's only import, the runtime, is supplied directly instead of being resolved from
-// node_modules.
-//
-// Why apart from load.ts: a parallel worker builds its model from the JavaScript the main thread
-// transpiled, and so never loads the TypeScript compiler (about 0.6 s a worker).
+// Evaluates a generated module emitted as JavaScript (a CommonJS body: emitModule(..., "js")) and
+// returns its tables. The module's only import, the runtime, is supplied directly instead of
+// being resolved from node_modules. The main thread and every parallel worker build their model
+// this way, from the same text, and none of them loads the TypeScript compiler.
 
 import * as runtime from "../runtime/index.js";
 import type { GeneratedSpec } from "../runtime/build-model.js";

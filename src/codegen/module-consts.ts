@@ -5,6 +5,7 @@
 import { leavesOf, type Leaf } from "../ir/layout.js";
 import { slotCount, type Type } from "../typecheck/types.js";
 import { literal } from "./literal.js";
+import { ann } from "./emitter.js";
 
 let registry = new Map<string, string>();
 let types = new Map<string, string>();
@@ -53,7 +54,7 @@ export function constArray(values: ArrayLike<number>): string {
 export function moduleConstLines(): string[] {
   return [
     ...[...registry].map(([values, name]) => `const ${name} = Int32Array.of(${values});`),
-    ...[...types].map(([json, name]) => `const ${name} = ${literal(JSON.parse(json))} as const;`),
+    ...[...types].map(([json, name]) => `const ${name} = ${literal(JSON.parse(json))}${ann(" as const")};`),
     ...scratches.map((size, i) => `const M${i} = new Int32Array(${size});`),
   ];
 }
