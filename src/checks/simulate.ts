@@ -14,7 +14,7 @@ import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.j
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Model } from "../engines/model.js";
 import type { CheckResult } from "../engines/result.js";
-import { simulateModel, type SimulationReporter, type SimulationResult } from "../engines/simulate.js";
+import { simulateModelAsync, type SimulationReporter, type SimulationResult } from "../engines/simulate.js";
 import { simulateModelParallel } from "../engines/simulate-parallel.js";
 import { buildModel } from "../runtime/build-model.js";
 import type { CheckPlan } from "./plan.js";
@@ -55,6 +55,7 @@ export async function runSimulation(
   plan: CheckPlan,
   settings: SimulationSettings,
   reporter?: SimulationReporter,
+  signal?: AbortSignal,
 ): Promise<SimulationRun> {
   const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) return { plan, diagnostics };
@@ -84,8 +85,9 @@ export async function runSimulation(
           workerFactory(compiled, plan.ignore),
           { ...options, workers },
           reporter,
+          signal,
         )
-      : simulateModel(model, options, reporter);
+      : await simulateModelAsync(model, options, reporter, signal);
   run.verdict = judgeSimulation(plan, run.result, run.maxSteps, settings.acceptUnproven);
   return run;
 }
@@ -103,7 +105,9 @@ export function judgeSimulation(
 ): Verdict {
   if (r.violation) return judge(plan.expect, asSearch(r));
   const runs = r.stats.runs.toLocaleString("en-US");
-  const walks = `${runs} run${r.stats.runs === 1 ? "" : "s"} of up to ${maxSteps.toLocaleString("en-US")} steps`;
+  const walks = `${runs} run${r.stats.runs === 1 ? "" : "s"} of up to ${maxSteps.toLocaleString("en-US")} steps${r.interrupted ? " (interrupted)" : ""}`;
+  if (r.interrupted)
+    return { met: false, status: "inconclusive", reason: `inconclusive: interrupted after ${walks}` };
   if (plan.expect.verdict !== "ok") {
     const expected = describeExpectation({ ...plan.expect, states: undefined });
     return {

@@ -19,7 +19,7 @@ import {
 } from "./options.js";
 import type { Command } from "commander";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
-import { onInterrupt } from "./interrupt.js";
+import { onInterrupt, type Interrupt } from "./interrupt.js";
 import { TraceFileWriter } from "./trace-file.js";
 
 /** Bytes of bitstate's filter when --bitstate-size is not given. */
@@ -36,6 +36,20 @@ export interface CheckCommandOptions extends CommandLineSettings {
 
 /** Runs the checks of a spec file and returns the exit code. */
 export async function checkCommand(file: string, opts: CheckCommandOptions): Promise<number> {
+  // From the start: a signal during the front end still ends with the statistics (of nothing) and 130.
+  const interrupt = onInterrupt();
+  try {
+    return await checkCommandBody(file, opts, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function checkCommandBody(
+  file: string,
+  opts: CheckCommandOptions,
+  interrupt: Interrupt,
+): Promise<number> {
   const fe = frontEnd(file);
   const sources = (n: string) => fe.texts.get(n);
   if (!fe.front) {
@@ -61,56 +75,51 @@ export async function checkCommand(file: string, opts: CheckCommandOptions): Pro
     opts.bitstateBytes === undefined;
   const statuses: VerdictStatus[] = [];
   const traceFile = new TraceFileWriter(opts.out);
-  const interrupt = onInterrupt();
   const progressSeconds = opts.progressSeconds ?? defaultProgressSeconds();
-  try {
-    for (const check of selected) {
-      const plan = planOf(check, { ...opts, progressIntervalMs: progressSeconds * 1000 || undefined });
-      const run = await runCheck(
-        fe.front,
-        plan,
-        progressReporter(`check ${plan.name}`, progressSeconds),
-        statesComparable,
-        interrupt.signal,
-      );
-      clearProgress();
-      if (!run.result) {
-        printDiagnostics(run.diagnostics, sources, opts.json);
-        return EXIT.usage;
-      }
-      statuses.push(run.verdict!.status);
-      const violation = run.result.violation;
-      const traceNote = violation
-        ? traceFile.offer(run.model!, violation, {
-            file,
-            check: plan.name,
-            consts: opts.consts,
-            constants: run.compiled?.spec.consts,
-            engine: "check",
-          })
-        : null;
-      if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
-      if (opts.json) console.log(JSON.stringify(runToJson(run, file)));
-      else {
-        console.log(formatRun(run));
-        if (traceNote) console.log(`  ${traceNote}`);
-        if (!statesComparable && plan.expect.states !== undefined)
-          console.log(
-            `  (expect states ${plan.expect.states} not compared: the command line changed the configuration)`,
-          );
-        console.log("");
-      }
-      if (interrupt.received) break;
+  for (const check of selected) {
+    const plan = planOf(check, { ...opts, progressIntervalMs: progressSeconds * 1000 || undefined });
+    const run = await runCheck(
+      fe.front,
+      plan,
+      progressReporter(`check ${plan.name}`, progressSeconds),
+      statesComparable,
+      interrupt.signal,
+    );
+    clearProgress();
+    if (!run.result) {
+      printDiagnostics(run.diagnostics, sources, opts.json);
+      return EXIT.usage;
     }
-    const nothingWritten = traceFile.finish();
-    if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
-    const worst = worstStatus(statuses);
-    if (!opts.json) console.log(summaryLine(statuses, selected.length, interrupt.received));
-    if (interrupt.received) return interrupt.exitCode;
-    return worst === "met" ? EXIT.ok : worst === "not met" ? EXIT.notMet : EXIT.inconclusive;
-  } finally {
-    interrupt.dispose();
+    statuses.push(run.verdict!.status);
+    const violation = run.result.violation;
+    const traceNote = violation
+      ? traceFile.offer(run.model!, violation, {
+          file,
+          check: plan.name,
+          consts: opts.consts,
+          constants: run.compiled?.spec.consts,
+          engine: "check",
+        })
+      : null;
+    if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
+    if (opts.json) console.log(JSON.stringify(runToJson(run, file)));
+    else {
+      console.log(formatRun(run));
+      if (traceNote) console.log(`  ${traceNote}`);
+      if (!statesComparable && plan.expect.states !== undefined)
+        console.log(
+          `  (expect states ${plan.expect.states} not compared: the command line changed the configuration)`,
+        );
+      console.log("");
+    }
+    if (interrupt.received) break;
   }
+  const nothingWritten = traceFile.finish();
+  if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
+  const worst = worstStatus(statuses);
+  if (!opts.json) console.log(summaryLine(statuses, selected.length, interrupt.received));
+  if (interrupt.received) return interrupt.exitCode;
+  return worst === "met" ? EXIT.ok : worst === "not met" ? EXIT.notMet : EXIT.inconclusive;
 }
 
 /** The last line of a check's text output: what the exit code says, in words. */

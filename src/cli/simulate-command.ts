@@ -21,6 +21,7 @@ import { collect, parseBound, parseConstOption, parseWorkers, UsageError } from 
 import { clearProgress } from "./output.js";
 import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
+import { onInterrupt, type Interrupt } from "./interrupt.js";
 
 const DEFAULT_RUNS = 10_000;
 
@@ -54,6 +55,20 @@ export function selectChecks(front: FrontEnd, file: string, name?: string): (Che
 
 /** Simulates the checks of a spec file and returns the exit code. */
 export async function simulateCommand(file: string, opts: SimulateCommandOptions): Promise<number> {
+  // From the start: a signal during the front end still ends with the statistics (of nothing) and 130.
+  const interrupt = onInterrupt();
+  try {
+    return await simulateCommandBody(file, opts, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function simulateCommandBody(
+  file: string,
+  opts: SimulateCommandOptions,
+  interrupt: Interrupt,
+): Promise<number> {
   const fe = frontEnd(file);
   const sources = (n: string) => fe.texts.get(n);
   if (!fe.front) {
@@ -77,6 +92,7 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
       plan,
       settings,
       opts.json ? undefined : simulationProgress(plan.name),
+      interrupt.signal,
     );
     clearProgress();
     if (!run.compiled || (!run.result && !run.skipped)) {
@@ -104,6 +120,7 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
       if (traceNote) console.log(`  ${traceNote}`);
       console.log("");
     }
+    if (interrupt.received) break;
   }
   const nothingWritten = traceFile.finish();
   if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
@@ -117,8 +134,13 @@ export async function simulateCommand(file: string, opts: SimulateCommandOptions
         : worst === "not met"
           ? "Some checks were NOT met"
           : `INCONCLUSIVE: ${inconclusive} of ${statuses.length} check${statuses.length === 1 ? "" : "s"} decided nothing (exit code 4)`;
-    console.log(`${head} (seed ${opts.seed}${note}).`);
+    console.log(
+      interrupt.received
+        ? `Interrupted by ${interrupt.received} after ${statuses.length} of ${selected.length} check${selected.length === 1 ? "" : "s"} (seed ${opts.seed}): the walks so far proved nothing.`
+        : `${head} (seed ${opts.seed}${note}).`,
+    );
   }
+  if (interrupt.received) return interrupt.exitCode;
   return worst === "met" ? EXIT.ok : worst === "not met" ? EXIT.notMet : EXIT.inconclusive;
 }
 

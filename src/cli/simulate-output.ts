@@ -118,6 +118,7 @@ export function simulationToJson(run: SimulationRun, file: string, consts: strin
     outcome: r.outcome,
     found: describeSimulationOutcome(r),
     seed: r.seed,
+    interrupted: r.interrupted,
     maxSteps: run.maxSteps,
     stats: r.stats,
     coverage: { stepsNeverFired: gaps.steps, branchesNeverRun: gaps.branches },

@@ -35,6 +35,7 @@ export async function simulateModelParallel(
   factory: ModelFactory,
   options: ParallelSimulateOptions,
   reporter?: SimulationReporter,
+  signal?: AbortSignal,
 ): Promise<SimulationResult> {
   if (options.runs > P.MAX_PARALLEL_RUNS)
     throw new RangeError(`a parallel simulation walks at most ${P.MAX_PARALLEL_RUNS} runs`);
@@ -49,6 +50,9 @@ export async function simulateModelParallel(
         options.progressIntervalMs ?? 1000,
       )
     : undefined;
+  // An interrupt: no worker starts another run; those under way finish and report.
+  const interrupt = () => Atomics.store(runs, P.R_BOUND, 0);
+  signal?.addEventListener("abort", interrupt);
   try {
     const done: Promise<SimulationResult>[] = [];
     for (let worker = 0; worker < options.workers; worker++) {
@@ -60,8 +64,11 @@ export async function simulateModelParallel(
       done.push(resultOf(thread));
     }
     const results = await Promise.all(done);
-    return merge(model, options, results, performance.now() - startMs);
+    const result = merge(model, options, results, performance.now() - startMs);
+    if (signal?.aborted && !result.violation) result.interrupted = true;
+    return result;
   } finally {
+    signal?.removeEventListener("abort", interrupt);
     clearInterval(timer);
     await Promise.all(workers.map((w) => w.terminate()));
   }

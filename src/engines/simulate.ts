@@ -77,6 +77,8 @@ export interface SimulationResult {
   violationRun?: { index: number; seed: number; steps: number };
   stats: SimulationStats;
   coverage: Coverage;
+  /** Set when an interrupt (SIGINT, SIGTERM) stopped the simulation before its last run. */
+  interrupted?: boolean;
 }
 
 /** Receives progress about once a second while a simulation runs. */
@@ -102,6 +104,11 @@ class RunsInOrder implements RunSource {
     return this.index < this.runs ? this.index++ : -1;
   }
 
+  /** Hands out no more runs (an interrupt). */
+  stop(): void {
+    this.index = this.runs;
+  }
+
   violated(): void {}
 }
 
@@ -115,6 +122,36 @@ export function simulateModel(
 ): SimulationResult {
   return simulateRuns(model, options, new RunsInOrder(options.runs), reporter);
 }
+
+/**
+ * Like simulateModel, but returns to the event loop every few dozen milliseconds so that a signal
+ * handler can run; once `signal` is aborted no further run starts, and the result (of the runs
+ * walked) says `interrupted`.
+ */
+export async function simulateModelAsync(
+  model: Model,
+  options: SimulateOptions,
+  reporter?: SimulationReporter,
+  signal?: AbortSignal,
+): Promise<SimulationResult> {
+  const simulation = new Simulation(model, options, reporter);
+  const runs = new RunsInOrder(options.runs);
+  simulation.begin();
+  let interrupted = false;
+  while (!simulation.advance(runs, performance.now() + YIELD_INTERVAL_MS)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) {
+      runs.stop();
+      interrupted = true;
+    }
+  }
+  const result = simulation.finish();
+  if (interrupted) result.interrupted = true;
+  return result;
+}
+
+/** How often the asynchronous simulation returns to the event loop. */
+const YIELD_INTERVAL_MS = 50;
 
 /**
  * Walks the runs `runs` hands out (options.runs is then not read), stopping at the first violation.
@@ -185,31 +222,57 @@ class Simulation implements SuccessorSink {
   }
 
   run(runs: RunSource): SimulationResult {
-    const { model, options, stats } = this;
-    const branchRuns = branchBaseline(model);
+    this.begin();
+    while (!this.advance(runs, Infinity));
+    return this.finish();
+  }
+
+  private branchRuns: () => number[] = () => [];
+  /** The run being walked (or last walked) and its seed; a violation among the initial states is
+   *  reported as found by run 0, with the base seed. */
+  private index = 0;
+  private seed = 0;
+  private walking = false;
+
+  /** Starts the clock and checks the initial states. */
+  begin(): void {
+    const { model, options } = this;
+    this.branchRuns = branchBaseline(model);
     this.startMs = performance.now();
     this.nextReportMs = this.startMs + (options.progressIntervalMs ?? 1000);
-    if (this.reporter) this.nextClockCheck = CLOCK_CHECK_INTERVAL;
+    this.nextClockCheck = CLOCK_CHECK_INTERVAL;
+    this.seed = options.seed >>> 0;
+    this.walking = this.collectInitialStates() && this.initials.length > 0;
+  }
 
-    // A violation among the initial states is reported as found by run 0, with the base seed.
-    let index = 0;
-    let seed = options.seed >>> 0;
-    if (this.collectInitialStates() && this.initials.length > 0) {
-      for (let run = runs.next(); run >= 0; run = runs.next()) {
-        index = run;
-        seed = runSeed(options.seed, run);
-        stats.runs++;
-        if (this.walk(seed)) {
-          runs.violated(run);
-          break;
-        }
-        if (stats.steps >= this.nextClockCheck) this.tick();
+  /** Walks runs until none is left or a violation is found (true), or past `pauseAtMs` (false). */
+  advance(runs: RunSource, pauseAtMs: number): boolean {
+    const { options, stats } = this;
+    if (!this.walking) return true;
+    for (let run = runs.next(); run >= 0; run = runs.next()) {
+      this.index = run;
+      this.seed = runSeed(options.seed, run);
+      stats.runs++;
+      if (this.walk(this.seed)) {
+        runs.violated(run);
+        this.walking = false;
+        return true;
       }
+      if (stats.steps >= this.nextClockCheck && this.tick() >= pauseAtMs) return false;
     }
+    this.walking = false;
+    return true;
+  }
+
+  /** The result of the runs walked. */
+  finish(): SimulationResult {
+    const { options, stats } = this;
+    const index = this.index;
+    const seed = this.seed;
     this.updateRates(performance.now());
     const coverage: Coverage = {
       stepHits: Array.from(this.stepHits),
-      branchHits: branchRuns(),
+      branchHits: this.branchRuns(),
     };
     const result: SimulationResult = { outcome: "ok", seed: options.seed >>> 0, stats, coverage };
     if (this.found) {
@@ -384,13 +447,15 @@ class Simulation implements SuccessorSink {
     return violation;
   }
 
-  private tick(): void {
+  /** Reads the clock and reports progress if a report is due; returns the time. */
+  private tick(): number {
     this.nextClockCheck = this.stats.steps + CLOCK_CHECK_INTERVAL;
     const now = performance.now();
-    if (now < this.nextReportMs) return;
+    if (!this.reporter || now < this.nextReportMs) return now;
     this.nextReportMs = now + (this.options.progressIntervalMs ?? 1000);
     this.updateRates(now);
-    this.reporter?.progress(this.stats);
+    this.reporter.progress(this.stats);
+    return now;
   }
 
   private updateRates(now: number): void {

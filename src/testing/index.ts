@@ -5,7 +5,7 @@
 // checkGenerated, the very checker behind `vmaspec check`: a compiled test cannot drift from the CLI.
 
 import { checkGenerated } from "../checks/run.js";
-import { describeExpectation, describeOutcome } from "../checks/verdict.js";
+import { describeExpectation, describeOutcome, type VerdictStatus } from "../checks/verdict.js";
 import type { Expectation } from "../checks/plan.js";
 import type { GeneratedSpec } from "../runtime/build-model.js";
 import { traceLength, type CheckResult, type ViolationKind } from "../engines/result.js";
@@ -31,8 +31,11 @@ export interface TestPlan {
 
 /** What a check found, as plain data for a test's assertions. */
 export interface TestOutcome {
-  /** Whether the result meets the plan's expectation, exactly as `vmaspec check` judges it. */
+  /** Whether the result meets the plan's expectation, exactly as `vmaspec check` judges it: only a
+   *  proved verdict is met (a search the memory budget cut short is inconclusive, not met). */
   met: boolean;
+  /** `met`, `not met` or `inconclusive` (the search was cut short and proved nothing). */
+  status: VerdictStatus;
   /** Why the check is not met (or a note on a met one, e.g. that it was bounded). */
   reason?: string;
   /** How the check ran, when a reader should know (e.g. liveness properties not checked). */
@@ -63,6 +66,7 @@ export function runCheckPlan(spec: GeneratedSpec, plan: TestPlan): TestOutcome {
   const v = result.violation;
   return {
     met: verdict.met,
+    status: verdict.status,
     reason: verdict.reason,
     note,
     outcome: result.outcome,
@@ -75,7 +79,7 @@ export function runCheckPlan(spec: GeneratedSpec, plan: TestPlan): TestOutcome {
       message: v.message,
       length: traceLength(v.trace),
     },
-    report: report(model, plan, result, verdict.met, [verdict.reason, note]),
+    report: report(model, plan, result, verdict.status, [verdict.reason, note]),
     result,
   };
 }
@@ -84,12 +88,11 @@ function report(
   model: Model,
   plan: TestPlan,
   r: CheckResult,
-  met: boolean,
+  status: VerdictStatus,
   notes: (string | undefined)[],
 ): string {
-  const lines = [
-    `check ${plan.name}: ${met ? "met" : "NOT MET"} (expected ${describeExpectation(plan.expect)})`,
-  ];
+  const word = status === "met" ? "met" : status === "not met" ? "NOT MET" : "INCONCLUSIVE";
+  const lines = [`check ${plan.name}: ${word} (expected ${describeExpectation(plan.expect)})`];
   for (const n of notes) if (n) lines.push(`  ${n}`);
   const v = r.violation;
   lines.push(

@@ -67,6 +67,33 @@ describe("interrupting a check", () => {
   }, 90_000);
 });
 
+describe("interrupting a simulation", () => {
+  it("prints the walks so far, marked interrupted, and exits 130", async () => {
+    const r = await new Promise<{ code: number | null; stdout: string }>((done) => {
+      const args = [
+        "simulate",
+        join(acceptanceDir, "vma_refcount.vmaspec"),
+        "--check",
+        "correct",
+        "--const",
+        "READERS=8",
+      ];
+      const child = spawn(process.execPath, [cli, ...args, "--runs", "100000000", "--seed", "1", "--json"], {
+        cwd: repoRoot,
+      });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      setTimeout(() => child.kill("SIGINT"), 4000);
+      child.on("exit", (code) => done({ code, stdout }));
+    });
+    expect(r.code).toBe(130);
+    const [run] = jsonLines(r.stdout);
+    expect(run).toMatchObject({ status: "inconclusive", interrupted: true });
+    expect(run.stats.runs).toBeGreaterThan(0);
+    expect(run.stats.runs).toBeLessThan(100000000);
+  }, 90_000);
+});
+
 describe("progress lines", () => {
   it("go to stderr, one per line, when stderr is not a terminal; --progress 0 turns them off", async () => {
     const r = await interrupted(["--max-states", "3000000"], "SIGINT");

@@ -45,6 +45,33 @@ describe("liveness properties", () => {
     expect(text.stdout).toContain("the cycle repeats forever");
   });
 
+  it("report the safety search and the liveness check as phases, each with its time and rate", () => {
+    const spec = COUNTER(true, "check weakly_fair { ignore BackToZero; expect ok }");
+    const [json] = jsonLines(run(spec).stdout);
+    expect(json.phases).toMatchObject([
+      { phase: "safety", checked: ["Bounded", "deadlock", "asserts"], states: json.stats.distinctStates },
+      { phase: "liveness", checked: ["Reaches", "Eventually", "Often"], states: json.stats.distinctStates },
+    ]);
+    for (const p of json.phases) {
+      expect(Number.isInteger(p.elapsedMs)).toBe(true);
+      expect(Number.isInteger(p.statesPerSecond)).toBe(true);
+    }
+    const text = vmaspec(["check", "s.vmaspec"], specDir({ "s.vmaspec": spec })).stdout;
+    expect(text).toMatch(
+      /\n {2}safety search: [\d,]+ distinct states, [\d,]+ generated, depth \d+, [\d.]+ s, [\d,]+ states\/s; checked Bounded, deadlock, asserts\n/,
+    );
+    expect(text).toMatch(
+      /\n {2}liveness: Reaches, Eventually, Often on a graph of [\d,]+ states, [\d.]+ s, [\d,]+ states\/s\n/,
+    );
+    expect(text).toMatch(/\n {2}total time [\d.]+ s\n/);
+    // A safety violation leaves the liveness phase unrun, and says why.
+    const broken = jsonLines(run(spec.replace("always x <= 3", "always x <= 2")).stdout)[0];
+    expect(broken.phases[1]).toMatchObject({
+      phase: "liveness",
+      skipped: "the safety search found a violation",
+    });
+  });
+
   it("treat always P as an invariant", () => {
     const spec = COUNTER(true, "check all { ignore BackToZero; expect ok }").replace(
       "always x <= 3",

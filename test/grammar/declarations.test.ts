@@ -222,6 +222,24 @@ describe("check blocks", () => {
     });
   });
 
+  it("parses coverage requirements: `expect covered` and `expect reached` with dotted step names", () => {
+    expect(
+      decl("check c { expect ok; expect covered; expect reached Send, Reader.get, W.lock.retry }"),
+    ).toEqual({
+      kind: "check",
+      name: id("c"),
+      items: [
+        { kind: "expect", verdict: "ok" },
+        { kind: "expectCovered" },
+        { kind: "expectReached", names: [id("Send"), id("Reader.get"), id("W.lock.retry")] },
+      ],
+    });
+    // `covered` and `reached` stay names elsewhere.
+    expect(decl("check c { expect violation reached }")).toMatchObject({
+      items: [{ kind: "expectViolation", target: id("reached") }],
+    });
+  });
+
   it("does not take the next item's keyword for the target of `expect violation`", () => {
     expect(decl("check c { expect violation max depth 3 }")).toMatchObject({
       items: [{ kind: "expectViolation" }, { kind: "maxDepth", value: 3 }],

@@ -39,7 +39,7 @@ describe("syntax errors", () => {
     const text = "spec T\nprocess P {\n  step a { x = 1\n  step b { }\n}";
     expect(report(text)).toEqual(["4:3 S002 expected '}' but found 'step'"]);
     expect(report("spec T\ncheck c { expect maybe }")).toEqual([
-      "2:18 S002 expected 'ok', 'deadlock', 'violation' or 'states' after 'expect' but found 'maybe'",
+      "2:18 S002 expected 'ok', 'deadlock', 'violation', 'states', 'covered' or 'reached' after 'expect' but found 'maybe'",
     ]);
     expect(report("const A = 1")).toEqual(["1:1 S002 expected 'spec' or 'module' but found 'const'"]);
     expect(report("spec T\n}\nconst A = 1")).toEqual(["2:1 S002 expected a declaration but found '}'"]);
