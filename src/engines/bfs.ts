@@ -13,7 +13,7 @@ import { totalmem } from "node:os";
 import type { Model } from "./model.js";
 import { BitstateSet, bitstateBytes } from "./bitstate.js";
 import { Expander } from "./expander.js";
-import { LevelLog } from "./level-log.js";
+import { LevelLog, LevelLogSpillError } from "./level-log.js";
 import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
 import { StateTable, type VisitedSet } from "./state-table.js";
 import { resultOf } from "./violation.js";
@@ -87,6 +87,16 @@ class BreadthFirstRun {
   }
 
   run(): CheckResult {
+    try {
+      return this.search();
+    } catch (e) {
+      // The statistics so far go with the error: the user sees how far the search got.
+      if (e instanceof LevelLogSpillError) e.stats = this.stats(performance.now());
+      throw e;
+    }
+  }
+
+  private search(): CheckResult {
     const { log, expander } = this;
     const maxDepth = this.options.maxDepth ?? Infinity;
     this.startMs = performance.now();
