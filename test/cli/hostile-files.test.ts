@@ -140,4 +140,32 @@ check c { allow deadlock
       expect(r.stderr).not.toMatch(NO_STACK);
     }
   });
+
+  it("rejects malformed trace values as bad input, exit 2", () => {
+    const dir = specDir({ "diehard.vmaspec": DIEHARD });
+    expect(vmaspec(["check", "diehard.vmaspec", "--check", "solve", "--out", "t.json"], dir).code).toBe(0);
+    const text = readFileSync(join(dir, "t.json"), "utf8");
+    const itf = JSON.parse(text);
+    const variants: Record<string, [string, RegExp]> = {
+      deep: [
+        text.replace('"big":{"#bigint":"0"}', `"big":${"[".repeat(2200)}0${"]".repeat(2200)}`),
+        /not a valid ITF trace: states\[0\]\.big.*nested more than 64 levels deep/,
+      ],
+      unlisted: [
+        JSON.stringify({ ...itf, states: itf.states.map((s: object) => ({ ...s, bogus: 1 })) }),
+        /states\[0\] has a value for 'bogus', which `vars` does not list/,
+      ],
+      bool: [
+        JSON.stringify({ ...itf, states: [{ ...itf.states[0], big: true }, ...itf.states.slice(1)] }),
+        /not a trace of diehard\.vmaspec: states\[0\]\.big is a boolean, but the spec's is an integer/,
+      ],
+    };
+    for (const [name, [trace, message]] of Object.entries(variants)) {
+      writeFileSync(join(dir, `${name}.json`), trace);
+      const r = vmaspec(["replay", "diehard.vmaspec", `${name}.json`], dir);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
 });
