@@ -11,6 +11,8 @@ import { registerParse } from "./parse-command.js";
 import { registerReplay } from "./replay-command.js";
 import { registerSimulate } from "./simulate-command.js";
 import { UsageError } from "./options.js";
+import { LevelLogSpillError } from "../engines/level-log.js";
+import { formatStats } from "./output.js";
 import { exitCodesHelp, worseExit, type SetExit } from "./exit-codes.js";
 
 async function run(argv: string[]): Promise<number> {
@@ -42,6 +44,15 @@ async function run(argv: string[]): Promise<number> {
         e.code === "commander.help"
       )
         return 0;
+      return 2;
+    }
+    if (e instanceof LevelLogSpillError) {
+      const so_far = e.stats ? `\n  statistics so far: ${formatStats(e.stats)}` : "";
+      process.stderr.write(
+        `vmaspec: the search stopped: ${e.message}${so_far}\n` +
+          `  A large search writes the levels it has expanded to the temporary folder ${e.directory}; ` +
+          `choose a folder with space with TMPDIR, e.g. TMPDIR=/var/tmp vmaspec ${argv.slice(2).join(" ")}\n`,
+      );
       return 2;
     }
     if (e instanceof UsageError) {

@@ -11,7 +11,7 @@ import { compileConfiguration, frontEnd } from "../compile.js";
 import { planOf } from "../checks/plan.js";
 import { planProblems } from "../checks/run.js";
 import type { Model, ShownValue } from "../engines/model.js";
-import { failingStepIn, replayStates, type ReplayMismatch } from "../engines/replay.js";
+import { failingStepIn, replayStates, shapeProblem, type ReplayMismatch } from "../engines/replay.js";
 import { traceLength, type Trace } from "../engines/result.js";
 import { buildModel } from "../runtime/build-model.js";
 import { formatStuck, formatTrace } from "../trace/format.js";
@@ -77,6 +77,8 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
     return 2;
   }
   const model = buildModel(compiled.generated, plan.ignore);
+  const shape = shapeProblem(model, decoded.states);
+  if (shape) throw new UsageError(`${tracePath} is not a trace of ${file}: ${shape}`);
   const { trace, mismatch } = replayStates(model, decoded.states);
   const failure = mismatch
     ? undefined

@@ -13,7 +13,7 @@ import { totalmem } from "node:os";
 import type { Model } from "./model.js";
 import { BitstateSet, bitstateBytes } from "./bitstate.js";
 import { Expander } from "./expander.js";
-import { LevelLog } from "./level-log.js";
+import { LevelLog, LevelLogSpillError } from "./level-log.js";
 import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
 import { StateTable, type VisitedSet } from "./state-table.js";
 import { resultOf } from "./violation.js";
@@ -126,6 +126,16 @@ class BreadthFirstRun {
    * called again, it goes on where it paused. A level may be expanded over several calls.
    */
   advance(pauseAtMs: number): boolean {
+    try {
+      return this.searchUntil(pauseAtMs);
+    } catch (e) {
+      // The statistics so far go with the error: the user sees how far the search got.
+      if (e instanceof LevelLogSpillError) e.stats = this.stats(performance.now());
+      throw e;
+    }
+  }
+
+  private searchUntil(pauseAtMs: number): boolean {
     const { log, expander } = this;
     if (!this.started) {
       this.started = true;

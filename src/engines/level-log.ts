@@ -17,6 +17,20 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** The level log could not be written to the temporary folder: the search cannot go on. */
+export class LevelLogSpillError extends Error {
+  /** The statistics of the search when it stopped, when the engine knows them. */
+  stats?: import("./result.js").CheckStats;
+
+  constructor(
+    /** The folder the log was being written to (TMPDIR, or the system default). */
+    readonly directory: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write the level log to ${directory}: ${reason}`);
+  }
+}
+
 /** States per chunk. */
 export const CHUNK_STATES = 8192;
 const DEFAULT_KEEP_BYTES = 4 << 20;
@@ -154,6 +168,22 @@ export class LevelLog {
   }
 
   private writeChunk(c: number, chunk: Uint32Array): void {
+    try {
+      this.writeChunkOrThrow(c, chunk);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const known: Record<string, string> = {
+        ENOENT: "the folder does not exist",
+        EACCES: "permission denied",
+        EROFS: "the file system is read-only",
+        ENOSPC: "no space left on the device",
+        EDQUOT: "the disk quota is exhausted",
+      };
+      throw new LevelLogSpillError(tmpdir(), (err.code && known[err.code]) ?? err.message);
+    }
+  }
+
+  private writeChunkOrThrow(c: number, chunk: Uint32Array): void {
     if (this.fd < 0) {
       this.path = join(tmpdir(), `vmaspec-levels-${process.pid}-${Date.now()}-${c}.bin`);
       this.fd = openSync(this.path, "w+");
@@ -164,7 +194,9 @@ export class LevelLog {
       }
     }
     const bytes = this.chunkWords * 4;
-    writeSync(this.fd, chunk, 0, bytes, c * bytes);
+    // A full disk may take part of a chunk: only a whole chunk counts as written.
+    const n = writeSync(this.fd, chunk, 0, bytes, c * bytes);
+    if (n !== bytes) throw Object.assign(new Error("the disk is full"), { code: "ENOSPC" });
     this.written[c] = true;
   }
 }

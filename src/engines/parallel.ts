@@ -16,7 +16,7 @@ import { workerScriptUrl } from "./worker-script.js";
 import type { Model } from "./model.js";
 import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
-import { LevelLog } from "./level-log.js";
+import { LevelLog, LevelLogSpillError } from "./level-log.js";
 import * as P from "./parallel-protocol.js";
 import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./shared-table.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
@@ -195,6 +195,9 @@ class ParallelRun {
         level++;
         if (found || boundedBy) this.logLevel(segments); // the part of the next level found, for the counts
       }
+    } catch (e) {
+      if (e instanceof LevelLogSpillError) e.stats = stats();
+      throw e;
     } finally {
       if (timer) clearInterval(timer);
       signal?.removeEventListener("abort", interrupt);

@@ -174,3 +174,55 @@ function canonical(v: ShownValue): string {
         .join(",")}]`;
   }
 }
+
+/** What kind of value a shown value is, in the words of a message. */
+function kindOf(v: ShownValue): string {
+  const kinds: Record<ShownValue["kind"], string> = {
+    int: "an integer",
+    bool: "a boolean",
+    enum: "a name",
+    pc: "a name",
+    none: "an optional",
+    some: "an optional",
+    set: "a set",
+    seq: "a sequence",
+    record: "a record",
+    map: "a map",
+  };
+  return kinds[v.kind];
+}
+
+/** Where `got` has a different kind of value than `like` (a value of the spec), or undefined. */
+function kindMismatch(got: ShownValue, like: ShownValue, where: string): string | undefined {
+  if (kindOf(got) !== kindOf(like)) return `${where} is ${kindOf(got)}, but the spec's is ${kindOf(like)}`;
+  if (got.kind === "some" && like.kind === "some") return kindMismatch(got.value, like.value, where);
+  if (got.kind === "record" && like.kind === "record")
+    for (const [name, v] of got.fields) {
+      const field = like.fields.find(([n]) => n === name);
+      if (!field) return `${where} has a field '${name}' that the spec's record does not have`;
+      const m = kindMismatch(v, field[1], `${where}.${name}`);
+      if (m) return m;
+    }
+  return undefined;
+}
+
+/**
+ * Whether the trace's states are states of this spec at all: every value of a variable the spec
+ * has is of the kind the spec gives it (`true` for an integer is not a state that does not fit). A trace that fails this is bad input, not a behaviour
+ * that does not fit: the file belongs to another spec or was edited wrongly.
+ */
+export function shapeProblem(model: Model, expected: readonly ExpectedState[]): string | undefined {
+  const initial = collect(model, (sink) => model.initialStates(sink))[0];
+  if (!initial) return undefined;
+  const spec = new Map(model.show(initial.state));
+  for (const [i, state] of expected.entries())
+    for (const [name, value] of state.values) {
+      const like = spec.get(name);
+      // A variable the spec lacks (another configuration's process instance, say) is a state that
+      // does not fit, which the replay itself reports.
+      if (!like) continue;
+      const m = kindMismatch(value, like, `states[${i}].${name}`);
+      if (m) return m;
+    }
+  return undefined;
+}

@@ -76,30 +76,38 @@ export function encodeValue(v: ShownValue): ItfValue {
   }
 }
 
+/** Deeper than any value of a spec nests (a type nests at most as deep as the spec's own nesting,
+ *  which the parser bounds): a file nesting deeper is not a trace of a spec. */
+export const MAX_VALUE_DEPTH = 64;
+
 /** The value an ITF expression stands for; `where` names it in errors, `pc` reads strings as program counters. */
-export function decodeValue(x: unknown, where: string, pc = false): ShownValue {
+export function decodeValue(x: unknown, where: string, pc = false, depth = 0): ShownValue {
+  if (depth > MAX_VALUE_DEPTH)
+    throw new ItfFormatError(`${where.slice(0, 80)}...: nested more than ${MAX_VALUE_DEPTH} levels deep`);
+  const d = depth + 1;
   if (typeof x === "boolean") return { kind: "bool", value: x };
   if (typeof x === "string") return pc ? { kind: "pc", value: x } : { kind: "enum", value: x };
   if (typeof x === "number") {
     if (!Number.isSafeInteger(x)) throw new ItfFormatError(`${where}: ${x} is not an integer`);
     return { kind: "int", value: x };
   }
-  if (Array.isArray(x)) return { kind: "seq", elems: x.map((e, i) => decodeValue(e, `${where}[${i}]`)) };
+  if (Array.isArray(x))
+    return { kind: "seq", elems: x.map((e, i) => decodeValue(e, `${where}[${i}]`, false, d)) };
   if (x === null || typeof x !== "object") throw new ItfFormatError(`${where}: null is not an ITF value`);
   const o = x as Record<string, unknown>;
   const keys = Object.keys(o);
-  if (keys.length === 1 && keys[0].startsWith("#")) return decodeTagged(keys[0], o[keys[0]], where);
+  if (keys.length === 1 && keys[0].startsWith("#")) return decodeTagged(keys[0], o[keys[0]], where, d);
   if (keys.length === 2 && "tag" in o && "value" in o && (o.tag === "None" || o.tag === "Some")) {
     return o.tag === "None"
       ? { kind: "none" }
-      : { kind: "some", value: decodeValue(o.value, `${where}.value`) };
+      : { kind: "some", value: decodeValue(o.value, `${where}.value`, false, d) };
   }
   const bad = keys.find((k) => k.startsWith("#"));
   if (bad !== undefined) throw new ItfFormatError(`${where}: unknown ITF form '${bad}'`);
-  return { kind: "record", fields: keys.map((k) => [k, decodeValue(o[k], `${where}.${k}`)]) };
+  return { kind: "record", fields: keys.map((k) => [k, decodeValue(o[k], `${where}.${k}`, false, d)]) };
 }
 
-function decodeTagged(tag: string, body: unknown, where: string): ShownValue {
+function decodeTagged(tag: string, body: unknown, where: string, d: number): ShownValue {
   const list = (what: string): unknown[] => {
     if (!Array.isArray(body)) throw new ItfFormatError(`${where}: ${what} must hold an array`);
     return body;
@@ -113,16 +121,19 @@ function decodeTagged(tag: string, body: unknown, where: string): ShownValue {
       return { kind: "int", value: value === 0 ? 0 : value };
     }
     case "#set":
-      return { kind: "set", elems: list("#set").map((e, i) => decodeValue(e, `${where}{${i}}`)) };
+      return { kind: "set", elems: list("#set").map((e, i) => decodeValue(e, `${where}{${i}}`, false, d)) };
     case "#tup":
-      return { kind: "seq", elems: list("#tup").map((e, i) => decodeValue(e, `${where}[${i}]`)) };
+      return { kind: "seq", elems: list("#tup").map((e, i) => decodeValue(e, `${where}[${i}]`, false, d)) };
     case "#map":
       return {
         kind: "map",
         entries: list("#map").map((pair, i) => {
           if (!Array.isArray(pair) || pair.length !== 2)
             throw new ItfFormatError(`${where}: #map entry ${i} must be a [key, value] pair`);
-          return [decodeValue(pair[0], `${where} key ${i}`), decodeValue(pair[1], `${where}[key ${i}]`)];
+          return [
+            decodeValue(pair[0], `${where} key ${i}`, false, d),
+            decodeValue(pair[1], `${where}[key ${i}]`, false, d),
+          ];
         }),
       };
     default:
@@ -237,6 +248,9 @@ export function parseItf(text: string): DecodedTrace {
       if (x !== null && typeof x === "object" && "#unserializable" in x) continue;
       values.push([name, decodeValue(x, `states[${i}].${name}`, name.endsWith(".pc"))]);
     }
+    const unlisted = Object.keys(state).find((k) => k !== "#meta" && !vars.includes(k));
+    if (unlisted !== undefined)
+      throw new ItfFormatError(`states[${i}] has a value for '${unlisted}', which \`vars\` does not list`);
     const meta = metaOf(state["#meta"]);
     return typeof meta.label === "string" ? { values, label: meta.label } : { values };
   });

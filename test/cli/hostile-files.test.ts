@@ -2,9 +2,9 @@
 // `compile` writes nothing outside its folder, and a folder it cannot write is bad input (exit 2).
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, repoRoot, specDir, vmaspec } from "../helpers/cli.js";
 
 const DIEHARD = readFileSync(join(acceptanceDir, "diehard.vmaspec"), "utf8");
 const NO_STACK = /\n\s+at .*\(.*:\d+:\d+\)/;
@@ -107,6 +107,63 @@ describe("hostile file names and folders", () => {
     for (const [args, message] of cases) {
       const r = vmaspec(args, dir);
       expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+
+  it("reports an unwritable temporary folder with the statistics so far, exit 2", () => {
+    // States of 160 words: the second chunk of the level log passes the 4 MiB kept in memory.
+    const spill = `spec Spill
+var x: 0..9000 = 0
+var pad: [0..255 -> 0..1000000] = [k in 0..255 |-> 0]
+action a { if x < 9000 { x += 1; pad[x % 256] = x + 100000 } }
+check c { allow deadlock
+  expect ok }
+`;
+    const dir = specDir({ "spill.vmaspec": spill, afile: "x" });
+    for (const tmp of ["/nonexistent-vmaspec-tmp", join(dir, "afile")]) {
+      const r = spawnSync(
+        process.execPath,
+        [join(repoRoot, "dist/src/cli/main.js"), "check", "spill.vmaspec"],
+        {
+          cwd: dir,
+          encoding: "utf8",
+          env: { ...process.env, TMPDIR: tmp },
+          timeout: 120_000,
+        },
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`cannot write the level log to ${tmp}`);
+      expect(r.stderr).toMatch(/statistics so far: 8,19\d distinct states/);
+      expect(r.stderr).toContain("TMPDIR=");
+      expect(r.stderr).not.toMatch(NO_STACK);
+    }
+  });
+
+  it("rejects malformed trace values as bad input, exit 2", () => {
+    const dir = specDir({ "diehard.vmaspec": DIEHARD });
+    expect(vmaspec(["check", "diehard.vmaspec", "--check", "solve", "--out", "t.json"], dir).code).toBe(0);
+    const text = readFileSync(join(dir, "t.json"), "utf8");
+    const itf = JSON.parse(text);
+    const variants: Record<string, [string, RegExp]> = {
+      deep: [
+        text.replace('"big":{"#bigint":"0"}', `"big":${"[".repeat(2200)}0${"]".repeat(2200)}`),
+        /not a valid ITF trace: states\[0\]\.big.*nested more than 64 levels deep/,
+      ],
+      unlisted: [
+        JSON.stringify({ ...itf, states: itf.states.map((s: object) => ({ ...s, bogus: 1 })) }),
+        /states\[0\] has a value for 'bogus', which `vars` does not list/,
+      ],
+      bool: [
+        JSON.stringify({ ...itf, states: [{ ...itf.states[0], big: true }, ...itf.states.slice(1)] }),
+        /not a trace of diehard\.vmaspec: states\[0\]\.big is a boolean, but the spec's is an integer/,
+      ],
+    };
+    for (const [name, [trace, message]] of Object.entries(variants)) {
+      writeFileSync(join(dir, `${name}.json`), trace);
+      const r = vmaspec(["replay", "diehard.vmaspec", `${name}.json`], dir);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(NO_STACK);
     }
