@@ -112,6 +112,8 @@ function parsePrefix(where: Locator, prefix: string, complete: boolean): Result 
     const before = lastError.get(span.line);
     lastError.set(span.line, index);
     if (before !== undefined && index - before <= 2) continue;
+    // Input left over after recovery gave up is where the first mistake left the parser.
+    if (e.name === "NotAllInputParsedException" && diagnostics.length > 0) continue;
     diagnostics.push(withHint(error("S002", e.message, span), syntaxHint(tokens, index, e)));
   }
 

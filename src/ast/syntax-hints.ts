@@ -81,13 +81,26 @@ export function syntaxHint(
   )
     return `'${prev!.image}' is a keyword and cannot be a name: choose another name`;
 
+  const elif = tokens
+    .slice(0, index)
+    .reverse()
+    .find((t) => t.startLine === tok.startLine && /^(elif|elsif|elseif)$/.test(t.image));
+  if (elif) return `write 'else if' for '${elif.image}'`;
+  if (rule === "header") return "a file starts with 'spec Name' (a spec) or 'module name' (a library)";
   if (is(tok, T.Assign)) {
     if (adjacent(prev, tok) && (is(prev, T.EqEq) || is(prev, T.NotEq)))
       return `'${prev!.image}=' is not an operator: write '${prev!.image}'`;
     if (rule === "varDecl") return "a variable is declared with its type: 'var x: 0..3 = 0'";
-    if (inExpression || rule === "block" || rule === "statement")
+    if (rule === "checkItem" && prev && /^(depth|states)$/.test(prev.image))
+      return `write 'max ${prev.image} N', without '='`;
+    if ((inExpression && rule !== "braceExpr") || rule === "block" || rule === "statement")
       return "use '==' to compare: '=' assigns, and only as a statement of its own";
   }
+  if (is(tok, T.Comma) && next && tokenMatcher(next, T.StringLiteral))
+    return "an assert's message follows a colon: 'assert e : \"message\"'";
+  if (rule === "eitherStmt" && e.message.startsWith("expected 'or'"))
+    return "separate the branches with 'or': 'either { ... } or { ... }'";
+  if (rule === "args" && stack.includes("callStmt")) return "a proc call needs parentheses: 'call p()'";
   if (is(tok, T.Colon) && is(next, T.Assign) && adjacent(tok, next))
     return "':=' is not an operator: assign with '='";
   if ((is(tok, T.Plus) || is(tok, T.Dash)) && is(prev, tok.tokenType) && adjacent(prev, tok))

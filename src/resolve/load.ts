@@ -131,6 +131,11 @@ export function loadProgram(rootPath: string): {
         diagnostics.push(missingStdlibModule(imp.target.name, imp.span));
         continue;
       }
+      if (imp.target.kind === "path" && !existsSync(target) && existsSync(`${target}.vmaspec`)) {
+        const message = `cannot import '${imp.target.path}': no file '${shownPath(target)}'`;
+        diagnostics.push(withHint(error("N011", message, imp.span), `write '${imp.target.path}.vmaspec'`));
+        continue;
+      }
       visit(target, shownPath(target), imp);
     }
     inProgress.pop();

@@ -78,6 +78,8 @@ export class ExprChecker {
         "T001",
         `type mismatch: ${what} should be ${typeToString(want)}, but this is ${describeType(t.type)}`,
         e.span,
+        undefined,
+        literalHint(want, t.type),
       );
     } else refineEmpty(t, want);
     return t;
@@ -312,6 +314,9 @@ export class ExprChecker {
       : [...this.processes.values()].find((p) => p.steps.has(name));
     if (owner)
       return `'${name}' is a step of ${owner.name}: test where an instance is with '${owner.name}${owner.indexed ? "[i]" : ""} at ${name}'`;
+    const holder = [...this.processes.values()].find((p) => p.locals.has(name));
+    if (holder && holder !== ctx.process)
+      return `'${name}' is a local of process ${holder.name}: name the instance, as in '${holder.name}${holder.indexed ? "[i]" : ""}.${name}'`;
     const values = [...this.table.decls.values()]
       .filter((d) => d.kind === "var" || d.kind === "const" || d.kind === "type" || d.kind === "process")
       .map((d) => d.name.name);
@@ -531,9 +536,11 @@ export class ExprChecker {
     const hint =
       setOp && bad.some((x) => x.type.kind === "set")
         ? `for sets, write '${setOp}' instead of '${op}'`
-        : bad.some((x) => x.type.kind === "bool")
-          ? "a bool is not a number: use 'if c then 1 else 0' to count it"
-          : undefined;
+        : op === "+" && bad.some((x) => x.type.kind === "seq")
+          ? "append(s, e) adds an element at the end of a sequence"
+          : bad.some((x) => x.type.kind === "bool")
+            ? "a bool is not a number: use 'if c then 1 else 0' to count it"
+            : undefined;
     if (bad.length === 2)
       this.report(
         "T001",
@@ -687,7 +694,7 @@ export class ExprChecker {
         didYouMean(
           e.name.name,
           target.type.fields.map((f) => f.name),
-        ),
+        ) ?? `its fields are ${target.type.fields.map((f) => f.name).join(", ")}`,
       );
       return this.failed(e.span);
     }
@@ -964,6 +971,17 @@ function mismatchHint(a: TExpr, b: TExpr): string | undefined {
   return undefined;
 }
 
+/** How a value of `want` is written, when a value of its parts was given instead. */
+function literalHint(want: Type, got: Type): string | undefined {
+  if (want.kind === "map" && sameShape(want.value, got) && got.kind !== "map")
+    return `a map with every key set to one value is written [k in ${typeToString(want.key)} |-> value]`;
+  if (want.kind === "set" && sameShape(want.elem, got)) return "a set of one element is written {e}";
+  if (want.kind === "option" && sameShape(want.inner, got))
+    return "an optional value is written some(e), or none";
+  if (got.kind === "option" && sameShape(want, got.inner)) return "the value inside an optional is the(x)";
+  return undefined;
+}
+
 /** What a declaration of `kind` is for, when its name was used as a value. */
 function valueHint(kind: string, name: string): string | undefined {
   switch (kind) {
@@ -971,7 +989,10 @@ function valueHint(kind: string, name: string): string | undefined {
     case "macro":
       return `call it: ${name}(...)`;
     case "process":
-      return `name an instance: ${name}[i], or test where it is: ${name}[i] at step`;
+      return `name an instance, ${name}[i]; the set of every process instance is 'task'`;
+    case "const":
+    case "var":
+      return undefined;
     default:
       return undefined;
   }
@@ -980,7 +1001,7 @@ function valueHint(kind: string, name: string): string | undefined {
 /** Whether a binder domain is known before the search (a type, or a range with constant ends). */
 export function isStaticDomain(d: TExpr): boolean {
   return (
-    (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit") ||
+    (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit" && !hasError(d.type)) ||
     (d.k === "setLit" && d.type.kind === "set" && d.type.elem.kind === "bool")
   );
 }

@@ -16,6 +16,7 @@ import { pruneUnused } from "./prune.js";
 import { mergeMissingImports } from "./hints.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
 import {
+  ERROR,
   hasError,
   intType,
   MAX_INSTANCES,
@@ -52,7 +53,14 @@ export function checkSpec(
     let values = [0];
     if (p.index) {
       const domain = ex.check(p.index.domain, globalCtx(false));
-      if (domain.k === "range" && isStaticDomain(domain) && domain.lo.k === "lit" && domain.hi.k === "lit") {
+      if (hasError(domain.type)) {
+        type = ERROR; // reported in the domain; one instance, so that its steps are still checked
+      } else if (
+        domain.k === "range" &&
+        isStaticDomain(domain) &&
+        domain.lo.k === "lit" &&
+        domain.hi.k === "lit"
+      ) {
         const lo = domain.lo.value as number;
         const hi = domain.hi.value as number;
         type = domain.type.kind === "set" ? domain.type.elem : intType(lo, hi);
@@ -74,7 +82,7 @@ export function checkSpec(
               p.index.domain.span,
             ),
           );
-      } else if (!hasError(domain.type)) {
+      } else {
         diagnostics.push(
           error(
             "T013",

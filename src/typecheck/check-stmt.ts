@@ -206,10 +206,15 @@ export class StmtChecker {
     if (hasError(t.type) && t.k === "lit") return false; // already reported (an unknown name)
     const root = locationRoot(t);
     if (!root) {
+      const constant = e.kind === "name" && this.ex.consts.has(e.name.name);
       this.ex.report(
         "T006",
-        `cannot assign to ${describe(e)}: it is not a variable, field or map entry`,
+        constant
+          ? `cannot assign to ${describe(e)}: it is a constant`
+          : `cannot assign to ${describe(e)}: it is not a variable, field or map entry`,
         e.span,
+        undefined,
+        constant ? "a value that changes is a state variable: 'var x: T = e'" : undefined,
       );
       return false;
     }
@@ -218,6 +223,8 @@ export class StmtChecker {
         "T006",
         `cannot assign to '${root.name}': it is a bound name, not a state variable`,
         e.span,
+        undefined,
+        "'let' and quantifiers name values; a value that changes is a variable ('var' in the process for a local)",
       );
       return false;
     }

@@ -84,7 +84,9 @@ export class TypeResolver {
             .filter((d) => d.kind === "type")
             .map((d) => d.name.name);
           const hint = decl
-            ? undefined
+            ? decl.kind === "const"
+              ? `a range type is written with '..': 0..${n}`
+              : undefined
             : unknownNameHint(n, [...types, "bool", ...(this.taskType() ? ["task"] : [])], ["type"]);
           const message = decl ? `'${n}' is a ${decl.kind}, not a type` : `unknown type '${n}'`;
           this.diagnostics.push(withHint(error(decl ? "T009" : "N001", message, t.span), hint));

@@ -136,8 +136,8 @@ check dl { expect deadlock }
     expect(r.stdout).toContain("check dl: met (expected deadlock)");
     expect(r.stdout).toMatch(/Nothing can move in state \d+/);
     expect(r.stdout).toMatch(/\* [ab] += true/);
-    expect(r.stdout).toMatch(/P +waits at step take_b \(the await on line 4\)/);
-    expect(r.stdout).toMatch(/Q +waits at step take_a \(the await on line 5\)/);
+    expect(r.stdout).toMatch(/P +waits at step take_b \(the await at dl\.vmaspec:4\)/);
+    expect(r.stdout).toMatch(/Q +waits at step take_a \(the await at dl\.vmaspec:5\)/);
   });
 
   it("rejects a bad seed as a usage error (exit 2)", () => {

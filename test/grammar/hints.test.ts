@@ -16,6 +16,27 @@ function report(text: string): string[] {
 const step = (body: string) => `spec S\nprocess P {\n  step s { ${body} }\n}\n`;
 
 describe("syntax hints", () => {
+  it("answers the mistakes of a first hour with the tutorial, one error each", () => {
+    expect(report("var x: 0..3 = 0")).toEqual([
+      "1:1 S002 expected 'spec' or 'module' but found 'var' | a file starts with 'spec Name' (a spec) or 'module name' (a library)",
+    ]);
+    expect(report(step("if x == 1 { x = 2 } elif x == 2 { x = 3 }"))).toEqual([
+      "3:48 S002 expected '}' but found '=' | write 'else if' for 'elif'",
+    ]);
+    expect(report(step("either { x = 1 } { x = 2 }"))).toEqual([
+      "3:29 S002 expected 'or' but found '{' | separate the branches with 'or': 'either { ... } or { ... }'",
+    ]);
+    expect(report(step("call p"))).toEqual([
+      "3:19 S002 expected '(' but found '}' | a proc call needs parentheses: 'call p()'",
+    ]);
+    expect(report(step('assert x == 1, "bad"'))).toEqual([
+      "3:25 S002 expected '}' but found ',' | an assert's message follows a colon: 'assert e : \"message\"'",
+    ]);
+    expect(report("spec S\ncheck d { expect ok; max depth = 3 }")).toEqual([
+      "2:32 S002 expected a number but found '=' | write 'max depth N', without '='",
+    ]);
+  });
+
   it("says to compare with '==' where '=' stands in an expression, once", () => {
     expect(report(step("await x = 0; x = 1"))).toEqual([
       "3:20 S002 expected '}' but found '=' | use '==' to compare: '=' assigns, and only as a statement of its own",

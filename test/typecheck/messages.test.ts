@@ -160,6 +160,56 @@ describe("hints", () => {
   });
 });
 
+describe("more first-hour mistakes", () => {
+  it("does not call a process array empty when its bound is the mistake", () => {
+    expect(report("spec S\nprocess T[t in 1..N] { step s { } }\ninvariant I: T[1] at s\n")).toEqual([
+      "2:19 N001 unknown name 'N'",
+    ]);
+  });
+
+  it("says what to write for a constant, a let name or a const used as a type", () => {
+    const spec = twoThreads(
+      "  step a { N = 3 }\n  step b { let y = n + 1; y = 2 }",
+      "const N = 2\nvar z: N = 0",
+    );
+    expect(report(spec)).toEqual([
+      "4:8 T009 'N' is a const, not a type",
+      "  help: a range type is written with '..': 0..N",
+      "6:12 T006 cannot assign to 'N': it is a constant",
+      "  help: a value that changes is a state variable: 'var x: T = e'",
+      "7:27 T006 cannot assign to 'y': it is a bound name, not a state variable",
+      "  help: 'let' and quantifiers name values; a value that changes is a variable ('var' in the process for a local)",
+    ]);
+  });
+
+  it("says how to name a process local, a map value, a field and a sequence's end", () => {
+    const spec = [
+      "spec S",
+      "var m: [0..2 -> bool] = false",
+      "var r: { a: bool, b: 0..2 } = { a: true, b: 0 }",
+      "var q: seq<0..3, 2> = []",
+      "process T[t in 1..2] { var mine: bool = false  step s { r.c = true; q = q + [1] } }",
+      "invariant I: mine",
+    ].join("\n");
+    expect(report(spec)).toEqual([
+      "2:25 T001 type mismatch: the initial value of 'm' should be [0..2 -> bool], but this is bool",
+      "  help: a map with every key set to one value is written [k in 0..2 |-> value]",
+      "5:59 N012 { a: bool, b: 0..2 } has no field 'c'",
+      "  help: its fields are a, b",
+      "5:73 T001 '+' needs integers, but these are seq<0..3, 2> and seq<1..1, 1>",
+      "  help: append(s, e) adds an element at the end of a sequence",
+      "6:14 N001 unknown name 'mine'",
+      "  help: 'mine' is a local of process T: name the instance, as in 'T[i].mine'",
+    ]);
+  });
+
+  it("says to write the file's extension of an import", () => {
+    const [error, hint] = report('spec S\nimport "./other"\n', { "other.vmaspec": "module other\n" });
+    expect(error).toMatch(/^2:1 N011 cannot import '\.\/other': no file '.*other'$/);
+    expect(hint).toBe("  help: write './other.vmaspec'");
+  });
+});
+
 describe("a constant index outside a static domain", () => {
   it("is a type error for a process instance, not a runtime error", () => {
     const spec = twoThreads("  step a { n = 1 }\n  step critical { }") + "invariant I: !(T[3] at critical)\n";
