@@ -66,6 +66,9 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
             for (const l of p.locals) initialise(local, [...path, "locals", l.name], l);
           });
         }
+        // The `init` blocks (the modules' first, already concatenated by the type checker) run
+        // last, on the initial values of every variable and process local; outside any process.
+        if (spec.init) execBlock(spec.init, ctx);
         return ctx.run.st;
       });
     },
