@@ -792,6 +792,7 @@ class Generator {
     const sub = d + 1;
     const deep = d >= 2;
     const noAwait = cx.where === "init";
+    const counters = cx.where === "init" ? [] : writable.filter((w) => w.t.k === "int" && w.t.lo >= 0);
     const stmtMacros = cx.where === "init" ? [] : cx.macros.filter((m) => !m.result && this.callable(m, cx));
     return this.r.weighted<() => Node>([
       [writable.length ? 16 : 0, () => this.mutate(this.r.pick(writable), cx)],
@@ -837,6 +838,21 @@ class Generator {
         },
       ],
       [stmtMacros.length ? 2 : 0, () => this.macroCall(this.r.pick(stmtMacros), cx, 1)],
+      [
+        counters.length ? 1 : 0,
+        () => {
+          // A loop that ends: it counts a place up to a bound within its type.
+          const w = this.r.pick(counters);
+          const t = w.t as Extract<GType, { k: "int" }>;
+          const bound = this.r.int(t.lo, t.hi);
+          const cond = this.sw.noLessThan ? `${bound} > ${w.text}` : `${w.text} < ${bound}`;
+          return node([
+            `while ${cond} { ${w.text} = ${w.text} + 1; `,
+            this.block(cx, this.r.int(0, 1), 2),
+            "}",
+          ]);
+        },
+      ],
     ])();
   }
 
