@@ -53,7 +53,7 @@ export function instancePos(process: TProcess, instance: TExpr | null, ctx: Ctx)
     return 0;
   }
   const v = evaluate(instance, ctx);
-  const pos = process.indexValues.indexOf(v as number);
+  const pos = process.indexValues.indexOf(asNumber(instance, v));
   if (pos < 0) runtimeError(`${process.name}[${String(v)}] is not an instance`);
   return pos;
 }
@@ -118,8 +118,11 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       return e.type.kind === "enum" ? e.type.members[e.value as number] : e.value;
     case "none":
       return null;
-    case "self":
-      return ctx.self!.process.indexValues[ctx.self!.pos];
+    case "self": {
+      const { process, pos } = ctx.self!;
+      const v = process.indexValues[pos];
+      return process.indexType.kind === "enum" ? process.indexType.members[v] : v;
+    }
     case "global":
     case "local":
     case "frame":
@@ -135,8 +138,11 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       return !evaluate(e.e, ctx);
     case "neg":
       return -(evaluate(e.e, ctx) as number);
-    case "arith":
-      return arith(e.op, evaluate(e.a, ctx) as number, evaluate(e.b, ctx) as number);
+    case "arith": {
+      const n = arith(e.op, asNumber(e.a, evaluate(e.a, ctx)), asNumber(e.b, evaluate(e.b, ctx)));
+      // `current` and `Reader[i]` as values of the built-in enum `task` are `self + offset`.
+      return e.type.kind === "enum" ? e.type.members[n] : n;
+    }
     case "cmp": {
       const a = evaluate(e.a, ctx) as number;
       const b = evaluate(e.b, ctx) as number;
@@ -245,6 +251,11 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       return ctx.run.st.processes[p.name][instancePos(p, e.instance, ctx)].pc === e.step;
     }
   }
+}
+
+/** An integer, or an enum member's ordinal (an enum-indexed `self` inside `current`'s arithmetic). */
+function asNumber(e: TExpr, v: Value): number {
+  return e.type.kind === "enum" ? e.type.members.indexOf(v as string) : (v as number);
 }
 
 function arith(op: "+" | "-" | "*" | "/" | "%", a: number, b: number): number {

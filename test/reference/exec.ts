@@ -5,7 +5,7 @@
 // Also the proc machinery of language.md: a call pushes a frame whose return point is the next
 // step, a `goto` target, or (tail call) the caller's own; `return` pops it and resumes there.
 
-import type { TMacroCall, TProc, TStmt } from "../../src/typecheck/typed.js";
+import type { TExpr, TMacroCall, TProc, TProcess, TStmt } from "../../src/typecheck/typed.js";
 import { domainOf, evaluate, locate, withBinding, type Ctx, type MacroArg } from "./eval.js";
 import { DONE, Disabled, EndStep, getIn, MacroReturn, setIn, type Frame, type Instance } from "./state.js";
 import { checkFits, RefError, runtimeError, type Value } from "./values.js";
@@ -62,9 +62,12 @@ function execStmt(s: TStmt, ctx: Ctx): void {
       throw new EndStep();
     case "call":
       return call(s, ctx);
-    case "return":
-      returnFromProc(ctx);
+    case "return": {
+      // The result is computed in the callee's frame, before it is popped.
+      const result = s.value ? evaluate(s.value, ctx) : undefined;
+      returnFromProc(ctx, result);
       throw new EndStep();
+    }
     case "macroReturn":
       throw new MacroReturn(s.value ? evaluate(s.value, ctx) : undefined);
     case "macroStmt":
@@ -154,9 +157,74 @@ function call(s: Extract<TStmt, { k: "call" }>, ctx: Ctx): never {
   throw new EndStep();
 }
 
-/** Pops the running proc's frame and resumes at its return point. */
-export function returnFromProc(ctx: Ctx): void {
+/**
+ * Pops the running proc's frame and resumes at its return point. A proc with a result type stores
+ * `result` at the location its call named (`x = call p()`); the return point identifies the call,
+ * and the location is the caller's, so it is found after the pop. Returning no result from such a
+ * proc is a runtime error.
+ */
+export function returnFromProc(ctx: Ctx, result?: Value): void {
   const inst = instance(ctx);
   const frame = inst.stack[inst.stack.length - 1];
+  const proc = ctx.self!.process.procs.find((p) => p.name === frame.proc)!;
+  if (proc.result && result === undefined) runtimeError(`proc ${proc.name} ended without returning a value`);
   setInstance(ctx, { ...inst, stack: inst.stack.slice(0, -1), pc: frame.ret });
+  if (result === undefined) return;
+  const target = resultTarget(ctx.self!.process, proc.name, frame.ret);
+  if (!target) return; // a call that discards the result
+  const caller = stepOfPc(ctx.self!.process, frame.ret);
+  const inCaller: Ctx = { ...ctx, place: caller, env: new Map(), params: new Map() };
+  const at = locate(target, inCaller);
+  checkFits(at.type, result, at.what);
+  ctx.run.st = setIn(ctx.run.st, at.path, result);
+}
+
+/** The owner and index of the step a program counter names (DONE: past the body's last step). */
+function stepOfPc(p: TProcess, pc: string): { owner: TProc | null; step: number } {
+  const dot = pc.indexOf(".");
+  if (dot < 0)
+    return {
+      owner: null,
+      step: Math.max(
+        0,
+        p.steps.findIndex((s) => s.name === pc),
+      ),
+    };
+  const owner = p.procs.find((x) => x.name === pc.slice(0, dot))!;
+  return { owner, step: owner.steps.findIndex((s) => s.name === pc.slice(dot + 1)) };
+}
+
+/** The location of the call `x = call proc(...)` in process `p` (or its procs) that returns to `ret`. */
+function resultTarget(p: TProcess, proc: string, ret: string): TExpr | undefined {
+  const owners: { owner: TProc | null; steps: { name: string; body: TStmt[] }[] }[] = [
+    { owner: null, steps: p.steps },
+    ...p.procs.map((x) => ({ owner: x, steps: x.steps })),
+  ];
+  for (const { owner, steps } of owners)
+    for (let i = 0; i < steps.length; i++) {
+      const next = i + 1 < steps.length ? pcName(owner, steps[i + 1].name) : owner ? undefined : DONE;
+      const found = findCall(steps[i].body, (s) => {
+        if (s.proc !== proc || !s.target) return false;
+        const back = s.then.kind === "goto" ? pcName(owner, s.then.step) : next;
+        return back === ret;
+      });
+      if (found) return found.target;
+    }
+  return undefined;
+}
+
+function findCall(
+  stmts: TStmt[],
+  matches: (s: Extract<TStmt, { k: "call" }>) => boolean,
+): Extract<TStmt, { k: "call" }> | undefined {
+  for (const s of stmts) {
+    let hit: Extract<TStmt, { k: "call" }> | undefined;
+    if (s.k === "call" && matches(s)) hit = s;
+    else if (s.k === "if") hit = findCall(s.then, matches) ?? findCall(s.else, matches);
+    else if (s.k === "either") for (const b of s.branches) hit ??= findCall(b, matches);
+    else if (s.k === "choose" || s.k === "while") hit = findCall(s.body, matches);
+    else if (s.k === "macroStmt") hit = findCall(s.call.body, matches);
+    if (hit) return hit;
+  }
+  return undefined;
 }

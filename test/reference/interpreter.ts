@@ -66,7 +66,8 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
             for (const l of p.locals) initialise(local, [...path, "locals", l.name], l);
           });
         }
-        // The `init` blocks run last, on every variable and process local (docs/language.md).
+        // The `init` blocks (the modules' first, already concatenated by the type checker) run
+        // last, on the initial values of every variable and process local; outside any process.
         if (spec.init) execBlock(spec.init, ctx);
         return ctx.run.st;
       });

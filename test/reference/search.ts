@@ -24,11 +24,15 @@ export interface RefResult {
   distinctStates: number;
   /** All violations found in the level where the search stopped, shortest first. */
   violations: RefViolation[];
+  /** The search gave up at `maxStates`: nothing is decided. */
+  cutOff?: boolean;
 }
 
 export interface RefOptions {
   maxDepth?: number;
   allowDeadlock: boolean;
+  /** Give up (outcome `bounded`, `cutOff` set) once more distinct states than this are found. */
+  maxStates?: number;
 }
 
 /** Explores every reachable state breadth-first, checking invariants, asserts, runtime errors and deadlock. */
@@ -65,6 +69,8 @@ export function referenceSearch(model: ReferenceModel, options: RefOptions): Ref
   while (violations.length === 0 && frontier.length > 0) {
     if (options.maxDepth !== undefined && depth >= options.maxDepth)
       return { outcome: "bounded", distinctStates: seen.size, violations };
+    if (options.maxStates !== undefined && seen.size > options.maxStates)
+      return { outcome: "bounded", distinctStates: seen.size, violations: [], cutOff: true };
     const next: State[] = [];
     for (const st of frontier) {
       const successors = model.successors(st);
