@@ -18,7 +18,8 @@ describe("hostile file names and folders", () => {
       for (const cmd of [["check"], ["simulate", "--runs", "2"], ["compile", "-o", "out"]]) {
         const r = vmaspec([cmd[0], name, ...cmd.slice(1)], dir);
         expect(r.stderr).not.toMatch(NO_STACK);
-        expect(r.code, `${cmd[0]}: ${r.stderr}`).toBeLessThan(2);
+        // Met (0), not met (1) or, for simulate's unproven ok, inconclusive (4): never bad input or a bug.
+        expect([0, 1, 4], `${cmd[0]}: ${r.stderr}`).toContain(r.code);
         expect(existsSync(join(dir, "PWNED")), `${cmd[0]} ran code from the file name`).toBe(false);
       }
     }
