@@ -347,6 +347,8 @@ export class ExprEmitter {
         f.line(
           `if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`,
         );
+        // An optional set is a flag and a mask: its value is the mask, not a one-slot array.
+        if (isScalar(t.inner)) return fromSlot(t.inner, `${v}[1]`);
         return `${v}.slice(1)`;
       }
       case "builtin":
