@@ -349,6 +349,8 @@ export class ExprEmitter {
         f.line(
           `if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`,
         );
+        // An optional set is a flag and a mask: its value is the mask, not a one-slot array.
+        if (isScalar(t.inner)) return fromSlot(t.inner, `${v}[1]`);
         return `${v}.slice(1)`;
       }
       case "builtin":
@@ -402,7 +404,7 @@ export class ExprEmitter {
    * Expression encoding in and out; writes use slotValue and their own checks.
    */
   convert(js: string, from: Type, to: Type, at: TExpr, what: string): string {
-    if (to.kind === "set") return this.convertSet(js, from, to, at);
+    if (to.kind === "set") return this.convertSet(js, from, to, at, what);
     if (isScalar(to)) {
       const range =
         to.kind === "int" ? to : to.kind === "option" && to.inner.kind === "int" ? to.inner : undefined;
@@ -426,13 +428,14 @@ export class ExprEmitter {
   }
 
   /** Re-bases a set mask of type `from` to the universe of `to`. */
-  convertSet(js: string, from: Type, to: Type, at: TExpr): string {
+  convertSet(js: string, from: Type, to: Type, at: TExpr, what?: string): string {
     if (from.kind !== "set" || to.kind !== "set") return js;
     const shift = base(from.elem) - base(to.elem);
     const fits = shift >= 0 && shift + cardinality(from.elem) <= cardinality(to.elem);
     if (shift === 0 && fits) return js;
     if (fits) return `(${js} << ${shift})`;
-    return `rt.shiftSet(${js}, ${shift}, ${cardinality(to.elem)}, ${this.err(at)})`;
+    const named = what ? `, ${JSON.stringify(what)}` : "";
+    return `rt.shiftSet(${js}, ${shift}, ${cardinality(to.elem)}, ${this.err(at)}${named})`;
   }
 
   private equality(e: Extract<TExpr, { k: "eq" }>, f: FunctionEmitter): string {

@@ -115,12 +115,20 @@ export function rangeMask(lo: number, hi: number, size: number): number {
 }
 
 /** Re-bases a set mask: element i becomes element i + shift; bits that fall outside 0..size-1 are an error. */
-export function shiftSet(m: number, shift: number, size: number, file: string, line: number): number {
+export function shiftSet(
+  m: number,
+  shift: number,
+  size: number,
+  file: string,
+  line: number,
+  what?: string,
+): number {
   let out = 0;
   for (let i = 0; i < 32; i++) {
     if (((m >>> i) & 1) === 0) continue;
     const j = i + shift;
-    if (j < 0 || j >= size) runtimeError(`a set element falls outside the target set's type`, file, line);
+    if (j < 0 || j >= size)
+      runtimeError(`${what ? `${what}: ` : ""}a set element falls outside the target set's type`, file, line);
     out |= 1 << j;
   }
   return out;

@@ -75,7 +75,7 @@ check c { allow deadlock; expect ok; expect states 6 }
     [
       "a fn set argument",
       "fn f(s: set<0..3>): 0..9 = card(s)\naction A { x = f({y + 5}) }",
-      "a set element falls outside the target set's type",
+      "argument 1 of f: a set element falls outside the target set's type",
     ],
     [
       "a macro argument by value",
