@@ -65,8 +65,12 @@ export class ExprChecker {
     this.diagnostics.push(withHint(error(code, message, span, related), hint));
   }
 
+  /** How many placeholders were made: none may reach a spec that has no error to show. */
+  failures = 0;
+
   /** A placeholder for an expression whose error has been reported. */
   failed(span: Span): TExpr {
+    this.failures++;
     return { k: "lit", value: 0, type: ERROR, span };
   }
 

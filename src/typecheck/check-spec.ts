@@ -312,6 +312,8 @@ export function checkSpec(
 
   const unique = mergeMissingImports(dedupe(diagnostics));
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };
+  // A placeholder stands for an error already reported; without one it would be a silent wrong model.
+  if (ex.failures > 0) throw new Error("the type checker left an error placeholder without reporting why");
   return {
     spec: pruneUnused({
       name: specName,
