@@ -434,7 +434,7 @@ export class ExprEmitter {
     const fits = shift >= 0 && shift + cardinality(from.elem) <= cardinality(to.elem);
     if (shift === 0 && fits) return js;
     if (fits) return `(${js} << ${shift})`;
-    const named = what ? `, ${JSON.stringify(what)}` : "";
+    const named = what ? `, ${literal(what)}` : "";
     return `rt.shiftSet(${js}, ${shift}, ${cardinality(to.elem)}, ${this.err(at)}${named})`;
   }
 
