@@ -30,6 +30,8 @@ export interface SimulationSettings {
   steps: number;
   /** `--accept-unproven`: a check expecting ok is met when no walk finds a violation. */
   acceptUnproven?: boolean;
+  /** Milliseconds between progress reports. */
+  progressIntervalMs?: number;
 }
 
 /** One check plan run by simulation. */
@@ -72,6 +74,7 @@ export async function runSimulation(
   if (liveness.length) run.note = `liveness properties (${liveness.join(", ")}) are not checked by simulate`;
   run.maxSteps = Math.min(settings.steps, plan.maxDepth ?? Infinity);
   const options = {
+    progressIntervalMs: settings.progressIntervalMs,
     seed: settings.seed,
     runs: settings.runs,
     maxSteps: run.maxSteps,

@@ -70,9 +70,22 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
 export function exitCodesHelp(command: Command): string {
   const rows = Object.entries(LINES).flatMap(([code, text]) => {
     const line = text[command];
-    return line ? [`  ${code.padStart(3)}  ${line}`] : [];
+    return line ? [`  ${code.padStart(3)}  ${wrap(line, 72).join(`\n${" ".repeat(7)}`)}`] : [];
   });
   return `\nExit codes:\n${rows.join("\n")}`;
+}
+
+/** Splits text into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }
 
 /** How bad each exit code is: the worst code a command reports is the one it exits with. */

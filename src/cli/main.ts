@@ -35,7 +35,10 @@ async function run(argv: string[]): Promise<number> {
   registerReplay(program, setExit);
 
   try {
-    await program.parseAsync(argv);
+    // `--bitstate=SIZE` is the filter's size; a bare `--bitstate` never takes the next argument.
+    await program.parseAsync(
+      argv.flatMap((arg) => (arg.startsWith("--bitstate=") ? ["--bitstate-size", arg.slice(11)] : [arg])),
+    );
   } catch (e) {
     if (e instanceof CommanderError) {
       if (

@@ -89,7 +89,7 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
 
   if (opts.json) {
     const json = replayToJson(model, trace, mismatch, failure, labelAt);
-    console.log(JSON.stringify({ file, trace: tracePath, check: plan.name, ...json }, null, 2));
+    console.log(JSON.stringify({ file, trace: tracePath, check: plan.name, ...json }));
     return mismatch || failure ? 1 : 0;
   }
   const head = `replay ${tracePath} on ${file} (${configuration})`;

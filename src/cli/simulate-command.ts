@@ -17,8 +17,8 @@ import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
 import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
-import { collect, parseBound, parseConstOption, parseWorkers, UsageError } from "./options.js";
-import { clearProgress } from "./output.js";
+import { collect, parseBound, parseConstOption, parseSeconds, parseWorkers, UsageError } from "./options.js";
+import { clearProgress, defaultProgressSeconds } from "./output.js";
 import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
 import { onInterrupt, type Interrupt } from "./interrupt.js";
@@ -39,6 +39,8 @@ export interface SimulateCommandOptions {
   out?: string;
   /** `--accept-unproven`: a check expecting ok is met when no walk finds a violation. */
   acceptUnproven?: boolean;
+  /** Seconds between progress lines on stderr (0: none). */
+  progressSeconds?: number;
 }
 
 /** The check blocks a command runs: all of them, or the one `--check` names (a usage error if none). */
@@ -79,6 +81,7 @@ async function simulateCommandBody(
   const traceFile = new TraceFileWriter(opts.out);
   const statuses: VerdictStatus[] = [];
   let skipped = 0;
+  const progressSeconds = opts.progressSeconds ?? defaultProgressSeconds();
   for (const check of selected) {
     const plan = planOf(check, { consts: opts.consts, workers: opts.workers });
     const settings = {
@@ -86,12 +89,13 @@ async function simulateCommandBody(
       runs: opts.runs,
       steps: opts.steps,
       acceptUnproven: opts.acceptUnproven,
+      progressIntervalMs: progressSeconds * 1000 || undefined,
     };
     const run = await runSimulation(
       fe.front,
       plan,
       settings,
-      opts.json ? undefined : simulationProgress(plan.name),
+      simulationProgress(plan.name, progressSeconds),
       interrupt.signal,
     );
     clearProgress();
@@ -176,6 +180,10 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
     )
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
+    .option(
+      "--progress <seconds>",
+      "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",
+    )
     .addHelpText(
       "after",
       `\nRun i of a simulation uses a seed derived from the base seed, and run 1 the base seed itself:\n` +
@@ -196,6 +204,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
           acceptUnproven: boolean;
           json: boolean;
           out?: string;
+          progress?: string;
         },
       ) => {
         const runs = o.runs === undefined ? DEFAULT_RUNS : parseBound("--runs", o.runs);
@@ -214,6 +223,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
             json: o.json,
             out: o.out,
             acceptUnproven: o.acceptUnproven,
+            progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
           }),
         );
       },

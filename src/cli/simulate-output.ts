@@ -133,12 +133,14 @@ export function simulationToJson(run: SimulationRun, file: string, consts: strin
   };
 }
 
-/** A progress line on stderr, about once a second, only when stderr is a terminal. */
-export function simulationProgress(name: string): SimulationReporter | undefined {
-  if (!process.stderr.isTTY) return undefined;
+/** Progress on stderr every `seconds` (0: none): redrawn in place on a terminal, one line each otherwise. */
+export function simulationProgress(name: string, seconds: number): SimulationReporter | undefined {
+  if (seconds <= 0) return undefined;
+  const tty = process.stderr.isTTY;
   return {
     progress(s: SimulationStats) {
-      process.stderr.write(`\r\x1b[K  ${name}: ${formatSimulationStats(s)}`);
+      const line = `check ${name}: ${formatSimulationStats(s)}`;
+      process.stderr.write(tty ? `\r\x1b[K  ${line}` : `vmaspec: progress: ${line}\n`);
     },
   };
 }

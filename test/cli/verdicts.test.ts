@@ -136,6 +136,16 @@ describe("check: exit 0 only for a verdict the search proved", () => {
     const r = vmaspec(["check", "--bitstate", "init.vmaspec"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("invariant Small is violated");
+    const sized = vmaspec([
+      "check",
+      "--bitstate=1M",
+      join(acceptanceDir, "diehard.vmaspec"),
+      "--check",
+      "reachable",
+      "--json",
+    ]);
+    expect(sized.code).toBe(4);
+    expect(jsonLines(sized.stdout)[0].stats.bitstate.bits).toBe(8 * 1024 * 1024);
   });
 });
 

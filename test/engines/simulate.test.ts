@@ -142,12 +142,27 @@ describe("simulating the acceptance specs' buggy checks", () => {
     });
   }
 
-  it("meets a check that expects ok without proving anything", async () => {
+  it("calls a check that expects ok inconclusive when no walk breaks it, or met when unproven is accepted", async () => {
     const run = await simulateCheck("vma_refcount.vmaspec", "correct", 5, 200);
     expect(run.result?.outcome).toBe("ok");
     expect(run.verdict).toEqual({
+      met: false,
+      status: "inconclusive",
+      reason:
+        "inconclusive: no violation in 200 runs of up to 100 steps, which proves nothing (run check for a proof, or pass --accept-unproven to accept it)",
+    });
+    const fe = front(join(acceptanceDir, "vma_refcount.vmaspec"));
+    const check = fe.table.checks.find((c) => c.name.name === "correct")!;
+    const accepted = await runSimulation(fe, planOf(check, { consts: [] }), {
+      seed: 5,
+      runs: 200,
+      steps: 100,
+      acceptUnproven: true,
+    });
+    expect(accepted.verdict).toEqual({
       met: true,
-      reason: "no violation in 200 runs of up to 100 steps: not a proof",
+      status: "met",
+      reason: "no violation in 200 runs of up to 100 steps: not a proof (--accept-unproven)",
     });
   });
 });
