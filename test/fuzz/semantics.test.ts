@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import { describeMismatch, fuzz } from "./fuzz.js";
 import { AVOID_KNOWN_BUGS } from "./generate.js";
 
-const SPECS = 250;
+const SPECS = 200;
 const WORKERS_EVERY = 25;
 
 it(`the generated code agrees with the reference interpreter on ${SPECS} generated specs`, async () => {
@@ -22,6 +22,11 @@ it(`the generated code agrees with the reference interpreter on ${SPECS} generat
     shrinkBudget: 150,
     shrinkPerClass: 1,
   });
+  console.log(
+    `semantic fuzzer: ${summary.specs} specs in ${(summary.elapsedMs / 1000).toFixed(1)} s, ` +
+      `${summary.agreed} agreed (${summary.violations} with a violation, ${summary.totalStates} states), ` +
+      `${summary.skipped} skipped, ${summary.mismatches.length} mismatches`,
+  );
   const report = summary.mismatches.map(describeMismatch).join("\n");
   const rejected = summary.rejected.map((r) => `seed ${r.seed}: ${r.diagnostics}`).join("\n");
   expect(rejected, "generated specs that do not type-check (a generator bug)").toBe("");
