@@ -4,6 +4,7 @@
 
 import type { CheckDecl } from "../ast/ast.js";
 import type { ConstOverride } from "../typecheck/consts.js";
+import type { Span } from "../diagnostics/diagnostic.js";
 
 export interface Expectation {
   verdict: "ok" | "violation" | "deadlock";
@@ -29,6 +30,8 @@ export interface CheckPlan {
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
   line: number;
+  /** Where the block names each thing it refers to (ignored and expected names), for diagnostics. */
+  spans?: Map<string, Span>;
 }
 
 export interface CommandLineSettings {
@@ -66,6 +69,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
       case "expectViolation":
         plan.expect.verdict = "violation";
         plan.expect.target = item.target?.name;
+        if (item.target) (plan.spans ??= new Map()).set(item.target.name, item.target.span);
         break;
       case "expectStates":
         plan.expect.states = item.count;
@@ -78,6 +82,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
         break;
       case "ignore":
         plan.ignore.push(...item.names.map((n) => n.name));
+        for (const n of item.names) (plan.spans ??= new Map()).set(n.name, n.span);
         break;
       case "allowDeadlock":
         plan.allowDeadlock = true;
