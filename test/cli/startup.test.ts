@@ -2,6 +2,8 @@
 // Node itself; the top-level help's summaries are those the command modules register.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { COMMANDS } from "../../src/cli/commands.js";
@@ -32,5 +34,14 @@ describe("start-up", () => {
     const help = cpuSeconds([join(repoRoot, "dist/src/cli/main.js"), "--help"]);
     // Loading every command (parser, compiler, engines) took about 0.35 s of CPU beyond Node's own.
     expect(help - node, `node ${node} s, vmaspec --help ${help} s`).toBeLessThan(0.15);
+  });
+});
+
+describe("packaging", () => {
+  it("runs the prepare script quietly in an installed package, which has no tsconfig.json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vmaspec-package-"));
+    copyFileSync(join(repoRoot, "package.json"), join(dir, "package.json"));
+    const r = spawnSync("npm", ["run", "prepare", "--silent"], { cwd: dir, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
   });
 });
