@@ -96,7 +96,6 @@ if (isMainThread) {
   const byKind = new Map<string, number>();
   for (const f of findings) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
   for (const [k, n] of byKind) console.log(`  ${k}: ${n}`);
-  writeFileSync(join(root, "fuzz-findings.json"), JSON.stringify(findings, null, 1));
 } else {
   const job = workerData as Job;
   const seeds = loadSeeds(root);
