@@ -23,6 +23,9 @@ export class VmaParser extends ExpressionParser {
       recoveryEnabled: true,
       nodeLocationTracking: "full",
       maxLookahead: 3,
+      // The grammar is validated by the test suite (test/grammar), not on every start-up: the
+      // validations are most of what building the parser costs.
+      skipValidations: process.env.VMASPEC_VALIDATE_GRAMMAR === undefined,
       errorMessageProvider: createMessageProvider(budget),
     });
     this.budget = budget;

@@ -4,6 +4,7 @@
 
 import type { CheckDecl } from "../ast/ast.js";
 import type { ConstOverride } from "../typecheck/consts.js";
+import type { Span } from "../diagnostics/diagnostic.js";
 
 export interface Expectation {
   verdict: "ok" | "violation" | "deadlock";
@@ -38,6 +39,8 @@ export interface CheckPlan {
   /** Which of maxDepth and maxStates the check block declares itself (a deliberate bounded check)
    *  rather than the command line. */
   declared: { maxDepth: boolean; maxStates: boolean };
+  /** Where the block names each thing it refers to (ignored and expected names), for diagnostics. */
+  spans?: Map<string, Span>;
 }
 
 export interface CommandLineSettings {
@@ -77,6 +80,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
       case "expectViolation":
         plan.expect.verdict = "violation";
         plan.expect.target = item.target?.name;
+        if (item.target) (plan.spans ??= new Map()).set(item.target.name, item.target.span);
         break;
       case "expectStates":
         plan.expect.states = item.count;
@@ -97,6 +101,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
         break;
       case "ignore":
         plan.ignore.push(...item.names.map((n) => n.name));
+        for (const n of item.names) (plan.spans ??= new Map()).set(n.name, n.span);
         break;
       case "allowDeadlock":
         plan.allowDeadlock = true;

@@ -87,7 +87,11 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
   );
   if (unknown.length) {
     return [
-      error("N001", `check ${plan.name} ignores '${unknown[0]}', which is not an invariant of this spec`),
+      error(
+        "N001",
+        `check ${plan.name} ignores '${unknown[0]}', which is not an invariant of this spec`,
+        plan.spans?.get(unknown[0]),
+      ),
     ];
   }
   const expected = plan.expect.target;
@@ -103,6 +107,7 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
       error(
         "N001",
         `check ${plan.name} expects a violation of '${expected}', which is not an invariant of this spec`,
+        plan.spans?.get(expected),
       ),
     ];
   }

@@ -5,15 +5,11 @@
 // report), 4 inconclusive (nothing proved), 130/143 interrupted.
 
 import { Command, CommanderError } from "commander";
-import { registerCheck } from "./check-command.js";
-import { registerCompile } from "./compile-command.js";
-import { registerParse } from "./parse-command.js";
-import { registerReplay } from "./replay-command.js";
-import { registerSimulate } from "./simulate-command.js";
 import { UsageError } from "./options.js";
 import { LevelLogSpillError } from "../engines/level-log.js";
 import { formatStats } from "./output.js";
 import { exitCodesHelp, worseExit, type SetExit } from "./exit-codes.js";
+import { COMMANDS } from "./commands.js";
 
 async function run(argv: string[]): Promise<number> {
   let exit = 0;
@@ -28,11 +24,11 @@ async function run(argv: string[]): Promise<number> {
     .addHelpText("after", exitCodesHelp("program"))
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerCheck(program, setExit);
-  registerCompile(program, setExit);
-  registerParse(program, setExit);
-  registerSimulate(program, setExit);
-  registerReplay(program, setExit);
+  // `vmaspec check ...` and `vmaspec help check` load the check command alone; anything else (the
+  // top-level help, an unknown command) needs only the names and summaries.
+  const named = argv[2] === "help" ? argv[3] : argv[2];
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) (await COMMANDS[named].load())(program, setExit);
+  else for (const [name, c] of Object.entries(COMMANDS)) program.command(name).description(c.summary);
 
   try {
     // `--bitstate=SIZE` is the filter's size; a bare `--bitstate` never takes the next argument.
@@ -49,7 +45,9 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
+    const { LevelLogSpillError } = await import("../engines/level-log.js");
     if (e instanceof LevelLogSpillError) {
+      const { formatStats } = await import("./output.js");
       const so_far = e.stats ? `\n  statistics so far: ${formatStats(e.stats)}` : "";
       process.stderr.write(
         `vmaspec: the search stopped: ${e.message}${so_far}\n` +

@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 /** The most `check` reads of one spec or module file. */
-export const MAX_SPEC_BYTES = 4 * 1024 * 1024;
+export const MAX_SPEC_BYTES = 16 * 1024 * 1024;
 /** The most `replay` reads of a trace file. */
 export const MAX_TRACE_BYTES = 256 * 1024 * 1024;
 

@@ -68,7 +68,7 @@ export function checkSpec(
         if (hi - lo + 1 > MAX_INSTANCES)
           diagnostics.push(
             error(
-              "T019",
+              "T020",
               `process ${p.name.name} would have ${hi - lo + 1} instances; a process array has at most ${MAX_INSTANCES}`,
               p.index.domain.span,
             ),
@@ -419,7 +419,7 @@ function stateSizeProblems(vars: readonly TVar[], processes: readonly TProcess[]
   const largest = parts.reduce((a, b) => (b.slots > a.slots ? b : a));
   return [
     error(
-      "T019",
+      "T020",
       `a state would take ${total} slots, ${largest.slots} of them for ${largest.what}; a state has at most ${MAX_STATE_SLOTS}`,
       largest.span,
     ),

@@ -93,12 +93,12 @@ describe("hostile file names and folders", () => {
   });
 
   it("reads no device, FIFO or oversized file as a spec or a trace", () => {
-    const dir = specDir({ "big.vmaspec": "// x\n".repeat(1_000_000), "s.vmaspec": DIEHARD });
+    const dir = specDir({ "big.vmaspec": "// x\n".repeat(3_500_000), "s.vmaspec": DIEHARD });
     execFileSync("mkfifo", [join(dir, "pipe")]);
     const cases: [string[], RegExp][] = [
       [["check", "/dev/zero"], /error\[C005\]: cannot read '\/dev\/zero': it is a character device/],
       [["parse", "pipe"], /error\[C005\]: cannot read 'pipe': it is a FIFO/],
-      [["check", "big.vmaspec"], /error\[C006\]: cannot read 'big\.vmaspec': it is larger than 4 MiB/],
+      [["check", "big.vmaspec"], /error\[C006\]: cannot read 'big\.vmaspec': it is larger than 16 MiB/],
       [
         ["replay", "s.vmaspec", "/dev/zero"],
         /cannot read trace file '\/dev\/zero': it is a character device/,

@@ -23,7 +23,7 @@ describe("extreme sizes", () => {
   it("bounds the instances of a process array, even in parse", () => {
     for (const range of ["0..2147483648", "0..100000"]) {
       const r = run("parse", `spec A\nvar x: 0..1 = 0\nprocess P[i in ${range}] { step a { x = 1 } }\n`);
-      expectLocated(r, "T019", /s\.vmaspec:3:16: error\[T019\]: process P would have \d+ instances/);
+      expectLocated(r, "T020", /s\.vmaspec:3:16: error\[T020\]: process P would have \d+ instances/);
     }
   });
 
@@ -32,7 +32,7 @@ describe("extreme sizes", () => {
       "parse",
       "spec A\nvar x: [0..65535 -> [0..65535 -> 0..1]] = [k in 0..65535 |-> [j in 0..65535 |-> 0]]\naction a { x[0][0] = 1 }\n",
     );
-    expectLocated(r, "T019", /s\.vmaspec:2:1: error\[T019\]: a state would take 4294967296 slots/);
+    expectLocated(r, "T020", /s\.vmaspec:2:1: error\[T020\]: a state would take 4294967296 slots/);
   });
 
   const chains: Record<string, string> = {
