@@ -186,11 +186,29 @@ export function sameLayout(a: Type, b: Type): boolean {
       return a.fields.every((f, i) => sameLayout(f.type, (b as typeof a).fields[i].type));
     case "map":
       return sameLayout(a.value, (b as typeof a).value);
-    case "seq":
-      return a.bound === (b as typeof a).bound && sameLayout(a.elem, (b as typeof a).elem);
-    case "option":
-      return sameLayout(a.inner, (b as typeof a).inner);
+    // Unused elements of a sequence and the payload of a compound `none` hold their type's reset
+    // value, which is part of the state: two types whose reset values differ need a conversion, or
+    // a dead slot keeps a value outside the target's range (seq<1..2, 1> into seq<-1..-1, 1>).
+    case "seq": {
+      const e = (b as typeof a).elem;
+      return a.bound === (b as typeof a).bound && sameLayout(a.elem, e) && sameReset(a.elem, e);
+    }
+    case "option": {
+      const inner = (b as typeof a).inner;
+      return sameLayout(a.inner, inner) && (isScalar(a) || sameReset(a.inner, inner));
+    }
     default:
       return true;
   }
+}
+
+/** Whether two types of the same shape and layout have the same reset value. */
+function sameReset(a: Type, b: Type): boolean {
+  const n = slotCount(a);
+  if (n !== slotCount(b)) return false;
+  const ra = new Int32Array(n);
+  const rb = new Int32Array(n);
+  resetInto(ra, 0, a);
+  resetInto(rb, 0, b);
+  return ra.every((x, i) => x === rb[i]);
 }
