@@ -84,6 +84,14 @@ export function judge(expect: Expectation, r: CheckResult, context: JudgeContext
     if (matches(expect, r)) return { met: true, status: "met" };
     return { met: false, status: "not met", reason: `expected ${expected}, found ${describeOutcome(r)}` };
   }
+  // No initial state: every invariant holds vacuously, which proves nothing about the design.
+  if (r.stats.distinctStates === 0)
+    return {
+      met: false,
+      status: "not met",
+      reason:
+        "the spec has no initial state (a variable `in` an empty set, or an init block with nothing to choose): every property holds vacuously",
+    };
   const complete = r.outcome === "ok" && context.incomplete === undefined;
   if (
     !complete &&

@@ -26,6 +26,12 @@ check deliberate_miss { max depth 3; expect violation Low }
 check whole { expect violation Low }
 check ignoring { ignore Low; expect ok }
 `,
+  // No initial state at all: x is chosen from an empty set.
+  "empty.vmaspec": `spec Empty
+var x: 0..3 in {}
+invariant Small: x < 3
+action Inc { x = 0 }
+`,
   "live.vmaspec": `spec Live
 var x: 0..3 = 0
 fair process Inc { step inc { if x < 3 { x += 1 }; goto inc } }
@@ -84,6 +90,12 @@ describe("check: exit 0 only for a verdict the search proved", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("invariant Small is violated");
     expect(r.stdout).toMatch(/State 0: initial state\n\s+x = 3/);
+  });
+
+  it("does not meet a check on a spec with no initial state, where every invariant holds vacuously", () => {
+    const r = vmaspec(["check", "empty.vmaspec"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("the spec has no initial state");
   });
 
   it("rejects 0 for a bound or a size as a usage error (exit 2)", () => {
