@@ -168,6 +168,9 @@ export function returnFromProc(ctx: Ctx, result?: Value): void {
   const frame = inst.stack[inst.stack.length - 1];
   const proc = ctx.self!.process.procs.find((p) => p.name === frame.proc)!;
   if (proc.result && result === undefined) runtimeError(`proc ${proc.name} ended without returning a value`);
+  // A result outside the proc's declared result type is a runtime error where it is returned, as
+  // for a fn (docs/language.md), whatever the caller stores it in.
+  if (proc.result && result !== undefined) checkFits(proc.result, result, `the result of ${proc.name}`);
   setInstance(ctx, { ...inst, stack: inst.stack.slice(0, -1), pc: frame.ret });
   if (result === undefined) return;
   const target = resultTarget(ctx.self!.process, proc.name, frame.ret);
