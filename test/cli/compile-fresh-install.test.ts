@@ -25,13 +25,20 @@ describe("vmaspec installed from its tarball", () => {
     // dist/ is already built by the suite's global setup, so packing needs no scripts.
     npm(["pack", "--ignore-scripts", "--pack-destination", dir], repoRoot);
     const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"))!;
-    const vitestVersion = (
-      JSON.parse(readFileSync(resolve(repoRoot, "node_modules/vitest/package.json"), "utf8")) as {
-        version: string;
-      }
-    ).version;
+    const versionOf = (name: string) =>
+      (
+        JSON.parse(readFileSync(resolve(repoRoot, `node_modules/${name}/package.json`), "utf8")) as {
+          version: string;
+        }
+      ).version;
     writeFileSync(join(dir, "package.json"), JSON.stringify({ private: true, type: "module" }));
-    npm(["install", "--prefer-offline", `./${tarball}`, `vitest@${vitestVersion}`], dir);
+    // TypeScript is the user's own (vmaspec does not need it at run time), as vitest is.
+    const tools = [`vitest@${versionOf("vitest")}`, `typescript@${versionOf("typescript")}`];
+    npm(["install", "--prefer-offline", `./${tarball}`, ...tools], dir);
+    // What `check` needs at run time is small: no TypeScript comes with vmaspec.
+    expect(
+      JSON.parse(readFileSync(join(dir, "node_modules/vmaspec/package.json"), "utf8")).dependencies,
+    ).not.toHaveProperty("typescript");
 
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...STRICT_TSCONFIG, include: ["gen/*.ts"] }));
     const installed = join(dir, "node_modules/vmaspec/dist/src/cli/main.js");
