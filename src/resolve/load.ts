@@ -10,6 +10,7 @@ import { parseSource } from "../ast/parse.js";
 import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { MAX_SPEC_BYTES, readRegularFile } from "./read-file.js";
 import { didYouMean } from "../diagnostics/suggest.js";
+import { printable } from "../diagnostics/printable.js";
 import { stdlibModules } from "./stdlib-index.js";
 
 export interface LoadedFile {
@@ -145,7 +146,7 @@ export function loadProgram(rootPath: string): {
     return file;
   };
 
-  const root = visit(rootPath, rootPath);
+  const root = visit(rootPath, printable(rootPath));
   if (!root || diagnostics.some((d) => d.severity === "error")) return { diagnostics, texts };
   return { program: { root, files, texts }, diagnostics, texts };
 }
@@ -173,7 +174,7 @@ function importRefusal(path: string, name: string, from: ImportNode): Diagnostic
  * it (`../../usr/lib/node_modules/vmaspec/stdlib/locks.vmaspec`); then in full. */
 function shownPath(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
+  return printable(rel && !rel.startsWith("..") ? rel : path);
 }
 
 /** N011 for `import lock` when the standard library has no module of that name. */

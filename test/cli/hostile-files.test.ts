@@ -25,6 +25,26 @@ describe("hostile file names and folders", () => {
     }
   });
 
+  it("prints a file name's control and bidirectional characters as escapes, never raw", () => {
+    const name = "a\u001b]0;pwn\u0007\u202e\nb.vmaspec";
+    const shown = "a\\x1b]0;pwn\\x07\\u202e\\nb.vmaspec";
+    const dir = specDir({});
+    writeFileSync(join(dir, name), DIEHARD);
+    writeFileSync(join(dir, `bad${name}`), "spec X\nvar x: 0..1 = 0\naction A { x = }\n");
+    for (const args of [
+      ["check", name],
+      ["simulate", name, "--runs", "5"],
+      ["check", `bad${name}`],
+      ["check", `no${name}`],
+    ]) {
+      const r = vmaspec(args, dir);
+      const out = r.stdout + r.stderr;
+      expect(out, args.join(" ")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      // simulate names no file when no walk finds a violation; the others quote the name.
+      if (args[0] === "check") expect(out, args.join(" ")).toContain(shown);
+    }
+  });
+
   it("compile never writes through a symbolic link at a target name", () => {
     const dir = specDir({ "diehard.vmaspec": DIEHARD });
     mkdirSync(join(dir, "out"));
