@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as TypeScript from "typescript";
 import { commentText, literal } from "../../src/codegen/literal.js";
+import { printable } from "../../src/diagnostics/printable.js";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { compileFiles } from "../../src/compiled/files.js";
 import { runCheck } from "../../src/checks/run.js";
@@ -113,7 +114,8 @@ describe(`generated code from hostile strings (seed ${SEED})`, () => {
       const fe = frontEnd(path);
       expect(fe.diagnostics, `file ${JSON.stringify(name)}`).toEqual([]);
       const { compiled } = compileConfiguration(fe.front!, []);
-      expect(compiled!.generated.file).toBe(path);
+      // The name is kept in its printed form: control and bidirectional characters escaped.
+      expect(compiled!.generated.file).toBe(printable(path));
       const run = await runCheck(fe.front!, planOf(undefined, { consts: [] }));
       // The spec file is UTF-8: a lone surrogate in it reads back as U+FFFD.
       expect(run.result!.violation!.message).toBe(Buffer.from(message).toString("utf8"));
@@ -133,7 +135,7 @@ describe(`generated code from hostile strings (seed ${SEED})`, () => {
         };
         const require = (m: string) => stubs[m] ?? {};
         new Function("exports", "require", transpile(f.text))(exports, require);
-        if (f.name.endsWith(".test.ts")) expect(titles[0]).toBe(`spec S (${path})`);
+        if (f.name.endsWith(".test.ts")) expect(titles[0]).toBe(`spec S (${printable(path)})`);
       }
       expect(globalThis.__pwned).toBeUndefined();
     }
