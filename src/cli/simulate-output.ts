@@ -10,6 +10,7 @@ import type { SimulationReporter, SimulationStats } from "../engines/simulate.js
 import { uncovered, type Coverage, type Uncovered } from "../engines/coverage.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
 import { statusWord, violationToJson } from "./output.js";
+import { shellWord } from "../diagnostics/printable.js";
 
 const number = new Intl.NumberFormat("en-US");
 
@@ -65,7 +66,7 @@ export function reproduceCommand(file: string, run: SimulationRun, consts: strin
   const check = run.plan.line ? ` --check ${run.plan.name}` : "";
   // A walk is the same under any step limit it fits in; a limit other than the default is repeated.
   const steps = run.maxSteps !== DEFAULT_STEPS ? ` --steps ${run.maxSteps}` : "";
-  return `vmaspec simulate ${file}${check}${constArgs}${steps} --seed ${seed} --runs 1`;
+  return `vmaspec simulate ${shellWord(file)}${check}${constArgs}${steps} --seed ${seed} --runs 1`;
 }
 
 /** The text report of one simulated check. */

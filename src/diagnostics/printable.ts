@@ -17,3 +17,12 @@ export function printable(name: string): string {
       : `\\u${code.toString(16).padStart(4, "0")}`;
   });
 }
+
+/** `word` as one word of a POSIX shell command line a user can paste: bare when it is plain,
+ *  in single quotes otherwise, and as bash's $'...' with escapes when it holds unprintable characters. */
+export function shellWord(word: string): string {
+  if (/^[\w./+,:@%=-]+$/.test(word)) return word;
+  UNPRINTABLE.lastIndex = 0;
+  if (!UNPRINTABLE.test(word)) return `'${word.replace(/'/g, `'\\''`)}'`;
+  return `$'${printable(word.replace(/\\/g, "\\\\").replace(/'/g, "\\'"))}'`;
+}
