@@ -15,7 +15,7 @@ describe("hostile file names and folders", () => {
       const dir = specDir({});
       const name = `inj${sep}globalThis.process.getBuiltinModule("fs").writeFileSync("PWNED","x")${sep}.vmaspec`;
       writeFileSync(join(dir, name), DIEHARD);
-      for (const cmd of [["check"], ["simulate", "--runs", "2"], ["compile", "-o", "out"]]) {
+      for (const cmd of [["check"], ["simulate", "--runs", "2", "--seed", "1"], ["compile", "-o", "out"]]) {
         const r = vmaspec([cmd[0], name, ...cmd.slice(1)], dir);
         expect(r.stderr).not.toMatch(NO_STACK);
         // Met (0), not met (1) or, for simulate's unproven ok, inconclusive (4): never bad input or a bug.
