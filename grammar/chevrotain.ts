@@ -23,5 +23,13 @@ async function load(): Promise<typeof Chevrotain> {
 
 const chevrotain = await load();
 
-export const { createToken, createSyntaxDiagramsCode, CstParser, EOF, Lexer, tokenLabel, tokenMatcher } =
-  chevrotain;
+export const {
+  createToken,
+  createSyntaxDiagramsCode,
+  CstParser,
+  EOF,
+  Lexer,
+  LLkLookaheadStrategy,
+  tokenLabel,
+  tokenMatcher,
+} = chevrotain;

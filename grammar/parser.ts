@@ -10,6 +10,7 @@
 import type { CstNode, IToken, TokenType } from "chevrotain";
 import { tokenMatcher } from "./chevrotain.js";
 import { ExpressionParser } from "./expressions.js";
+import { LazyLookahead } from "./lazy-lookahead.js";
 import { createMessageProvider, type ErrorBudget } from "./messages.js";
 import * as T from "./tokens.js";
 
@@ -17,12 +18,14 @@ import * as T from "./tokens.js";
 export class VmaParser extends ExpressionParser {
   private readonly budget: ErrorBudget;
 
-  constructor() {
+  /** `lookahead: "eager"` builds every lookahead function now, as chevrotain does by default. */
+  constructor(lookahead: "lazy" | "eager" = "lazy") {
     const budget: ErrorBudget = { remaining: Infinity };
     super({
       recoveryEnabled: true,
       nodeLocationTracking: "full",
       maxLookahead: 3,
+      ...(lookahead === "lazy" ? { lookaheadStrategy: new LazyLookahead(3) } : {}),
       // The grammar is validated by the test suite (test/grammar), not on every start-up: the
       // validations are most of what building the parser costs.
       skipValidations: process.env.VMASPEC_VALIDATE_GRAMMAR === undefined,

@@ -284,4 +284,9 @@ export const allTokens: TokenType[] = [
 ];
 
 /** The one lexer instance (building it validates the patterns, so do it once). */
-export const vmaLexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: true });
+export const vmaLexer = new Lexer(allTokens, {
+  positionTracking: "full",
+  ensureOptimizations: true,
+  // Validated by the test suite (test/grammar) like the parser, not on every start-up.
+  skipValidations: process.env.VMASPEC_VALIDATE_GRAMMAR === undefined,
+});
