@@ -5,7 +5,8 @@
 // languages (C's `++`, Pascal's `:=`, Python's `and`, TLA+'s `/\` and primes) and from the
 // tutorial's forms (`[k in K |-> e]`, `P ~> Q`).
 
-import { tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { tokenMatcher } from "../../grammar/chevrotain.js";
 import * as T from "../../grammar/tokens.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 
