@@ -7,6 +7,7 @@
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import type { StartupRow } from "./startup.js";
 
 /** One model measured in vmaspec and SPIN. */
 export interface CompareRow {
@@ -68,6 +69,7 @@ export interface BitstateRow {
 
 export interface Report {
   date: string;
+  startup: StartupRow[];
   mode: string;
   spinNote: string;
   compare: CompareRow[];
@@ -78,6 +80,14 @@ export interface Report {
   loadBefore: number[];
   loadAfter: number[];
   minutes: number;
+}
+
+const STARTUP_HEAD = ["command", "wall", "CPU", "target (wall)"];
+
+function startupCells(r: StartupRow): string[] {
+  const target =
+    r.target === undefined ? "—" : `${r.target.toFixed(2)} s ${r.wall <= r.target ? "met" : "MISSED"}`;
+  return [r.command, `${r.wall.toFixed(2)} s`, `${r.cpu.toFixed(2)} s`, target];
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -181,6 +191,7 @@ export function textReport(r: Report): string {
   if (r.memory) parts.push(memoryLine(r.memory));
   if (r.simulate.length) parts.push(textTable(SIMULATE_HEAD, r.simulate.map(simulateCells)));
   if (r.bitstate.length) parts.push(textTable(BITSTATE_HEAD, r.bitstate.map(bitstateCells)));
+  parts.push(textTable(STARTUP_HEAD, r.startup.map(startupCells)));
   return parts.join("\n\n");
 }
 
@@ -255,6 +266,12 @@ export function markdownReport(r: Report): string {
       markdownTable(BITSTATE_HEAD, r.bitstate.map(bitstateCells)),
     );
   }
+  sections.push(
+    "",
+    "## Start-up (best wall and CPU time of 5 runs)",
+    "",
+    markdownTable(STARTUP_HEAD, r.startup.map(startupCells)),
+  );
   return sections.join("\n") + "\n";
 }
 

@@ -27,6 +27,7 @@ import {
   type ParallelRow,
   type Report,
 } from "./report.js";
+import { measureStartup } from "./startup.js";
 import { SpinVerifier, setUpSpin, type SpinMeasurement, type SpinSetup } from "./spin.js";
 import type { SimulationMeasurement, VmaspecMeasurement } from "./vmaspec-child.js";
 
@@ -232,6 +233,7 @@ async function main(): Promise<number> {
   const report: Report = {
     date: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
     mode: quick ? "quick" : `full, best of ${reps}`,
+    startup: [],
     spinNote: spin.note,
     compare: [],
     parallel: [],
@@ -304,6 +306,8 @@ async function main(): Promise<number> {
       rss: b.peakRssBytes,
     } satisfies BitstateRow);
   }
+  log("start-up ...");
+  report.startup = measureStartup(root, 5);
   report.loadAfter = load();
   report.minutes = (Date.now() - started) / 60000;
 
