@@ -95,8 +95,7 @@ export interface UnaryCstNode extends CstNode {
 export type UnaryCstChildren = {
   Bang?: IToken[];
   Dash?: IToken[];
-  unary?: UnaryCstNode[];
-  postfix?: PostfixCstNode[];
+  postfix: PostfixCstNode[];
 };
 
 export interface PostfixCstNode extends CstNode {

@@ -101,16 +101,10 @@ export class ExpressionParser extends CstParser {
     });
   });
 
+  /** Prefix operators then an operand; a loop, not a recursion, so long runs cost no stack. */
   public unary = this.RULE("unary", (noIn?: boolean) => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Dash) }]);
-          this.SUBRULE(this.unary, { ARGS: [noIn] });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfix, { ARGS: [noIn] }) },
-    ]);
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Bang) }, { ALT: () => this.CONSUME(T.Dash) }]));
+    this.SUBRULE(this.postfix, { ARGS: [noIn] });
   });
 
   public postfix = this.RULE("postfix", (noIn?: boolean) => {

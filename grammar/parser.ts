@@ -14,6 +14,38 @@ import { LazyLookahead } from "./lazy-lookahead.js";
 import { createMessageProvider, type ErrorBudget } from "./messages.js";
 import * as T from "./tokens.js";
 
+/** Rules may nest this deep: each bracket costs about a dozen rules, a prefix `-` one. */
+export const MAX_RULE_DEPTH = 1000;
+
+/** Thrown by the parser where rules nest deeper than MAX_RULE_DEPTH; `token` is where. */
+export class NestingTooDeep extends Error {
+  constructor(readonly token: IToken) {
+    super("nesting too deep to parse");
+  }
+}
+
+/** The chevrotain internals limitRuleDepth hooks into (not in its published types). */
+interface RuleStack {
+  RULE_STACK_IDX: number;
+  ruleInvocationStateUpdate(this: RuleStack, ...args: unknown[]): void;
+  LA(n: number): IToken;
+}
+
+/**
+ * Makes `parser` throw NestingTooDeep when its rules nest deeper than MAX_RULE_DEPTH. Deep input
+ * used to overflow the JavaScript stack instead, at a token that depended on how much stack was
+ * left (and so on the caller and the thread); counting rules gives the same verdict and place
+ * everywhere, well before the stack runs out (about 2,600 rules deep on the main thread).
+ */
+function limitRuleDepth(parser: object): void {
+  const internals = parser as RuleStack;
+  const enter = internals.ruleInvocationStateUpdate;
+  internals.ruleInvocationStateUpdate = function (this: RuleStack, ...args: unknown[]) {
+    enter.apply(this, args);
+    if (this.RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new NestingTooDeep(this.LA(1));
+  };
+}
+
 /** The whole vmaspec grammar; `sourceFile` is the entry rule. Build one and reuse it. */
 export class VmaParser extends ExpressionParser {
   private readonly budget: ErrorBudget;
@@ -33,6 +65,7 @@ export class VmaParser extends ExpressionParser {
     });
     this.budget = budget;
     this.performSelfAnalysis();
+    limitRuleDepth(this);
   }
 
   /**

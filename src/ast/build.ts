@@ -551,15 +551,14 @@ class AstBuilder {
 
   private unary(node: C.UnaryCstNode): A.Expr {
     const c = this.kids(node);
-    if (c.postfix) return this.postfix(c.postfix[0]);
-    const opTok = this.tok(c.Bang ?? c.Dash);
-    const operand = this.unary(this.one(c.unary));
-    return {
-      kind: "unary",
-      op: c.Bang ? "!" : "-",
-      operand,
-      span: joinSpans(this.tokSpan(opTok), operand.span),
-    };
+    let expr = this.postfix(this.one(c.postfix));
+    // The operators in source order, applied from the innermost (rightmost) outwards.
+    const ops = [...(c.Bang ?? []), ...(c.Dash ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    for (const opTok of ops.reverse()) {
+      const op = opTok.image === "!" ? "!" : "-";
+      expr = { kind: "unary", op, operand: expr, span: joinSpans(this.tokSpan(opTok), expr.span) };
+    }
+    return expr;
   }
 
   private postfix(node: C.PostfixCstNode): A.Expr {

@@ -13,8 +13,9 @@
 //         that is not a variable, field or entry; an expression other than a call used as a
 //         statement; `e at s` where e is not `P` or `P[i]`; a type that is an expression
 //   S006  a number literal too large to represent exactly
-//   S007  nesting too deep: from about 200 nested parentheses on (the parser's stack), or a
-//         tree deeper than MAX_NESTING (depth.ts), such as a chain of 200 `+` or `else if`
+//   S007  nesting too deep: parser rules nested deeper than MAX_RULE_DEPTH (grammar/parser.ts,
+//         about 80 nested brackets), or a tree deeper than MAX_NESTING (depth.ts), such as a
+//         chain of 200 `+` or `else if`
 //   S008  too many syntax errors: the file's first MAX_ERRORS are reported, then this note
 //   S099  internal error in the parser (a bug: please report it)
 
@@ -22,7 +23,7 @@ import type { ILexingError, IToken } from "chevrotain";
 import { EOF } from "../../grammar/chevrotain.js";
 import type { SourceFileCstNode } from "../../grammar/cst.js";
 import { TooManySyntaxErrors } from "../../grammar/messages.js";
-import { VmaParser } from "../../grammar/parser.js";
+import { MAX_RULE_DEPTH, NestingTooDeep, VmaParser } from "../../grammar/parser.js";
 import { UnterminatedComment, UnterminatedString, vmaLexer } from "../../grammar/tokens.js";
 import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import { characterHint, syntaxHint } from "./syntax-hints.js";
@@ -64,6 +65,30 @@ function parseChecked(where: Locator, text: string): Result {
   }
 }
 
+/** S007 where the parser's rules nested too deep, after the lexical errors before it; undefined
+ *  when `token` is too near the end of a proper prefix to be sure the cut played no part. */
+function nestingTooDeep(
+  where: Locator,
+  token: IToken,
+  lexical: Diagnostic[],
+  tokens: IToken[],
+  complete: boolean,
+): Result | undefined {
+  if (!complete && !(tokens.length > 5 && token.startOffset < tokens[tokens.length - 5].startOffset))
+    return undefined;
+  const span = where.token(token);
+  // Each bracket, quantifier or if-then-else costs about a dozen rules.
+  const message = `nesting too deep to parse (about ${Math.round(MAX_RULE_DEPTH / 12)} brackets, quantifiers or ifs deep)`;
+  const found = error("S007", message, span);
+  return {
+    ast: undefined,
+    diagnostics: [
+      ...lexical.filter((d) => d.span!.start < span.start),
+      withHint(found, "name a part with a fn or a macro"),
+    ],
+  };
+}
+
 /** Parses `prefix`; for a proper prefix, returns a result only if the error cap was reached in it. */
 function parsePrefix(where: Locator, prefix: string, complete: boolean): Result | undefined {
   const lexed = vmaLexer.tokenize(prefix);
@@ -82,6 +107,7 @@ function parsePrefix(where: Locator, prefix: string, complete: boolean): Result 
   try {
     cst = parser.parseFile(tokens, 2 * MAX_ERRORS) as SourceFileCstNode;
   } catch (e) {
+    if (e instanceof NestingTooDeep) return nestingTooDeep(where, e.token, diagnostics, tokens, complete);
     if (!(e instanceof TooManySyntaxErrors)) throw e;
     tooMany = true;
   }

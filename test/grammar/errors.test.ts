@@ -118,9 +118,9 @@ describe("syntax errors", () => {
     expect(diagnostics[0].span).toBeDefined();
   });
 
-  it("parses a hundred nested parentheses", () => {
+  it("parses sixty nested parentheses", () => {
     expect(
-      parseSource("deep.vmaspec", `spec T\nconst A = ${"(".repeat(100)}1${")".repeat(100)}`).diagnostics,
+      parseSource("deep.vmaspec", `spec T\nconst A = ${"(".repeat(60)}1${")".repeat(60)}`).diagnostics,
     ).toEqual([]);
   });
 });
