@@ -24,6 +24,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   span?: Span;
+  /** The file a diagnostic without a span is about (one that cannot be read, say), as shown. */
+  file?: string;
   related?: RelatedSpan[];
   /** What to do about it, when the checker can tell: "did you mean 'current'?", "add 'import locks'". */
   hint?: string;

@@ -13,7 +13,7 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: S
 }
 
 function renderOne(d: Diagnostic, sources: SourceLookup): string {
-  const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : "";
+  const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : d.file ? `${d.file}: ` : "";
   const lines = [`${where}${d.severity}[${d.code}]: ${d.message}`];
   if (d.span) lines.push(...quote(d.span, sources));
   for (const r of d.related ?? []) {
@@ -57,6 +57,7 @@ export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): object[] 
     severity: d.severity,
     message: d.message,
     ...(d.span ? { file: d.span.file, line: d.span.line, col: d.span.col, span: d.span } : {}),
+    ...(!d.span && d.file ? { file: d.file } : {}),
     ...(d.related?.length ? { related: d.related } : {}),
     ...(d.hint ? { hint: d.hint } : {}),
   }));

@@ -55,7 +55,9 @@ export function readSourceText(
       special: "C005",
       "too-large": "C006",
     }[read.kind];
-    return { diagnostic: error(code, `cannot read '${shownName}': ${read.why}`, at) };
+    // Reading an import is reported at the import; the file given on the command line by its name.
+    if (at) return { diagnostic: error(code, `cannot read '${shownName}': ${read.why}`, at) };
+    return { diagnostic: { ...error(code, `cannot read this file: ${read.why}`), file: shownName } };
   }
   const bytes = read.bytes;
   const bad = firstInvalidUtf8(bytes);

@@ -211,13 +211,19 @@ describe("bad input", () => {
     const dir = specDir({});
     const r = vmaspec(["check", "."], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("cannot read '.': it is a directory");
+    expect(r.stderr).toMatch(/^\.: error\[C002\]: cannot read this file: it is a directory$/m);
   });
 
   it("reports a missing spec file", () => {
     const r = vmaspec(["check", "no-such-file.vmaspec"], specDir({}));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("cannot read 'no-such-file.vmaspec': no such file");
+    // A file-level error names its file where a located one names file:line:col.
+    expect(r.stderr).toMatch(/^no-such-file\.vmaspec: error\[C001\]: cannot read this file: no such file$/m);
+    const json = vmaspec(["check", "--json", "no-such-file.vmaspec"], specDir({}));
+    expect(JSON.parse(json.stdout).diagnostics[0]).toMatchObject({
+      code: "C001",
+      file: "no-such-file.vmaspec",
+    });
   });
 
   it("reports an unknown check name with the names it has", () => {
