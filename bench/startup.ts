@@ -27,7 +27,7 @@ function measure(args: string[], runs: number): { wall: number; cpu: number } {
 }
 
 export function measureStartup(root: string, runs: number): StartupRow[] {
-  const main = join(root, "dist/src/cli/main.js");
+  const main = join(root, "dist/bundle/vmaspec.js"); // what package.json's bin runs
   return [
     { command: "node -e 0", ...measure(["-e", "0"], runs) },
     { command: "vmaspec --help", ...measure([main, "--help"], runs), target: 0.15 },

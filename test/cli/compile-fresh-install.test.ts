@@ -41,11 +41,15 @@ describe("vmaspec installed from its tarball", () => {
     ).not.toHaveProperty("typescript");
 
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ ...STRICT_TSCONFIG, include: ["gen/*.ts"] }));
-    const installed = join(dir, "node_modules/vmaspec/dist/src/cli/main.js");
+    // The command npm linked from the package's `bin`: the bundle (scripts/bundle.ts).
+    const installed = join(dir, "node_modules/.bin/vmaspec");
     const compile = spawnSync(
-      process.execPath,
-      [installed, "compile", join(acceptanceDir, "vma_refcount.vmaspec"), "-o", "gen"],
-      { cwd: dir, encoding: "utf8" },
+      installed,
+      ["compile", join(acceptanceDir, "vma_refcount.vmaspec"), "-o", "gen"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
     );
     expect(compile.stderr).toBe("");
     expect(compile.status).toBe(0);

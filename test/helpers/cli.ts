@@ -9,7 +9,9 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../.."
 /** The acceptance specs (byte-identical copies of the reference specs kept in specs/). */
 export const acceptanceDir = resolve(repoRoot, "specs");
 export const acceptanceSpecs = ["diehard.vmaspec", "peterson.vmaspec", "vma_refcount.vmaspec"];
-const cli = resolve(repoRoot, "dist/src/cli/main.js");
+/** The command as package.json's `bin` installs it: the bundle of dist/src (scripts/bundle.ts). */
+export const cliPath = resolve(repoRoot, "dist/bundle/vmaspec.js");
+const cli = cliPath;
 
 export interface CliResult {
   code: number;
