@@ -6,8 +6,6 @@
 
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./options.js";
-import { LevelLogSpillError } from "../engines/level-log.js";
-import { formatStats } from "./output.js";
 import { exitCodesHelp, worseExit, type SetExit } from "./exit-codes.js";
 import { COMMANDS } from "./commands.js";
 

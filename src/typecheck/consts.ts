@@ -163,7 +163,11 @@ export function evalConstExpr(e: Expr, lookup: Lookup, diagnostics: Diagnostic[]
         default:
           break;
       }
+      break;
     }
+    default:
+      // Sets, records, quantifiers, ...: not constants.
+      break;
   }
   diagnostics.push(error("E003", "this expression is not a constant integer or boolean", e.span));
   return 0;
