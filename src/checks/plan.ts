@@ -32,6 +32,8 @@ export interface CheckPlan {
   workers?: number;
   /** Milliseconds between progress reports (--progress). */
   progressIntervalMs?: number;
+  /** Keep the counterexample in breadth-first order (--raw-trace), not regrouped by process. */
+  rawTrace?: boolean;
   allowDeadlock: boolean;
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
@@ -51,6 +53,7 @@ export interface CommandLineSettings {
   bitstateBytes?: number;
   workers?: number;
   progressIntervalMs?: number;
+  rawTrace?: boolean;
 }
 
 /** The plan of one check block; command-line constants and bounds apply on top of the block's. */
@@ -122,5 +125,6 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
   plan.bitstateBytes = cli.bitstateBytes;
   plan.workers = cli.workers;
   plan.progressIntervalMs = cli.progressIntervalMs;
+  plan.rawTrace = cli.rawTrace;
   return plan;
 }

@@ -2,6 +2,7 @@
 // one thread or several), and judges the result against the expectation. checkGenerated is the same minus compilation:
 // compiled tests (vmaspec/testing) call it on the state machine `vmaspec compile` wrote.
 
+import { withFewerSwitches } from "../engines/fewer-switches.js";
 import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
@@ -137,7 +138,7 @@ export type ModelPlan = Pick<
   CheckPlan,
   "ignore" | "allowDeadlock" | "maxDepth" | "maxStates" | "expect" | "declared"
 > &
-  Partial<Pick<CheckPlan, "maxMemoryBytes" | "bitstateBytes">>;
+  Partial<Pick<CheckPlan, "maxMemoryBytes" | "bitstateBytes" | "rawTrace">>;
 
 /** Checks a generated state machine against a plan: the path of `vmaspec check` and of compiled tests. */
 export function checkGenerated(
@@ -176,6 +177,10 @@ function concludeCheck(
   uncovered?: Uncovered[];
 } {
   let result = searched;
+  // A safety counterexample is printed with its steps grouped by process where they commute.
+  const found = result.violation;
+  if (found && found.kind !== "liveness" && !plan.rawTrace)
+    result = { ...result, violation: { ...found, trace: withFewerSwitches(model, found.trace) } };
   const safety: PhaseReport = {
     phase: "safety",
     checked: [...model.invariantNames, ...(plan.allowDeadlock ? [] : ["deadlock"]), "asserts"],

@@ -180,6 +180,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     )
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
+    .option("--raw-trace", "keep counterexamples in breadth-first order, not regrouped by process", false)
     .option(
       "--progress <seconds>",
       "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",
@@ -199,6 +200,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           workers: number;
           json: boolean;
           out?: string;
+          rawTrace: boolean;
           progress?: string;
         },
       ) => {
@@ -216,6 +218,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
               ? parseSize("--bitstate-size", o.bitstateSize ?? DEFAULT_BITSTATE)
               : undefined,
             workers: o.workers,
+            rawTrace: o.rawTrace,
             progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
           }),
         );
