@@ -7,7 +7,14 @@ import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
 import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
-import { clearProgress, defaultProgressSeconds, formatRun, progressReporter, runToJson } from "./output.js";
+import {
+  clearProgress,
+  defaultProgressSeconds,
+  formatRun,
+  progressReporter,
+  runToJson,
+  type TraceStyle,
+} from "./output.js";
 import {
   collect,
   parseBound,
@@ -16,6 +23,7 @@ import {
   parseSize,
   parseWorkers,
   UsageError,
+  parseTraceStyle,
 } from "./options.js";
 import type { Command } from "commander";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
@@ -30,6 +38,8 @@ export interface CheckCommandOptions extends CommandLineSettings {
   json: boolean;
   /** `--out FILE`: where to write the first counterexample (ITF). */
   out?: string;
+  /** How counterexamples print (--trace). */
+  traceStyle?: TraceStyle;
   /** Seconds between progress lines on stderr (0: none). */
   progressSeconds?: number;
 }
@@ -104,7 +114,7 @@ async function checkCommandBody(
     if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
     if (opts.json) console.log(JSON.stringify(runToJson(run, file)));
     else {
-      console.log(formatRun(run));
+      console.log(formatRun(run, opts.traceStyle));
       if (traceNote) console.log(`  ${traceNote}`);
       if (!statesComparable && plan.expect.states !== undefined)
         console.log(
@@ -182,6 +192,10 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .option("--raw-trace", "keep counterexamples in breadth-first order, not regrouped by process", false)
     .option(
+      "--trace <style>",
+      "print counterexamples as 'steps' or as 'lanes', one column per process (default: $VMASPEC_TRACE or steps)",
+    )
+    .option(
       "--progress <seconds>",
       "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",
     )
@@ -201,6 +215,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           json: boolean;
           out?: string;
           rawTrace: boolean;
+          trace?: string;
           progress?: string;
         },
       ) => {
@@ -219,6 +234,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
               : undefined,
             workers: o.workers,
             rawTrace: o.rawTrace,
+            traceStyle: parseTraceStyle(o.trace),
             progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
           }),
         );

@@ -65,3 +65,11 @@ export function parseSize(name: string, text: string): number {
     throw new UsageError(`${name} expects a size of at least 1 byte, such as 512M, not '${text}'`);
   return bytes;
 }
+
+/** `--trace STYLE`, or the user's default in VMASPEC_TRACE, or `steps`. */
+export function parseTraceStyle(text: string | undefined): "steps" | "lanes" {
+  const value = text ?? process.env.VMASPEC_TRACE ?? "steps";
+  if (value === "steps" || value === "lanes") return value;
+  const from = text === undefined ? "VMASPEC_TRACE" : "--trace";
+  throw new UsageError(`${from} must be 'steps' or 'lanes', not '${value}'`);
+}

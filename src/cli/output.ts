@@ -2,6 +2,7 @@
 // counterexample of a violation), the JSON form of the same, and the progress line on stderr.
 // Only cli/ writes to the terminal.
 
+import { formatLanes } from "../trace/lanes.js";
 import type { CheckRun } from "../checks/run.js";
 import { describeExpectation, describeOutcome, type VerdictStatus } from "../checks/verdict.js";
 import type { CheckStats, ProgressReporter } from "../engines/result.js";
@@ -71,8 +72,11 @@ function formatUncovered(run: CheckRun): string[] {
   ];
 }
 
+/** How counterexamples print: step by step, or as lanes (one column per process; trace/lanes.ts). */
+export type TraceStyle = "steps" | "lanes";
+
 /** The text report of one check run. */
-export function formatRun(run: CheckRun): string {
+export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
   const r = run.result!;
   const v = r.violation;
   const verdict = run.verdict!;
@@ -86,7 +90,10 @@ export function formatRun(run: CheckRun): string {
   lines.push(...formatPhases(run));
   if (run.note) lines.push(`  note: ${run.note}`);
   lines.push(...formatUncovered(run));
-  if (v) {
+  if (v && style === "lanes") {
+    lines.push(...formatLanes(run.model!, v.trace, found));
+    if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));
+  } else if (v) {
     lines.push(...formatTrace(run.model!, v.trace));
     if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));
   }

@@ -19,9 +19,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `vmaspec ARGS` in `cwd` (the repo root by default). */
-export function vmaspec(args: string[], cwd = repoRoot): CliResult {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: "utf8", timeout: 120_000 });
+/** Runs `vmaspec ARGS` in `cwd` (the repo root by default), with `env` added to the environment. */
+export function vmaspec(args: string[], cwd = repoRoot, env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

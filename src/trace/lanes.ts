@@ -1,0 +1,111 @@
+// Prints a counterexample as kernel developers draw a race: one column per process instance (or
+// action) that moved, time going down, each step in its own column with its file:line and the
+// variables it changed, the violation at the bottom. Plain ASCII that fits `width` columns (cells
+// wrap), so it can be pasted into a mail or a commit message as it is. The initial state comes
+// first, in full. Used by `check`, `simulate` and `replay` with `--trace lanes`.
+
+import type { Model, Transition } from "../engines/model.js";
+import type { Trace } from "../engines/result.js";
+import { traceLength } from "../engines/result.js";
+import { formatState } from "./format.js";
+import { diffStates, formatValue } from "./values.js";
+
+/** The default width of the diagram, in characters. */
+export const LANES_WIDTH = 100;
+
+/** The column a transition runs in (`Reader[1]`, `Munmap`, an action's name) and its cell title. */
+function laneOf(model: Model, t: Transition): { lane: string; title: string } {
+  const info = model.steps[t.step];
+  const described = model.describeTransition(t);
+  if (info.kind === "action") return { lane: info.name, title: described };
+  const lane = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
+  return { lane, title: described.startsWith(`${lane} `) ? described.slice(lane.length + 1) : described };
+}
+
+/** The index of the first step its owner (process or action) declares: the owner's place in the spec. */
+function firstStepOf(model: Model, step: number): number {
+  const owner = model.steps[step].owner;
+  return model.steps.findIndex((s) => s.owner === owner);
+}
+
+/** `text` cut into pieces of at most `width` characters, later pieces indented by two. */
+function wrap(text: string, width: number): string[] {
+  if (text.length <= width) return [text];
+  const pieces = [text.slice(0, width)];
+  for (let at = width; at < text.length; at += width - 2) pieces.push(`  ${text.slice(at, at + width - 2)}`);
+  return pieces;
+}
+
+/** The counterexample as lanes; `violation` is the line printed under the last step. */
+export function formatLanes(
+  model: Model,
+  trace: Trace,
+  violation: string,
+  indent = "  ",
+  width = LANES_WIDTH,
+): string[] {
+  const n = traceLength(trace);
+  const lines = [`${indent}Counterexample: ${n} step${n === 1 ? "" : "s"}`];
+  if (!trace.initial) {
+    lines.push(`${indent}  (the error happens while computing the initial states, before any step)`);
+    return lines;
+  }
+  const shown = [trace.initial, ...trace.steps.map((s) => s.state)].map((s) => model.show(s));
+  lines.push(`${indent}State 0: initial state`);
+  const nameWidth = Math.min(32, Math.max(...shown[0].map(([name]) => name.length)));
+  lines.push(...formatState(shown[0], nameWidth, `${indent}    `));
+
+  const transitions = [
+    ...trace.steps.map((s) => s.transition),
+    ...(trace.failingStep ? [trace.failingStep] : []),
+  ];
+  const cells = transitions.map((t, i) => {
+    const { lane, title } = laneOf(model, t);
+    const info = model.steps[t.step];
+    const text = [title, `${info.file.split("/").pop()}:${info.line}`];
+    if (i < trace.steps.length) {
+      // The lane's own program counter moving is the step itself: not worth a line. Its own
+      // locals print without the lane's name in front.
+      const own = `${lane}.`;
+      for (const c of diffStates(shown[i], shown[i + 1])) {
+        if (c.path === `${own}pc`) continue;
+        const path = c.path.startsWith(own) ? c.path.slice(own.length) : c.path;
+        text.push(`${path}: ${c.before ? formatValue(c.before) : "(absent)"} -> ${formatValue(c.after)}`);
+      }
+    } else text.push("fails here");
+    return { lane, text, order: [t.step < 0 ? 0 : firstStepOf(model, t.step), t.instance] };
+  });
+  // Columns in the spec's order: processes and actions as declared, instances by index.
+  const lanes = [...new Map(cells.map((c) => [c.lane, c.order])).entries()]
+    .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
+    .map(([lane]) => lane);
+  const number = String(n).length + 1;
+  const columnWidth = Math.max(
+    12,
+    Math.floor((width - indent.length - number - 2 * lanes.length) / lanes.length),
+  );
+  const row = (parts: string[], head = "") =>
+    `${indent}${head.padEnd(number)}  ${parts.map((p) => p.padEnd(columnWidth)).join("  ")}`.trimEnd();
+
+  lines.push("");
+  lines.push(row(lanes.map((l) => wrap(l, columnWidth)[0])));
+  lines.push(row(lanes.map(() => "-".repeat(columnWidth))));
+  cells.forEach((cell, i) => {
+    if (trace.cycleStart === i) lines.push(`${indent}-- the cycle starts here and returns to state ${i} --`);
+    const column = lanes.indexOf(cell.lane);
+    const texts = cell.text.flatMap((t, k) => wrap(k === 0 ? t : `  ${t}`, columnWidth));
+    texts.forEach((t, k) => {
+      const parts = lanes.map((_, j) => (j === column ? t : "|"));
+      lines.push(row(parts, k === 0 ? String(i + 1) : ""));
+    });
+  });
+  if (trace.cycleStart !== undefined && trace.cycleStart >= trace.steps.length)
+    lines.push(`${indent}-- from here the behaviour stays in state ${trace.steps.length} forever --`);
+  else if (trace.cycleStart !== undefined)
+    lines.push(`${indent}-- back to state ${trace.cycleStart}: the cycle repeats forever --`);
+  lines.push(
+    `${indent}${"=".repeat(Math.min(width - indent.length, number + 2 + lanes.length * (columnWidth + 2) - 2))}`,
+  );
+  lines.push(`${indent}${violation}`);
+  return lines;
+}
