@@ -12,8 +12,8 @@ import { check } from "./run.js";
 const spec = (body: string) => ({ "main.vmaspec": body });
 
 describe("values crossing a type boundary", () => {
-  it("meets an invariant over a fn result declared over a wider set (issue 12)", () => {
-    const { code, runs } = check(
+  it("meets an invariant over a fn result declared over a wider set (issue 12)", async () => {
+    const { code, runs } = await check(
       spec(`spec R
 var x: 0..1 = 0
 fn F(): set<1..6> = 4..6
@@ -21,12 +21,16 @@ invariant A: 5 in F()
 action Noop { x = 0 }
 `),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 1 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 1 },
+    });
     expect(code).toBe(0);
   });
 
-  it("meets an invariant over a fn argument of a shifted set type (issue 12)", () => {
-    const { code, runs } = check(
+  it("meets an invariant over a fn argument of a shifted set type (issue 12)", async () => {
+    const { code, runs } = await check(
       spec(`spec R
 var x: 0..1 = 0
 var t: set<4..6> = {4}
@@ -39,8 +43,8 @@ action Noop { x = 0 }
     expect(code).toBe(0);
   });
 
-  it("stores a proc result declared over one universe at a location over another", () => {
-    const { runs } = check(
+  it("stores a proc result declared over one universe at a location over another", async () => {
+    const { runs } = await check(
       spec(`spec R
 var t: set<4..6> = {4}
 var got: set<0..9> = {}
@@ -55,7 +59,11 @@ process P {
 check c { allow deadlock; expect ok; expect states 6 }
 `),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 6 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 6 },
+    });
   });
 
   // A value outside a parameter's or result's declared type is a runtime error where it crosses,
@@ -99,13 +107,16 @@ check c { allow deadlock; expect ok; expect states 6 }
     ],
   ];
   for (const [what, decls, message] of misfits)
-    it(`reports a value outside ${what}'s declared type as a runtime error`, () => {
-      const { runs } = check(
+    it(`reports a value outside ${what}'s declared type as a runtime error`, async () => {
+      const { runs } = await check(
         spec(
           `spec R\nvar x: 0..9 = 0\nvar y: 0..1 = 0\n${decls}\ncheck c { allow deadlock; expect violation runtime }\n`,
         ),
       );
-      expect(runs[0]).toMatchObject({ met: true, violation: { kind: "runtime", message } });
+      expect(runs[0]).toMatchObject({
+        met: true,
+        violation: { kind: "runtime", message },
+      });
     });
 
   it("writes and replays sets, maps of sets and proc frames over shifted ranges in ITF", () => {
@@ -126,10 +137,17 @@ check c { allow deadlock; expect violation assert }
     const file = join(dir, "main.vmaspec");
     const out = join(dir, "trace.itf.json");
     expect(vmaspec(["check", file, "--out", out]).code).toBe(0);
-    const itf = JSON.parse(readFileSync(out, "utf8")) as { states: Record<string, unknown>[] };
-    const ints = (...xs: number[]) => ({ "#set": xs.map((x) => ({ "#bigint": String(x) })) });
+    const itf = JSON.parse(readFileSync(out, "utf8")) as {
+      states: Record<string, unknown>[];
+    };
+    const ints = (...xs: number[]) => ({
+      "#set": xs.map((x) => ({ "#bigint": String(x) })),
+    });
     expect(itf.states[0]).toMatchObject({ t: ints(4), "P.l": ints(9) });
-    expect(itf.states[1]).toMatchObject({ "P.add.s": ints(4, 5), "P.add.keep": ints(4, 5) });
+    expect(itf.states[1]).toMatchObject({
+      "P.add.s": ints(4, 5),
+      "P.add.keep": ints(4, 5),
+    });
     const last = itf.states[itf.states.length - 1];
     expect(last).toMatchObject({ t: ints(4, 5, 6), "P.l": ints(7, 8) });
     expect(last.m).toEqual({
