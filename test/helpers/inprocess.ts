@@ -141,6 +141,10 @@ export interface CheckFileOptions {
   consts?: string[];
   /** `--check NAME`. */
   check?: string;
+  /** The working folder to run in (as `cd DIR && vmaspec check FILE`): files are named relative to
+   *  it. Test files run in forked workers (vitest.config.ts), one test at a time, so the change of
+   *  folder is this run's alone; it is undone when the run ends. */
+  cwd?: string;
 }
 
 /**
@@ -149,6 +153,17 @@ export interface CheckFileOptions {
  * the command would return.
  */
 export async function checkFile(path: string, opts: CheckFileOptions = {}): Promise<CheckOutcome> {
+  if (opts.cwd === undefined) return checkHere(path, opts);
+  const back = process.cwd();
+  process.chdir(opts.cwd);
+  try {
+    return await checkHere(path, opts);
+  } finally {
+    process.chdir(back);
+  }
+}
+
+async function checkHere(path: string, opts: CheckFileOptions): Promise<CheckOutcome> {
   const fe = frontEnd(path);
   const sources = (n: string) => fe.texts.get(n);
   const stopped = (diagnostics: Diagnostic[], text: string): CheckOutcome => ({

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { specDir, vmaspec } from "../helpers/cli.js";
-import { check } from "./run.js";
+import { check } from "../checks/run.js";
 
 const spec = (body: string) => ({ "main.vmaspec": body });
 
