@@ -2,6 +2,8 @@
 // 4 (inconclusive) and says so on its last line; a bound the check block declares is a deliberate
 // bounded check; initial states are always checked; 0 for a bound is a usage error; --json is JSON
 // Lines; each command's --help lists its own exit codes.
+// The command line runs in this process (vmaspecInProcess); test/cli/exit-codes.test.ts shows
+// it prints and exits as the spawned command does.
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
