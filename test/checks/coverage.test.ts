@@ -1,11 +1,11 @@
 // Coverage after a complete search: steps, actions and either branches that never fired are listed
 // with file:line as a warning (text and JSON); `expect covered` and `expect reached` make a check
 // NOT MET without them; the acceptance specs' coverage is known. Checks run as `vmaspec check`
-// runs them, in this process (test/helpers/inprocess.ts), except the one with worker threads.
+// runs them, in this process (test/helpers/inprocess.ts).
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, jsonLines, specDir, vmaspec } from "../helpers/cli.js";
-import { checkFile } from "../helpers/inprocess.js";
+import { acceptanceDir, jsonLines, specDir } from "../helpers/cli.js";
+import { checkFile, vmaspecInProcess } from "../helpers/inprocess.js";
 
 const DEAD = `spec Dead
 var x: 0..3 = 0
@@ -47,9 +47,10 @@ describe("coverage of a complete search", () => {
     ]);
   });
 
-  it("counts the same with two worker threads", () => {
+  it("counts the same with two worker threads", async () => {
     const [json] = jsonLines(
-      vmaspec(["check", "dead.vmaspec", "--check", "plain", "--json", "--workers", "2"], dir).stdout,
+      (await vmaspecInProcess(["check", "dead.vmaspec", "--check", "plain", "--json", "--workers", "2"], dir))
+        .stdout,
     );
     expect(json.uncovered.map((u: { label: string }) => u.label)).toEqual(["P never", "Reset"]);
   });

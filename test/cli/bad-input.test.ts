@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { acceptanceDir, repoRoot, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, repoRoot, specDir } from "../helpers/cli.js";
 
 const GOOD = `spec Small
 const N = 2

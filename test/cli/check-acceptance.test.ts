@@ -5,7 +5,7 @@
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, jsonLines, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, jsonLines } from "../helpers/cli.js";
 
 interface JsonRun {
   check: string;

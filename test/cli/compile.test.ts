@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { acceptanceDir, specDir, vmaspec, type CliResult } from "../helpers/cli.js";
+import { acceptanceDir, specDir, type CliResult } from "../helpers/cli.js";
 import { projectDir, runVitest, tsc } from "../helpers/generated.js";
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 

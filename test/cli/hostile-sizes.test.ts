@@ -5,7 +5,7 @@
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { repoRoot, specDir, vmaspec } from "../helpers/cli.js";
+import { repoRoot, specDir } from "../helpers/cli.js";
 
 const NO_STACK = /\n\s+at .*\(.*:\d+:\d+\)/;
 

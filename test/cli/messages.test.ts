@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
-import { repoRoot, specDir, vmaspec } from "../helpers/cli.js";
+import { repoRoot, specDir } from "../helpers/cli.js";
 
 describe("messages on the command line", () => {
   it("prints a hint as a last '= help:' line under the caret, and as 'hint' in JSON", async () => {

@@ -7,7 +7,7 @@ import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { acceptanceDir, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, specDir } from "../helpers/cli.js";
 
 const refcount = join(acceptanceDir, "vma_refcount.vmaspec");
 

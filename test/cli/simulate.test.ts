@@ -6,7 +6,7 @@
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, jsonLines, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, jsonLines, specDir } from "../helpers/cli.js";
 
 interface JsonSimulation {
   check: string;

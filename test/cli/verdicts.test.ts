@@ -7,7 +7,7 @@
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, jsonLines, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, jsonLines, specDir } from "../helpers/cli.js";
 
 const VMA = join(acceptanceDir, "vma_refcount.vmaspec");
 const lastLine = (out: string) => out.trimEnd().split("\n").at(-1);

@@ -3,7 +3,7 @@
 // registry's codes, each with the registry's summary. A new code without a case here, or a code
 // that no longer fires, fails this file.
 
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, truncateSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { basename, join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -12,7 +12,6 @@ import { vmaLexer } from "../../grammar/tokens.js";
 import { repoRoot, specDir } from "../helpers/cli.js";
 import {
   checkFiles,
-  constOption,
   diagnose,
   diagnoseFile,
   located,

@@ -217,13 +217,17 @@ export function checkFiles(files: SpecFiles, opts: CheckFileOptions = {}): Promi
 }
 
 /**
- * Runs `vmaspec ARGS` in this process, in the folder `cwd`: the commands of src/cli/commands.ts
+ * Runs `vmaspec ARGS` in this process, in the folder `cwd` with the variables `env` set: the commands of src/cli/commands.ts
  * wired as src/cli/main.ts wires them (commander, exit codes, the messages of a usage error or an
  * internal error), with what they print on stdout and stderr captured. main.ts itself cannot be
  * imported (it runs the command line of the process that loads it), so its `run` is mirrored here;
  * the spawned tests of test/cli/ keep the real process (exit status, signals, closed pipes).
  */
-export async function vmaspecInProcess(args: string[], cwd: string = repoRoot): Promise<CliResult> {
+export async function vmaspecInProcess(
+  args: string[],
+  cwd: string = repoRoot,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const saved = {
@@ -232,6 +236,7 @@ export async function vmaspecInProcess(args: string[], cwd: string = repoRoot): 
     out: process.stdout.write,
     err: process.stderr.write,
     cwd: process.cwd(),
+    env: Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]])),
   };
   const out = (chunk: unknown): boolean => ((stdout += String(chunk)), true);
   const err = (chunk: unknown): boolean => ((stderr += String(chunk)), true);
@@ -240,10 +245,14 @@ export async function vmaspecInProcess(args: string[], cwd: string = repoRoot): 
   process.stdout.write = out as typeof process.stdout.write;
   process.stderr.write = err as typeof process.stderr.write;
   process.chdir(cwd);
+  Object.assign(process.env, env);
   try {
     const code = await runCommandLine(["node", "vmaspec", ...args]);
     return { code, stdout, stderr };
   } finally {
+    for (const [k, v] of Object.entries(saved.env))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     process.chdir(saved.cwd);
     console.log = saved.log;
     console.error = saved.error;

@@ -2,11 +2,12 @@
 // element range, so a value must be re-laid out wherever it enters a place declared over another
 // universe (fn and macro arguments and results, proc results, branches of `if`), and checked
 // where that place is narrower. The fixtures test/fixtures/lang/boundary_*.vmaspec cover the
-// boundaries the reference interpreter also knows; this file covers the rest through the CLI.
+// boundaries the reference interpreter also knows; this file covers the rest through check runs in this process.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { specDir, vmaspec } from "../helpers/cli.js";
+import { specDir } from "../helpers/cli.js";
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { check } from "../checks/run.js";
 
 const spec = (body: string) => ({ "main.vmaspec": body });
@@ -119,7 +120,7 @@ check c { allow deadlock; expect ok; expect states 6 }
       });
     });
 
-  it("writes and replays sets, maps of sets and proc frames over shifted ranges in ITF", () => {
+  it("writes and replays sets, maps of sets and proc frames over shifted ranges in ITF", async () => {
     const dir = specDir(
       spec(`spec R
 var t: set<4..6> = {4}
@@ -136,7 +137,7 @@ check c { allow deadlock; expect violation assert }
     );
     const file = join(dir, "main.vmaspec");
     const out = join(dir, "trace.itf.json");
-    expect(vmaspec(["check", file, "--out", out]).code).toBe(0);
+    expect((await vmaspecInProcess(["check", file, "--out", out])).code).toBe(0);
     const itf = JSON.parse(readFileSync(out, "utf8")) as {
       states: Record<string, unknown>[];
     };
@@ -156,7 +157,7 @@ check c { allow deadlock; expect violation assert }
         [{ "#bigint": "1" }, ints(3, 4)],
       ],
     });
-    const replay = vmaspec(["replay", file, out]);
+    const replay = await vmaspecInProcess(["replay", file, out]);
     expect(replay.code, replay.stdout + replay.stderr).toBe(0);
   });
 });
