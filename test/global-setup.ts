@@ -13,25 +13,38 @@ const BUILD_INFO = join(root, "dist/.tsbuildinfo");
 const SOURCES = ["grammar", "src", "scripts", "bench"];
 const CONFIG = ["tsconfig.json", "package.json", "package-lock.json"];
 
-/** The newest modification time among the sources and configuration, in ms. */
-function newestSource(): number {
-  let newest = 0;
+/** The newest (or, `oldest`, the oldest) modification time of the files under `paths`, in ms. */
+function mtimes(paths: string[], oldest = false): number {
+  let found = oldest ? Infinity : 0;
   const visit = (path: string): void => {
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st) return;
     if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else if (st.isFile()) newest = Math.max(newest, st.mtimeMs);
+    else if (st.isFile()) found = oldest ? Math.min(found, st.mtimeMs) : Math.max(found, st.mtimeMs);
   };
-  for (const p of [...SOURCES, ...CONFIG]) visit(join(root, p));
-  return newest;
+  for (const p of paths) visit(join(root, p));
+  return found === Infinity ? 0 : found;
+}
+
+/** Whether dist/ was built after the last change to a source: by our incremental build (its record
+ *  is newer), or by a full build such as `npm ci`'s prepare script (every file it wrote is newer). */
+function upToDate(): boolean {
+  if (!existsSync(join(root, "dist/src/cli/main.js"))) return false;
+  const newest = mtimes([...SOURCES, ...CONFIG]);
+  const record = statSync(BUILD_INFO, { throwIfNoEntry: false });
+  if (record) return record.mtimeMs > newest;
+  return (
+    mtimes(
+      SOURCES.map((s) => `dist/${s}`),
+      true,
+    ) > newest
+  );
 }
 
 export default function setup(): void {
-  const built = statSync(BUILD_INFO, { throwIfNoEntry: false });
-  const cli = join(root, "dist/src/cli/main.js");
-  if (built && existsSync(cli) && built.mtimeMs > newestSource()) return;
+  if (upToDate()) return;
   // Without the CLI in dist/, the record of a previous build is not to be trusted.
-  if (!existsSync(cli)) rmSync(BUILD_INFO, { force: true });
+  if (!existsSync(join(root, "dist/src/cli/main.js"))) rmSync(BUILD_INFO, { force: true });
   execFileSync(
     process.execPath,
     [
