@@ -18,6 +18,7 @@ import type { CstNode, IToken } from "chevrotain";
 import type * as C from "../../grammar/cst.js";
 import { error, joinSpans, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
 
 class Missing extends Error {}
 
@@ -97,7 +98,7 @@ class AstBuilder {
     return this.block(this.one(nodes));
   }
 
-  private report(code: string, message: string, span: Span): void {
+  private report(code: DiagnosticCode, message: string, span: Span): void {
     this.diagnostics.push(error(code, message, span));
   }
 

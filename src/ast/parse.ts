@@ -4,20 +4,7 @@
 // throws, whatever the input. The AST is returned only for a file without syntax errors; later
 // phases never see a tree that error recovery patched up.
 //
-// Syntax diagnostic codes (stable; tests assert them):
-//   S001  unexpected character(s): text that starts no token
-//   S002  syntax error: an unexpected token, a missing one, or an unexpected end of file
-//   S003  unterminated string literal or block comment
-//   S004  ambiguous or mixed brace expression (`{a, f: b}`), or a malformed map literal
-//   S005  a construct the grammar reads but the language does not allow: assigning to something
-//         that is not a variable, field or entry; an expression other than a call used as a
-//         statement; `e at s` where e is not `P` or `P[i]`; a type that is an expression
-//   S006  a number literal too large to represent exactly
-//   S007  nesting too deep: parser rules nested deeper than MAX_RULE_DEPTH (grammar/parser.ts,
-//         about 80 nested brackets), or a tree deeper than MAX_NESTING (depth.ts), such as a
-//         chain of 200 `+` or `else if`
-//   S008  too many syntax errors: the file's first MAX_ERRORS are reported, then this note
-//   S099  internal error in the parser (a bug: please report it)
+// Its codes (S001-S008, S099) are listed with the others in diagnostics/codes.ts.
 
 import type { ILexingError, IToken } from "chevrotain";
 import { EOF } from "../../grammar/chevrotain.js";

@@ -89,7 +89,7 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
   if (unknown.length) {
     return [
       error(
-        "N001",
+        "N014",
         `check ${plan.name} ignores '${unknown[0]}', which is not an invariant of this spec`,
         plan.spans?.get(unknown[0]),
       ),
@@ -106,7 +106,7 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
   ) {
     return [
       error(
-        "N001",
+        "N014",
         `check ${plan.name} expects a violation of '${expected}', which is not an invariant of this spec`,
         plan.spans?.get(expected),
       ),
@@ -124,7 +124,7 @@ export function reachedProblems(model: Model, plan: Pick<CheckPlan, "name" | "ex
       );
       return [
         error(
-          "N001",
+          "N014",
           `check ${plan.name} expects '${name}' to be reached, but no step or action has that name (its steps: ${known.join(", ")})`,
         ),
       ];

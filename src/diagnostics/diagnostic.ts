@@ -1,7 +1,8 @@
 // Diagnostics as data. Every phase returns a list of these instead of throwing on a user's
-// mistake; one renderer (render.ts) turns them into text or JSON. Codes are stable and grouped by
-// phase: S syntax, N names and imports, T types, E evaluation (constants, overrides), C checks
-// and CLI input, R runtime.
+// mistake; one renderer (render.ts) turns them into text or JSON. Each code is a key of the
+// registry in codes.ts, which says what it reports.
+
+import type { DiagnosticCode } from "./codes.js";
 
 /** A region of a source file. Offsets are 0-based and `end` is exclusive; line and col are 1-based. */
 export interface Span {
@@ -20,7 +21,7 @@ export interface RelatedSpan {
 export type Severity = "error" | "warning";
 
 export interface Diagnostic {
-  code: string;
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   span?: Span;
@@ -32,7 +33,12 @@ export interface Diagnostic {
 }
 
 /** Builds an error diagnostic. */
-export function error(code: string, message: string, span?: Span, related?: RelatedSpan[]): Diagnostic {
+export function error(
+  code: DiagnosticCode,
+  message: string,
+  span?: Span,
+  related?: RelatedSpan[],
+): Diagnostic {
   return { code, severity: "error", message, span, related };
 }
 

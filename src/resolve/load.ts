@@ -48,13 +48,15 @@ export function readSourceText(
 ): { text?: string; diagnostic?: Diagnostic } {
   const read = readRegularFile(path, MAX_SPEC_BYTES);
   if (!("bytes" in read)) {
-    const code = {
-      missing: "C001",
-      directory: "C002",
-      unreadable: "C003",
-      special: "C005",
-      "too-large": "C006",
-    }[read.kind];
+    const code = (
+      {
+        missing: "C001",
+        directory: "C002",
+        unreadable: "C003",
+        special: "C005",
+        "too-large": "C006",
+      } as const
+    )[read.kind];
     // Reading an import is reported at the import; the file given on the command line by its name.
     if (at) return { diagnostic: error(code, `cannot read '${shownName}': ${read.why}`, at) };
     return { diagnostic: { ...error(code, `cannot read this file: ${read.why}`), file: shownName } };

@@ -28,6 +28,7 @@ import {
   UNKNOWN,
   type Type,
 } from "./types.js";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
 
 /** Checks a macro call at its call site (implemented by the statement checker, which inlines bodies). */
 export type MacroCallChecker = (
@@ -56,7 +57,7 @@ export class ExprChecker {
   }
 
   report(
-    code: string,
+    code: DiagnosticCode,
     message: string,
     span: Span,
     related?: { message: string; span: Span }[],

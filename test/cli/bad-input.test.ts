@@ -1,10 +1,13 @@
 // Bad input from the command line: each case exits 2 with a located, one-line message and the
 // source line with a caret, never a stack trace.
+// The command line runs in this process (vmaspecInProcess), except for a closed stdout;
+// test/cli/exit-codes.test.ts shows it prints and exits as the spawned command does.
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { acceptanceDir, repoRoot, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, repoRoot, specDir } from "../helpers/cli.js";
 
 const GOOD = `spec Small
 const N = 2
@@ -28,145 +31,47 @@ function expectBadInput(
   expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
 }
 
-function check(spec: string, extra: string[] = []) {
+async function check(spec: string, extra: string[] = []) {
   const dir = specDir({ "s.vmaspec": spec });
-  return vmaspec(["check", "s.vmaspec", ...extra], dir);
+  return await vmaspecInProcess(["check", "s.vmaspec", ...extra], dir);
 }
 
 describe("bad input", () => {
-  it("reports a truncated file at its end", () => {
+  it("reports a truncated file at its end", async () => {
     const text = readFileSync(join(acceptanceDir, "vma_refcount.vmaspec"), "utf8");
-    const dir = specDir({ "t.vmaspec": text.slice(0, text.indexOf("step check")) });
-    const r = vmaspec(["check", "t.vmaspec"], dir);
+    const dir = specDir({
+      "t.vmaspec": text.slice(0, text.indexOf("step check")),
+    });
+    const r = await vmaspecInProcess(["check", "t.vmaspec"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/t\.vmaspec:\d+:\d+: error\[S\d+\]/);
   });
 
-  it("reports an unknown name", () => {
-    expectBadInput(
-      check(GOOD.replace("x += 1", "y += 1")),
-      "N001",
-      /s\.vmaspec:5:\d+: error\[N001\]: unknown name 'y'/,
-    );
-  });
-
-  it("reports a type mismatch", () => {
-    expectBadInput(
-      check(GOOD.replace("x += 1", "x = true")),
-      "T001",
-      /s\.vmaspec:5:\d+: error\[T001\]: type mismatch/,
-    );
-  });
-
-  it("reports a map value over another key range as a type mismatch", () => {
-    const spec = GOOD.replace(
-      "var x: 0..3 = 0",
-      "var x: 0..3 = 0\nvar m: [0..3 -> bool] = [i in 0..2 |-> true]",
-    );
-    expectBadInput(
-      check(spec),
-      "T001",
-      /s\.vmaspec:4:\d+: error\[T001\]: type mismatch: the initial value of 'm' should be \[0\.\.3 -> bool\]/,
-    );
-  });
-
-  it("reports an unbounded type", () => {
-    expectBadInput(
-      check(GOOD.replace("var x: 0..3 = 0", "var x: int = 0")),
-      "T002",
-      /s\.vmaspec:3:8: .*unbounded/,
-    );
-  });
-
-  it("reports an empty type", () => {
-    expectBadInput(
-      check(GOOD.replace("var x: 0..3 = 0", "var x: 3..0 = 0")),
-      "T003",
-      /s\.vmaspec:3:8: .*empty/,
-    );
-  });
-
-  it("reports a duplicate declaration with both places", () => {
-    const r = check(GOOD.replace("const N = 2", "const N = 2\nconst N = 3"));
-    expectBadInput(r, "N002", /s\.vmaspec:3:7: error\[N002\]: 'N' is declared twice/);
-    expect(r.stderr).toMatch(/s\.vmaspec:2:7: note/);
-  });
-
-  it("reports a duplicate step name", () => {
-    expectBadInput(
-      check(GOOD.replace("step dec", "step inc")),
-      "N003",
-      /s\.vmaspec:6:8: error\[N003\]: duplicate step name 'inc'/,
-    );
-  });
-
-  it("reports a duplicate check name", () => {
-    expectBadInput(
-      check(GOOD + "check ok { expect ok }\n"),
-      "N004",
-      /s\.vmaspec:9:7: error\[N004\]: duplicate check name 'ok'/,
-    );
-  });
-
-  it("reports a goto to a step that does not exist", () => {
-    expectBadInput(
-      check(GOOD.replace("goto inc", "goto nowhere")),
-      "N005",
-      /s\.vmaspec:6:\d+: error\[N005\]: goto: process P has no step 'nowhere'/,
-    );
-  });
-
-  it("reports a macro called with the wrong number of arguments", () => {
-    const spec = GOOD.replace("process P", "macro bump(c: 0..3) { c += 1 }\nprocess P").replace(
-      "x += 1",
-      "bump(x, x)",
-    );
-    expectBadInput(check(spec), "T005", /error\[T005\]: macro 'bump' takes 1 argument, not 2/);
-  });
-
-  it("reports a proc called with the wrong number of arguments", () => {
-    const spec = GOOD.replace(
-      "process P",
-      "proc reset(v: 0..3) { step r { x = v; return } }\nprocess P",
-    ).replace("x += 1", "call reset()");
-    expectBadInput(check(spec), "T005", /error\[T005\]: proc 'reset' takes 1 argument, not 0/);
-  });
-
-  it("reports recursion among macros", () => {
-    const spec = GOOD.replace("process P", "macro a() { b() }\nmacro b() { a() }\nprocess P");
-    expectBadInput(check(spec), "N007", /error\[N007\]: recursion is not allowed: a -> b -> a/);
-  });
-
-  it("reports recursion among procs", () => {
-    const spec = GOOD.replace("process P", "proc p() { step s { call p(); return } }\nprocess P");
-    expectBadInput(check(spec), "N007", /error\[N007\]: recursion is not allowed: p -> p/);
-  });
-
-  it("reports a --const override of an unknown constant", () => {
-    const r = check(GOOD, ["--const", "M=3"]);
+  it("reports a --const override of an unknown constant", async () => {
+    const r = await check(GOOD, ["--const", "M=3"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--const overrides 'M', which is not a constant of this spec");
   });
 
-  it("reports a --const override of the wrong type", () => {
-    const r = check(GOOD, ["--const", "N=true"]);
+  it("reports a --const override of the wrong type", async () => {
+    const r = await check(GOOD, ["--const", "N=true"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--const gives 'N' the boolean true, but it is an integer/);
   });
 
-  it("reports a --const value that is not a value", () => {
-    const r = check(GOOD, ["--const", "N=lots"]);
+  it("reports a --const value that is not a value", async () => {
+    const r = await check(GOOD, ["--const", "N=lots"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("'lots' is neither an integer nor true/false");
   });
 
-  it("reports an import cycle", () => {
+  it("reports an import cycle", async () => {
     const dir = specDir({
       "a.vmaspec": 'spec A\nimport "./b.vmaspec"\n' + GOOD.split("\n").slice(1).join("\n"),
       "b.vmaspec": 'module b\nimport "./c.vmaspec"\n',
       "c.vmaspec": 'module c\nimport "./b.vmaspec"\n',
     });
-    const r = vmaspec(["check", "a.vmaspec"], dir);
+    const r = await vmaspecInProcess(["check", "a.vmaspec"], dir);
     expectBadInput(
       r,
       "N010",
@@ -174,27 +79,27 @@ describe("bad input", () => {
     );
   });
 
-  it("reports a missing import", () => {
+  it("reports a missing import", async () => {
     const dir = specDir({
       "a.vmaspec": 'spec A\nimport "./nope.vmaspec"\n' + GOOD.split("\n").slice(1).join("\n"),
     });
     expectBadInput(
-      vmaspec(["check", "a.vmaspec"], dir),
+      await vmaspecInProcess(["check", "a.vmaspec"], dir),
       "N011",
       /a\.vmaspec:2:1: error\[N011\]: cannot import '\.\/nope\.vmaspec'/,
     );
   });
 
-  it("reports a file that is not UTF-8", () => {
+  it("reports a file that is not UTF-8", async () => {
     const dir = specDir({
       "bad.vmaspec": Buffer.concat([Buffer.from("spec Bad\n// caf"), Buffer.from([0xe9, 0x0a])]),
     });
-    const r = vmaspec(["check", "bad.vmaspec"], dir);
+    const r = await vmaspecInProcess(["check", "bad.vmaspec"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.vmaspec:2:7: error\[C004\]: 'bad\.vmaspec' is not UTF-8 text/);
   });
 
-  it("rejects 10 MB of random bytes quickly", () => {
+  it("rejects 10 MB of random bytes quickly", async () => {
     let seed = 12345;
     const bytes = Buffer.alloc(10 * 1024 * 1024);
     for (let i = 0; i < bytes.length; i++) {
@@ -202,44 +107,44 @@ describe("bad input", () => {
       bytes[i] = (seed >>> 16) & 0xff;
     }
     const dir = specDir({ "noise.vmaspec": bytes });
-    const r = vmaspec(["check", "noise.vmaspec"], dir);
+    const r = await vmaspecInProcess(["check", "noise.vmaspec"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/noise\.vmaspec:\d+:\d+: error/);
   });
 
-  it("reports a directory given as the spec file", () => {
+  it("reports a directory given as the spec file", async () => {
     const dir = specDir({});
-    const r = vmaspec(["check", "."], dir);
+    const r = await vmaspecInProcess(["check", "."], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^\.: error\[C002\]: cannot read this file: it is a directory$/m);
   });
 
-  it("reports a missing spec file", () => {
-    const r = vmaspec(["check", "no-such-file.vmaspec"], specDir({}));
+  it("reports a missing spec file", async () => {
+    const r = await vmaspecInProcess(["check", "no-such-file.vmaspec"], specDir({}));
     expect(r.code).toBe(2);
     // A file-level error names its file where a located one names file:line:col.
     expect(r.stderr).toMatch(/^no-such-file\.vmaspec: error\[C001\]: cannot read this file: no such file$/m);
-    const json = vmaspec(["check", "--json", "no-such-file.vmaspec"], specDir({}));
+    const json = await vmaspecInProcess(["check", "--json", "no-such-file.vmaspec"], specDir({}));
     expect(JSON.parse(json.stdout).diagnostics[0]).toMatchObject({
       code: "C001",
       file: "no-such-file.vmaspec",
     });
   });
 
-  it("reports an unknown check name with the names it has", () => {
-    const r = check(GOOD, ["--check", "nope"]);
+  it("reports an unknown check name with the names it has", async () => {
+    const r = await check(GOOD, ["--check", "nope"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("has no check named 'nope' (its checks: ok)");
   });
 
-  it("reports an unknown option as a usage error", () => {
-    const r = check(GOOD, ["--frobnicate"]);
+  it("reports an unknown option as a usage error", async () => {
+    const r = await check(GOOD, ["--frobnicate"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown option");
   });
 
-  it("stops cleanly at --max-states with its statistics so far", () => {
-    const r = vmaspec([
+  it("stops cleanly at --max-states with its statistics so far", async () => {
+    const r = await vmaspecInProcess([
       "check",
       join(acceptanceDir, "vma_refcount.vmaspec"),
       "--check",

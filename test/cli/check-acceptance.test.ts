@@ -1,8 +1,11 @@
 // The acceptance specs, checked from the command line as a user runs them: every check met, with
 // the exact distinct-state counts and shortest counterexample lengths the specs state.
+// The command line runs in this process (vmaspecInProcess); test/cli/exit-codes.test.ts shows
+// it prints and exits as the spawned command does.
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, jsonLines, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, jsonLines } from "../helpers/cli.js";
 
 interface JsonRun {
   check: string;
@@ -12,14 +15,14 @@ interface JsonRun {
   violation?: { kind: string; name?: string; length: number; trace: { step: number; action: string }[] };
 }
 
-function checkJson(file: string, extra: string[] = []): { code: number; runs: JsonRun[] } {
-  const r = vmaspec(["check", join(acceptanceDir, file), "--json", ...extra]);
+async function checkJson(file: string, extra: string[] = []): Promise<{ code: number; runs: JsonRun[] }> {
+  const r = await vmaspecInProcess(["check", join(acceptanceDir, file), "--json", ...extra]);
   return { code: r.code, runs: jsonLines<JsonRun>(r.stdout) };
 }
 
 describe("vmaspec check on the acceptance specs", () => {
-  it("solves Die Hard in 6 steps and counts 16 reachable states", () => {
-    const { code, runs } = checkJson("diehard.vmaspec");
+  it("solves Die Hard in 6 steps and counts 16 reachable states", async () => {
+    const { code, runs } = await checkJson("diehard.vmaspec");
     expect(code).toBe(0);
     const [solve, reachable] = runs;
     expect(solve.met).toBe(true);
@@ -29,8 +32,8 @@ describe("vmaspec check on the acceptance specs", () => {
     expect(reachable.stats.distinctStates).toBe(16);
   });
 
-  it("proves Peterson's lock in 26 states and breaks the variant that never yields in 6 steps", () => {
-    const { code, runs } = checkJson("peterson.vmaspec");
+  it("proves Peterson's lock in 26 states and breaks the variant that never yields in 6 steps", async () => {
+    const { code, runs } = await checkJson("peterson.vmaspec");
     expect(code).toBe(0);
     expect(runs.map((r) => [r.check, r.met])).toEqual([
       ["correct", true],
@@ -40,8 +43,8 @@ describe("vmaspec check on the acceptance specs", () => {
     expect(runs[1].violation).toMatchObject({ kind: "invariant", name: "Mutex", length: 6 });
   });
 
-  it("checks the VMA refcount lock with exact counts and the two bugs' shortest traces", () => {
-    const { code, runs } = checkJson("vma_refcount.vmaspec");
+  it("checks the VMA refcount lock with exact counts and the two bugs' shortest traces", async () => {
+    const { code, runs } = await checkJson("vma_refcount.vmaspec");
     expect(code).toBe(0);
     const byName = Object.fromEntries(runs.map((r) => [r.check, r]));
     expect(byName.correct.stats.distinctStates).toBe(286);
@@ -51,13 +54,18 @@ describe("vmaspec check on the acceptance specs", () => {
     expect(runs.every((r) => r.met)).toBe(true);
   });
 
-  it("reaches 28,506 states with five readers", () => {
-    const { runs } = checkJson("vma_refcount.vmaspec", ["--check", "correct", "--const", "READERS=5"]);
+  it("reaches 28,506 states with five readers", async () => {
+    const { runs } = await checkJson("vma_refcount.vmaspec", ["--check", "correct", "--const", "READERS=5"]);
     expect(runs[0].stats.distinctStates).toBe(28506);
   });
 
-  it("prints a readable counterexample naming process instances, steps, lines and changed variables", () => {
-    const r = vmaspec(["check", join(acceptanceDir, "vma_refcount.vmaspec"), "--check", "no_seq_check"]);
+  it("prints a readable counterexample naming process instances, steps, lines and changed variables", async () => {
+    const r = await vmaspecInProcess([
+      "check",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--check",
+      "no_seq_check",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("check no_seq_check: met");
     expect(r.stdout).toContain("invariant NoReadDuringWrite is violated");
@@ -68,8 +76,8 @@ describe("vmaspec check on the acceptance specs", () => {
 });
 
 describe("vmaspec check with large-space options", () => {
-  it("runs in bitstate mode and reports it as bounded with an estimated coverage", () => {
-    const r = vmaspec([
+  it("runs in bitstate mode and reports it as bounded with an estimated coverage", async () => {
+    const r = await vmaspecInProcess([
       "check",
       join(acceptanceDir, "vma_refcount.vmaspec"),
       "--check",
@@ -83,8 +91,8 @@ describe("vmaspec check with large-space options", () => {
     expect(r.stdout).toContain("bounded: no violation in 286 states (bitstate mode, estimated coverage");
   });
 
-  it("stops cleanly at --max-memory with its statistics so far", () => {
-    const r = vmaspec([
+  it("stops cleanly at --max-memory with its statistics so far", async () => {
+    const r = await vmaspecInProcess([
       "check",
       join(acceptanceDir, "vma_refcount.vmaspec"),
       "--check",
@@ -98,9 +106,9 @@ describe("vmaspec check with large-space options", () => {
     expect(r.code).toBe(4);
   });
 
-  it("finds the same counts and shortest traces with two worker threads as with one", () => {
-    const serial = checkJson("vma_refcount.vmaspec");
-    const parallel = checkJson("vma_refcount.vmaspec", ["--workers", "2"]);
+  it("finds the same counts and shortest traces with two worker threads as with one", async () => {
+    const serial = await checkJson("vma_refcount.vmaspec");
+    const parallel = await checkJson("vma_refcount.vmaspec", ["--workers", "2"]);
     expect(parallel.code).toBe(0);
     // A search that stops at a violation stores a share of its last level that depends on timing.
     const summary = (runs: JsonRun[]) =>
@@ -114,14 +122,24 @@ describe("vmaspec check with large-space options", () => {
     expect(summary(parallel.runs)).toContainEqual(["free_early", true, "NoRefOnFreed", 16]);
   });
 
-  it("rejects a number of workers that is not a positive count", () => {
-    const r = vmaspec(["check", join(acceptanceDir, "vma_refcount.vmaspec"), "--workers", "0"]);
+  it("rejects a number of workers that is not a positive count", async () => {
+    const r = await vmaspecInProcess([
+      "check",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--workers",
+      "0",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--workers expects a number of threads from 1 to 64, not '0'");
   });
 
-  it("rejects a size it cannot read", () => {
-    const r = vmaspec(["check", join(acceptanceDir, "vma_refcount.vmaspec"), "--bitstate-size", "lots"]);
+  it("rejects a size it cannot read", async () => {
+    const r = await vmaspecInProcess([
+      "check",
+      join(acceptanceDir, "vma_refcount.vmaspec"),
+      "--bitstate-size",
+      "lots",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--bitstate-size expects a size such as 512M or 8G, not 'lots'");
   });

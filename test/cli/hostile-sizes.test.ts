@@ -1,14 +1,17 @@
 // Extreme sizes from the command line: huge process arrays and states, and chains and nestings
 // thousands deep, end in a located error with exit 2, never a V8 abort or an internal error.
+// The command line runs in this process (vmaspecInProcess); test/cli/exit-codes.test.ts shows
+// it prints and exits as the spawned command does.
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { repoRoot, specDir, vmaspec } from "../helpers/cli.js";
+import { repoRoot, specDir } from "../helpers/cli.js";
 
 const NO_STACK = /\n\s+at .*\(.*:\d+:\d+\)/;
 
-function run(cmd: string, spec: string) {
+async function run(cmd: string, spec: string) {
   const dir = specDir({ "s.vmaspec": spec });
-  return vmaspec([cmd, "s.vmaspec"], dir);
+  return await vmaspecInProcess([cmd, "s.vmaspec"], dir);
 }
 
 function expectLocated(r: { code: number; stderr: string; stdout: string }, code: string, where: RegExp) {
@@ -20,15 +23,18 @@ function expectLocated(r: { code: number; stderr: string; stdout: string }, code
 }
 
 describe("extreme sizes", () => {
-  it("bounds the instances of a process array, even in parse", () => {
+  it("bounds the instances of a process array, even in parse", async () => {
     for (const range of ["0..2147483648", "0..100000"]) {
-      const r = run("parse", `spec A\nvar x: 0..1 = 0\nprocess P[i in ${range}] { step a { x = 1 } }\n`);
+      const r = await run(
+        "parse",
+        `spec A\nvar x: 0..1 = 0\nprocess P[i in ${range}] { step a { x = 1 } }\n`,
+      );
       expectLocated(r, "T020", /s\.vmaspec:3:16: error\[T020\]: process P would have \d+ instances/);
     }
   });
 
-  it("bounds the slots of a state", () => {
-    const r = run(
+  it("bounds the slots of a state", async () => {
+    const r = await run(
       "parse",
       "spec A\nvar x: [0..65535 -> [0..65535 -> 0..1]] = [k in 0..65535 |-> [j in 0..65535 |-> 0]]\naction a { x[0][0] = 1 }\n",
     );
@@ -45,13 +51,13 @@ describe("extreme sizes", () => {
     "else if chain": `var x: 0..1 = 0\naction a { if x == 0 { x = 1 } ${"else if x == 0 { x = 1 } ".repeat(400)}}`,
   };
   for (const [name, body] of Object.entries(chains))
-    it(`reports a ${name} too deep to check, located (exit 2)`, () => {
-      const r = run("check", `spec A\n${body}\n`);
+    it(`reports a ${name} too deep to check, located (exit 2)`, async () => {
+      const r = await run("check", `spec A\n${body}\n`);
       expectLocated(r, "S007", /s\.vmaspec:\d+:\d+: error\[S007\]: nesting too deep/);
     });
 
-  it("locates 'no process and no action' at the spec's name", () => {
-    const r = vmaspec(["check", join(repoRoot, "stdlib/locks.vmaspec")]);
+  it("locates 'no process and no action' at the spec's name", async () => {
+    const r = await vmaspecInProcess(["check", join(repoRoot, "stdlib/locks.vmaspec")]);
     expectLocated(r, "T015", /stdlib\/locks\.vmaspec:\d+:8: error\[T015\]: spec locks has no process/);
   });
 });

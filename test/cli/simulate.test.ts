@@ -1,9 +1,12 @@
 // `vmaspec simulate` as a user runs it: it finds the acceptance specs' bugs and prints a seed that
 // replays the same walk, meets ok checks without claiming a proof, prints coverage, explains a
 // deadlock, and exits with the same codes as `check`.
+// The command line runs in this process (vmaspecInProcess); test/cli/exit-codes.test.ts shows
+// it prints and exits as the spawned command does.
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { acceptanceDir, jsonLines, specDir, vmaspec } from "../helpers/cli.js";
+import { acceptanceDir, jsonLines, specDir } from "../helpers/cli.js";
 
 interface JsonSimulation {
   check: string;
@@ -13,8 +16,19 @@ interface JsonSimulation {
   violation?: { kind: string; name?: string; seed: number; reproduce: string; trace: object[] };
 }
 
-function simulateJson(file: string, check: string, extra: string[]): { code: number; run: JsonSimulation } {
-  const r = vmaspec(["simulate", join(acceptanceDir, file), "--check", check, "--json", ...extra]);
+async function simulateJson(
+  file: string,
+  check: string,
+  extra: string[],
+): Promise<{ code: number; run: JsonSimulation }> {
+  const r = await vmaspecInProcess([
+    "simulate",
+    join(acceptanceDir, file),
+    "--check",
+    check,
+    "--json",
+    ...extra,
+  ]);
   return { code: r.code, run: jsonLines<JsonSimulation>(r.stdout)[0] };
 }
 
@@ -26,20 +40,20 @@ describe("vmaspec simulate on the acceptance specs", () => {
     ["vma_refcount.vmaspec", "free_early", "NoRefOnFreed"],
   ];
   for (const [file, check, invariant] of buggy) {
-    it(`finds ${invariant} in ${file} (${check}) and --seed S --runs 1 gives the same trace`, () => {
-      const { code, run } = simulateJson(file, check, ["--seed", "11"]);
+    it(`finds ${invariant} in ${file} (${check}) and --seed S --runs 1 gives the same trace`, async () => {
+      const { code, run } = await simulateJson(file, check, ["--seed", "11"]);
       expect(code).toBe(0);
       expect(run.met).toBe(true);
       expect(run.violation).toMatchObject({ kind: "invariant", name: invariant });
       const seed = run.violation!.seed;
       expect(run.violation!.reproduce).toContain(`--seed ${seed} --runs 1`);
-      const again = simulateJson(file, check, ["--seed", String(seed), "--runs", "1"]);
+      const again = await simulateJson(file, check, ["--seed", String(seed), "--runs", "1"]);
       expect(again.run.violation?.trace).toEqual(run.violation!.trace);
     });
   }
 
-  it("prints the seed and the command that replays the walk with the counterexample", () => {
-    const r = vmaspec([
+  it("prints the seed and the command that replays the walk with the counterexample", async () => {
+    const r = await vmaspecInProcess([
       "simulate",
       join(acceptanceDir, "peterson.vmaspec"),
       "--check",
@@ -55,8 +69,8 @@ describe("vmaspec simulate on the acceptance specs", () => {
     expect(r.stdout).toMatch(/\d[\d,]* runs\/s, [\d,]+ steps\/s/);
   });
 
-  it("calls an ok check no walk breaks inconclusive unless --accept-unproven, and reports coverage", () => {
-    const r = vmaspec([
+  it("calls an ok check no walk breaks inconclusive unless --accept-unproven, and reports coverage", async () => {
+    const r = await vmaspecInProcess([
       "simulate",
       join(acceptanceDir, "vma_refcount.vmaspec"),
       "--check",
@@ -73,7 +87,7 @@ describe("vmaspec simulate on the acceptance specs", () => {
       "inconclusive: no violation in 2,000 runs of up to 100 steps, which proves nothing",
     );
     expect(r.stdout).toMatch(/INCONCLUSIVE: 1 of 1 check decided nothing \(exit code 4\) \(seed 5\)\.\n$/);
-    const accepted = vmaspec([
+    const accepted = await vmaspecInProcess([
       "simulate",
       join(acceptanceDir, "vma_refcount.vmaspec"),
       "--check",
@@ -112,8 +126,11 @@ check dl { expect deadlock }
 `,
   });
 
-  it("lists the step that never fires and the either branches that never run", () => {
-    const r = vmaspec(["simulate", "cov.vmaspec", "--check", "all", "--seed", "1", "--runs", "50"], dir);
+  it("lists the step that never fires and the either branches that never run", async () => {
+    const r = await vmaspecInProcess(
+      ["simulate", "cov.vmaspec", "--check", "all", "--seed", "1", "--runs", "50"],
+      dir,
+    );
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/steps that never fired: Never \(cov\.vmaspec:5\)\n/);
     expect(r.stdout).toContain(
@@ -121,8 +138,11 @@ check dl { expect deadlock }
     );
   });
 
-  it("calls a check whose expected violation no walk finds inconclusive (exit 4): walks prove no absence", () => {
-    const r = vmaspec(["simulate", "cov.vmaspec", "--check", "wrong", "--seed", "1", "--runs", "20"], dir);
+  it("calls a check whose expected violation no walk finds inconclusive (exit 4): walks prove no absence", async () => {
+    const r = await vmaspecInProcess(
+      ["simulate", "cov.vmaspec", "--check", "wrong", "--seed", "1", "--runs", "20"],
+      dir,
+    );
     expect(r.code).toBe(4);
     expect(r.stdout).toContain("check wrong: INCONCLUSIVE (expected violation)");
     expect(r.stdout).toContain(
@@ -130,8 +150,8 @@ check dl { expect deadlock }
     );
   });
 
-  it("reports a stuck run as a deadlock with the state where nothing can move and who waits where", () => {
-    const r = vmaspec(["simulate", "dl.vmaspec", "--seed", "1"], dir);
+  it("reports a stuck run as a deadlock with the state where nothing can move and who waits where", async () => {
+    const r = await vmaspecInProcess(["simulate", "dl.vmaspec", "--seed", "1"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("check dl: met (expected deadlock)");
     expect(r.stdout).toMatch(/Nothing can move in state \d+/);
@@ -140,17 +160,17 @@ check dl { expect deadlock }
     expect(r.stdout).toMatch(/Q +waits at step take_a \(the await at dl\.vmaspec:5\)/);
   });
 
-  it("rejects a bad seed as a usage error (exit 2)", () => {
-    const r = vmaspec(["simulate", "cov.vmaspec", "--seed", "-4"], dir);
+  it("rejects a bad seed as a usage error (exit 2)", async () => {
+    const r = await vmaspecInProcess(["simulate", "cov.vmaspec", "--seed", "-4"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--seed expects an integer from 0 to 4294967295");
   });
 });
 
 describe("vmaspec simulate --workers", () => {
-  it("finds with two threads the walk one thread finds, and prints the command that replays it", () => {
-    const one = simulateJson("diehard.vmaspec", "solve", ["--seed", "4"]);
-    const two = simulateJson("diehard.vmaspec", "solve", ["--seed", "4", "--workers", "2"]);
+  it("finds with two threads the walk one thread finds, and prints the command that replays it", async () => {
+    const one = await simulateJson("diehard.vmaspec", "solve", ["--seed", "4"]);
+    const two = await simulateJson("diehard.vmaspec", "solve", ["--seed", "4", "--workers", "2"]);
     expect(two.code).toBe(0);
     expect(two.run.met).toBe(true);
     // The whole violation: kind, trace, the run's seed and the `--seed S --runs 1` command.
@@ -158,8 +178,8 @@ describe("vmaspec simulate --workers", () => {
     expect(two.run.violation!.reproduce).toContain(`--seed ${two.run.violation!.seed} --runs 1`);
   });
 
-  it("rejects zero workers as a usage error (exit 2)", () => {
-    const r = vmaspec(["simulate", join(acceptanceDir, "diehard.vmaspec"), "--workers", "0"]);
+  it("rejects zero workers as a usage error (exit 2)", async () => {
+    const r = await vmaspecInProcess(["simulate", join(acceptanceDir, "diehard.vmaspec"), "--workers", "0"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--workers expects a number of threads from 1 to 64, not '0'");
   });

@@ -6,11 +6,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { normalise, renderWalkthrough, repoRoot, walkthroughPath } from "../../scripts/gen-walkthrough.js";
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 
 describe("docs/walkthrough.md", () => {
   it("is what `npm run docs` generates from its template (run it if this fails)", async () => {
     const root = repoRoot();
-    const expected = await renderWalkthrough(root);
+    // The commands run in this process (test/cli/exit-codes.test.ts shows it prints as the CLI does).
+    const expected = await renderWalkthrough(root, (args) => vmaspecInProcess(args, root));
     const actual = readFileSync(path.join(root, walkthroughPath), "utf8");
     expect(actual).toBe(expected);
   });

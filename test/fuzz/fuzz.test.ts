@@ -47,7 +47,7 @@ check d { expect violation Other }
     const spans = [];
     for (const check of fe.front!.table.checks) {
       const run = await runCheck(fe.front!, planOf(check, { consts: [] }));
-      expect(run.diagnostics.map((d) => d.code)).toEqual(["N001"]);
+      expect(run.diagnostics.map((d) => d.code)).toEqual(["N014"]);
       spans.push(run.diagnostics[0].span && [run.diagnostics[0].span.line, run.diagnostics[0].span.col]);
     }
     expect(spans).toEqual([

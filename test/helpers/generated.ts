@@ -1,22 +1,9 @@
 // Helpers for tests of generated code: a folder set up like a project that installed vmaspec, and
 // tsc and vitest run on it in child processes, as a user would run them.
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { repoRoot, specDir, type CliResult } from "./cli.js";
-
-/** Runs `vmaspec ARGS` like helpers/cli.ts's vmaspec, but without blocking, so several run at once. */
-export function vmaspecAsync(args: string[], cwd = repoRoot): Promise<CliResult> {
-  const cli = resolve(repoRoot, "dist/src/cli/main.js");
-  return new Promise((done) => {
-    const child = execFile(
-      process.execPath,
-      [cli, ...args],
-      { cwd, encoding: "utf8" },
-      (err, stdout, stderr) => done({ code: child.exitCode ?? -1, stdout, stderr }),
-    );
-  });
-}
+import { repoRoot, specDir } from "./cli.js";
 
 /** A folder set up like a project with vmaspec and vitest installed, strict TypeScript and ESM. */
 export function projectDir(files: Record<string, string> = {}): string {

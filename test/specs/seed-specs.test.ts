@@ -1,24 +1,12 @@
-// The kernel specs of specs/ (the v6 review and the known bugs of the per-VMA lock), checked from
-// the command line as a user runs them: every check block met, a clean run with its exact number
+// The kernel specs of specs/ (the v6 review and the known bugs of the per-VMA lock), checked as
+// `vmaspec check --json` checks them (in this process: test/helpers/inprocess.ts): every check block met, a clean run with its exact number
 // of distinct states, and each expected violation with its kind, its property or assert message,
 // and the length of the shortest counterexample. A changed number means the model or the checker's
 // semantics changed: update the spec's `expect states` pin and this table together.
 import { describe, expect, it } from "vitest";
-import { jsonLines, vmaspec } from "../helpers/cli.js";
-
-interface JsonRun {
-  check: string;
-  met: boolean;
-  outcome: string;
-  stats: { distinctStates: number };
-  violation?: {
-    kind: string;
-    name?: string;
-    message?: string;
-    length: number;
-    trace: { step: number; action: string }[];
-  };
-}
+import { join } from "node:path";
+import { repoRoot } from "../helpers/cli.js";
+import { checkFile, type JsonRun } from "../helpers/inprocess.js";
 
 /** What a check must find: `ok`, `deadlock`, `violation Name` or `violation assert: message`. */
 interface Expected {
@@ -70,7 +58,10 @@ const specs: Record<string, Record<string, Expected>> = {
       found: "violation assert: refcount_t: underflow; use-after-free",
       steps: 14,
     },
-    b13_no_ref_limit: { found: "violation ReadersNeverSetWriterBit", steps: 12 },
+    b13_no_ref_limit: {
+      found: "violation ReadersNeverSetWriterBit",
+      steps: 12,
+    },
     b13_ref_limit: { found: "ok", states: 496 },
     b14_reattach_on_store: { found: "violation TreeMapsLiveVmas", steps: 10 },
   },
@@ -134,15 +125,14 @@ function found(r: JsonRun): string {
   return `violation ${v.name ?? v.kind}`;
 }
 
-function checkJson(file: string, extra: string[] = []): { code: number; runs: JsonRun[] } {
-  const r = vmaspec(["check", `specs/${file}`, "--json", ...extra]);
-  return { code: r.code, runs: jsonLines<JsonRun>(r.stdout) };
+function checkJson(file: string, check?: string): Promise<{ code: number; runs: JsonRun[] }> {
+  return checkFile(join(repoRoot, "specs", file), { check });
 }
 
 describe("the kernel specs in specs/", () => {
   for (const [file, checks] of Object.entries(specs)) {
-    it(`${file}: every check is met with its pinned counts`, () => {
-      const { code, runs } = checkJson(file);
+    it(`${file}: every check is met with its pinned counts`, async () => {
+      const { code, runs } = await checkJson(file);
       expect(runs.map((r) => r.check)).toEqual(Object.keys(checks));
       for (const r of runs) {
         const want = checks[r.check];
@@ -152,15 +142,21 @@ describe("the kernel specs in specs/", () => {
           found: want.found,
         });
         const states = r.violation ? undefined : r.stats.distinctStates;
-        expect({ check: r.check, states }).toEqual({ check: r.check, states: want.states });
-        expect({ check: r.check, steps: r.violation?.length }).toEqual({ check: r.check, steps: want.steps });
+        expect({ check: r.check, states }).toEqual({
+          check: r.check,
+          states: want.states,
+        });
+        expect({ check: r.check, steps: r.violation?.length }).toEqual({
+          check: r.check,
+          steps: want.steps,
+        });
       }
       expect(code).toBe(0);
     });
   }
 
-  it("tells the v6 review's counterexample in kernel function names", () => {
-    const { runs } = checkJson("vm_refcnt_v6.vmaspec", ["--check", "free_on_zero_enomem"]);
+  it("tells the v6 review's counterexample in kernel function names", async () => {
+    const { runs } = await checkJson("vm_refcnt_v6.vmaspec", "free_on_zero_enomem");
     expect(runs[0].violation!.trace.map((t) => t.action)).toEqual([
       "initial state",
       "Munmap mmap_write_lock",
@@ -174,8 +170,8 @@ describe("the kernel specs in specs/", () => {
     ]);
   });
 
-  it("shows the reuse of a VMA by another mm inside the fault's RCU section", () => {
-    const { runs } = checkJson("lock_vma_under_rcu.vmaspec", ["--check", "no_mm_check"]);
+  it("shows the reuse of a VMA by another mm inside the fault's RCU section", async () => {
+    const { runs } = await checkJson("lock_vma_under_rcu.vmaspec", "no_mm_check");
     const actions = runs[0].violation!.trace.map((t) => t.action);
     expect(actions.indexOf("Munmap remove_vma")).toBeLessThan(actions.indexOf("Mmap mmap_write_lock"));
     expect(actions.at(-3)).toBe("Fault lock_vma_under_rcu.__refcount_inc_not_zero_limited_acquire");

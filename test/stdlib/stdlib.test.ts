@@ -2,17 +2,12 @@
 // its kernel primitives as a caller would and checks what they promise (an rw_semaphore never has
 // a writer with readers, refcount_inc_not_zero never revives a zero count, an object freed with
 // kfree_rcu stays readable for the readers that found it, ...) and that their misuse is reported.
-// Every check runs from the command line, with its exact state count and counterexample length.
+// Every check runs as `vmaspec check --json` runs it (in this process: test/helpers/inprocess.ts),
+// with its exact state count and counterexample length.
 import { describe, expect, it } from "vitest";
-import { jsonLines, vmaspec } from "../helpers/cli.js";
-
-interface JsonRun {
-  check: string;
-  met: boolean;
-  outcome: string;
-  stats: { distinctStates: number };
-  violation?: { kind: string; name?: string; message?: string; length: number };
-}
+import { join } from "node:path";
+import { repoRoot } from "../helpers/cli.js";
+import { checkFile, type JsonRun } from "../helpers/inprocess.js";
 
 interface Expected {
   found: string;
@@ -35,7 +30,10 @@ const contracts: Record<string, Record<string, Expected>> = {
       found: "violation assert: refcount_t: addition on 0; use-after-free",
       steps: 2,
     },
-    underflow: { found: "violation assert: refcount_t: underflow; use-after-free", steps: 3 },
+    underflow: {
+      found: "violation assert: refcount_t: underflow; use-after-free",
+      steps: 3,
+    },
   },
   seqcount: {
     contract: { found: "ok", states: 112 },
@@ -47,7 +45,10 @@ const contracts: Record<string, Record<string, Expected>> = {
       found: "violation assert: KASAN: use-after-free (read under RCU)",
       steps: 2,
     },
-    double_free: { found: "violation assert: kmem_cache_free: double free", steps: 3 },
+    double_free: {
+      found: "violation assert: kmem_cache_free: double free",
+      steps: 3,
+    },
   },
   rcu: {
     contract: { found: "ok", states: 332 },
@@ -62,7 +63,10 @@ const contracts: Record<string, Record<string, Expected>> = {
   },
   mm: {
     contract: { found: "ok", states: 26 },
-    double_mmdrop: { found: "violation assert: mmdrop of a freed mm_struct", steps: 4 },
+    double_mmdrop: {
+      found: "violation assert: mmdrop of a freed mm_struct",
+      steps: 4,
+    },
   },
   vma: {
     contract: { found: "ok", states: 336 },
@@ -85,9 +89,9 @@ function found(r: JsonRun): string {
 
 describe("the stdlib modules keep their contracts", () => {
   for (const [module, checks] of Object.entries(contracts)) {
-    it(`${module}: every contract check is met with its pinned counts`, () => {
-      const r = vmaspec(["check", `test/stdlib/${module}.vmaspec`, "--json"]);
-      const runs = jsonLines<JsonRun>(r.stdout);
+    it(`${module}: every contract check is met with its pinned counts`, async () => {
+      const r = await checkFile(join(repoRoot, "test/stdlib", `${module}.vmaspec`));
+      const runs = r.runs;
       expect(runs.map((x) => x.check)).toEqual(Object.keys(checks));
       for (const run of runs) {
         const want = checks[run.check];
@@ -97,7 +101,11 @@ describe("the stdlib modules keep their contracts", () => {
           found: want.found,
         });
         const states = run.violation ? undefined : run.stats.distinctStates;
-        expect({ check: run.check, states, steps: run.violation?.length }).toEqual({
+        expect({
+          check: run.check,
+          states,
+          steps: run.violation?.length,
+        }).toEqual({
           check: run.check,
           states: want.states,
           steps: want.steps,

@@ -3,18 +3,7 @@
 // written inline and checked in-process through the public front end (parse, resolve, type check).
 
 import { describe, expect, it } from "vitest";
-import { join } from "node:path";
-import { frontEnd, typeCheckConfiguration } from "../../src/compile.js";
-import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { specDir } from "../helpers/cli.js";
-
-/** Every diagnostic of main.vmaspec (and the modules beside it), through type checking. */
-function diagnose(main: string, others: Record<string, string> = {}): Diagnostic[] {
-  const dir = specDir({ "main.vmaspec": main, ...others });
-  const { front, diagnostics } = frontEnd(join(dir, "main.vmaspec"));
-  if (!front) return diagnostics;
-  return [...diagnostics, ...typeCheckConfiguration(front, []).diagnostics];
-}
+import { diagnose } from "../helpers/inprocess.js";
 
 /** `line:col CODE message` of each diagnostic, and its hint on a line of its own. */
 function report(main: string, others: Record<string, string> = {}): string[] {
@@ -204,7 +193,9 @@ describe("more first-hour mistakes", () => {
   });
 
   it("says to write the file's extension of an import", () => {
-    const [error, hint] = report('spec S\nimport "./other"\n', { "other.vmaspec": "module other\n" });
+    const [error, hint] = report('spec S\nimport "./other"\n', {
+      "other.vmaspec": "module other\n",
+    });
     expect(error).toMatch(/^2:1 N011 cannot import '\.\/other': no file '.*other'$/);
     expect(hint).toBe("  help: write './other.vmaspec'");
   });

@@ -8,8 +8,8 @@ import { check } from "./run.js";
 const spec = (body: string) => ({ "main.vmaspec": `spec T\n${body}\n` });
 
 describe("the type task and current", () => {
-  it("gives current the running instance, printed by name, in a process step and in a macro it inlines", () => {
-    const { runs } = check(
+  it("gives current the running instance, printed by name, in a process step and in a macro it inlines", async () => {
+    const { runs } = await check(
       spec(`var inside: set<task> = {}
 var owner: task? = none
 macro enter() { inside = inside union {current} }
@@ -24,8 +24,8 @@ check c { expect violation W }`),
     expect(trace[2].changes.inside).toBe("{Reader[1]}");
   });
 
-  it("turns a process instance into a task value and quantifies over task", () => {
-    const { runs } = check(
+  it("turns a process instance into a task value and quantifies over task", async () => {
+    const { runs } = await check(
       spec(`var holder: task? = none
 var seen: [task -> bool] = [t in task |-> false]
 process P[i in 1..2] { step take { await holder == none; holder = some(current); seen[current] = true } step give { holder = none } }
@@ -34,11 +34,15 @@ invariant Mine: forall i in 1..2: P[i] at give => holder == some(P[i])
 invariant Members: card({t in task: true}) == 3
 check c { expect ok; expect states 16 }`),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 16 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 16 },
+    });
   });
 
-  it("reports current where no process runs", () => {
-    const { code, diagnostics } = check(
+  it("reports current where no process runs", async () => {
+    const { code, diagnostics } = await check(
       spec(`var x: task? = none
 invariant I: x != some(current)
 action A { x = some(current) }
@@ -51,8 +55,8 @@ check c { expect ok }`),
     ]);
   });
 
-  it("lets a declaration named task hide the built-in type", () => {
-    const { runs } = check(
+  it("lets a declaration named task hide the built-in type", async () => {
+    const { runs } = await check(
       spec(`type task = 0..1
 var t: task = 1
 process P { step a { t = 0 } }

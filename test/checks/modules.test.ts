@@ -17,8 +17,8 @@ action tick(s in Slot) { await used[s] && log < 3; note() }
 `;
 
 describe("specs built on library modules", () => {
-  it("lets a spec set an imported module's constant for all its checks", () => {
-    const { runs } = check({
+  it("lets a spec set an imported module's constant for all its checks", async () => {
+    const { runs } = await check({
       "lib.vmaspec": lib,
       "main.vmaspec": `spec S
 import "./lib.vmaspec"
@@ -34,8 +34,8 @@ check two { const N = 2; expect violation OneSlot }`,
     ]);
   });
 
-  it("replaces an imported macro everywhere, calls from the module included, with override", () => {
-    const { runs } = check({
+  it("replaces an imported macro everywhere, calls from the module included, with override", async () => {
+    const { runs } = await check({
       "lib.vmaspec": lib,
       "main.vmaspec": `spec S
 import "./lib.vmaspec"
@@ -47,8 +47,8 @@ check c { expect ok; expect states 2 }`,
     expect(runs[0]).toMatchObject({ met: true, stats: { distinctStates: 2 } });
   });
 
-  it("reports an override that replaces nothing, or something of another kind", () => {
-    const { code, diagnostics } = check({
+  it("reports an override that replaces nothing, or something of another kind", async () => {
+    const { code, diagnostics } = await check({
       "lib.vmaspec": lib,
       "main.vmaspec": `spec S
 import "./lib.vmaspec"
@@ -63,8 +63,8 @@ process P { step a { } }`,
     ]);
   });
 
-  it("runs init blocks, the modules' first, and gives several initial states with either", () => {
-    const { runs } = check({
+  it("runs init blocks, the modules' first, and gives several initial states with either", async () => {
+    const { runs } = await check({
       "lib.vmaspec": `${lib}\ninit { used[1] = true }\n`,
       "main.vmaspec": `spec S
 import "./lib.vmaspec"
@@ -75,7 +75,7 @@ check c { expect ok; expect states 6 }`,
     expect(runs[0]).toMatchObject({ met: true, stats: { distinctStates: 6 } });
   });
 
-  it("drops the module variables nothing uses, from the state and from traces", () => {
+  it("drops the module variables nothing uses, from the state and from traces", async () => {
     const files = {
       "lib.vmaspec": lib,
       "main.vmaspec": `spec S
@@ -84,14 +84,14 @@ process P { step a { used[0] = true } }
 invariant Never: !(P at done)
 check c { expect violation Never }`,
     };
-    const out = checkText(files);
+    const out = await checkText(files);
     expect(out).toMatch(/used\s+= \[0 \|-> false, 1 \|-> false\]/);
     expect(out).toMatch(/^\s+log\s+= 0$/m); // the module's action uses it
     expect(out).not.toContain("unused");
   });
 
-  it("names the module's file for its steps, actions and failed asserts", () => {
-    const { runs } = check({
+  it("names the module's file for its steps, actions and failed asserts", async () => {
+    const { runs } = await check({
       "lib.vmaspec": lib,
       "main.vmaspec": `spec S
 import "./lib.vmaspec"
@@ -103,8 +103,8 @@ check c { expect violation assert }`,
     expect(v.file).toMatch(/lib\.vmaspec$/);
   });
 
-  it("prints an action's enum parameters by member name", () => {
-    const out = checkText({
+  it("prints an action's enum parameters by member name", async () => {
+    const out = await checkText({
       "main.vmaspec": `spec S
 type Cache = enum { vm_area_cachep, maple_node_cache }
 var freed: set<Cache> = {}
@@ -115,8 +115,8 @@ check c { expect violation Some }`,
     expect(out).toContain("Step 1: free(c=maple_node_cache)");
   });
 
-  it("finishes a process with goto done and observes it with P at done", () => {
-    const { runs } = check({
+  it("finishes a process with goto done and observes it with P at done", async () => {
+    const { runs } = await check({
       "main.vmaspec": `spec S
 var x: 0..2 = 0
 process P { step a { x = 1; goto done } step b { x = 2 } }

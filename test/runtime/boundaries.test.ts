@@ -2,18 +2,19 @@
 // element range, so a value must be re-laid out wherever it enters a place declared over another
 // universe (fn and macro arguments and results, proc results, branches of `if`), and checked
 // where that place is narrower. The fixtures test/fixtures/lang/boundary_*.vmaspec cover the
-// boundaries the reference interpreter also knows; this file covers the rest through the CLI.
+// boundaries the reference interpreter also knows; this file covers the rest through check runs in this process.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { specDir, vmaspec } from "../helpers/cli.js";
-import { check } from "./run.js";
+import { specDir } from "../helpers/cli.js";
+import { vmaspecInProcess } from "../helpers/inprocess.js";
+import { check } from "../checks/run.js";
 
 const spec = (body: string) => ({ "main.vmaspec": body });
 
 describe("values crossing a type boundary", () => {
-  it("meets an invariant over a fn result declared over a wider set (issue 12)", () => {
-    const { code, runs } = check(
+  it("meets an invariant over a fn result declared over a wider set (issue 12)", async () => {
+    const { code, runs } = await check(
       spec(`spec R
 var x: 0..1 = 0
 fn F(): set<1..6> = 4..6
@@ -21,12 +22,16 @@ invariant A: 5 in F()
 action Noop { x = 0 }
 `),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 1 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 1 },
+    });
     expect(code).toBe(0);
   });
 
-  it("meets an invariant over a fn argument of a shifted set type (issue 12)", () => {
-    const { code, runs } = check(
+  it("meets an invariant over a fn argument of a shifted set type (issue 12)", async () => {
+    const { code, runs } = await check(
       spec(`spec R
 var x: 0..1 = 0
 var t: set<4..6> = {4}
@@ -39,8 +44,8 @@ action Noop { x = 0 }
     expect(code).toBe(0);
   });
 
-  it("stores a proc result declared over one universe at a location over another", () => {
-    const { runs } = check(
+  it("stores a proc result declared over one universe at a location over another", async () => {
+    const { runs } = await check(
       spec(`spec R
 var t: set<4..6> = {4}
 var got: set<0..9> = {}
@@ -55,7 +60,11 @@ process P {
 check c { allow deadlock; expect ok; expect states 6 }
 `),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 6 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 6 },
+    });
   });
 
   // A value outside a parameter's or result's declared type is a runtime error where it crosses,
@@ -99,16 +108,19 @@ check c { allow deadlock; expect ok; expect states 6 }
     ],
   ];
   for (const [what, decls, message] of misfits)
-    it(`reports a value outside ${what}'s declared type as a runtime error`, () => {
-      const { runs } = check(
+    it(`reports a value outside ${what}'s declared type as a runtime error`, async () => {
+      const { runs } = await check(
         spec(
           `spec R\nvar x: 0..9 = 0\nvar y: 0..1 = 0\n${decls}\ncheck c { allow deadlock; expect violation runtime }\n`,
         ),
       );
-      expect(runs[0]).toMatchObject({ met: true, violation: { kind: "runtime", message } });
+      expect(runs[0]).toMatchObject({
+        met: true,
+        violation: { kind: "runtime", message },
+      });
     });
 
-  it("writes and replays sets, maps of sets and proc frames over shifted ranges in ITF", () => {
+  it("writes and replays sets, maps of sets and proc frames over shifted ranges in ITF", async () => {
     const dir = specDir(
       spec(`spec R
 var t: set<4..6> = {4}
@@ -125,11 +137,18 @@ check c { allow deadlock; expect violation assert }
     );
     const file = join(dir, "main.vmaspec");
     const out = join(dir, "trace.itf.json");
-    expect(vmaspec(["check", file, "--out", out]).code).toBe(0);
-    const itf = JSON.parse(readFileSync(out, "utf8")) as { states: Record<string, unknown>[] };
-    const ints = (...xs: number[]) => ({ "#set": xs.map((x) => ({ "#bigint": String(x) })) });
+    expect((await vmaspecInProcess(["check", file, "--out", out])).code).toBe(0);
+    const itf = JSON.parse(readFileSync(out, "utf8")) as {
+      states: Record<string, unknown>[];
+    };
+    const ints = (...xs: number[]) => ({
+      "#set": xs.map((x) => ({ "#bigint": String(x) })),
+    });
     expect(itf.states[0]).toMatchObject({ t: ints(4), "P.l": ints(9) });
-    expect(itf.states[1]).toMatchObject({ "P.add.s": ints(4, 5), "P.add.keep": ints(4, 5) });
+    expect(itf.states[1]).toMatchObject({
+      "P.add.s": ints(4, 5),
+      "P.add.keep": ints(4, 5),
+    });
     const last = itf.states[itf.states.length - 1];
     expect(last).toMatchObject({ t: ints(4, 5, 6), "P.l": ints(7, 8) });
     expect(last.m).toEqual({
@@ -138,7 +157,7 @@ check c { allow deadlock; expect violation assert }
         [{ "#bigint": "1" }, ints(3, 4)],
       ],
     });
-    const replay = vmaspec(["replay", file, out]);
+    const replay = await vmaspecInProcess(["replay", file, out]);
     expect(replay.code, replay.stdout + replay.stderr).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
-// Liveness properties from the command line: leads-to, always eventually and eventually, under
-// weak fairness of `fair` processes, with lasso counterexamples.
+// Liveness properties as `vmaspec check` checks them (in this process: test/helpers/inprocess.ts):
+// leads-to, always eventually and eventually, under weak fairness of `fair` processes, with lasso
+// counterexamples.
 import { describe, expect, it } from "vitest";
-import { jsonLines, specDir, vmaspec } from "../helpers/cli.js";
+import { checkFiles } from "../helpers/inprocess.js";
 
 const COUNTER = (fair: boolean, checks: string) => `spec Live
 var x: 0..3 = 0
@@ -18,36 +19,37 @@ property BackToZero: x == 3 ~> x == 0
 ${checks}
 `;
 
+/** `vmaspec check` on the spec: exit code, each check's JSON line, the text and the errors. */
 function run(spec: string) {
-  return vmaspec(["check", "s.vmaspec", "--json"], specDir({ "s.vmaspec": spec }));
+  return checkFiles({ "main.vmaspec": spec });
 }
 
 describe("liveness properties", () => {
-  it("hold under weak fairness of a fair process", () => {
-    const r = run(COUNTER(true, "check weakly_fair { ignore BackToZero; expect ok }"));
+  it("hold under weak fairness of a fair process", async () => {
+    const r = await run(COUNTER(true, "check weakly_fair { ignore BackToZero; expect ok }"));
     expect(r.code).toBe(0);
-    expect(jsonLines(r.stdout)[0]).toMatchObject({ met: true, outcome: "ok" });
+    expect(r.runs[0]).toMatchObject({ met: true, outcome: "ok" });
   });
 
-  it("fail by stuttering when no process is fair", () => {
-    const r = run(COUNTER(false, "check unfair { expect violation Reaches }"));
+  it("fail by stuttering when no process is fair", async () => {
+    const r = await run(COUNTER(false, "check unfair { expect violation Reaches }"));
     expect(r.code).toBe(0);
-    const [result] = jsonLines(r.stdout);
+    const [result] = r.runs;
     expect(result.violation).toMatchObject({ kind: "liveness", name: "Reaches", length: 0 });
   });
 
-  it("fail on a fair cycle that never reaches the goal, printed as a lasso", () => {
+  it("fail on a fair cycle that never reaches the goal, printed as a lasso", async () => {
     const spec = COUNTER(true, "check cycle { expect violation BackToZero }");
-    const json = run(spec);
-    expect(jsonLines(json.stdout)[0].violation).toMatchObject({ kind: "liveness", name: "BackToZero" });
-    const text = vmaspec(["check", "s.vmaspec"], specDir({ "s.vmaspec": spec }));
-    expect(text.stdout).toContain("property BackToZero is violated");
-    expect(text.stdout).toContain("the cycle repeats forever");
+    const json = await run(spec);
+    expect(json.runs[0].violation).toMatchObject({ kind: "liveness", name: "BackToZero" });
+    expect(json.text).toContain("property BackToZero is violated");
+    expect(json.text).toContain("the cycle repeats forever");
   });
 
-  it("report the safety search and the liveness check as phases, each with its time and rate", () => {
+  it("report the safety search and the liveness check as phases, each with its time and rate", async () => {
     const spec = COUNTER(true, "check weakly_fair { ignore BackToZero; expect ok }");
-    const [json] = jsonLines(run(spec).stdout);
+    const r = await run(spec);
+    const [json] = r.runs as any[];
     expect(json.phases).toMatchObject([
       { phase: "safety", checked: ["Bounded", "deadlock", "asserts"], states: json.stats.distinctStates },
       { phase: "liveness", checked: ["Reaches", "Eventually", "Often"], states: json.stats.distinctStates },
@@ -56,7 +58,7 @@ describe("liveness properties", () => {
       expect(Number.isInteger(p.elapsedMs)).toBe(true);
       expect(Number.isInteger(p.statesPerSecond)).toBe(true);
     }
-    const text = vmaspec(["check", "s.vmaspec"], specDir({ "s.vmaspec": spec })).stdout;
+    const text = r.text;
     expect(text).toMatch(
       /\n {2}safety search: [\d,]+ distinct states, [\d,]+ generated, depth \d+, [\d.]+ s, [\d,]+ states\/s; checked Bounded, deadlock, asserts\n/,
     );
@@ -65,27 +67,24 @@ describe("liveness properties", () => {
     );
     expect(text).toMatch(/\n {2}total time [\d.]+ s\n/);
     // A safety violation leaves the liveness phase unrun, and says why.
-    const broken = jsonLines(run(spec.replace("always x <= 3", "always x <= 2")).stdout)[0];
+    const broken = (await run(spec.replace("always x <= 3", "always x <= 2"))).runs[0] as any;
     expect(broken.phases[1]).toMatchObject({
       phase: "liveness",
       skipped: "the safety search found a violation",
     });
   });
 
-  it("treat always P as an invariant", () => {
+  it("treat always P as an invariant", async () => {
     const spec = COUNTER(true, "check all { ignore BackToZero; expect ok }").replace(
       "always x <= 3",
       "always x <= 2",
     );
-    const [result] = jsonLines(run(spec).stdout);
+    const [result] = (await run(spec)).runs;
     expect(result.violation).toMatchObject({ kind: "invariant", name: "Bounded", length: 3 });
   });
 
-  it("rejects a temporal formula it cannot check", () => {
-    const r = vmaspec(
-      ["check", "s.vmaspec"],
-      specDir({ "s.vmaspec": COUNTER(true, "").replace("eventually reached", "eventually always reached") }),
-    );
+  it("rejects a temporal formula it cannot check", async () => {
+    const r = await run(COUNTER(true, "").replace("eventually reached", "eventually always reached"));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error[T018]: unsupported temporal formula");
   });

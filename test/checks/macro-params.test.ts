@@ -7,8 +7,8 @@ import { check } from "./run.js";
 const spec = (body: string) => ({ "main.vmaspec": `spec M\n${body}\n` });
 
 describe("macro parameters by reference", () => {
-  it("checks a write through a by-reference parameter against the caller's variable, not the declared range", () => {
-    const { runs } = check(
+  it("checks a write through a by-reference parameter against the caller's variable, not the declared range", async () => {
+    const { runs } = await check(
       spec(`var x: 0..3 = 2
 macro inc(c: 0..15) { c += 2 }
 process P { step a { inc(x) } }
@@ -19,8 +19,8 @@ check c { expect violation runtime }`),
     expect(runs[0].violation!.message).toContain("x: 4 is outside 0..3");
   });
 
-  it("names the caller's location when a nested macro passes the reference on", () => {
-    const { runs } = check(
+  it("names the caller's location when a nested macro passes the reference on", async () => {
+    const { runs } = await check(
       spec(`var m: [0..1 -> 0..1] = [k in 0..1 |-> 0]
 macro inc(c: 0..15) { c += 1 }
 macro inc_twice(c: 0..15) { inc(c); inc(c) }
@@ -30,13 +30,17 @@ check c { expect violation runtime }`),
     expect(runs[0].violation!.message).toContain("m[..]: 2 is outside 0..1");
   });
 
-  it("lets a primitive declared over a wide range count within a narrow one", () => {
-    const { runs } = check(
+  it("lets a primitive declared over a wide range count within a narrow one", async () => {
+    const { runs } = await check(
       spec(`var r: 0..3 = 1
 macro get(c: 0..255): bool { if c == 0 { return false } c += 1; return true }
 process T[t in 1..2] { step a { if !get(r) { goto done } } step b { r -= 1 } }
 check c { expect ok; expect states 9 }`),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 9 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 9 },
+    });
   });
 });

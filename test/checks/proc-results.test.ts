@@ -7,8 +7,8 @@ import { check } from "./run.js";
 const spec = (body: string) => ({ "main.vmaspec": `spec R\n${body}\n` });
 
 describe("procs with results", () => {
-  it("stores the result at the caller's variable, process local or proc local", () => {
-    const { runs } = check(
+  it("stores the result at the caller's variable, process local or proc local", async () => {
+    const { runs } = await check(
       spec(`type Slot = 0..1
 var refcnt: [Slot -> 0..3] = [s in Slot |-> 1]
 var last: Slot? = none
@@ -32,11 +32,15 @@ process P {
 }
 check c { expect ok; expect states 13 }`),
     );
-    expect(runs[0]).toMatchObject({ met: true, outcome: "ok", stats: { distinctStates: 13 } });
+    expect(runs[0]).toMatchObject({
+      met: true,
+      outcome: "ok",
+      stats: { distinctStates: 13 },
+    });
   });
 
-  it("reports a proc with a result that falls off its last step", () => {
-    const { runs } = check(
+  it("reports a proc with a result that falls off its last step", async () => {
+    const { runs } = await check(
       spec(`proc p(): bool { step a { } }
 var x: bool = false
 process P { step s { x = call p() } }
@@ -45,8 +49,8 @@ check c { expect violation runtime }`),
     expect(runs[0].violation!.message).toBe("proc p ended without returning a value");
   });
 
-  it("reports the misuses of results by their codes", () => {
-    const { code, diagnostics } = check(
+  it("reports the misuses of results by their codes", async () => {
+    const { code, diagnostics } = await check(
       spec(`var x: bool = false
 var y: 0..3 = 0
 proc none_(): bool { step a { return 1 } }

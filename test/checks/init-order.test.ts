@@ -46,8 +46,8 @@ check c { allow deadlock; expect ok }
 
 describe("the init block", () => {
   for (const [what, text] of reproducers)
-    it(what, () => {
-      const { code, runs } = check({ "main.vmaspec": text });
+    it(what, async () => {
+      const { code, runs } = await check({ "main.vmaspec": text });
       expect(runs[0]).toMatchObject({ met: true, outcome: "ok" });
       expect(code).toBe(0);
     });
