@@ -8,28 +8,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { acceptanceDir, repoRoot, specDir } from "../helpers/cli.js";
-
-const GOOD = `spec Small
-const N = 2
-var x: 0..3 = 0
-process P[i in 1..N] {
-  step inc { if x < 3 { x += 1 } }
-  step dec { if x > 0 { x -= 1 }; goto inc }
-}
-check ok { expect ok }
-`;
-
-function expectBadInput(
-  r: { code: number; stdout: string; stderr: string },
-  code: string,
-  where: RegExp,
-): void {
-  expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`error[${code}]`);
-  expect(r.stderr).toMatch(where);
-  expect(r.stderr).toContain("^");
-  expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-}
+import { expectBadInput, GOOD } from "../helpers/bad-input.js";
 
 async function check(spec: string, extra: string[] = []) {
   const dir = specDir({ "s.vmaspec": spec });

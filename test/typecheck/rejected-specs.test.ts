@@ -4,38 +4,9 @@
 // test/cli/bad-input.test.ts; run in this process (test/helpers/inprocess.ts), rendered by the
 // renderer the command uses.
 import { describe, expect, it } from "vitest";
-import { join } from "node:path";
-import { specDir } from "../helpers/cli.js";
-import { checkFile } from "../helpers/inprocess.js";
+import { checkSpecText, expectBadInput, GOOD } from "../helpers/bad-input.js";
 
-const GOOD = `spec Small
-const N = 2
-var x: 0..3 = 0
-process P[i in 1..N] {
-  step inc { if x < 3 { x += 1 } }
-  step dec { if x > 0 { x -= 1 }; goto inc }
-}
-check ok { expect ok }
-`;
-
-/** Exit code 2, the code, the located message, the caret line, and no stack trace. */
-function expectBadInput(
-  r: { code: number; stdout: string; stderr: string },
-  code: string,
-  where: RegExp,
-): void {
-  expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`error[${code}]`);
-  expect(r.stderr).toMatch(where);
-  expect(r.stderr).toContain("^");
-  expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-}
-
-/** `vmaspec check s.vmaspec`, run in this process: its exit code and what it prints. */
-async function check(spec: string) {
-  const r = await checkFile(join(specDir({ "s.vmaspec": spec }), "s.vmaspec"));
-  return { code: r.code, stdout: r.text, stderr: r.stderr };
-}
+const check = checkSpecText;
 
 describe("types a spec gets wrong", () => {
   it("reports an unknown name", async () => {
