@@ -7,14 +7,8 @@ import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
 import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
-import {
-  clearProgress,
-  defaultProgressSeconds,
-  formatRun,
-  progressReporter,
-  runToJson,
-  type TraceStyle,
-} from "./output.js";
+import { clearProgress, defaultProgressSeconds, formatRun, progressReporter, runToJson } from "./output.js";
+import type { TraceStyle } from "../trace/lanes.js";
 import {
   collect,
   parseBound,
@@ -24,6 +18,7 @@ import {
   parseWorkers,
   UsageError,
   parseTraceStyle,
+  TRACE_OPTION,
 } from "./options.js";
 import type { Command } from "commander";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
@@ -191,10 +186,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .option("--raw-trace", "keep counterexamples in breadth-first order, not regrouped by process", false)
-    .option(
-      "--trace <style>",
-      "print counterexamples as 'steps' or as 'lanes', one column per process (default: $VMASPEC_TRACE or steps)",
-    )
+    .option(...TRACE_OPTION)
     .option(
       "--progress <seconds>",
       "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",

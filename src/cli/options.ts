@@ -66,6 +66,12 @@ export function parseSize(name: string, text: string): number {
   return bytes;
 }
 
+/** The `--trace` option of the commands that print counterexamples: flags and help text. */
+export const TRACE_OPTION = [
+  "--trace <style>",
+  "print counterexamples as 'steps' or as 'lanes', one column per process (default: $VMASPEC_TRACE or steps)",
+] as const;
+
 /** `--trace STYLE`, or the user's default in VMASPEC_TRACE, or `steps`. */
 export function parseTraceStyle(text: string | undefined): "steps" | "lanes" {
   const value = text ?? process.env.VMASPEC_TRACE ?? "steps";

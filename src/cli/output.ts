@@ -2,14 +2,14 @@
 // counterexample of a violation), the JSON form of the same, and the progress line on stderr.
 // Only cli/ writes to the terminal.
 
-import { formatLanes } from "../trace/lanes.js";
+import { formatCounterexample, type TraceStyle } from "../trace/lanes.js";
 import type { CheckRun } from "../checks/run.js";
 import { describeExpectation, describeOutcome, type VerdictStatus } from "../checks/verdict.js";
 import type { CheckStats, ProgressReporter } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import type { Model } from "../engines/model.js";
 import type { Trace, Violation } from "../engines/result.js";
-import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
+import { describeViolation } from "../trace/format.js";
 import { diffStates } from "../trace/values.js";
 import { formatValue } from "../trace/values.js";
 
@@ -72,9 +72,6 @@ function formatUncovered(run: CheckRun): string[] {
   ];
 }
 
-/** How counterexamples print: step by step, or as lanes (one column per process; trace/lanes.ts). */
-export type TraceStyle = "steps" | "lanes";
-
 /** The text report of one check run. */
 export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
   const r = run.result!;
@@ -90,13 +87,7 @@ export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
   lines.push(...formatPhases(run));
   if (run.note) lines.push(`  note: ${run.note}`);
   lines.push(...formatUncovered(run));
-  if (v && style === "lanes") {
-    lines.push(...formatLanes(run.model!, v.trace, found));
-    if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));
-  } else if (v) {
-    lines.push(...formatTrace(run.model!, v.trace));
-    if (v.kind === "deadlock") lines.push(...formatStuck(run.model!, v.trace));
-  }
+  if (v) lines.push(...formatCounterexample(run.model!, v, style));
   return lines.join("\n");
 }
 

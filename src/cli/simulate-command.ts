@@ -17,7 +17,17 @@ import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
 import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
-import { collect, parseBound, parseConstOption, parseSeconds, parseWorkers, UsageError } from "./options.js";
+import {
+  collect,
+  parseBound,
+  parseConstOption,
+  parseSeconds,
+  parseTraceStyle,
+  parseWorkers,
+  TRACE_OPTION,
+  UsageError,
+} from "./options.js";
+import type { TraceStyle } from "../trace/lanes.js";
 import { clearProgress, defaultProgressSeconds } from "./output.js";
 import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
@@ -41,6 +51,8 @@ export interface SimulateCommandOptions {
   acceptUnproven?: boolean;
   /** Seconds between progress lines on stderr (0: none). */
   progressSeconds?: number;
+  /** How counterexamples print (--trace). */
+  traceStyle?: TraceStyle;
 }
 
 /** The check blocks a command runs: all of them, or the one `--check` names (a usage error if none). */
@@ -120,7 +132,7 @@ async function simulateCommandBody(
       console.log(JSON.stringify(simulationToJson(run, file, opts.constArgs)));
       if (traceNote) process.stderr.write(`${traceNote}\n`);
     } else {
-      console.log(formatSimulation(run, file, opts.constArgs));
+      console.log(formatSimulation(run, file, opts.constArgs, opts.traceStyle));
       if (traceNote) console.log(`  ${traceNote}`);
       console.log("");
     }
@@ -180,6 +192,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
     )
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
+    .option(...TRACE_OPTION)
     .option(
       "--progress <seconds>",
       "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",
@@ -204,6 +217,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
           acceptUnproven: boolean;
           json: boolean;
           out?: string;
+          trace?: string;
           progress?: string;
         },
       ) => {
@@ -223,6 +237,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
             json: o.json,
             out: o.out,
             acceptUnproven: o.acceptUnproven,
+            traceStyle: parseTraceStyle(o.trace),
             progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
           }),
         );

@@ -2,13 +2,14 @@
 // that reproduces it, run and step statistics, coverage of steps and `either` branches, and the
 // trace of a violation), the JSON form of the same, and the progress line on stderr.
 
+import { formatCounterexample, type TraceStyle } from "../trace/lanes.js";
 import { describeSimulationOutcome, type SimulationRun } from "../checks/simulate.js";
 import { describeExpectation } from "../checks/verdict.js";
 import type { Model } from "../engines/model.js";
 import { traceLength } from "../engines/result.js";
 import type { SimulationReporter, SimulationStats } from "../engines/simulate.js";
 import { uncovered, type Coverage, type Uncovered } from "../engines/coverage.js";
-import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
+import { describeViolation } from "../trace/format.js";
 import { statusWord, violationToJson } from "./output.js";
 import { shellWord } from "../diagnostics/printable.js";
 
@@ -70,7 +71,12 @@ export function reproduceCommand(file: string, run: SimulationRun, consts: strin
 }
 
 /** The text report of one simulated check. */
-export function formatSimulation(run: SimulationRun, file: string, consts: string[]): string {
+export function formatSimulation(
+  run: SimulationRun,
+  file: string,
+  consts: string[],
+  style: TraceStyle = "steps",
+): string {
   const head = `check ${run.plan.name}`;
   if (run.skipped)
     return `${head}: INCONCLUSIVE, skipped (expected ${describeExpectation(run.plan.expect)})\n  ${run.skipped}`;
@@ -97,10 +103,7 @@ export function formatSimulation(run: SimulationRun, file: string, consts: strin
   if (run.note) lines.push(`  note: ${run.note}`);
   if (run.plan.expect.states !== undefined)
     lines.push(`  (expect states ${run.plan.expect.states} not compared: a simulation counts no states)`);
-  if (v) {
-    lines.push(...formatTrace(model, v.trace));
-    if (v.kind === "deadlock") lines.push(...formatStuck(model, v.trace));
-  }
+  if (v) lines.push(...formatCounterexample(model, v, style));
   return lines.join("\n");
 }
 

@@ -5,10 +5,21 @@
 // first, in full. Used by `check`, `simulate` and `replay` with `--trace lanes`.
 
 import type { Model, Transition } from "../engines/model.js";
-import type { Trace } from "../engines/result.js";
+import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
-import { formatState } from "./format.js";
+import { describeViolation, formatState, formatStuck, formatTrace } from "./format.js";
 import { diffStates, formatValue } from "./values.js";
+
+/** How counterexamples print: step by step (format.ts), or as lanes. */
+export type TraceStyle = "steps" | "lanes";
+
+/** A violation's counterexample in `style`, and for a deadlock what waits on what. */
+export function formatCounterexample(model: Model, v: Violation, style: TraceStyle): string[] {
+  const lines =
+    style === "lanes" ? formatLanes(model, v.trace, describeViolation(v)) : formatTrace(model, v.trace);
+  if (v.kind === "deadlock") lines.push(...formatStuck(model, v.trace));
+  return lines;
+}
 
 /** The default width of the diagram, in characters. */
 export const LANES_WIDTH = 100;

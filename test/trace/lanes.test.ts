@@ -43,6 +43,14 @@ describe("counterexamples in lanes", () => {
     expect(lines[bar + 1]).toBe("  invariant NotAll is violated");
   });
 
+  it("draws the simulator's counterexamples too", () => {
+    const dir = specDir({ "four.vmaspec": FOUR_LANES });
+    const r = vmaspec(["simulate", "--trace", "lanes", "--seed", "7", "four.vmaspec"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\s+-+( {2}-+)*$/m);
+    expect(r.stdout).toMatch(/^ {2}=+\n {2}invariant NotAll is violated$/m);
+  });
+
   it("takes its default from VMASPEC_TRACE and rejects an unknown style", () => {
     const dir = specDir({ "four.vmaspec": FOUR_LANES });
     const lanes = vmaspec(["check", "four.vmaspec"], dir, { VMASPEC_TRACE: "lanes" });
