@@ -13,7 +13,7 @@ import { emitModule } from "./codegen/emit-module.js";
 import { evaluateGenerated } from "./codegen/evaluate.js";
 import { buildModel } from "./runtime/build-model.js";
 import type { GeneratedSpec } from "./runtime/build-model.js";
-import type { Model } from "./engines/model.js";
+import type { Model } from "./model/model.js";
 
 /** A spec parsed and resolved once; configurations are compiled from it. */
 export interface FrontEnd {

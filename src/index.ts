@@ -10,7 +10,7 @@ export { runCheck } from "./checks/run.js";
 export type { CheckRun } from "./checks/run.js";
 export { checkModel } from "./engines/bfs.js";
 export { checkLiveness } from "./engines/liveness.js";
-export type { Model, Transition, StepInfo, ShownValue } from "./engines/model.js";
+export type { Model, Transition, StepInfo, ShownValue } from "./model/model.js";
 export type { CheckOptions, CheckResult, Trace, Violation } from "./engines/result.js";
 export { renderDiagnostics, diagnosticsToJson } from "./diagnostics/render.js";
 export type { Diagnostic, Span } from "./diagnostics/diagnostic.js";

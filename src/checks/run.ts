@@ -9,7 +9,7 @@ import { checkModel, checkModelAsync } from "../engines/bfs.js";
 import { namesStep, uncovered, type Uncovered } from "../engines/coverage.js";
 import { checkModelParallel } from "../engines/parallel.js";
 import { checkLiveness } from "../engines/liveness.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import { buildModel, type GeneratedSpec } from "../runtime/build-model.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "../engines/result.js";
 import type { CheckPlan } from "./plan.js";

@@ -12,7 +12,7 @@
 
 import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import type { CheckResult } from "../engines/result.js";
 import { simulateModelAsync, type SimulationReporter, type SimulationResult } from "../engines/simulate.js";
 import { simulateModelParallel } from "../engines/simulate-parallel.js";

@@ -4,7 +4,7 @@
 
 import { describeSimulationOutcome, type SimulationRun } from "../checks/simulate.js";
 import { describeExpectation } from "../checks/verdict.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import { traceLength } from "../engines/result.js";
 import type { SimulationReporter, SimulationStats } from "../engines/simulate.js";
 import { uncovered, type Coverage, type Uncovered } from "../engines/coverage.js";

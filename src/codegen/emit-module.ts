@@ -5,7 +5,7 @@
 
 import type { Layout, Leaf, ProcessLayout } from "../ir/layout.js";
 import type { CheckedSpec, TStep, TVar } from "../typecheck/typed.js";
-import type { StepInfo } from "../engines/model.js";
+import type { StepInfo } from "../model/model.js";
 import type { StateShape } from "../runtime/show.js";
 import { FunctionEmitter, setTypeScriptOutput, signature } from "./emitter.js";
 import { symmetryShape } from "../ir/symmetry.js";

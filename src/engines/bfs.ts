@@ -10,7 +10,7 @@
 // file runs the levels, keeps to the bounds and the memory budget, and reports progress.
 
 import { totalmem } from "node:os";
-import type { Model } from "./model.js";
+import type { Model } from "../model/model.js";
 import { BitstateSet, bitstateBytes } from "./bitstate.js";
 import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";

@@ -16,7 +16,7 @@
 // but the rest of the level is still expanded (`scanning`), looking only for a deadlock, which
 // would be shorter. `endLevel` then makes the pending violation final.
 
-import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
+import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
 import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./state-table.js";
 import { RecentStates } from "./recent-states.js";
 import { copyTransition } from "./trace.js";

@@ -13,7 +13,7 @@
 
 import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "./worker-script.js";
-import type { Model } from "./model.js";
+import type { Model } from "../model/model.js";
 import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";

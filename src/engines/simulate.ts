@@ -23,7 +23,7 @@
 // worker of a parallel simulation (simulate-parallel.ts) claims them from a shared counter, so both
 // walk with this one loop.
 
-import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
+import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
 import { Sfc32, runSeed } from "./prng.js";
 import type { Trace, Violation, ViolationKind } from "./result.js";
 import { copyTransition } from "./trace.js";

@@ -11,7 +11,7 @@
 // canonical states, so successors are compared after canonicalizing and the trace shows the
 // concrete states the replay passes through.
 
-import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
+import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
 import type { LevelLog } from "./level-log.js";
 import type { Trace, TraceStep } from "./result.js";
 import { wordsEqual } from "./state-hash.js";

@@ -11,7 +11,7 @@ import {
   type SuccessorSink,
   type Transition,
   type ShownValue,
-} from "../engines/model.js";
+} from "../model/model.js";
 import { Choices } from "./choices.js";
 import { showState, type StateShape } from "./show.js";
 import { makeCanonicalizer, type SymmetryShape } from "./symmetry.js";

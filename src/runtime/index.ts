@@ -8,4 +8,4 @@ export { Choices } from "./choices.js";
 export { buildModel } from "./build-model.js";
 export type { GeneratedSpec, GeneratedProcess, GeneratedAction, StepFn } from "./build-model.js";
 export type { StateShape } from "./show.js";
-export type { SuccessorSink, Transition } from "../engines/model.js";
+export type { SuccessorSink, Transition } from "../model/model.js";

@@ -3,7 +3,7 @@
 // Out: [name, value] pairs: globals, then each process instance's pc and locals, then the
 // parameters and locals of procs that are running.
 
-import type { ShownValue } from "../engines/model.js";
+import type { ShownValue } from "../model/model.js";
 import { slotCount, type Type } from "../typecheck/types.js";
 import { NONE } from "./values.js";
 

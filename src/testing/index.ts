@@ -9,7 +9,7 @@ import { describeExpectation, describeOutcome, type VerdictStatus } from "../che
 import type { Expectation } from "../checks/plan.js";
 import type { GeneratedSpec } from "../runtime/build-model.js";
 import { traceLength, type CheckResult, type ViolationKind } from "../engines/result.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
 
 export type { Expectation } from "../checks/plan.js";

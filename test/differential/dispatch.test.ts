@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { planOf } from "../../src/checks/plan.js";
-import { ModelError, type Model } from "../../src/engines/model.js";
+import { ModelError, type Model } from "../../src/model/model.js";
 import { buildModel } from "../../src/runtime/build-model.js";
 import { acceptanceSpecs } from "../helpers/cli.js";
 

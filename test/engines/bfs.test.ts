@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkModel } from "../../src/engines/bfs.js";
-import { ModelError } from "../../src/engines/model.js";
+import { ModelError } from "../../src/model/model.js";
 import { traceLength, type CheckStats } from "../../src/engines/result.js";
 import {
   NOT_SOLVED,

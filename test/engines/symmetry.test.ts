@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { compileConfiguration, frontEnd, modelOf } from "../../src/compile.js";
 import { checkModel } from "../../src/engines/bfs.js";
 import { StateGraph } from "../../src/engines/state-graph.js";
-import type { ShownValue } from "../../src/engines/model.js";
+import type { ShownValue } from "../../src/model/model.js";
 
 const SPEC = (symmetric: boolean) => `spec Sym
 type Rid = 1..3

@@ -16,7 +16,7 @@ import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../sr
 import { planOf, type CheckPlan } from "../../src/checks/plan.js";
 import { workerFactory } from "../../src/checks/worker-model.js";
 import { checkModel } from "../../src/engines/bfs.js";
-import type { Model } from "../../src/engines/model.js";
+import type { Model } from "../../src/model/model.js";
 import { checkModelParallel } from "../../src/engines/parallel.js";
 import { traceLength, type CheckOptions, type CheckResult } from "../../src/engines/result.js";
 import { referenceModel } from "../reference/interpreter.js";
