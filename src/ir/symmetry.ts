@@ -3,7 +3,7 @@
 // layout. Out: the SymmetryShape the runtime's canonicaliser permutes (or none).
 
 import type { CheckedSpec } from "../typecheck/typed.js";
-import { cardinality, isScalar, sameType, slotCount, type Type } from "../typecheck/types.js";
+import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
 import type { SymmetryShape } from "../runtime/symmetry.js";
 import type { Layout } from "./layout.js";
 

@@ -4,7 +4,7 @@
 // parameters and locals of procs that are running.
 
 import type { ShownValue } from "../model/model.js";
-import { slotCount, type Type } from "../typecheck/types.js";
+import { slotCount, type Type } from "../model/types.js";
 import { NONE } from "./values.js";
 
 export interface ShapeVar {

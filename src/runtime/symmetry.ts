@@ -19,7 +19,7 @@ export interface SymmetryShape {
 
 const NONE = -2147483648;
 
-export { MAX_SYMMETRIC_INSTANCES } from "../typecheck/types.js";
+export { MAX_SYMMETRIC_INSTANCES } from "../model/types.js";
 
 /** Builds the in-place canonicalisation function for a state of `slotCount` slots. */
 export function makeCanonicalizer(shape: SymmetryShape, slotCount: number): (s: Int32Array) => void {

@@ -27,7 +27,7 @@ import {
   typeToString,
   UNKNOWN,
   type Type,
-} from "./types.js";
+} from "../model/types.js";
 
 /** Checks a macro call at its call site (implemented by the statement checker, which inlines bodies). */
 export type MacroCallChecker = (

@@ -24,7 +24,7 @@ import {
   MAX_SYMMETRIC_INSTANCES,
   slotCount,
   type Type,
-} from "./types.js";
+} from "../model/types.js";
 
 /** Type-checks the spec under the given constant overrides. */
 export function checkSpec(

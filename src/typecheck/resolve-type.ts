@@ -14,7 +14,7 @@ import {
   MAX_SET_UNIVERSE,
   typeToString,
   type Type,
-} from "./types.js";
+} from "../model/types.js";
 import { withHint } from "../diagnostics/diagnostic.js";
 import { unknownNameHint } from "./hints.js";
 
