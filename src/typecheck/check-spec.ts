@@ -15,16 +15,8 @@ import { TypeResolver } from "./resolve-type.js";
 import { pruneUnused } from "./prune.js";
 import { mergeMissingImports } from "./hints.js";
 import type { CheckedSpec, TExpr, TProc, TProcess, TProperty, TVar } from "./typed.js";
-import {
-  ERROR,
-  hasError,
-  intType,
-  MAX_INSTANCES,
-  MAX_STATE_SLOTS,
-  MAX_SYMMETRIC_INSTANCES,
-  slotCount,
-  type Type,
-} from "../model/types.js";
+import { intType, MAX_SYMMETRIC_INSTANCES, slotCount, type Type } from "../model/types.js";
+import { ERROR, hasError, MAX_INSTANCES, MAX_STATE_SLOTS } from "./types.js";
 
 /** Type-checks the spec under the given constant overrides. */
 export function checkSpec(
