@@ -12,7 +12,7 @@ import { computeLayout, type Layout } from "./ir/layout.js";
 import { emitModule } from "./codegen/emit-module.js";
 import { evaluateGenerated } from "./codegen/evaluate.js";
 import { buildModel } from "./runtime/build-model.js";
-import type { GeneratedSpec } from "./runtime/build-model.js";
+import type { GeneratedSpec } from "./model/generated.js";
 import type { Model } from "./model/model.js";
 
 /** A spec parsed and resolved once; configurations are compiled from it. */

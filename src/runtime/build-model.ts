@@ -13,72 +13,18 @@ import {
   type ShownValue,
 } from "../model/model.js";
 import { Choices } from "./choices.js";
-import { showState, type StateShape } from "./show.js";
-import { makeCanonicalizer, type SymmetryShape } from "./symmetry.js";
-
-/** A step body: runs in place on `s` for the instance `self` based at slot `o`; 1 if it produced a successor, 0 if disabled on this path. */
-export type StepFn = (s: Int32Array, self: number, o: number, ch: Choices) => number;
-
-export interface GeneratedProcess {
-  name: string;
-  indexed: boolean;
-  instances: readonly number[];
-  base: number;
-  stride: number;
-  /** Slot of the program counter, relative to an instance's base. */
-  pc: number;
-  done: number;
-  /** Step functions by program counter value. */
-  steps: readonly StepFn[];
-  /** Index into GeneratedSpec.stepInfo, by program counter value. */
-  stepIds: readonly number[];
-  guard?: (s: Int32Array, self: number, o: number) => boolean;
-}
-
-export interface GeneratedAction {
-  stepId: number;
-  run: (s: Int32Array, ch: Choices) => number;
-}
-
-/** What a generated module exports: its tables. */
-export interface GeneratedSpec {
-  name: string;
-  file: string;
-  slotCount: number;
-  packedWords: number;
-  packedBits: number;
-  stepInfo: readonly StepInfo[];
-  processes: readonly GeneratedProcess[];
-  actions: readonly GeneratedAction[];
-  branches: readonly { step: number; line: number; index: number; file?: string }[];
-  invariantNames: readonly string[];
-  properties: readonly {
-    name: string;
-    kind: "leadsTo" | "eventually" | "always";
-    lhs?: (s: Int32Array) => boolean;
-    rhs: (s: Int32Array) => boolean;
-  }[];
-  invariants: readonly ((s: Int32Array) => boolean)[];
-  constraints: readonly ((s: Int32Array) => boolean)[];
-  init: (s: Int32Array, ch: Choices) => number;
-  /**
-   * Every successor of `s` (processes, then actions), computed in `t`, with the transition in `tr`:
-   * the generic loop of buildModel, specialised to the spec (codegen/emit-successors.ts). Absent in
-   * modules generated before it existed.
-   */
-  successors?: (s: Int32Array, t: Int32Array, sink: SuccessorSink, tr: Transition, ch: Choices) => void;
-  pack: (s: Int32Array, out: Uint32Array, o: number) => void;
-  unpack: (w: Uint32Array, o: number, s: Int32Array) => void;
-  shape: StateShape;
-  /** The symmetric process array's renamings, when the spec has one (absent in older modules). */
-  symmetry?: SymmetryShape;
-  /** By action step id: the member names of each enum (or bool) parameter, to print
-   * `rcu_do_batch(c=maple_node_cache, o=0)`; null for an integer parameter. */
-  paramLabels?: Record<number, readonly (readonly string[] | null)[]>;
-}
+import { showState } from "./show.js";
+import { makeCanonicalizer } from "./symmetry.js";
+import {
+  checkFormatVersion,
+  type GeneratedProcess,
+  type GeneratedSpec,
+  type StepFn,
+} from "../model/generated.js";
 
 /** Builds the engines' model over a generated spec, leaving out the invariants a check ignores. */
 export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[] = []): Model {
+  checkFormatVersion(g);
   // `always P` properties are invariants; the other properties go to the liveness checker.
   const always = g.properties.filter((p) => p.kind === "always");
   const allNames = [...g.invariantNames, ...always.map((p) => p.name)];

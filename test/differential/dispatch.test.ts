@@ -48,7 +48,7 @@ describe("the generated successors function", () => {
         const compiled = compileConfiguration(front, planOf(check, { consts: [] }).overrides).compiled!;
         expect(compiled.generated.successors).toBeDefined();
         const dispatched = buildModel(compiled.generated);
-        const generic = buildModel({ ...compiled.generated, successors: undefined });
+        const generic = buildModel({ ...compiled.generated, successors: undefined as never });
         // Breadth-first over the reachable states, by their slots as text.
         const queue: Int32Array[] = [];
         const seen = new Set<string>();
