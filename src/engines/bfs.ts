@@ -11,11 +11,11 @@
 
 import { totalmem } from "node:os";
 import type { Model } from "../model/model.js";
-import { BitstateSet, bitstateBytes } from "./bitstate.js";
+import { BitstateSet, bitstateBytes } from "./store/bitstate.js";
 import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";
 import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
-import { StateTable, type VisitedSet } from "./state-table.js";
+import { StateTable, type VisitedSet } from "./store/state-table.js";
 import { resultOf } from "./violation.js";
 import { branchBaseline } from "./coverage.js";
 

@@ -17,8 +17,8 @@
 // would be shorter. `endLevel` then makes the pending violation final.
 
 import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
-import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./state-table.js";
-import { RecentStates } from "./recent-states.js";
+import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./store/state-table.js";
+import { RecentStates } from "./store/recent-states.js";
 import { copyTransition } from "./trace.js";
 import type { Found } from "./violation.js";
 

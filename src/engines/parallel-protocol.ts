@@ -5,7 +5,7 @@
 // Why a file of its own: both sides must agree on every index and field.
 
 import type { CheckOptions } from "./result.js";
-import type { SharedTableHandle } from "./shared-table.js";
+import type { SharedTableHandle } from "./store/shared-table.js";
 import type { Found } from "./violation.js";
 
 /**

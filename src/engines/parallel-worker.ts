@@ -14,7 +14,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { Expander, type StateOut } from "./expander.js";
 import { loadModel } from "./load-model.js";
 import * as P from "./parallel-protocol.js";
-import { SharedStateTable } from "./shared-table.js";
+import { SharedStateTable } from "./store/shared-table.js";
 
 /** States claimed from the shared cursor at a time. */
 const CHUNK = 64;

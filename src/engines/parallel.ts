@@ -18,9 +18,9 @@ import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs.js";
 import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";
 import * as P from "./parallel-protocol.js";
-import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./shared-table.js";
+import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./store/shared-table.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
-import { StateTable } from "./state-table.js";
+import { StateTable } from "./store/state-table.js";
 import { resultOf, type Found } from "./violation.js";
 
 export type { ModelFactory } from "./parallel-protocol.js";

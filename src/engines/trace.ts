@@ -14,7 +14,7 @@
 import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
 import type { LevelLog } from "./level-log.js";
 import type { Trace, TraceStep } from "./result.js";
-import { wordsEqual } from "./state-hash.js";
+import { wordsEqual } from "./store/state-hash.js";
 
 /** Rebuilds a shortest path from an initial state to state `index` of the log, at `level`. */
 export function traceTo(model: Model, log: LevelLog, level: number, index: number): Trace {
