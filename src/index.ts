@@ -8,7 +8,7 @@ export { planOf } from "./checks/plan.js";
 export type { CheckPlan, Expectation } from "./checks/plan.js";
 export { runCheck } from "./checks/run.js";
 export type { CheckRun } from "./checks/run.js";
-export { checkModel } from "./engines/bfs.js";
+export { checkModel } from "./engines/bfs/search.js";
 export { checkLiveness } from "./engines/liveness.js";
 export type { Model, Transition, StepInfo, ShownValue } from "./model/model.js";
 export type { CheckOptions, CheckResult, Trace, Violation } from "./engines/result.js";

@@ -5,7 +5,7 @@
 import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
-import { checkModel, checkModelAsync } from "../engines/bfs.js";
+import { checkModel, checkModelAsync } from "../engines/bfs/search.js";
 import { namesStep, uncovered, type Uncovered } from "../engines/coverage.js";
 import { checkModelParallel } from "../engines/parallel.js";
 import { checkLiveness } from "../engines/liveness.js";

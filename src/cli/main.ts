@@ -6,7 +6,7 @@
 
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./options.js";
-import { LevelLogSpillError } from "../engines/level-log.js";
+import { LevelLogSpillError } from "../engines/bfs/level-log.js";
 import { formatStats } from "./output.js";
 import { exitCodesHelp, worseExit, type SetExit } from "./exit-codes.js";
 import { COMMANDS } from "./commands.js";
@@ -45,7 +45,7 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
-    const { LevelLogSpillError } = await import("../engines/level-log.js");
+    const { LevelLogSpillError } = await import("../engines/bfs/level-log.js");
     if (e instanceof LevelLogSpillError) {
       const { formatStats } = await import("./output.js");
       const so_far = e.stats ? `\n  statistics so far: ${formatStats(e.stats)}` : "";

@@ -6,7 +6,7 @@
 
 import type { CheckOptions } from "./result.js";
 import type { SharedTableHandle } from "./store/shared-table.js";
-import type { Found } from "./violation.js";
+import type { Found } from "./bfs/violation.js";
 
 /**
  * Control words, each on a cache line of its own (16 words apart): a word one thread writes

@@ -14,14 +14,14 @@
 import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "./worker-script.js";
 import type { Model } from "../model/model.js";
-import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs.js";
-import { Expander } from "./expander.js";
-import { LevelLog, LevelLogSpillError } from "./level-log.js";
+import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs/search.js";
+import { Expander } from "./bfs/expander.js";
+import { LevelLog, LevelLogSpillError } from "./bfs/level-log.js";
 import * as P from "./parallel-protocol.js";
 import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./store/shared-table.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
 import { StateTable } from "./store/state-table.js";
-import { resultOf, type Found } from "./violation.js";
+import { resultOf, type Found } from "./bfs/violation.js";
 
 export type { ModelFactory } from "./parallel-protocol.js";
 

@@ -12,7 +12,7 @@
 // concrete states the replay passes through.
 
 import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
-import type { LevelLog } from "./level-log.js";
+import type { LevelLog } from "./bfs/level-log.js";
 import type { Trace, TraceStep } from "./result.js";
 import { wordsEqual } from "./store/state-hash.js";
 

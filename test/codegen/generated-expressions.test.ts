@@ -12,7 +12,7 @@ import type * as TypeScript from "typescript";
 import { describe, expect, it } from "vitest";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { evaluateGenerated } from "../../src/codegen/evaluate.js";
-import { checkModel } from "../../src/engines/bfs.js";
+import { checkModel } from "../../src/engines/bfs/search.js";
 import { Sfc32 } from "../../src/engines/prng.js";
 import { buildModel } from "../../src/runtime/build-model.js";
 

@@ -6,7 +6,7 @@
 
 import { compileConfiguration, frontEnd, modelOf } from "../../src/compile.js";
 import { planOf, type CheckPlan, type Expectation } from "../../src/checks/plan.js";
-import { checkModel } from "../../src/engines/bfs.js";
+import { checkModel } from "../../src/engines/bfs/search.js";
 import { traceLength, type ViolationKind } from "../../src/engines/result.js";
 import { referenceModel } from "../reference/interpreter.js";
 import { referenceSearch, type RefResult, type RefViolation } from "../reference/search.js";

@@ -2,7 +2,7 @@
 // counterexamples that replay against the model, deadlocks, bounds, constraints and errors.
 
 import { describe, expect, it } from "vitest";
-import { checkModel } from "../../src/engines/bfs.js";
+import { checkModel } from "../../src/engines/bfs/search.js";
 import { ModelError } from "../../src/model/model.js";
 import { traceLength, type CheckStats } from "../../src/engines/result.js";
 import {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../src/compile.js";
-import { checkModel } from "../../src/engines/bfs.js";
+import { checkModel } from "../../src/engines/bfs/search.js";
 import type { Model } from "../../src/model/model.js";
 import { checkModelParallel, type ModelFactory } from "../../src/engines/parallel.js";
 import { traceLength, type CheckOptions } from "../../src/engines/result.js";

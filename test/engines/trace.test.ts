@@ -2,7 +2,7 @@
 // level, then replaying the model's successors forward along the path.
 
 import { describe, expect, it } from "vitest";
-import { LevelLog } from "../../src/engines/level-log.js";
+import { LevelLog } from "../../src/engines/bfs/level-log.js";
 import { copyTransition, traceTo } from "../../src/engines/trace.js";
 import { dieHard, replayProblems, traceStates, traceStepNames } from "./models.js";
 

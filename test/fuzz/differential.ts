@@ -15,7 +15,7 @@ import path from "node:path";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../src/compile.js";
 import { planOf, type CheckPlan } from "../../src/checks/plan.js";
 import { workerFactory } from "../../src/checks/worker-model.js";
-import { checkModel } from "../../src/engines/bfs.js";
+import { checkModel } from "../../src/engines/bfs/search.js";
 import type { Model } from "../../src/model/model.js";
 import { checkModelParallel } from "../../src/engines/parallel.js";
 import { traceLength, type CheckOptions, type CheckResult } from "../../src/engines/result.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
-import { checkModel } from "../../src/engines/bfs.js";
+import { checkModel } from "../../src/engines/bfs/search.js";
 import type { ShownValue } from "../../src/model/model.js";
 import type { Violation } from "../../src/engines/result.js";
 import { buildModel } from "../../src/runtime/build-model.js";

@@ -10,14 +10,14 @@
 // file runs the levels, keeps to the bounds and the memory budget, and reports progress.
 
 import { totalmem } from "node:os";
-import type { Model } from "../model/model.js";
-import { BitstateSet, bitstateBytes } from "./store/bitstate.js";
+import type { Model } from "../../model/model.js";
+import { BitstateSet, bitstateBytes } from "../store/bitstate.js";
 import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";
-import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
-import { StateTable, type VisitedSet } from "./store/state-table.js";
+import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "../result.js";
+import { StateTable, type VisitedSet } from "../store/state-table.js";
 import { resultOf } from "./violation.js";
-import { branchBaseline } from "./coverage.js";
+import { branchBaseline } from "../coverage.js";
 
 /** States generated between two reads of the clock (and checks of the memory budget). */
 const CLOCK_CHECK_INTERVAL = 4096;
