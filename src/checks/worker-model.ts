@@ -8,7 +8,7 @@
 import type { Compiled } from "../compile.js";
 import { evaluateGenerated } from "../codegen/evaluate.js";
 import type { Model } from "../model/model.js";
-import type { ModelFactory } from "../engines/parallel.js";
+import type { ModelFactory } from "../engines/parallel/search.js";
 import { buildModel } from "../runtime/build-model.js";
 import { workerScriptUrl } from "../engines/worker-script.js";
 

@@ -6,7 +6,7 @@
 // worker's script from another would start that worker.
 
 import type { Model } from "../model/model.js";
-import type { ModelFactory } from "./parallel-protocol.js";
+import type { ModelFactory } from "./parallel/protocol.js";
 
 /** Builds the model as the factory says. */
 export async function loadModel(factory: ModelFactory): Promise<Model> {

@@ -13,7 +13,7 @@
 import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "./worker-script.js";
 import type { Model } from "../model/model.js";
-import type { ModelFactory } from "./parallel-protocol.js";
+import type { ModelFactory } from "./parallel/protocol.js";
 import type {
   Coverage,
   SimulateOptions,

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../src/compile.js";
 import { checkModel } from "../../src/engines/bfs/search.js";
 import type { Model } from "../../src/model/model.js";
-import { checkModelParallel, type ModelFactory } from "../../src/engines/parallel.js";
+import { checkModelParallel, type ModelFactory } from "../../src/engines/parallel/search.js";
 import { traceLength, type CheckOptions } from "../../src/engines/result.js";
 import { repoRoot, specDir } from "../helpers/cli.js";
 import { replayProblems } from "./models.js";

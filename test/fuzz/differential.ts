@@ -17,7 +17,7 @@ import { planOf, type CheckPlan } from "../../src/checks/plan.js";
 import { workerFactory } from "../../src/checks/worker-model.js";
 import { checkModel } from "../../src/engines/bfs/search.js";
 import type { Model } from "../../src/model/model.js";
-import { checkModelParallel } from "../../src/engines/parallel.js";
+import { checkModelParallel } from "../../src/engines/parallel/search.js";
 import { traceLength, type CheckOptions, type CheckResult } from "../../src/engines/result.js";
 import { referenceModel } from "../reference/interpreter.js";
 import { referenceSearch, type RefResult } from "../reference/search.js";

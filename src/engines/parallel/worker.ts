@@ -11,10 +11,10 @@
 // violation one step deeper (expander.ts explains why); and it joins the table's grows.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { Expander, type StateOut } from "./bfs/expander.js";
-import { loadModel } from "./load-model.js";
-import * as P from "./parallel-protocol.js";
-import { SharedStateTable } from "./store/shared-table.js";
+import { Expander, type StateOut } from "../bfs/expander.js";
+import { loadModel } from "../load-model.js";
+import * as P from "./protocol.js";
+import { SharedStateTable } from "../store/shared-table.js";
 
 /** States claimed from the shared cursor at a time. */
 const CHUNK = 64;

@@ -4,9 +4,9 @@
 //
 // Why a file of its own: both sides must agree on every index and field.
 
-import type { CheckOptions } from "./result.js";
-import type { SharedTableHandle } from "./store/shared-table.js";
-import type { Found } from "./bfs/violation.js";
+import type { CheckOptions } from "../result.js";
+import type { SharedTableHandle } from "../store/shared-table.js";
+import type { Found } from "../bfs/violation.js";
 
 /**
  * Control words, each on a cache line of its own (16 words apart): a word one thread writes

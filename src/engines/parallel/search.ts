@@ -12,18 +12,18 @@
 // exactly as in the serial checker. Bitstate mode is not parallel: it runs the serial checker.
 
 import { Worker } from "node:worker_threads";
-import { workerScriptUrl } from "./worker-script.js";
-import type { Model } from "../model/model.js";
-import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs/search.js";
-import { Expander } from "./bfs/expander.js";
-import { LevelLog, LevelLogSpillError } from "./bfs/level-log.js";
-import * as P from "./parallel-protocol.js";
-import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./store/shared-table.js";
-import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
-import { StateTable } from "./store/state-table.js";
-import { resultOf, type Found } from "./bfs/violation.js";
+import { workerScriptUrl } from "../worker-script.js";
+import type { Model } from "../../model/model.js";
+import { checkModelAsync, defaultMemoryBudget, searchStats } from "../bfs/search.js";
+import { Expander } from "../bfs/expander.js";
+import { LevelLog, LevelLogSpillError } from "../bfs/level-log.js";
+import * as P from "./protocol.js";
+import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "../store/shared-table.js";
+import type { CheckOptions, CheckResult, ProgressReporter } from "../result.js";
+import { StateTable } from "../store/state-table.js";
+import { resultOf, type Found } from "../bfs/violation.js";
 
-export type { ModelFactory } from "./parallel-protocol.js";
+export type { ModelFactory } from "./protocol.js";
 
 /** Options of a parallel check. */
 export interface ParallelOptions extends CheckOptions {
@@ -90,7 +90,7 @@ class ParallelRun {
         worker: i,
         workers: count,
       };
-      const worker = new Worker(workerScriptUrl(import.meta.url, "parallel-worker.js"), {
+      const worker = new Worker(workerScriptUrl(import.meta.url, "worker.js"), {
         workerData: setup,
       });
       this.workers.push(worker);
