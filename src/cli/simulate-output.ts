@@ -6,7 +6,7 @@ import { describeSimulationOutcome, type SimulationRun } from "../checks/simulat
 import { describeExpectation } from "../checks/verdict.js";
 import type { Model } from "../model/model.js";
 import { traceLength } from "../engines/result.js";
-import type { SimulationReporter, SimulationStats } from "../engines/simulate.js";
+import type { SimulationReporter, SimulationStats } from "../engines/simulate/simulate.js";
 import { uncovered, type Coverage, type Uncovered } from "../engines/coverage.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
 import { statusWord, violationToJson } from "./output.js";

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { evaluateGenerated } from "../../src/codegen/evaluate.js";
 import { checkModel } from "../../src/engines/bfs/search.js";
-import { Sfc32 } from "../../src/engines/prng.js";
+import { Sfc32 } from "../../src/engines/simulate/prng.js";
 import { buildModel } from "../../src/runtime/build-model.js";
 
 type Gen = { text: string; value: (g: number) => number | boolean };

@@ -7,9 +7,9 @@
 // none is left below the bound or one of its runs finds a violation.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { loadModel } from "./load-model.js";
+import { loadModel } from "../load-model.js";
 import { simulateRuns } from "./simulate.js";
-import * as P from "./simulate-protocol.js";
+import * as P from "./protocol.js";
 
 /** How often a worker updates its progress counters; the coordinator reports less often. */
 const PROGRESS_MS = 100;
