@@ -9,7 +9,7 @@ export type { CheckPlan, Expectation } from "./checks/plan.js";
 export { runCheck } from "./checks/run.js";
 export type { CheckRun } from "./checks/run.js";
 export { checkModel } from "./engines/bfs/search.js";
-export { checkLiveness } from "./engines/liveness.js";
+export { checkLiveness } from "./engines/liveness/search.js";
 export type { Model, Transition, StepInfo, ShownValue } from "./model/model.js";
 export type { CheckOptions, CheckResult, Trace, Violation } from "./engines/result.js";
 export { renderDiagnostics, diagnosticsToJson } from "./diagnostics/render.js";

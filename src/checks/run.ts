@@ -8,7 +8,7 @@ import { error } from "../diagnostics/diagnostic.js";
 import { checkModel, checkModelAsync } from "../engines/bfs/search.js";
 import { namesStep, uncovered, type Uncovered } from "../engines/coverage.js";
 import { checkModelParallel } from "../engines/parallel/search.js";
-import { checkLiveness } from "../engines/liveness.js";
+import { checkLiveness } from "../engines/liveness/search.js";
 import type { Model } from "../model/model.js";
 import { buildModel } from "../runtime/build-model.js";
 import type { GeneratedSpec } from "../model/generated.js";

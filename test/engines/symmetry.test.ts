@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileConfiguration, frontEnd, modelOf } from "../../src/compile.js";
 import { checkModel } from "../../src/engines/bfs/search.js";
-import { StateGraph } from "../../src/engines/state-graph.js";
+import { StateGraph } from "../../src/engines/liveness/state-graph.js";
 import type { ShownValue } from "../../src/model/model.js";
 
 const SPEC = (symmetric: boolean) => `spec Sym

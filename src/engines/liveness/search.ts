@@ -8,8 +8,8 @@
 // a fair cycle (every fair instance either steps inside it or is disabled somewhere in it), or a
 // single state where the behaviour may stutter forever (no fair instance is enabled there).
 
-import type { Model, Transition } from "../model/model.js";
-import type { Trace, TraceStep, Violation } from "./result.js";
+import type { Model, Transition } from "../../model/model.js";
+import type { Trace, TraceStep, Violation } from "../result.js";
 import { StateGraph } from "./state-graph.js";
 
 /** The most states the liveness checker will build a graph for. */
