@@ -12,7 +12,7 @@
 // exactly as in the serial checker. Bitstate mode is not parallel: it runs the serial checker.
 
 import { Worker } from "node:worker_threads";
-import { workerScriptUrl } from "../worker-script.js";
+import { workerScriptUrl } from "../threads/worker-script.js";
 import type { Model } from "../../model/model.js";
 import { checkModelAsync, defaultMemoryBudget, searchStats } from "../bfs/search.js";
 import { Expander } from "../bfs/expander.js";

@@ -12,7 +12,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { Expander, type StateOut } from "../bfs/expander.js";
-import { loadModel } from "../load-model.js";
+import { loadModel } from "../threads/model-factory.js";
 import * as P from "./protocol.js";
 import { SharedStateTable } from "../store/shared-table.js";
 

@@ -11,7 +11,7 @@
 // the violating one (those already under way when it was found, from the same chunks).
 
 import { Worker } from "node:worker_threads";
-import { workerScriptUrl } from "../worker-script.js";
+import { workerScriptUrl } from "../threads/worker-script.js";
 import type { Model } from "../../model/model.js";
 import type { ModelFactory } from "../parallel/protocol.js";
 import type {

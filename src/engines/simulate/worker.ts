@@ -7,7 +7,7 @@
 // none is left below the bound or one of its runs finds a violation.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { loadModel } from "../load-model.js";
+import { loadModel } from "../threads/model-factory.js";
 import { simulateRuns } from "./simulate.js";
 import * as P from "./protocol.js";
 

@@ -5,8 +5,8 @@
 // parallel checker's, the parallel simulator's) rebuilds it the same way, and importing one
 // worker's script from another would start that worker.
 
-import type { Model } from "../model/model.js";
-import type { ModelFactory } from "./parallel/protocol.js";
+import type { Model } from "../../model/model.js";
+import type { ModelFactory } from "../parallel/protocol.js";
 
 /** Builds the model as the factory says. */
 export async function loadModel(factory: ModelFactory): Promise<Model> {
