@@ -19,7 +19,7 @@ import {
   type Transition,
 } from "../model/model.js";
 import type { Trace, TraceStep } from "./result.js";
-import { copyTransition } from "./trace.js";
+import { copyTransition } from "./counterexample.js";
 
 /** A state the trace claims: its values by variable name, and the label of the step into it. */
 export interface ExpectedState {

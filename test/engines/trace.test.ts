@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { LevelLog } from "../../src/engines/bfs/level-log.js";
-import { copyTransition, traceTo } from "../../src/engines/trace.js";
+import { copyTransition, traceTo } from "../../src/engines/counterexample.js";
 import { dieHard, replayProblems, traceStates, traceStepNames } from "./models.js";
 
 /** A level log holding the given Die Hard states, one list of states per level. */

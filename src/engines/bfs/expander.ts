@@ -19,7 +19,7 @@
 import { ModelError, type Model, type SuccessorSink, type Transition } from "../../model/model.js";
 import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "../store/state-table.js";
 import { RecentStates } from "../store/recent-states.js";
-import { copyTransition } from "../trace.js";
+import { copyTransition } from "../counterexample.js";
 import type { Found } from "./violation.js";
 
 // Why batches: on a table larger than the processor's caches each lookup is a cache (and TLB) miss,

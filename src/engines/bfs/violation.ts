@@ -9,7 +9,7 @@
 import type { Model, Transition } from "../../model/model.js";
 import type { LevelLog } from "./level-log.js";
 import type { CheckResult, CheckStats, Trace, Violation, ViolationKind } from "../result.js";
-import { stepTo, traceTo } from "../trace.js";
+import { stepTo, traceTo } from "../counterexample.js";
 
 /** A violation as the search finds it; its trace is built once the search has stopped. */
 export interface Found {

@@ -26,7 +26,7 @@
 import { ModelError, type Model, type SuccessorSink, type Transition } from "../../model/model.js";
 import { Sfc32, runSeed } from "./prng.js";
 import type { Trace, Violation, ViolationKind } from "../result.js";
-import { copyTransition } from "../trace.js";
+import { copyTransition } from "../counterexample.js";
 import { rebuildWalk, withoutCycles } from "./walk.js";
 import { branchBaseline, type Coverage } from "../coverage.js";
 

@@ -10,7 +10,7 @@
 
 import type { Model, SuccessorSink, Transition } from "../../model/model.js";
 import type { Trace, TraceStep } from "../result.js";
-import { copyTransition } from "../trace.js";
+import { copyTransition } from "../counterexample.js";
 
 /** The walk from `initial` that takes, at step i, the successor numbered `ordinals[i]`. */
 export function rebuildWalk(model: Model, initial: Int32Array, ordinals: ArrayLike<number>): Trace {
