@@ -27,7 +27,8 @@ async function run(argv: string[]): Promise<number> {
   // `vmaspec check ...` and `vmaspec help check` load the check command alone; anything else (the
   // top-level help, an unknown command) needs only the names and summaries.
   const named = argv[2] === "help" ? argv[3] : argv[2];
-  if (named !== undefined && Object.hasOwn(COMMANDS, named)) (await COMMANDS[named].load())(program, setExit);
+  if (named !== undefined && Object.hasOwn(COMMANDS, named))
+    (await COMMANDS[named].importRegister())(program, setExit);
   else for (const [name, c] of Object.entries(COMMANDS)) program.command(name).description(c.summary);
 
   try {

@@ -19,7 +19,7 @@ import { intType, MAX_SYMMETRIC_INSTANCES, slotCount, type Type } from "../model
 import { ERROR, hasError, MAX_INSTANCES, MAX_STATE_SLOTS } from "./types.js";
 
 /** Type-checks the spec under the given constant overrides. */
-export function checkSpec(
+export function typecheckSpec(
   table: SymbolTable,
   specName: string,
   file: string,

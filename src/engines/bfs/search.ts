@@ -34,7 +34,11 @@ export function defaultMemoryBudget(): number {
 }
 
 /** Explores every state reachable from the model's initial states, breadth-first, and checks it. */
-export function checkModel(model: Model, options: CheckOptions, reporter?: ProgressReporter): CheckResult {
+export function searchBreadthFirst(
+  model: Model,
+  options: CheckOptions,
+  reporter?: ProgressReporter,
+): CheckResult {
   const run = new BreadthFirstRun(model, options, reporter);
   try {
     while (!run.advance(Infinity));
@@ -48,11 +52,11 @@ export function checkModel(model: Model, options: CheckOptions, reporter?: Progr
 const YIELD_INTERVAL_MS = 50;
 
 /**
- * Like checkModel, but returns to the event loop every few dozen milliseconds, so that a signal
+ * Like searchBreadthFirst, but returns to the event loop every few dozen milliseconds, so that a signal
  * handler can run; when `signal` is aborted the search stops cleanly, as at a bound, and its result
  * is bounded by "interrupted" with the statistics so far.
  */
-export async function checkModelAsync(
+export async function searchBreadthFirstAsync(
   model: Model,
   options: CheckOptions,
   reporter?: ProgressReporter,

@@ -16,7 +16,11 @@ import { StateGraph } from "./state-graph.js";
 export const LIVENESS_STATE_LIMIT = 5_000_000;
 
 /** Checks every liveness property of the model; returns the first violation, if any. */
-export function checkLiveness(model: Model): { violation?: Violation; graph?: StateGraph; skipped?: string } {
+export function searchLiveness(model: Model): {
+  violation?: Violation;
+  graph?: StateGraph;
+  skipped?: string;
+} {
   if (model.properties.length === 0) return {};
   const graph = StateGraph.build(model, LIVENESS_STATE_LIMIT);
   if (!graph) return { skipped: `the state graph exceeds ${LIVENESS_STATE_LIMIT} states` };

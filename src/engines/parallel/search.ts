@@ -14,7 +14,7 @@
 import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "../threads/worker-script.js";
 import type { Model } from "../../model/model.js";
-import { checkModelAsync, defaultMemoryBudget, searchStats } from "../bfs/search.js";
+import { searchBreadthFirstAsync, defaultMemoryBudget, searchStats } from "../bfs/search.js";
 import { Expander } from "../bfs/expander.js";
 import { LevelLog, LevelLogSpillError } from "../bfs/level-log.js";
 import * as P from "./protocol.js";
@@ -33,15 +33,15 @@ export interface ParallelOptions extends CheckOptions {
 
 type Done = Extract<P.FromWorker, { type: "done" }>;
 
-/** Like checkModel, with `options.workers` threads sharing the work; each builds its model with `factory`. */
-export async function checkModelParallel(
+/** Like searchBreadthFirst, with `options.workers` threads sharing the work; each builds its model with `factory`. */
+export async function searchParallel(
   model: Model,
   factory: P.ModelFactory,
   options: ParallelOptions,
   reporter?: ProgressReporter,
   signal?: AbortSignal,
 ): Promise<CheckResult> {
-  if (options.bitstate) return checkModelAsync(model, options, reporter, signal);
+  if (options.bitstate) return searchBreadthFirstAsync(model, options, reporter, signal);
   const run = new ParallelRun(model, options);
   try {
     await run.start(factory);

@@ -12,7 +12,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { Expander, type StateOut } from "../bfs/expander.js";
-import { loadModel } from "../threads/model-factory.js";
+import { modelFromFactory } from "../threads/model-factory.js";
 import * as P from "./protocol.js";
 import { SharedStateTable } from "../store/shared-table.js";
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const setup = workerData as P.WorkerSetup;
   const parent = parentPort!;
   const control = new Int32Array(setup.control);
-  const model = await loadModel(setup.factory);
+  const model = await modelFromFactory(setup.factory);
   const n = model.packedWords;
   const maxStates = setup.options.maxStates ?? Infinity;
 

@@ -9,7 +9,7 @@ import type { Model } from "../../model/model.js";
 import type { ModelFactory } from "../parallel/protocol.js";
 
 /** Builds the model as the factory says. */
-export async function loadModel(factory: ModelFactory): Promise<Model> {
+export async function modelFromFactory(factory: ModelFactory): Promise<Model> {
   const module = (await import(factory.module)) as Record<
     string,
     (argument: unknown) => Model | Promise<Model>
