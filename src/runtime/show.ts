@@ -4,7 +4,7 @@
 // parameters and locals of procs that are running.
 
 import type { ShownValue } from "../model/model.js";
-import type { ShapeVar, StateShape } from "../model/generated.js";
+import type { StateShape } from "../model/generated.js";
 import { slotCount, type Type } from "../model/types.js";
 import { NONE } from "./values.js";
 
