@@ -23,7 +23,8 @@ import type { CheckOptions, CheckResult, ProgressReporter } from "../result.js";
 import { StateTable } from "../store/state-table.js";
 import { resultOf, type Found } from "../bfs/violation.js";
 
-export type { ModelFactory } from "./protocol.js";
+import type { ModelFactory } from "../threads/model-factory.js";
+export type { ModelFactory };
 
 /** Options of a parallel check. */
 export interface ParallelOptions extends CheckOptions {
@@ -36,7 +37,7 @@ type Done = Extract<P.FromWorker, { type: "done" }>;
 /** Like searchBreadthFirst, with `options.workers` threads sharing the work; each builds its model with `factory`. */
 export async function searchParallel(
   model: Model,
-  factory: P.ModelFactory,
+  factory: ModelFactory,
   options: ParallelOptions,
   reporter?: ProgressReporter,
   signal?: AbortSignal,
@@ -76,7 +77,7 @@ class ParallelRun {
   }
 
   /** Starts the workers and waits until each has built its model. */
-  async start(factory: P.ModelFactory): Promise<void> {
+  async start(factory: ModelFactory): Promise<void> {
     const count = this.workerCount();
     const table = createSharedTable(this.model.packedWords, this.model.packedBits, count, this.budget);
     this.table = table;

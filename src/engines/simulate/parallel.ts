@@ -13,7 +13,7 @@
 import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "../threads/worker-script.js";
 import type { Model } from "../../model/model.js";
-import type { ModelFactory } from "../parallel/protocol.js";
+import type { ModelFactory } from "../threads/model-factory.js";
 import type {
   Coverage,
   SimulateOptions,

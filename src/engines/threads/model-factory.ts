@@ -6,7 +6,15 @@
 // worker's script from another would start that worker.
 
 import type { Model } from "../../model/model.js";
-import type { ModelFactory } from "../parallel/protocol.js";
+
+/** How a worker gets its own copy of the model: `(await import(module))[exportName](argument)`. */
+export interface ModelFactory {
+  /** URL (file://...) of a JavaScript module. */
+  module: string;
+  exportName: string;
+  /** Structured-cloneable argument, e.g. the generated source and the ignored invariants. */
+  argument: unknown;
+}
 
 /** Builds the model as the factory says. */
 export async function modelFromFactory(factory: ModelFactory): Promise<Model> {
