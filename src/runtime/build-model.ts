@@ -32,7 +32,11 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
 /** An instance that has not finished but cannot move, as `Model.waiting` reports it. */
 type Waiting = { instance: string; step: string; line?: number; file?: string };
 
-/** The Model of one generated spec: its tables, a choice enumerator and scratch state of its own. */
+/**
+ * The Model of one generated spec: its tables, a choice enumerator and scratch state of its own.
+ * The Model's functions are own properties (arrow functions), not prototype methods, so that a
+ * copy made by spreading (`{ ...model, canonicalize: undefined }`) still has them.
+ */
 class GeneratedModel implements Model {
   readonly name: string;
   readonly slotCount: number;
@@ -78,11 +82,11 @@ class GeneratedModel implements Model {
     this.properties = livenessProperties(g, ignoredInvariants);
   }
 
-  initialStates(sink: SuccessorSink): void {
+  readonly initialStates = (sink: SuccessorSink): void => {
     this.runPaths(new Int32Array(this.g.slotCount), sink, -1, -1, this.initStep, 0, 0);
-  }
+  };
 
-  successors(state: Int32Array, sink: SuccessorSink): void {
+  readonly successors = (state: Int32Array, sink: SuccessorSink): void => {
     const { ch, transition } = this;
     try {
       this.g.successors(state, this.scratch, sink, transition, ch);
@@ -92,29 +96,29 @@ class GeneratedModel implements Model {
         e.transition = { step: transition.step, instance: transition.instance, choices: ch.shown.slice() };
       throw e;
     }
-  }
+  };
 
-  firstViolatedInvariant(state: Int32Array): number {
+  readonly firstViolatedInvariant = (state: Int32Array): number => {
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) if (!invariants[i](state)) return i;
     return -1;
-  }
+  };
 
-  withinConstraints(state: Int32Array): boolean {
+  readonly withinConstraints = (state: Int32Array): boolean => {
     const constraints = this.g.constraints;
     for (let i = 0; i < constraints.length; i++) if (!constraints[i](state)) return false;
     return true;
-  }
+  };
 
-  allFinished(state: Int32Array): boolean {
+  readonly allFinished = (state: Int32Array): boolean => {
     if (this.g.processes.length === 0) return false;
     for (const p of this.g.processes)
       for (let i = 0; i < p.instances.length; i++)
         if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
     return true;
-  }
+  };
 
-  waiting(state: Int32Array): Waiting[] {
+  readonly waiting = (state: Int32Array): Waiting[] => {
     const out: Waiting[] = [];
     for (const p of this.g.processes)
       for (let i = 0; i < p.instances.length; i++) {
@@ -122,13 +126,13 @@ class GeneratedModel implements Model {
         if (blocked) out.push(blocked);
       }
     return out;
-  }
+  };
 
-  show(state: Int32Array): [string, ShownValue][] {
+  readonly show = (state: Int32Array): [string, ShownValue][] => {
     return showState(this.g.shape, state);
-  }
+  };
 
-  describeTransition(t: Transition): string {
+  readonly describeTransition = (t: Transition): string => {
     if (t.step < 0) return "initial state";
     const info = this.g.stepInfo[t.step];
     if (info.kind === "action") {
@@ -139,7 +143,7 @@ class GeneratedModel implements Model {
     }
     const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
     return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
-  }
+  };
 
   /** Instance `i` of `p` when it has not finished and has no successor in `state`: where it waits. */
   private blockedInstance(p: GeneratedProcess, i: number, state: Int32Array): Waiting | undefined {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { GENERATED_FORMAT_VERSION } from "../../src/model/generated.js";
 import { buildModel } from "../../src/runtime/build-model.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
 
 const spec = path.resolve(import.meta.dirname, "../../specs/vma_refcount.vmaspec");
 
@@ -32,5 +33,16 @@ describe("the generated-module format", () => {
   it("refuses a module generated before format versions existed", () => {
     const { formatVersion: _, ...old } = generated().generated;
     expect(() => buildModel(old as never)).toThrow("has no format version (it predates them)");
+  });
+});
+
+describe("the model buildModel makes", () => {
+  it("keeps its functions in a copy made by spreading it, as test/fuzz/differential.ts does", () => {
+    const model = buildModel(generated().generated);
+    const copy = { ...model, canonicalize: undefined };
+    const a = searchBreadthFirst(model, { allowDeadlock: true });
+    const b = searchBreadthFirst(copy, { allowDeadlock: true });
+    expect(b.stats.distinctStates).toBe(a.stats.distinctStates);
+    expect(b.stats.distinctStates).toBeGreaterThan(1);
   });
 });
