@@ -6,16 +6,16 @@
 // It uses the public API the CLI uses: compile.ts (front end, configuration, model), the check
 // plan of checks/plan.ts (so --check and --const combine as in `vmaspec check`: the check block's
 // constants, ignored invariants, bounds and `allow deadlock`, then --const on top) and the
-// engines' checkModel / checkModelParallel. The search time excludes compiling, as SPIN's rate
+// engines' searchBreadthFirst / searchParallel. The search time excludes compiling, as SPIN's rate
 // excludes generating and compiling pan; the workers' start-up (each evaluates the generated
 // code again) is reported apart.
 
 import { planOf, type CheckPlan } from "../src/checks/plan.js";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../src/compile.js";
-import { checkModel } from "../src/engines/bfs.js";
-import { checkModelParallel } from "../src/engines/parallel.js";
-import { simulateModel } from "../src/engines/simulate.js";
-import { simulateModelParallel } from "../src/engines/simulate-parallel.js";
+import { searchBreadthFirst } from "../src/engines/bfs/search.js";
+import { searchParallel } from "../src/engines/parallel/search.js";
+import { simulateModel } from "../src/engines/simulate/simulate.js";
+import { simulateModelParallel } from "../src/engines/simulate/parallel.js";
 import type { CheckOptions, CheckResult } from "../src/engines/result.js";
 import type { ConstOverride } from "../src/typecheck/consts.js";
 import { workerFactory } from "../src/checks/worker-model.js";
@@ -122,9 +122,9 @@ async function main(): Promise<void> {
   let result: CheckResult;
   if (workers > 0) {
     const factory = workerFactory(compiled, plan.ignore);
-    result = await checkModelParallel(model, factory, { ...options, workers });
+    result = await searchParallel(model, factory, { ...options, workers });
   } else {
-    result = checkModel(model, options);
+    result = searchBreadthFirst(model, options);
   }
   const s = result.stats;
   const out: VmaspecMeasurement = {

@@ -13,7 +13,7 @@ import { runCheck } from "../src/checks/run.js";
 import { renderDiagnostics } from "../src/diagnostics/render.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { formatRun } from "../src/cli/output.js";
-import { Sfc32 } from "../src/engines/prng.js";
+import { Sfc32 } from "../src/engines/simulate/prng.js";
 
 /** A spec to mutate: its text, and the stdlib module it stands in for when it is one. */
 export interface Seed {

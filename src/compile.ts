@@ -5,15 +5,15 @@
 import { error, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "./resolve/load.js";
 import { buildSymbols, type SymbolTable } from "./resolve/symbols.js";
-import { checkSpec } from "./typecheck/check-spec.js";
+import { typecheckSpec } from "./typecheck/check-spec.js";
 import type { ConstOverride } from "./typecheck/consts.js";
 import type { CheckedSpec } from "./typecheck/typed.js";
 import { computeLayout, type Layout } from "./ir/layout.js";
 import { emitModule } from "./codegen/emit-module.js";
 import { evaluateGenerated } from "./codegen/evaluate.js";
 import { buildModel } from "./runtime/build-model.js";
-import type { GeneratedSpec } from "./runtime/build-model.js";
-import type { Model } from "./engines/model.js";
+import type { GeneratedSpec } from "./model/generated.js";
+import type { Model } from "./model/model.js";
 
 /** A spec parsed and resolved once; configurations are compiled from it. */
 export interface FrontEnd {
@@ -56,7 +56,7 @@ export function typeCheckConfiguration(
   front: FrontEnd,
   overrides: readonly ConstOverride[],
 ): { spec?: CheckedSpec; diagnostics: Diagnostic[] } {
-  return checkSpec(front.table, front.specName, front.program.root.name, overrides);
+  return typecheckSpec(front.table, front.specName, front.program.root.name, overrides);
 }
 
 /** Type-checks one configuration, lowers it and generates its state machine. */

@@ -6,12 +6,13 @@ import { withFewerSwitches } from "../engines/fewer-switches.js";
 import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { error } from "../diagnostics/diagnostic.js";
-import { checkModel, checkModelAsync } from "../engines/bfs.js";
+import { searchBreadthFirst, searchBreadthFirstAsync } from "../engines/bfs/search.js";
 import { namesStep, uncovered, type Uncovered } from "../engines/coverage.js";
-import { checkModelParallel } from "../engines/parallel.js";
-import { checkLiveness } from "../engines/liveness.js";
-import type { Model } from "../engines/model.js";
-import { buildModel, type GeneratedSpec } from "../runtime/build-model.js";
+import { searchParallel } from "../engines/parallel/search.js";
+import { searchLiveness } from "../engines/liveness/search.js";
+import type { Model } from "../model/model.js";
+import { buildModel } from "../runtime/build-model.js";
+import type { GeneratedSpec } from "../model/generated.js";
 import type { CheckOptions, CheckResult, ProgressReporter } from "../engines/result.js";
 import type { CheckPlan } from "./plan.js";
 import { judge, type Verdict } from "./verdict.js";
@@ -68,14 +69,14 @@ export async function runCheck(
   const options = { ...searchOptions(plan), progressIntervalMs: plan.progressIntervalMs };
   const result =
     workers > 1
-      ? await checkModelParallel(
+      ? await searchParallel(
           model,
           workerFactory(compiled, plan.ignore),
           { ...options, workers },
           reporter,
           signal,
         )
-      : await checkModelAsync(model, options, reporter, signal);
+      : await searchBreadthFirstAsync(model, options, reporter, signal);
   return { plan, diagnostics, compiled, model, ...concludeCheck(model, result, plan, statesComparable) };
 }
 
@@ -148,7 +149,7 @@ export function checkGenerated(
   statesComparable = true,
 ): ReturnType<typeof concludeCheck> & { model: Model } {
   const model = buildModel(generated, plan.ignore);
-  const result = checkModel(model, searchOptions(plan), reporter);
+  const result = searchBreadthFirst(model, searchOptions(plan), reporter);
   return { model, ...concludeCheck(model, result, plan, statesComparable) };
 }
 
@@ -203,7 +204,7 @@ function concludeCheck(
     phases.push(live);
     if (result.outcome === "ok") {
       const started = performance.now();
-      const checked = checkLiveness(model);
+      const checked = searchLiveness(model);
       live.elapsedMs = performance.now() - started;
       live.states = checked.graph?.size ?? 0;
       live.statesPerSecond = live.elapsedMs > 0 ? (live.states * 1000) / live.elapsedMs : 0;

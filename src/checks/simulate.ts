@@ -12,10 +12,14 @@
 
 import { compileConfiguration, type Compiled, type FrontEnd } from "../compile.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import type { CheckResult } from "../engines/result.js";
-import { simulateModelAsync, type SimulationReporter, type SimulationResult } from "../engines/simulate.js";
-import { simulateModelParallel } from "../engines/simulate-parallel.js";
+import {
+  simulateModelAsync,
+  type SimulationReporter,
+  type SimulationResult,
+} from "../engines/simulate/simulate.js";
+import { simulateModelParallel } from "../engines/simulate/parallel.js";
 import { buildModel } from "../runtime/build-model.js";
 import type { CheckPlan } from "./plan.js";
 import { planProblems } from "./run.js";

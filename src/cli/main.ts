@@ -25,7 +25,8 @@ async function run(argv: string[]): Promise<number> {
   // `vmaspec check ...` and `vmaspec help check` load the check command alone; anything else (the
   // top-level help, an unknown command) needs only the names and summaries.
   const named = argv[2] === "help" ? argv[3] : argv[2];
-  if (named !== undefined && Object.hasOwn(COMMANDS, named)) (await COMMANDS[named].load())(program, setExit);
+  if (named !== undefined && Object.hasOwn(COMMANDS, named))
+    (await COMMANDS[named].importRegister())(program, setExit);
   else for (const [name, c] of Object.entries(COMMANDS)) program.command(name).description(c.summary);
 
   try {
@@ -43,7 +44,7 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
-    const { LevelLogSpillError } = await import("../engines/level-log.js");
+    const { LevelLogSpillError } = await import("../engines/bfs/level-log.js");
     if (e instanceof LevelLogSpillError) {
       const { formatStats } = await import("./output.js");
       const so_far = e.stats ? `\n  statistics so far: ${formatStats(e.stats)}` : "";

@@ -7,7 +7,7 @@ import type { CheckRun } from "../checks/run.js";
 import { describeExpectation, describeOutcome, type VerdictStatus } from "../checks/verdict.js";
 import type { CheckStats, ProgressReporter } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { describeViolation } from "../trace/format.js";
 import { diffStates } from "../trace/values.js";

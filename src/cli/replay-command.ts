@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { compileConfiguration, frontEnd } from "../compile.js";
 import { planOf } from "../checks/plan.js";
 import { planProblems } from "../checks/run.js";
-import type { Model, ShownValue } from "../engines/model.js";
+import type { Model, ShownValue } from "../model/model.js";
 import { failingStepIn, replayStates, shapeProblem, type ReplayMismatch } from "../engines/replay.js";
 import { traceLength, type Trace } from "../engines/result.js";
 import { buildModel } from "../runtime/build-model.js";

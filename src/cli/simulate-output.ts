@@ -5,9 +5,9 @@
 import { formatCounterexample, type TraceStyle } from "../trace/lanes.js";
 import { describeSimulationOutcome, type SimulationRun } from "../checks/simulate.js";
 import { describeExpectation } from "../checks/verdict.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import { traceLength } from "../engines/result.js";
-import type { SimulationReporter, SimulationStats } from "../engines/simulate.js";
+import type { SimulationReporter, SimulationStats } from "../engines/simulate/simulate.js";
 import { uncovered, type Coverage, type Uncovered } from "../engines/coverage.js";
 import { describeViolation } from "../trace/format.js";
 import { statusWord, violationToJson } from "./output.js";

@@ -3,7 +3,7 @@
 // violation found, and says so, since one file holds one trace.
 
 import { writeFileSync } from "node:fs";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import type { Violation } from "../engines/result.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { itfToText, traceToItf, type ItfOrigin } from "../trace/itf.js";

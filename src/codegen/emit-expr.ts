@@ -6,7 +6,8 @@
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
-import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
+import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
+import { joinTypes } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
 import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
 import { fitsIn, sameLayout } from "../runtime/convert.js";

@@ -5,8 +5,8 @@
 
 import type { Layout, Leaf, ProcessLayout } from "../ir/layout.js";
 import type { CheckedSpec, TStep, TVar } from "../typecheck/typed.js";
-import type { StepInfo } from "../engines/model.js";
-import type { StateShape } from "../runtime/show.js";
+import type { StepInfo } from "../model/model.js";
+import { GENERATED_FORMAT_VERSION, type StateShape } from "../model/generated.js";
 import { FunctionEmitter, setTypeScriptOutput, signature } from "./emitter.js";
 import { symmetryShape } from "../ir/symmetry.js";
 import { boundName, ExprEmitter } from "./emit-expr.js";
@@ -280,6 +280,7 @@ function emitModuleText(spec: CheckedSpec, layout: Layout, language: "ts" | "js"
     functions.join("\n\n"),
     "",
     language === "ts" ? "export const spec: GeneratedSpec = {" : "exports.spec = {",
+    `  formatVersion: ${GENERATED_FORMAT_VERSION},`,
     `  name: ${literal(spec.name)},`,
     "  file: FILE,",
     `  slotCount: ${layout.slotCount},`,

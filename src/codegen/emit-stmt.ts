@@ -4,7 +4,7 @@
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
-import { isScalar, type Type } from "../typecheck/types.js";
+import { isScalar, type Type } from "../model/types.js";
 import { ann, type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
 import { checkTable, constArray, leafResets } from "./module-consts.js";

@@ -4,7 +4,7 @@
 // return the expression to use after them.
 
 import type { TExpr } from "../typecheck/typed.js";
-import type { Type } from "../typecheck/types.js";
+import type { Type } from "../model/types.js";
 import type { FrameLayout, ProcessLayout } from "../ir/layout.js";
 
 /** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */

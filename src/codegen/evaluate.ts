@@ -4,7 +4,7 @@
 // this way, from the same text, and none of them loads the TypeScript compiler.
 
 import * as runtime from "../runtime/index.js";
-import type { GeneratedSpec } from "../runtime/build-model.js";
+import type { GeneratedSpec } from "../model/generated.js";
 
 /** Evaluates the JavaScript of a generated module; throws only on a code-generation bug. */
 export function evaluateGenerated(js: string): GeneratedSpec {

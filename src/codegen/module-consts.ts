@@ -3,7 +3,7 @@
 // allocating them per call.
 
 import { leavesOf, type Leaf } from "../ir/layout.js";
-import { slotCount, type Type } from "../typecheck/types.js";
+import { slotCount, type Type } from "../model/types.js";
 import { literal } from "./literal.js";
 import { ann } from "./emitter.js";
 

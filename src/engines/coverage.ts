@@ -7,7 +7,7 @@
 // Counting is cheap on purpose: one typed-array increment per successor emitted, indexed by the
 // step number the transition already carries; branches are counted by the generated code itself.
 
-import type { Model } from "./model.js";
+import type { Model } from "../model/model.js";
 
 /** How often each step and each `either` branch fired during a search or a simulation. */
 export interface Coverage {

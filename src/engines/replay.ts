@@ -11,9 +11,15 @@
 // one whose label matches the file's is taken (they lead to the same state, so only the printed
 // step name depends on it).
 
-import { ModelError, type Model, type ShownValue, type SuccessorSink, type Transition } from "./model.js";
+import {
+  ModelError,
+  type Model,
+  type ShownValue,
+  type SuccessorSink,
+  type Transition,
+} from "../model/model.js";
 import type { Trace, TraceStep } from "./result.js";
-import { copyTransition } from "./trace.js";
+import { copyTransition } from "./counterexample.js";
 
 /** A state the trace claims: its values by variable name, and the label of the step into it. */
 export interface ExpectedState {

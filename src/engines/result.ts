@@ -4,7 +4,7 @@
 // checker, simulator, replay) and by the CLI and trace printers, so they live apart from any
 // one engine. Engines never write to the terminal; they return a CheckResult and call a reporter.
 
-import type { Transition } from "./model.js";
+import type { Transition } from "../model/model.js";
 import type { Coverage } from "./coverage.js";
 
 /** Bounds and switches of one check, from a `check` block and the command line. */

@@ -7,7 +7,7 @@
 // types (records, maps, sequences, optional records) spread over several slots.
 
 import type { CheckedSpec, TProcess } from "../typecheck/typed.js";
-import { cardinality, isScalar, slotCount, type Type } from "../typecheck/types.js";
+import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
 
 export { slotCount };
 

@@ -3,8 +3,8 @@
 // layout. Out: the SymmetryShape the runtime's canonicaliser permutes (or none).
 
 import type { CheckedSpec } from "../typecheck/typed.js";
-import { cardinality, isScalar, sameType, slotCount, type Type } from "../typecheck/types.js";
-import type { SymmetryShape } from "../runtime/symmetry.js";
+import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
+import type { SymmetryShape } from "../model/generated.js";
 import type { Layout } from "./layout.js";
 
 /** The symmetry of the spec's symmetric process array, if it has one. */

@@ -4,7 +4,7 @@
 
 import type { CheckDecl, Decl, Expr, Ident, InitDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import type { LoadedProgram } from "./load.js";
+import type { LoadedFile, LoadedProgram } from "./load.js";
 
 export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl>;
 
@@ -30,137 +30,166 @@ export interface SymbolTable {
 
 /** Builds the symbol table and reports clashes, duplicates and recursion. */
 export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const decls = new Map<string, NamedDecl>();
-  const enumMembers = new Map<string, EnumMember>();
-  const ordered: NamedDecl[] = [];
-  const checks: CheckDecl[] = [];
-  const inits: InitDecl[] = [];
-  const taken = new Map<string, Ident>();
-  const moduleConsts = new Set<NamedDecl>();
-  const imported = new Set<NamedDecl>();
+  const builder = new SymbolBuilder(program);
+  for (const file of program.files) for (const decl of file.ast.decls) builder.add(decl, file);
+  builder.reportDuplicates(
+    builder.checks.map((c) => c.name),
+    "check",
+    "this spec",
+  );
+  findRecursion(builder.decls, builder.diagnostics);
+  const { decls, enumMembers, checks, ordered, inits, diagnostics } = builder;
+  const header = program.root.ast.header.name.span;
+  return { table: { decls, enumMembers, checks, ordered, inits, header }, diagnostics };
+}
 
-  const claim = (ident: Ident, what: string): boolean => {
-    const prior = taken.get(ident.name);
+/** The table under construction, one declaration at a time, in file order (imports first). */
+class SymbolBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly decls = new Map<string, NamedDecl>();
+  readonly enumMembers = new Map<string, EnumMember>();
+  readonly ordered: NamedDecl[] = [];
+  readonly checks: CheckDecl[] = [];
+  readonly inits: InitDecl[] = [];
+  /** Every name declared so far (declarations and enum members share one namespace). */
+  private readonly taken = new Map<string, Ident>();
+  /** Constants of imported modules, which the root spec may set. */
+  private readonly moduleConsts = new Set<NamedDecl>();
+  /** Declarations of imported modules, which the root spec may override. */
+  private readonly imported = new Set<NamedDecl>();
+
+  constructor(private readonly program: LoadedProgram) {}
+
+  /** Adds one top-level declaration of `file`. */
+  add(decl: Decl, file: LoadedFile): void {
+    if (decl.kind === "check") {
+      if (file === this.program.root) this.checks.push(decl);
+      return;
+    }
+    if (decl.kind === "init") {
+      this.inits.push(decl);
+      return;
+    }
+    if (this.setsModuleConst(decl, file)) return;
+    if ((decl.kind === "macro" || decl.kind === "proc" || decl.kind === "fn") && decl.override) {
+      this.override(decl);
+      return;
+    }
+    this.declare(decl, file);
+  }
+
+  /**
+   * The root spec may set an imported module's constant (`const SLAB_OBJS = 1`): its value
+   * replaces the module's default for every check, as a check block's `const` does for one.
+   */
+  private setsModuleConst(decl: NamedDecl, file: LoadedFile): boolean {
+    const prior = this.decls.get(decl.name.name);
+    if (decl.kind !== "const" || file !== this.program.root) return false;
+    if (prior?.kind !== "const" || !this.moduleConsts.has(prior)) return false;
+    this.replace(prior, decl);
+    return true;
+  }
+
+  /**
+   * `override macro|proc|fn` replaces the declaration of that name an import made (a spec models
+   * a patch to one kernel function); everything that called it now calls the override.
+   */
+  private override(decl: Extract<NamedDecl, { kind: "macro" | "proc" | "fn" }>): void {
+    const overridden = this.decls.get(decl.name.name);
+    if (!overridden || !this.imported.has(overridden)) {
+      this.diagnostics.push(
+        error(
+          "N013",
+          `'override ${decl.kind} ${decl.name.name}': no imported ${decl.kind} of that name to override`,
+          decl.name.span,
+        ),
+      );
+    } else if (overridden.kind !== decl.kind) {
+      this.diagnostics.push(
+        error(
+          "N013",
+          `'override ${decl.kind} ${decl.name.name}' cannot replace a ${overridden.kind}`,
+          decl.name.span,
+          [{ message: `the ${overridden.kind} is declared here`, span: overridden.name.span }],
+        ),
+      );
+    } else this.replace(overridden, decl);
+  }
+
+  /** Puts `decl` where `prior` was, in the table and in declaration order. */
+  private replace(prior: NamedDecl, decl: NamedDecl): void {
+    this.decls.set(decl.name.name, decl);
+    this.ordered[this.ordered.indexOf(prior)] = decl;
+  }
+
+  /** A new name: claims it, then its enum members, and checks its steps' names. */
+  private declare(decl: NamedDecl, file: LoadedFile): void {
+    if (this.claim(decl.name, decl.kind)) {
+      this.decls.set(decl.name.name, decl);
+      this.ordered.push(decl);
+      if (decl.kind === "const" && file !== this.program.root) this.moduleConsts.add(decl);
+      if (file !== this.program.root) this.imported.add(decl);
+    }
+    if (decl.kind === "type") this.collectEnums(decl.type, decl.name.name);
+    if (decl.kind === "var") this.collectEnums(decl.type, "");
+    if (decl.kind === "process" || decl.kind === "proc") {
+      for (const local of decl.locals) this.collectEnums(local.type, "");
+      this.reportDuplicates(
+        decl.steps.map((s) => s.name),
+        "step",
+        `${decl.kind} ${decl.name.name}`,
+      );
+    }
+  }
+
+  /** Takes a name, or reports that it is taken. */
+  private claim(ident: Ident, what: string): boolean {
+    const prior = this.taken.get(ident.name);
     if (prior) {
-      diagnostics.push(
+      this.diagnostics.push(
         error("N002", `'${ident.name}' is declared twice (${what})`, ident.span, [
           { message: `'${ident.name}' is first declared here`, span: prior.span },
         ]),
       );
       return false;
     }
-    taken.set(ident.name, ident);
+    this.taken.set(ident.name, ident);
     return true;
-  };
-
-  for (const file of program.files) {
-    for (const decl of file.ast.decls) {
-      if (decl.kind === "check") {
-        if (file === program.root) checks.push(decl);
-        continue;
-      }
-      if (decl.kind === "init") {
-        inits.push(decl);
-        continue;
-      }
-      // The root spec may set an imported module's constant (`const SLAB_OBJS = 1`): its value
-      // replaces the module's default for every check, as a check block's `const` does for one.
-      const prior = decls.get(decl.name.name);
-      if (
-        decl.kind === "const" &&
-        file === program.root &&
-        prior?.kind === "const" &&
-        moduleConsts.has(prior)
-      ) {
-        decls.set(decl.name.name, decl);
-        ordered[ordered.indexOf(prior)] = decl;
-        continue;
-      }
-      // `override macro|proc|fn` replaces the declaration of that name an import made (a spec
-      // models a patch to one kernel function); everything that called it now calls the override.
-      if ((decl.kind === "macro" || decl.kind === "proc" || decl.kind === "fn") && decl.override) {
-        const overridden = decls.get(decl.name.name);
-        if (!overridden || !imported.has(overridden)) {
-          diagnostics.push(
-            error(
-              "N013",
-              `'override ${decl.kind} ${decl.name.name}': no imported ${decl.kind} of that name to override`,
-              decl.name.span,
-            ),
-          );
-        } else if (overridden.kind !== decl.kind) {
-          diagnostics.push(
-            error(
-              "N013",
-              `'override ${decl.kind} ${decl.name.name}' cannot replace a ${overridden.kind}`,
-              decl.name.span,
-              [{ message: `the ${overridden.kind} is declared here`, span: overridden.name.span }],
-            ),
-          );
-        } else {
-          decls.set(decl.name.name, decl);
-          ordered[ordered.indexOf(overridden)] = decl;
-        }
-        continue;
-      }
-      if (claim(decl.name, decl.kind)) {
-        decls.set(decl.name.name, decl);
-        ordered.push(decl);
-        if (decl.kind === "const" && file !== program.root) moduleConsts.add(decl);
-        if (file !== program.root) imported.add(decl);
-      }
-      if (decl.kind === "type") collectEnums(decl.type, decl.name.name);
-      if (decl.kind === "var") collectEnums(decl.type, "");
-      if (decl.kind === "process" || decl.kind === "proc") {
-        for (const local of decl.locals) collectEnums(local.type, "");
-        checkUnique(
-          decl.steps.map((s) => s.name),
-          "step",
-          `${decl.kind} ${decl.name.name}`,
-        );
-      }
-    }
   }
-  checkUnique(
-    checks.map((c) => c.name),
-    "check",
-    "this spec",
-  );
-  findRecursion(decls, diagnostics);
-  const header = program.root.ast.header.name.span;
-  return { table: { decls, enumMembers, checks, ordered, inits, header }, diagnostics };
 
-  function collectEnums(t: TypeExpr, typeName: string): void {
+  /** Declares the members of every enum written inside a type (`typeName` for a named one). */
+  private collectEnums(t: TypeExpr, typeName: string): void {
     switch (t.kind) {
       case "enum": {
         const members = t.members.map((m) => m.name);
         t.members.forEach((m, index) => {
-          if (claim(m, "enum member")) enumMembers.set(m.name, { typeName, members, index, ident: m });
+          if (this.claim(m, "enum member"))
+            this.enumMembers.set(m.name, { typeName, members, index, ident: m });
         });
         return;
       }
       case "record":
-        return t.fields.forEach((f) => collectEnums(f.type, ""));
+        return t.fields.forEach((f) => this.collectEnums(f.type, ""));
       case "map":
-        collectEnums(t.key, "");
-        return collectEnums(t.value, "");
+        this.collectEnums(t.key, "");
+        return this.collectEnums(t.value, "");
       case "set":
       case "seq":
-        return collectEnums(t.elem, "");
+        return this.collectEnums(t.elem, "");
       case "option":
-        return collectEnums(t.inner, "");
+        return this.collectEnums(t.inner, "");
       default:
         return;
     }
   }
 
-  function checkUnique(names: Ident[], what: string, where: string): void {
+  /** Reports each name of `names` met before (step names in a process, check names in the spec). */
+  reportDuplicates(names: Ident[], what: string, where: string): void {
     const seen = new Map<string, Ident>();
     for (const n of names) {
       const prior = seen.get(n.name);
       if (prior) {
-        diagnostics.push(
+        this.diagnostics.push(
           error(what === "step" ? "N003" : "N004", `duplicate ${what} name '${n.name}' in ${where}`, n.span, [
             { message: `first '${n.name}' is here`, span: prior.span },
           ]),

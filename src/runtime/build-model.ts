@@ -1,114 +1,171 @@
 // Wraps a generated state machine into the engines' Model interface. The generated module provides
-// tables (step functions indexed by program counter, actions, invariants, packer) and this file
-// provides the loops around them: which process instance may move, the enumeration of each step's
-// nondeterministic paths, and the labels of transitions. Shared by the checker, simulator and
-// compiled tests, so they all run the same code.
+// tables (step functions indexed by program counter, actions, invariants, packer, and the loop over
+// them that enumerates successors) and this file provides the rest: the enumeration of a step's
+// nondeterministic paths for initial states and for `waiting`, which instances are blocked and why,
+// and the labels of transitions. Shared by the checker, simulator and compiled tests, so they all
+// run the same code.
 
 import {
   ModelError,
+  type LivenessProperty,
   type Model,
   type StepInfo,
   type SuccessorSink,
   type Transition,
   type ShownValue,
-} from "../engines/model.js";
+} from "../model/model.js";
 import { Choices } from "./choices.js";
-import { showState, type StateShape } from "./show.js";
-import { makeCanonicalizer, type SymmetryShape } from "./symmetry.js";
-
-/** A step body: runs in place on `s` for the instance `self` based at slot `o`; 1 if it produced a successor, 0 if disabled on this path. */
-export type StepFn = (s: Int32Array, self: number, o: number, ch: Choices) => number;
-
-export interface GeneratedProcess {
-  name: string;
-  indexed: boolean;
-  instances: readonly number[];
-  base: number;
-  stride: number;
-  /** Slot of the program counter, relative to an instance's base. */
-  pc: number;
-  done: number;
-  /** Step functions by program counter value. */
-  steps: readonly StepFn[];
-  /** Index into GeneratedSpec.stepInfo, by program counter value. */
-  stepIds: readonly number[];
-  guard?: (s: Int32Array, self: number, o: number) => boolean;
-}
-
-export interface GeneratedAction {
-  stepId: number;
-  run: (s: Int32Array, ch: Choices) => number;
-}
-
-/** What a generated module exports: its tables. */
-export interface GeneratedSpec {
-  name: string;
-  file: string;
-  slotCount: number;
-  packedWords: number;
-  packedBits: number;
-  stepInfo: readonly StepInfo[];
-  processes: readonly GeneratedProcess[];
-  actions: readonly GeneratedAction[];
-  branches: readonly { step: number; line: number; index: number; file?: string }[];
-  invariantNames: readonly string[];
-  properties: readonly {
-    name: string;
-    kind: "leadsTo" | "eventually" | "always";
-    lhs?: (s: Int32Array) => boolean;
-    rhs: (s: Int32Array) => boolean;
-  }[];
-  invariants: readonly ((s: Int32Array) => boolean)[];
-  constraints: readonly ((s: Int32Array) => boolean)[];
-  init: (s: Int32Array, ch: Choices) => number;
-  /**
-   * Every successor of `s` (processes, then actions), computed in `t`, with the transition in `tr`:
-   * the generic loop of buildModel, specialised to the spec (codegen/emit-successors.ts). Absent in
-   * modules generated before it existed.
-   */
-  successors?: (s: Int32Array, t: Int32Array, sink: SuccessorSink, tr: Transition, ch: Choices) => void;
-  pack: (s: Int32Array, out: Uint32Array, o: number) => void;
-  unpack: (w: Uint32Array, o: number, s: Int32Array) => void;
-  shape: StateShape;
-  /** The symmetric process array's renamings, when the spec has one (absent in older modules). */
-  symmetry?: SymmetryShape;
-  /** By action step id: the member names of each enum (or bool) parameter, to print
-   * `rcu_do_batch(c=maple_node_cache, o=0)`; null for an integer parameter. */
-  paramLabels?: Record<number, readonly (readonly string[] | null)[]>;
-}
+import { showState } from "./show.js";
+import { makeCanonicalizer } from "./symmetry.js";
+import {
+  checkFormatVersion,
+  type GeneratedProcess,
+  type GeneratedSpec,
+  type StepFn,
+} from "../model/generated.js";
 
 /** Builds the engines' model over a generated spec, leaving out the invariants a check ignores. */
 export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[] = []): Model {
-  // `always P` properties are invariants; the other properties go to the liveness checker.
-  const always = g.properties.filter((p) => p.kind === "always");
-  const allNames = [...g.invariantNames, ...always.map((p) => p.name)];
-  const allInvariants = [...g.invariants, ...always.map((p) => p.rhs)];
-  const keep = allNames.map((_, i) => i).filter((i) => !ignoredInvariants.includes(allNames[i]));
-  const invariants = keep.map((i) => allInvariants[i]);
-  const invariantNames = keep.map((i) => allNames[i]);
-  const properties = g.properties
-    .filter((p) => p.kind !== "always" && !ignoredInvariants.includes(p.name))
-    .map((p) => ({
-      name: p.name,
-      kind: p.kind as "leadsTo" | "eventually",
-      premise: p.lhs ?? (() => true),
-      goal: p.rhs,
-    }));
-  const ch = new Choices();
-  ch.branchHits = new Uint32Array(g.branches.length);
-  const scratch = new Int32Array(g.slotCount);
-  const transition: { step: number; instance: number; choices: number[] } = {
-    step: 0,
-    instance: -1,
-    choices: ch.shown,
+  return new GeneratedModel(g, ignoredInvariants);
+}
+
+/** An instance that has not finished but cannot move, as `Model.waiting` reports it. */
+type Waiting = { instance: string; step: string; line?: number; file?: string };
+
+/**
+ * The Model of one generated spec: its tables, a choice enumerator and scratch state of its own.
+ * The Model's functions are own properties (arrow functions), not prototype methods, so that a
+ * copy made by spreading (`{ ...model, canonicalize: undefined }`) still has them.
+ */
+class GeneratedModel implements Model {
+  readonly name: string;
+  readonly slotCount: number;
+  readonly packedWords: number;
+  readonly packedBits: number;
+  readonly steps: readonly StepInfo[];
+  readonly invariantNames: readonly string[];
+  readonly properties: readonly LivenessProperty[];
+  readonly hasProcesses: boolean;
+  readonly pack: Model["pack"];
+  readonly unpack: Model["unpack"];
+  readonly canonicalize?: (slots: Int32Array) => void;
+  readonly branches: Model["branches"];
+  readonly branchHits: Uint32Array;
+
+  private readonly invariants: readonly ((s: Int32Array) => boolean)[];
+  private readonly ch = new Choices();
+  private readonly scratch: Int32Array;
+  private readonly transition: { step: number; instance: number; choices: number[] };
+  /** The initial-state function, adapted once to the step signature (no closure per state). */
+  private readonly initStep: StepFn;
+
+  constructor(
+    private readonly g: GeneratedSpec,
+    ignoredInvariants: readonly string[],
+  ) {
+    checkFormatVersion(g);
+    this.name = g.name;
+    this.slotCount = g.slotCount;
+    this.packedWords = g.packedWords;
+    this.packedBits = g.packedBits;
+    this.steps = g.stepInfo;
+    this.hasProcesses = g.processes.length > 0;
+    this.pack = g.pack;
+    this.unpack = g.unpack;
+    this.canonicalize = g.symmetry ? makeCanonicalizer(g.symmetry, g.slotCount) : undefined;
+    this.branches = g.branches;
+    this.branchHits = this.ch.branchHits = new Uint32Array(g.branches.length);
+    this.scratch = new Int32Array(g.slotCount);
+    this.transition = { step: 0, instance: -1, choices: this.ch.shown };
+    this.initStep = (s, _self, _o, c) => g.init(s, c);
+    ({ names: this.invariantNames, tests: this.invariants } = keptInvariants(g, ignoredInvariants));
+    this.properties = livenessProperties(g, ignoredInvariants);
+  }
+
+  readonly initialStates = (sink: SuccessorSink): void => {
+    this.runPaths(new Int32Array(this.g.slotCount), sink, -1, -1, this.initStep, 0, 0);
   };
 
-  // Actions and the initial-state function, adapted once to the step signature (no closure per state).
-  const actionSteps: StepFn[] = g.actions.map((a) => (s, _self, _o, c) => a.run(s, c));
-  const initStep: StepFn = (s, _self, _o, c) => g.init(s, c);
+  readonly successors = (state: Int32Array, sink: SuccessorSink): void => {
+    const { ch, transition } = this;
+    try {
+      this.g.successors(state, this.scratch, sink, transition, ch);
+    } catch (e) {
+      // The failing step is the one the transition names (the sink handles its own errors).
+      if (e instanceof ModelError && !e.transition)
+        e.transition = { step: transition.step, instance: transition.instance, choices: ch.shown.slice() };
+      throw e;
+    }
+  };
+
+  readonly firstViolatedInvariant = (state: Int32Array): number => {
+    const invariants = this.invariants;
+    for (let i = 0; i < invariants.length; i++) if (!invariants[i](state)) return i;
+    return -1;
+  };
+
+  readonly withinConstraints = (state: Int32Array): boolean => {
+    const constraints = this.g.constraints;
+    for (let i = 0; i < constraints.length; i++) if (!constraints[i](state)) return false;
+    return true;
+  };
+
+  readonly allFinished = (state: Int32Array): boolean => {
+    if (this.g.processes.length === 0) return false;
+    for (const p of this.g.processes)
+      for (let i = 0; i < p.instances.length; i++)
+        if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
+    return true;
+  };
+
+  readonly waiting = (state: Int32Array): Waiting[] => {
+    const out: Waiting[] = [];
+    for (const p of this.g.processes)
+      for (let i = 0; i < p.instances.length; i++) {
+        const blocked = this.blockedInstance(p, i, state);
+        if (blocked) out.push(blocked);
+      }
+    return out;
+  };
+
+  readonly show = (state: Int32Array): [string, ShownValue][] => {
+    return showState(this.g.shape, state);
+  };
+
+  readonly describeTransition = (t: Transition): string => {
+    if (t.step < 0) return "initial state";
+    const info = this.g.stepInfo[t.step];
+    if (info.kind === "action") {
+      if (info.params.length === 0) return info.name;
+      const labels = this.g.paramLabels?.[t.step];
+      const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
+      return `${info.name}(${info.params.map((p, i) => `${p}=${shown(i)}`).join(", ")})`;
+    }
+    const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
+    return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
+  };
+
+  /** Instance `i` of `p` when it has not finished and has no successor in `state`: where it waits. */
+  private blockedInstance(p: GeneratedProcess, i: number, state: Int32Array): Waiting | undefined {
+    const o = p.base + i * p.stride;
+    const pc = state[o + p.pc];
+    if (pc === p.done) return undefined;
+    const self = p.instances[i];
+    const instance = p.indexed ? `${p.name}[${self}]` : p.name;
+    const info = this.g.stepInfo[p.stepIds[pc]];
+    const step = info.proc ? `${info.proc}.${info.name}` : info.name;
+    if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) return { instance, step };
+    let successors = 0;
+    const ch = this.ch;
+    ch.blockedLine = 0;
+    ch.blockedFile = undefined;
+    this.runPaths(state, { next: () => void successors++ }, p.stepIds[pc], self, p.steps[pc], self, o);
+    if (successors > 0) return undefined;
+    return { instance, step, line: ch.blockedLine || undefined, file: ch.blockedFile ?? info.file };
+  }
 
   /** Runs every nondeterministic path of one step from `state`, emitting each successor. */
-  const runPaths = (
+  private runPaths(
     state: Int32Array,
     sink: SuccessorSink,
     stepId: number,
@@ -116,7 +173,8 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
     fn: StepFn,
     self: number,
     o: number,
-  ): void => {
+  ): void {
+    const { ch, scratch, transition } = this;
     ch.begin();
     do {
       ch.rerun();
@@ -134,128 +192,31 @@ export function buildModel(g: GeneratedSpec, ignoredInvariants: readonly string[
       }
       if (produced) sink.next(scratch, transition);
     } while (ch.advance());
-  };
+  }
+}
 
-  const model: Model = {
-    name: g.name,
-    slotCount: g.slotCount,
-    packedWords: g.packedWords,
-    packedBits: g.packedBits,
-    steps: g.stepInfo,
-    invariantNames,
-    properties,
-    hasProcesses: g.processes.length > 0,
-    pack: g.pack,
-    unpack: g.unpack,
-    canonicalize: g.symmetry ? makeCanonicalizer(g.symmetry, g.slotCount) : undefined,
+/** The invariants a check keeps, by name and test: the spec's, then its `always P` properties. */
+function keptInvariants(
+  g: GeneratedSpec,
+  ignored: readonly string[],
+): { names: string[]; tests: ((s: Int32Array) => boolean)[] } {
+  const always = g.properties.filter((p) => p.kind === "always");
+  const allNames = [...g.invariantNames, ...always.map((p) => p.name)];
+  const allTests = [...g.invariants, ...always.map((p) => p.rhs)];
+  const keep = allNames.map((_, i) => i).filter((i) => !ignored.includes(allNames[i]));
+  return { names: keep.map((i) => allNames[i]), tests: keep.map((i) => allTests[i]) };
+}
 
-    initialStates(sink: SuccessorSink): void {
-      runPaths(new Int32Array(g.slotCount), sink, -1, -1, initStep, 0, 0);
-    },
-
-    successors: g.successors
-      ? (state: Int32Array, sink: SuccessorSink): void => {
-          try {
-            g.successors!(state, scratch, sink, transition, ch);
-          } catch (e) {
-            // The failing step is the one the transition names (the sink handles its own errors).
-            if (e instanceof ModelError && !e.transition)
-              e.transition = {
-                step: transition.step,
-                instance: transition.instance,
-                choices: ch.shown.slice(),
-              };
-            throw e;
-          }
-        }
-      : (state: Int32Array, sink: SuccessorSink): void => {
-          // Indexed loops: this runs once per expanded state, the checker's hottest path.
-          const processes = g.processes;
-          for (let q = 0; q < processes.length; q++) {
-            const p = processes[q];
-            for (let i = 0; i < p.instances.length; i++) {
-              const o = p.base + i * p.stride;
-              const pc = state[o + p.pc];
-              if (pc === p.done) continue;
-              const self = p.instances[i];
-              if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) continue;
-              runPaths(state, sink, p.stepIds[pc], p.indexed ? self : -1, p.steps[pc], self, o);
-            }
-          }
-          for (let i = 0; i < actionSteps.length; i++)
-            runPaths(state, sink, g.actions[i].stepId, -1, actionSteps[i], 0, 0);
-        },
-
-    firstViolatedInvariant(state: Int32Array): number {
-      for (let i = 0; i < invariants.length; i++) if (!invariants[i](state)) return i;
-      return -1;
-    },
-
-    withinConstraints:
-      g.constraints.length === 0
-        ? () => true
-        : (state: Int32Array): boolean => {
-            for (let i = 0; i < g.constraints.length; i++) if (!g.constraints[i](state)) return false;
-            return true;
-          },
-
-    allFinished(state: Int32Array): boolean {
-      if (g.processes.length === 0) return false;
-      for (const p of g.processes)
-        for (let i = 0; i < p.instances.length; i++)
-          if (state[p.base + i * p.stride + p.pc] !== p.done) return false;
-      return true;
-    },
-
-    branches: g.branches,
-    branchHits: ch.branchHits,
-
-    waiting(state: Int32Array) {
-      const out: { instance: string; step: string; line?: number; file?: string }[] = [];
-      const count = { n: 0 };
-      const counter: SuccessorSink = { next: () => void count.n++ };
-      for (const p of g.processes) {
-        for (let i = 0; i < p.instances.length; i++) {
-          const o = p.base + i * p.stride;
-          const pc = state[o + p.pc];
-          if (pc === p.done) continue;
-          const self = p.instances[i];
-          const instance = p.indexed ? `${p.name}[${self}]` : p.name;
-          const info = g.stepInfo[p.stepIds[pc]];
-          const step = info.proc ? `${info.proc}.${info.name}` : info.name;
-          if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) {
-            out.push({ instance, step });
-            continue;
-          }
-          count.n = 0;
-          ch.blockedLine = 0;
-          ch.blockedFile = undefined;
-          runPaths(state, counter, p.stepIds[pc], self, p.steps[pc], self, o);
-          const file = ch.blockedFile ?? info.file;
-          if (count.n === 0) out.push({ instance, step, line: ch.blockedLine || undefined, file });
-        }
-      }
-      return out;
-    },
-
-    show(state: Int32Array): [string, ShownValue][] {
-      return showState(g.shape, state);
-    },
-
-    describeTransition(t: Transition): string {
-      if (t.step < 0) return "initial state";
-      const info = g.stepInfo[t.step];
-      if (info.kind === "action") {
-        if (info.params.length === 0) return info.name;
-        const labels = g.paramLabels?.[t.step];
-        const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
-        return `${info.name}(${info.params.map((p, i) => `${p}=${shown(i)}`).join(", ")})`;
-      }
-      const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
-      return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
-    },
-  };
-  return model;
+/** The properties the liveness checker runs: all but `always P` (an invariant) and the ignored. */
+function livenessProperties(g: GeneratedSpec, ignored: readonly string[]): LivenessProperty[] {
+  return g.properties
+    .filter((p) => p.kind !== "always" && !ignored.includes(p.name))
+    .map((p) => ({
+      name: p.name,
+      kind: p.kind as "leadsTo" | "eventually",
+      premise: p.lhs ?? (() => true),
+      goal: p.rhs,
+    }));
 }
 
 /** Evaluates a process's `when` guard; an error in it is blamed on the step it guards. */

@@ -3,9 +3,11 @@
 // recorded choices for the prefix and 0 for new choice points; `advance` moves to the next path.
 // No closures and no allocation per run: choices live in preallocated typed arrays.
 
+import type { ChoicePoints } from "../model/generated.js";
+
 const MAX_CHOICES = 256;
 
-export class Choices {
+export class Choices implements ChoicePoints {
   private readonly values = new Int32Array(MAX_CHOICES);
   private readonly counts = new Int32Array(MAX_CHOICES);
   /** Choice points recorded on the current path. */

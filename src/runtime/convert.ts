@@ -5,7 +5,7 @@
 // branches of `if`, structural `==`, writes), with a runtime error for what does not fit the
 // target type: a set element outside its universe, a sequence too long, an integer out of range.
 
-import { cardinality, isScalar, slotCount, type Type } from "../typecheck/types.js";
+import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
 import { NONE, runtimeError } from "./values.js";
 
 /** The value `v` of type `from`, laid out as type `to` (same shape). */

@@ -3,30 +3,10 @@
 // Out: [name, value] pairs: globals, then each process instance's pc and locals, then the
 // parameters and locals of procs that are running.
 
-import type { ShownValue } from "../engines/model.js";
-import { slotCount, type Type } from "../typecheck/types.js";
+import type { ShownValue } from "../model/model.js";
+import type { StateShape } from "../model/generated.js";
+import { slotCount, type Type } from "../model/types.js";
 import { NONE } from "./values.js";
-
-export interface ShapeVar {
-  name: string;
-  type: Type;
-  offset: number;
-}
-
-export interface StateShape {
-  globals: ShapeVar[];
-  processes: {
-    name: string;
-    indexed: boolean;
-    instances: number[];
-    base: number;
-    stride: number;
-    pc: number;
-    pcNames: string[];
-    locals: ShapeVar[];
-    frames: { proc: string; ret: number; vars: ShapeVar[] }[];
-  }[];
-}
 
 /** Every variable of the state, by name. */
 export function showState(shape: StateShape, s: Int32Array): [string, ShownValue][] {

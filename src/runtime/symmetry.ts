@@ -5,21 +5,11 @@
 // the state, values of the instances' index type: scalars, optionals, set bits and the entries of
 // maps keyed by it. The code generator lists where those are (SymmetryShape).
 
-export interface SymmetryShape {
-  /** The index type's first value and number of values (= number of instances). */
-  lo: number;
-  count: number;
-  /** Regions that move with a renaming: [base, stride] of the process blocks and of maps keyed by the index type. */
-  containers: [number, number][];
-  /** Slots holding a value (or an optional value) of the index type. */
-  valueSlots: number[];
-  /** Slots holding a set of the index type (bit i = value lo + i). */
-  setSlots: number[];
-}
-
 const NONE = -2147483648;
 
-export { MAX_SYMMETRIC_INSTANCES } from "../typecheck/types.js";
+import type { SymmetryShape } from "../model/generated.js";
+
+export { MAX_SYMMETRIC_INSTANCES } from "../model/types.js";
 
 /** Builds the in-place canonicalisation function for a state of `slotCount` slots. */
 export function makeCanonicalizer(shape: SymmetryShape, slotCount: number): (s: Int32Array) => void {

@@ -2,7 +2,7 @@
 // trace), integer division, bit-mask sets, and compound values (records, maps, sequences held as
 // Int32Arrays of slot encodings). Generated code inlines the cheap cases and calls these for the rest.
 
-import { ModelError } from "../engines/model.js";
+import { ModelError } from "../model/model.js";
 
 export const NONE = -2147483648;
 

@@ -7,13 +7,13 @@
 import { checkGenerated } from "../checks/run.js";
 import { describeExpectation, describeOutcome, type VerdictStatus } from "../checks/verdict.js";
 import type { Expectation } from "../checks/plan.js";
-import type { GeneratedSpec } from "../runtime/build-model.js";
+import type { GeneratedSpec } from "../model/generated.js";
 import { traceLength, type CheckResult, type ViolationKind } from "../engines/result.js";
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import { describeViolation, formatStuck, formatTrace } from "../trace/format.js";
 
 export type { Expectation } from "../checks/plan.js";
-export type { GeneratedSpec } from "../runtime/build-model.js";
+export type { GeneratedSpec } from "../model/generated.js";
 export type { CheckResult, ViolationKind } from "../engines/result.js";
 
 /** One check block as a compiled test states it: what to check and what verdict to expect. */

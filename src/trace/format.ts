@@ -5,7 +5,7 @@
 // move is printed in full too, with the instances that wait and the await each waits on. Used by
 // `check`, `simulate` and `replay`; returns text, the CLI prints it.
 
-import type { Model, ShownValue, Transition } from "../engines/model.js";
+import type { Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import { diffStates, formatValue, sameValue } from "./values.js";

@@ -17,7 +17,7 @@
 // Each state's `#meta` names the step that led to it (process instance, step name, source line);
 // the trace's `#meta` holds the check's name and the `--const` values, which replay needs.
 
-import type { Model, ShownValue, Transition } from "../engines/model.js";
+import type { Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 
 /** A JSON value as it appears in an ITF file. */

@@ -3,7 +3,7 @@
 // trace (`refcnt : the trace has 3, the spec gives 1`). In: the model, the mismatch found by
 // engines/replay.ts and the trace's own label of that step. Out: lines of text for the CLI.
 
-import type { Model } from "../engines/model.js";
+import type { Model } from "../model/model.js";
 import type { ReplayMismatch } from "../engines/replay.js";
 import { formatValue } from "./values.js";
 

@@ -3,7 +3,7 @@
 // field or map entry that changed, so a trace step lists `vmas[2].refcnt: 1 -> 2` rather than a
 // whole map.
 
-import type { ShownValue } from "../engines/model.js";
+import type { ShownValue } from "../model/model.js";
 
 /** A value as a person reads it. */
 export function formatValue(v: ShownValue): string {

@@ -13,20 +13,17 @@ import type { TypeResolver } from "./resolve-type.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
+import { cardinality, intType, isEnumerable, type Type } from "../model/types.js";
 import {
   BOOL,
-  cardinality,
   describeType,
   ERROR,
   hasError,
-  intType,
-  isEnumerable,
   joinTypes,
   MAX_SET_UNIVERSE,
   sameShape,
   typeToString,
   UNKNOWN,
-  type Type,
 } from "./types.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 

@@ -7,7 +7,8 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import { Scope, type Ctx } from "./context.js";
 import type { ExprChecker } from "./check-expr.js";
 import type { TExpr, TMacroCall, TStmt, TStmtKind } from "./typed.js";
-import { hasError, intType, sameShape, typeToString } from "./types.js";
+import { intType } from "../model/types.js";
+import { hasError, sameShape, typeToString } from "./types.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 

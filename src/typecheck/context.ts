@@ -2,7 +2,7 @@
 // `self`, locals and step names), the proc and macro being checked, and whether effects (macro
 // calls) are allowed here. Shared by the expression and statement checkers.
 
-import type { Type } from "./types.js";
+import type { Type } from "../model/types.js";
 
 export type ScopeEntry =
   | { kind: "self"; type: Type }

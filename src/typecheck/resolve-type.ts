@@ -5,16 +5,8 @@ import type { TypeExpr } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import { evalConstExpr, type ConstValue } from "./consts.js";
-import {
-  BOOL,
-  cardinality,
-  ERROR,
-  hasError,
-  isEnumerable,
-  MAX_SET_UNIVERSE,
-  typeToString,
-  type Type,
-} from "./types.js";
+import { cardinality, isEnumerable, type Type } from "../model/types.js";
+import { BOOL, ERROR, hasError, MAX_SET_UNIVERSE, typeToString } from "./types.js";
 import { withHint } from "../diagnostics/diagnostic.js";
 import { unknownNameHint } from "./hints.js";
 

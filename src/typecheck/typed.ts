@@ -4,7 +4,7 @@
 // (macros are inlined, so `self` and by-reference parameters take the caller's meaning).
 
 import type { Span } from "../diagnostics/diagnostic.js";
-import type { Type } from "./types.js";
+import type { Type } from "../model/types.js";
 
 export interface TBinder {
   id: number;

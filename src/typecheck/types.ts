@@ -1,26 +1,8 @@
-// The types of checked vmaspec: every one finite (the type checker proves it), so that a state
-// is a fixed-width vector. Integer expressions carry an interval (their possible values), which
-// gives integer sets a finite universe and lets writes be range-checked only where needed.
+// The checker's own type vocabulary, on top of the value types in model/types.ts: the placeholder
+// types of expressions still being inferred or already in error, the limits a spec must respect,
+// and the forms of types messages print. Nothing after type checking needs these.
 
-export type Type =
-  | { kind: "bool" }
-  | { kind: "int"; lo: number; hi: number }
-  | { kind: "enum"; name: string; members: readonly string[] }
-  | { kind: "record"; fields: readonly { name: string; type: Type }[] }
-  | { kind: "map"; key: Type; value: Type }
-  | { kind: "set"; elem: Type }
-  | { kind: "seq"; elem: Type; bound: number }
-  | { kind: "option"; inner: Type }
-  | { kind: "string" }
-  /** The type of `none` before context gives it an inner type, and of `{}`/`[]` without context. */
-  | { kind: "unknown" }
-  /**
-   * The type of an expression (or written type) whose error has been reported. It matches every
-   * type, and every check that meets it stays silent, so one mistake gives one diagnostic, not a
-   * cascade ("unknown name 'curent'" and nothing about the assignment it is in). A spec with an
-   * error is never lowered, so this type never reaches the layout or the generated code.
-   */
-  | { kind: "error" };
+import { intType, sameType, type Type } from "../model/types.js";
 
 export const BOOL: Type = { kind: "bool" };
 export const STRING: Type = { kind: "string" };
@@ -46,9 +28,6 @@ export function hasError(t: Type): boolean {
   }
 }
 
-/** The most instances a symmetric process may have (symmetry reduction tries every renaming). */
-export const MAX_SYMMETRIC_INSTANCES = 6;
-
 /** The most instances of one process array: an explicit-state search of more cannot finish, and
  *  the layout, the `task` type and the generated code grow with the count. */
 export const MAX_INSTANCES = 1024;
@@ -59,10 +38,6 @@ export const MAX_STATE_SLOTS = 1 << 16;
 
 /** The largest set universe a bit mask can hold. */
 export const MAX_SET_UNIVERSE = 32;
-
-export function intType(lo: number, hi: number): Type {
-  return { kind: "int", lo, hi };
-}
 
 /** Prints a type as the user would write it. */
 export function typeToString(t: Type): string {
@@ -98,63 +73,6 @@ export function describeType(t: Type): string {
   return t.kind === "int" && t.lo === t.hi ? `the integer ${t.lo}` : typeToString(t);
 }
 
-/** Number of values of a type (may be huge; Infinity when it overflows a double). */
-export function cardinality(t: Type): number {
-  switch (t.kind) {
-    case "bool":
-      return 2;
-    case "int":
-      return t.hi - t.lo + 1;
-    case "enum":
-      return t.members.length;
-    case "record":
-      return t.fields.reduce((n, f) => n * cardinality(f.type), 1);
-    case "map":
-      return Math.pow(cardinality(t.value), cardinality(t.key));
-    case "set":
-      return Math.pow(2, cardinality(t.elem));
-    case "seq": {
-      let total = 0;
-      const c = cardinality(t.elem);
-      for (let n = 0; n <= t.bound; n++) total += Math.pow(c, n);
-      return total;
-    }
-    case "option":
-      return cardinality(t.inner) + 1;
-    case "string":
-    case "unknown":
-      return Infinity;
-    case "error":
-      return 1;
-  }
-}
-
-/** Whether values of the type fit in one slot as a small integer (bool, int, enum, small set, optional of those). */
-export function isScalar(t: Type): boolean {
-  switch (t.kind) {
-    case "bool":
-    case "int":
-    case "enum":
-      return true;
-    case "set":
-      return true;
-    case "option":
-      return t.inner.kind !== "option" && t.inner.kind !== "set" && isScalar(t.inner);
-    default:
-      return false;
-  }
-}
-
-/** Whether the type's values can be numbered 0..n-1 (map keys, set elements, quantifier domains). */
-export function isEnumerable(t: Type): boolean {
-  return t.kind === "bool" || t.kind === "int" || t.kind === "enum";
-}
-
-/** Index of a scalar value among its type's values (for bit masks and map keys). */
-export function ordinalOffset(t: Type): number {
-  return t.kind === "int" ? t.lo : 0;
-}
-
 /** Structural type equality, ignoring integer bounds. */
 export function sameShape(a: Type, b: Type): boolean {
   if (a.kind === "unknown" || b.kind === "unknown") return true;
@@ -184,35 +102,6 @@ export function sameShape(a: Type, b: Type): boolean {
   }
 }
 
-/** Whether two types have exactly the same representation (same bounds where bounds shape the layout). */
-export function sameType(a: Type, b: Type): boolean {
-  if (a.kind === "error" || b.kind === "error") return true;
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case "int":
-      return a.lo === (b as typeof a).lo && a.hi === (b as typeof a).hi;
-    case "enum":
-      return sameShape(a, b);
-    case "record": {
-      const bf = (b as typeof a).fields;
-      return (
-        a.fields.length === bf.length &&
-        a.fields.every((f, i) => f.name === bf[i].name && sameType(f.type, bf[i].type))
-      );
-    }
-    case "map":
-      return sameType(a.key, (b as typeof a).key) && sameType(a.value, (b as typeof a).value);
-    case "set":
-      return sameType(a.elem, (b as typeof a).elem);
-    case "seq":
-      return a.bound === (b as typeof a).bound && sameType(a.elem, (b as typeof a).elem);
-    case "option":
-      return sameType(a.inner, (b as typeof a).inner);
-    default:
-      return true;
-  }
-}
-
 /** The smallest type holding values of both (integer intervals joined). Assumes sameShape. */
 export function joinTypes(a: Type, b: Type): Type {
   if (a.kind === "error" || b.kind === "error") return ERROR;
@@ -232,21 +121,4 @@ export function joinTypes(a: Type, b: Type): Type {
   if (a.kind === "map" && b.kind === "map")
     return { kind: "map", key: a.key, value: joinTypes(a.value, b.value) };
   return a;
-}
-
-/** Slots a value of the type occupies in a state vector (scalars one, compounds spread out). */
-export function slotCount(t: Type): number {
-  if (isScalar(t)) return 1;
-  switch (t.kind) {
-    case "record":
-      return t.fields.reduce((n, f) => n + slotCount(f.type), 0);
-    case "map":
-      return cardinality(t.key) * slotCount(t.value);
-    case "seq":
-      return 1 + t.bound * slotCount(t.elem);
-    case "option":
-      return 1 + slotCount(t.inner);
-    default:
-      return 1;
-  }
 }

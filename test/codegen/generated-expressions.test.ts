@@ -12,8 +12,8 @@ import type * as TypeScript from "typescript";
 import { describe, expect, it } from "vitest";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { evaluateGenerated } from "../../src/codegen/evaluate.js";
-import { checkModel } from "../../src/engines/bfs.js";
-import { Sfc32 } from "../../src/engines/prng.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
+import { Sfc32 } from "../../src/engines/simulate/prng.js";
 import { buildModel } from "../../src/runtime/build-model.js";
 
 type Gen = { text: string; value: (g: number) => number | boolean };
@@ -145,7 +145,7 @@ function checkBothWays(file: string, text: string) {
     text,
   ).toEqual([]);
   return [compiled!.generated, evaluateGenerated(transpile(compiled!.source))].map((generated) =>
-    checkModel(buildModel(generated), { allowDeadlock: true }),
+    searchBreadthFirst(buildModel(generated), { allowDeadlock: true }),
   );
 }
 

@@ -14,7 +14,7 @@ import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { compileFiles } from "../../src/compiled/files.js";
 import { runCheck } from "../../src/checks/run.js";
 import { planOf } from "../../src/checks/plan.js";
-import { Sfc32 } from "../../src/engines/prng.js";
+import { Sfc32 } from "../../src/engines/simulate/prng.js";
 
 const SEED = 0x5eed13;
 

@@ -1,15 +1,17 @@
-// The generated `successors` dispatcher (codegen/emit-successors.ts) against the runtime's generic
-// loop it replaces: on every reachable state (up to a bound) of every fixture and acceptance spec,
-// both must emit the same successors in the same order, with the same transitions, and fail with
-// the same error naming the same step.
+// The generated `successors` dispatcher (codegen/emit-successors.ts) against the generic loop over
+// the process and action tables it specialises (genericSuccessors below, once the runtime's): on
+// every reachable state (up to a bound) of every fixture and acceptance spec, both must emit the
+// same successors in the same order, with the same transitions, and fail with the same error
+// naming the same step.
 
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
 import { planOf } from "../../src/checks/plan.js";
-import { ModelError, type Model } from "../../src/engines/model.js";
+import { ModelError, type Model } from "../../src/model/model.js";
 import { buildModel } from "../../src/runtime/build-model.js";
+import type { GeneratedSpec } from "../../src/model/generated.js";
 import { acceptanceSpecs } from "../helpers/cli.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -38,6 +40,45 @@ function emitted(model: Model, state: Int32Array): string[] {
   return out;
 }
 
+/** Every successor of a state by a loop over the tables: processes' instances, then actions. */
+function genericSuccessors(g: GeneratedSpec): GeneratedSpec["successors"] {
+  return (state, t, sink, tr, ch) => {
+    const runPaths = (step: number, instance: number, run: (s: Int32Array) => number) => {
+      ch.begin();
+      do {
+        ch.rerun();
+        t.set(state);
+        tr.step = step;
+        tr.instance = instance;
+        let produced: number;
+        try {
+          produced = run(t);
+        } catch (e) {
+          if (e instanceof ModelError) e.transition = { step, instance, choices: ch.shown.slice() };
+          throw e;
+        }
+        if (produced) sink.next(t, tr);
+      } while (ch.advance());
+    };
+    for (const p of g.processes)
+      for (let i = 0; i < p.instances.length; i++) {
+        const o = p.base + i * p.stride;
+        const pc = state[o + p.pc];
+        if (pc === p.done) continue;
+        const self = p.instances[i];
+        const instance = p.indexed ? self : -1;
+        try {
+          if (p.guard && !p.guard(state, self, o)) continue;
+        } catch (e) {
+          if (e instanceof ModelError) e.transition = { step: p.stepIds[pc], instance, choices: [] };
+          throw e;
+        }
+        runPaths(p.stepIds[pc], instance, (s) => p.steps[pc](s, self, o, ch));
+      }
+    for (const a of g.actions) runPaths(a.stepId, -1, (s) => a.run(s, ch));
+  };
+}
+
 describe("the generated successors function", () => {
   for (const file of files) {
     it(`emits what the generic loop emits in ${path.basename(file)}`, () => {
@@ -48,7 +89,10 @@ describe("the generated successors function", () => {
         const compiled = compileConfiguration(front, planOf(check, { consts: [] }).overrides).compiled!;
         expect(compiled.generated.successors).toBeDefined();
         const dispatched = buildModel(compiled.generated);
-        const generic = buildModel({ ...compiled.generated, successors: undefined });
+        const generic = buildModel({
+          ...compiled.generated,
+          successors: genericSuccessors(compiled.generated),
+        });
         // Breadth-first over the reachable states, by their slots as text.
         const queue: Int32Array[] = [];
         const seen = new Set<string>();

@@ -1,12 +1,12 @@
 // Runs one check block both ways: through the production pipeline (frontEnd → compileConfiguration
-// → modelOf → checkModel) and through the reference interpreter (test/reference) on the same typed
+// → modelOf → searchBreadthFirst) and through the reference interpreter (test/reference) on the same typed
 // tree. In: a spec path. Out: for each check block, both results reduced to what can be compared —
 // outcome, distinct-state count, violation kind/name and counterexample length — and the check's
 // own expectation, for the differential suite to assert on.
 
 import { compileConfiguration, frontEnd, modelOf } from "../../src/compile.js";
 import { planOf, type CheckPlan, type Expectation } from "../../src/checks/plan.js";
-import { checkModel } from "../../src/engines/bfs.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
 import { traceLength, type ViolationKind } from "../../src/engines/result.js";
 import { referenceModel } from "../reference/interpreter.js";
 import { referenceSearch, type RefResult, type RefViolation } from "../reference/search.js";
@@ -50,7 +50,7 @@ export function checkCases(file: string): CheckCase[] {
         if (!compiled)
           throw new Error(`${file} check ${plan.name}: ${diagnostics.map((d) => d.message).join("; ")}`);
         const options = { allowDeadlock: plan.allowDeadlock, maxDepth: plan.maxDepth };
-        const result = checkModel(modelOf(compiled, plan.ignore), options);
+        const result = searchBreadthFirst(modelOf(compiled, plan.ignore), options);
         const v = result.violation;
         const production: ProductionSummary = {
           outcome: result.outcome,

@@ -2,8 +2,8 @@
 // counterexamples that replay against the model, deadlocks, bounds, constraints and errors.
 
 import { describe, expect, it } from "vitest";
-import { checkModel } from "../../src/engines/bfs.js";
-import { ModelError } from "../../src/engines/model.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
+import { ModelError } from "../../src/model/model.js";
 import { traceLength, type CheckStats } from "../../src/engines/result.js";
 import {
   NOT_SOLVED,
@@ -21,7 +21,7 @@ const defaults = { allowDeadlock: false };
 
 describe("a complete search", () => {
   it("finds exactly the 16 reachable Die Hard states", () => {
-    const result = checkModel(dieHard(), defaults);
+    const result = searchBreadthFirst(dieHard(), defaults);
     expect(result.outcome).toBe("ok");
     expect(result.boundedBy).toBeUndefined();
     expect(result.stats).toMatchObject({
@@ -33,19 +33,19 @@ describe("a complete search", () => {
   });
 
   it("counts memory as the visited set's slots and the level log's chunks in memory", () => {
-    const { stats } = checkModel(dieHard(), defaults);
+    const { stats } = searchBreadthFirst(dieHard(), defaults);
     // The table's first 1024 one-word slots, and one log chunk of 8192 one-word states.
     expect(stats.memoryBytes).toBe(1024 * 4 + 8192 * 4);
   });
 
   it("stores an initial state emitted twice once", () => {
-    const result = checkModel(counter({ limit: 3, initial: [0, 0, 2] }), { allowDeadlock: true });
+    const result = searchBreadthFirst(counter({ limit: 3, initial: [0, 0, 2] }), { allowDeadlock: true });
     expect(result.stats).toMatchObject({ distinctStates: 4, statesGenerated: 3 + 3, depth: 1 });
   });
 
   it("keeps working while the visited set grows past 100k distinct states", () => {
     const n = 316;
-    const result = checkModel(grid(n), { allowDeadlock: true });
+    const result = searchBreadthFirst(grid(n), { allowDeadlock: true });
     expect(result.outcome).toBe("ok");
     expect(result.stats).toMatchObject({
       distinctStates: (n + 1) * (n + 1),
@@ -56,7 +56,7 @@ describe("a complete search", () => {
 
   it("reports progress through the reporter while it runs", () => {
     const reports: CheckStats[] = [];
-    checkModel(
+    searchBreadthFirst(
       grid(200),
       { allowDeadlock: true, progressIntervalMs: 0 },
       { progress: (s) => reports.push(s) },
@@ -72,7 +72,7 @@ describe("a complete search", () => {
 describe("invariant violations", () => {
   it("finds the 6-step shortest Die Hard solution as a NotSolved violation", () => {
     const model = dieHard({ invariants: [NOT_SOLVED] });
-    const result = checkModel(model, defaults);
+    const result = searchBreadthFirst(model, defaults);
     expect(result.outcome).toBe("violation");
     expect(result.violation).toMatchObject({ kind: "invariant", name: "NotSolved" });
     const trace = result.violation!.trace;
@@ -98,7 +98,7 @@ describe("invariant violations", () => {
   });
 
   it("stops at the first violation, before exploring further levels", () => {
-    const result = checkModel(dieHard({ invariants: [NOT_SOLVED] }), defaults);
+    const result = searchBreadthFirst(dieHard({ invariants: [NOT_SOLVED] }), defaults);
     // Levels 0..5 hold 12 states; (4,3) is the second state found at depth 6.
     expect(result.stats.distinctStates).toBe(14);
     expect(result.stats.depth).toBe(6);
@@ -106,7 +106,7 @@ describe("invariant violations", () => {
 
   it("checks the initial states against the invariants", () => {
     const zero = { name: "NotZero", holds: (s: Int32Array) => s[0] !== 0 };
-    const result = checkModel(counter({ limit: 3, invariants: [zero] }), defaults);
+    const result = searchBreadthFirst(counter({ limit: 3, invariants: [zero] }), defaults);
     expect(result.violation).toMatchObject({ kind: "invariant", name: "NotZero" });
     expect(traceStates(result.violation!.trace)).toEqual([[0]]);
     expect(traceLength(result.violation!.trace)).toBe(0);
@@ -116,7 +116,7 @@ describe("invariant violations", () => {
 describe("deadlocks", () => {
   it("reports a deadlock when two processes take two locks in opposite order", () => {
     const model = locks(false);
-    const result = checkModel(model, defaults);
+    const result = searchBreadthFirst(model, defaults);
     expect(result.violation).toMatchObject({ kind: "deadlock" });
     const trace = result.violation!.trace;
     expect(traceStepNames(model, trace)).toEqual(["take_a", "take_first"]);
@@ -125,20 +125,20 @@ describe("deadlocks", () => {
   });
 
   it("treats a state where every process has finished as a normal end", () => {
-    const result = checkModel(locks(true), defaults);
+    const result = searchBreadthFirst(locks(true), defaults);
     expect(result.outcome).toBe("ok");
     expect(result.stats.distinctStates).toBe(12);
   });
 
   it("does not report the deadlock when deadlock is allowed", () => {
-    const result = checkModel(locks(false), { allowDeadlock: true });
+    const result = searchBreadthFirst(locks(false), { allowDeadlock: true });
     expect(result.outcome).toBe("ok");
     expect(result.stats.distinctStates).toBe(13);
   });
 
   it("reports a deadlock in a spec with only actions when no action is enabled", () => {
     const model = counter({ limit: 3 });
-    const result = checkModel(model, defaults);
+    const result = searchBreadthFirst(model, defaults);
     expect(result.violation).toMatchObject({ kind: "deadlock" });
     expect(traceStates(result.violation!.trace)).toEqual([[0], [1], [2], [3]]);
     expect(replayProblems(model, result.violation!.trace)).toEqual([]);
@@ -147,7 +147,7 @@ describe("deadlocks", () => {
 
 describe("bounds", () => {
   it("stores and checks states at max depth but does not expand them", () => {
-    const result = checkModel(dieHard(), { ...defaults, maxDepth: 3 });
+    const result = searchBreadthFirst(dieHard(), { ...defaults, maxDepth: 3 });
     expect(result.outcome).toBe("bounded");
     expect(result.boundedBy).toBe("depth");
     // Levels 0..3 hold 1 + 2 + 3 + 2 states; the 2 at depth 3 are left on the queue.
@@ -156,39 +156,39 @@ describe("bounds", () => {
   });
 
   it("does not report a deadlock in a state at max depth, which it does not expand", () => {
-    const result = checkModel(counter({ limit: 3 }), { ...defaults, maxDepth: 3 });
+    const result = searchBreadthFirst(counter({ limit: 3 }), { ...defaults, maxDepth: 3 });
     expect(result.outcome).toBe("bounded");
     expect(result.stats.distinctStates).toBe(4);
   });
 
   it("explores only the initial states at max depth 0", () => {
-    const result = checkModel(dieHard(), { ...defaults, maxDepth: 0 });
+    const result = searchBreadthFirst(dieHard(), { ...defaults, maxDepth: 0 });
     expect(result).toMatchObject({ outcome: "bounded", boundedBy: "depth" });
     expect(result.stats).toMatchObject({ distinctStates: 1, statesGenerated: 1, depth: 0 });
   });
 
   it("calls a search complete when max depth lies beyond the deepest state", () => {
-    expect(checkModel(dieHard(), { ...defaults, maxDepth: 7 }).outcome).toBe("bounded");
-    expect(checkModel(dieHard(), { ...defaults, maxDepth: 8 }).outcome).toBe("ok");
+    expect(searchBreadthFirst(dieHard(), { ...defaults, maxDepth: 7 }).outcome).toBe("bounded");
+    expect(searchBreadthFirst(dieHard(), { ...defaults, maxDepth: 8 }).outcome).toBe("ok");
   });
 
   it("finds a violation at exactly max depth and none below it", () => {
     const model = dieHard({ invariants: [NOT_SOLVED] });
-    expect(traceLength(checkModel(model, { ...defaults, maxDepth: 6 }).violation!.trace)).toBe(6);
-    const below = checkModel(model, { ...defaults, maxDepth: 5 });
+    expect(traceLength(searchBreadthFirst(model, { ...defaults, maxDepth: 6 }).violation!.trace)).toBe(6);
+    const below = searchBreadthFirst(model, { ...defaults, maxDepth: 5 });
     expect(below).toMatchObject({ outcome: "bounded", boundedBy: "depth" });
     expect(below.stats.distinctStates).toBe(12);
   });
 
   it("stops cleanly when one more distinct state would exceed max states", () => {
-    const result = checkModel(dieHard(), { ...defaults, maxStates: 10 });
+    const result = searchBreadthFirst(dieHard(), { ...defaults, maxStates: 10 });
     expect(result).toMatchObject({ outcome: "bounded", boundedBy: "states" });
     expect(result.stats.distinctStates).toBe(10);
     expect(result.violation).toBeUndefined();
   });
 
   it("completes when the reachable states fit max states exactly", () => {
-    const result = checkModel(dieHard(), { ...defaults, maxStates: 16 });
+    const result = searchBreadthFirst(dieHard(), { ...defaults, maxStates: 16 });
     expect(result.outcome).toBe("ok");
     expect(result.stats.distinctStates).toBe(16);
   });
@@ -198,7 +198,7 @@ describe("constraints", () => {
   const bigNotFull = (s: Int32Array) => s[0] < 5;
 
   it("does not store, count or explore a successor a constraint cuts off", () => {
-    const result = checkModel(dieHard({ constraint: bigNotFull }), defaults);
+    const result = searchBreadthFirst(dieHard({ constraint: bigNotFull }), defaults);
     // Only (0,0), (0,3), (3,0) and (3,3) keep the big jug below 5; each has 6 successors.
     expect(result.outcome).toBe("ok");
     expect(result.stats).toMatchObject({ distinctStates: 4, statesGenerated: 1 + 4 * 6, depth: 3 });
@@ -207,7 +207,7 @@ describe("constraints", () => {
   it("checks invariants in a successor a constraint cuts off and ends the trace in it", () => {
     const notFull = { name: "NotFull", holds: bigNotFull };
     const model = dieHard({ constraint: bigNotFull, invariants: [notFull] });
-    const result = checkModel(model, defaults);
+    const result = searchBreadthFirst(model, defaults);
     expect(result.violation).toMatchObject({ kind: "invariant", name: "NotFull" });
     expect(traceStepNames(model, result.violation!.trace)).toEqual(["FillBig"]);
     expect(traceStates(result.violation!.trace)).toEqual([
@@ -217,7 +217,10 @@ describe("constraints", () => {
   });
 
   it("finds no violation behind a constraint that cuts off the path to it", () => {
-    const result = checkModel(dieHard({ constraint: bigNotFull, invariants: [NOT_SOLVED] }), defaults);
+    const result = searchBreadthFirst(
+      dieHard({ constraint: bigNotFull, invariants: [NOT_SOLVED] }),
+      defaults,
+    );
     expect(result.outcome).toBe("ok");
   });
 });
@@ -225,7 +228,7 @@ describe("constraints", () => {
 describe("errors in the model", () => {
   it("reports a runtime error in a step as a violation ending in the failing step", () => {
     const model = counter({ limit: 10, failAt: 3 });
-    const result = checkModel(model, defaults);
+    const result = searchBreadthFirst(model, defaults);
     expect(result.violation).toMatchObject({
       kind: "runtime",
       message: "x + 1 is out of range",
@@ -240,13 +243,13 @@ describe("errors in the model", () => {
   });
 
   it("reports a failed assert in a step as an assert violation", () => {
-    const result = checkModel(counter({ limit: 10, failAt: 1, error: "assert" }), defaults);
+    const result = searchBreadthFirst(counter({ limit: 10, failAt: 1, error: "assert" }), defaults);
     expect(result.violation).toMatchObject({ kind: "assert" });
     expect(traceLength(result.violation!.trace)).toBe(1);
   });
 
   it("reports an error evaluating an invariant as a runtime violation ending in that state", () => {
-    const result = checkModel(counter({ limit: 10, badInvariantAt: 2 }), defaults);
+    const result = searchBreadthFirst(counter({ limit: 10, badInvariantAt: 2 }), defaults);
     expect(result.violation).toMatchObject({ kind: "runtime", line: 20 });
     expect(traceStates(result.violation!.trace)).toEqual([[0], [1], [2]]);
     expect(result.violation!.trace.failingStep).toBeUndefined();
@@ -254,7 +257,7 @@ describe("errors in the model", () => {
 
   it("reports an error in the initial states with a trace that has no initial state", () => {
     const error = new ModelError("runtime", "initializer out of range", 3, "counter.vmaspec");
-    const result = checkModel(counter({ limit: 3, initialError: error }), defaults);
+    const result = searchBreadthFirst(counter({ limit: 3, initialError: error }), defaults);
     expect(result.violation).toMatchObject({ kind: "runtime", message: "initializer out of range" });
     expect(result.violation!.trace).toEqual({ initial: null, steps: [] });
     expect(result.stats.distinctStates).toBe(0);
@@ -265,7 +268,7 @@ describe("errors in the model", () => {
     model.spec.actions[0].apply = () => {
       throw new TypeError("bug in generated code");
     };
-    expect(() => checkModel(model, defaults)).toThrow(TypeError);
+    expect(() => searchBreadthFirst(model, defaults)).toThrow(TypeError);
   });
 });
 
@@ -274,13 +277,13 @@ describe("shortest counterexamples", () => {
 
   it("reports a deadlock of a level before a violation found earlier one step deeper", () => {
     const model = fork([notThree]);
-    const result = checkModel(model, defaults);
+    const result = searchBreadthFirst(model, defaults);
     expect(result.violation).toMatchObject({ kind: "deadlock" });
     expect(traceStates(result.violation!.trace)).toEqual([[0], [2]]);
   });
 
   it("reports the deeper violation when deadlock is allowed", () => {
-    const result = checkModel(fork([notThree]), { allowDeadlock: true });
+    const result = searchBreadthFirst(fork([notThree]), { allowDeadlock: true });
     expect(result.violation).toMatchObject({ kind: "invariant", name: "NotThree" });
     expect(traceLength(result.violation!.trace)).toBe(2);
   });
@@ -289,7 +292,7 @@ describe("shortest counterexamples", () => {
 describe("memory", () => {
   it("stops cleanly with its statistics when the visited set would outgrow max memory", () => {
     const budget = 96 * 1024;
-    const result = checkModel(grid(316), { allowDeadlock: true, maxMemoryBytes: budget });
+    const result = searchBreadthFirst(grid(316), { allowDeadlock: true, maxMemoryBytes: budget });
     expect(result).toMatchObject({ outcome: "bounded", boundedBy: "memory" });
     expect(result.violation).toBeUndefined();
     expect(result.stats.distinctStates).toBeGreaterThan(1000);
@@ -299,17 +302,17 @@ describe("memory", () => {
 
   it("moves expanded levels to a file and still rebuilds a deep counterexample", () => {
     const model = dieHard({ invariants: [NOT_SOLVED] });
-    const result = checkModel(model, { ...defaults, levelLogKeepBytes: 0 });
+    const result = searchBreadthFirst(model, { ...defaults, levelLogKeepBytes: 0 });
     expect(traceLength(result.violation!.trace)).toBe(6);
     expect(replayProblems(model, result.violation!.trace)).toEqual([]);
-    const big = checkModel(grid(200), { allowDeadlock: true, levelLogKeepBytes: 0 });
+    const big = searchBreadthFirst(grid(200), { allowDeadlock: true, levelLogKeepBytes: 0 });
     expect(big.stats.distinctStates).toBe(201 * 201);
   });
 });
 
 describe("bitstate mode", () => {
   it("finds every state with a roomy filter and reports its coverage, but not as a proof", () => {
-    const result = checkModel(grid(100), { allowDeadlock: true, bitstate: { bytes: 1 << 20 } });
+    const result = searchBreadthFirst(grid(100), { allowDeadlock: true, bitstate: { bytes: 1 << 20 } });
     expect(result).toMatchObject({ outcome: "bounded", boundedBy: "bitstate" });
     expect(result.stats.distinctStates).toBe(101 * 101);
     const b = result.stats.bitstate!;
@@ -319,7 +322,7 @@ describe("bitstate mode", () => {
   });
 
   it("misses states with a tiny filter and says so in its estimate", () => {
-    const result = checkModel(grid(100), { allowDeadlock: true, bitstate: { bytes: 512 } });
+    const result = searchBreadthFirst(grid(100), { allowDeadlock: true, bitstate: { bytes: 512 } });
     expect(result.stats.distinctStates).toBeLessThan(101 * 101);
     const b = result.stats.bitstate!;
     // A saturated filter: the estimate sees the states it dropped, not those only they lead to,
@@ -330,7 +333,7 @@ describe("bitstate mode", () => {
 
   it("finds a violation with its shortest counterexample", () => {
     const model = dieHard({ invariants: [NOT_SOLVED] });
-    const result = checkModel(model, { ...defaults, bitstate: { bytes: 4096 } });
+    const result = searchBreadthFirst(model, { ...defaults, bitstate: { bytes: 4096 } });
     expect(result.violation).toMatchObject({ kind: "invariant", name: "NotSolved" });
     expect(traceLength(result.violation!.trace)).toBe(6);
     expect(replayProblems(model, result.violation!.trace)).toEqual([]);

@@ -11,7 +11,7 @@ import {
   type StepInfo,
   type SuccessorSink,
   type Transition,
-} from "../../src/engines/model.js";
+} from "../../src/model/model.js";
 import type { Trace } from "../../src/engines/result.js";
 
 /** One action or process step of a toy model. */

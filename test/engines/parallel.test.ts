@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../src/compile.js";
-import { checkModel } from "../../src/engines/bfs.js";
-import type { Model } from "../../src/engines/model.js";
-import { checkModelParallel, type ModelFactory } from "../../src/engines/parallel.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
+import type { Model } from "../../src/model/model.js";
+import { searchParallel, type ModelFactory } from "../../src/engines/parallel/search.js";
 import { traceLength, type CheckOptions } from "../../src/engines/result.js";
 import { repoRoot, specDir } from "../helpers/cli.js";
 import { replayProblems } from "./models.js";
@@ -35,8 +35,8 @@ async function both(
 ) {
   const { model, factory } = compile(file, consts);
   const opts: CheckOptions = { allowDeadlock: false, ...options };
-  const serial = checkModel(model, opts);
-  const parallel = await checkModelParallel(model, factory, { ...opts, workers: 2 });
+  const serial = searchBreadthFirst(model, opts);
+  const parallel = await searchParallel(model, factory, { ...opts, workers: 2 });
   return { model, serial, parallel };
 }
 
@@ -54,7 +54,7 @@ describe("the parallel checker", () => {
 
   it("reproduces the acceptance spec's 286 states with a single worker", async () => {
     const { model, factory } = compile(VMA);
-    const result = await checkModelParallel(model, factory, { allowDeadlock: false, workers: 1 });
+    const result = await searchParallel(model, factory, { allowDeadlock: false, workers: 1 });
     expect(result.stats.distinctStates).toBe(286);
   });
 
@@ -99,7 +99,7 @@ process Q { step take_b { await !b; b = true }  step take_a { await !a; a = true
 
   it("stops cleanly when the workers' tables would outgrow max memory", async () => {
     const { model, factory } = compile(VMA, { READERS: 6 });
-    const result = await checkModelParallel(model, factory, {
+    const result = await searchParallel(model, factory, {
       allowDeadlock: false,
       workers: 2,
       maxMemoryBytes: 1 << 20,

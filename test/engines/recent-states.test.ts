@@ -2,8 +2,8 @@
 // was offered before, never for one it was not, and the search finds the same states with it.
 
 import { describe, expect, it } from "vitest";
-import { RecentStates } from "../../src/engines/recent-states.js";
-import { hashKey } from "../../src/engines/state-table.js";
+import { RecentStates } from "../../src/engines/store/recent-states.js";
+import { hashKey } from "../../src/engines/store/state-table.js";
 
 function offer(recent: RecentStates, ...words: number[]): boolean {
   const key = Uint32Array.from(words);

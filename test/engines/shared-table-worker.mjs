@@ -3,7 +3,7 @@
 // shared table, then offers them all again. With `disjoint`, each adds only its share of the keys. Plain JavaScript on the built table
 // (dist/), since a worker thread cannot run the TypeScript source.
 import { parentPort, workerData } from "node:worker_threads";
-import { SharedStateTable } from "../../dist/src/engines/shared-table.js";
+import { SharedStateTable } from "../../dist/src/engines/store/shared-table.js";
 
 const { handle, me, keys, count, done, disjoint } = workerData;
 const table = new SharedStateTable(handle, me);

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { Worker } from "node:worker_threads";
-import { createSharedTable } from "../../src/engines/shared-table.js";
-import { hash2 } from "../../src/engines/state-hash.js";
+import { createSharedTable } from "../../src/engines/store/shared-table.js";
+import { hash2 } from "../../src/engines/store/state-hash.js";
 
 interface Report {
   added: number[];

@@ -8,8 +8,8 @@ import { compileConfiguration, frontEnd, type FrontEnd } from "../../src/compile
 import { planOf } from "../../src/checks/plan.js";
 import { runSimulation } from "../../src/checks/simulate.js";
 import { workerFactory } from "../../src/checks/worker-model.js";
-import type { SimulationStats } from "../../src/engines/simulate.js";
-import { simulateModelParallel } from "../../src/engines/simulate-parallel.js";
+import type { SimulationStats } from "../../src/engines/simulate/simulate.js";
+import { simulateModelParallel } from "../../src/engines/simulate/parallel.js";
 import { buildModel } from "../../src/runtime/build-model.js";
 import { acceptanceDir } from "../helpers/cli.js";
 

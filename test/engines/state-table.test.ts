@@ -2,8 +2,8 @@
 // layout (mark bit inline or in a word of its own), with the bounds a search relies on.
 
 import { describe, expect, it } from "vitest";
-import { ADDED, FULL, LIMIT, PRESENT, StateTable, tableLayout } from "../../src/engines/state-table.js";
-import { hashWords, hash1, hash2 } from "../../src/engines/state-hash.js";
+import { ADDED, FULL, LIMIT, PRESENT, StateTable, tableLayout } from "../../src/engines/store/state-table.js";
+import { hashWords, hash1, hash2 } from "../../src/engines/store/state-hash.js";
 
 /** Deterministic pseudo-random words (a 32-bit LCG), masked to `bits` bits in the last word. */
 function keys(count: number, words: number, lastBits = 31): Uint32Array {

@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileConfiguration, frontEnd, modelOf } from "../../src/compile.js";
-import { checkModel } from "../../src/engines/bfs.js";
-import { StateGraph } from "../../src/engines/state-graph.js";
-import type { ShownValue } from "../../src/engines/model.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
+import { StateGraph } from "../../src/engines/liveness/state-graph.js";
+import type { ShownValue } from "../../src/model/model.js";
 
 const SPEC = (symmetric: boolean) => `spec Sym
 type Rid = 1..3
@@ -74,7 +74,7 @@ describe("symmetry reduction", () => {
       orbits.add(PERMS.map((p) => renamed(vars, p)).sort()[0]);
     }
     expect(graph.size).toBe(540);
-    const reduced = checkModel(modelFor(SPEC(true)), { allowDeadlock: false });
+    const reduced = searchBreadthFirst(modelFor(SPEC(true)), { allowDeadlock: false });
     expect(reduced.outcome).toBe("ok");
     expect(reduced.stats.distinctStates).toBe(orbits.size);
     expect(orbits.size).toBe(119);
@@ -82,7 +82,7 @@ describe("symmetry reduction", () => {
 
   it("still finds a violation, with a trace of real steps", () => {
     const broken = SPEC(true).replace("await holder == none; ", "");
-    const r = checkModel(modelFor(broken), { allowDeadlock: false });
+    const r = searchBreadthFirst(modelFor(broken), { allowDeadlock: false });
     expect(r.violation).toMatchObject({ kind: "invariant", name: "Mutex" });
     expect(r.violation!.trace.steps.length).toBe(4);
   });

@@ -2,8 +2,8 @@
 // level, then replaying the model's successors forward along the path.
 
 import { describe, expect, it } from "vitest";
-import { LevelLog } from "../../src/engines/level-log.js";
-import { copyTransition, traceTo } from "../../src/engines/trace.js";
+import { LevelLog } from "../../src/engines/bfs/level-log.js";
+import { copyTransition, traceTo } from "../../src/engines/counterexample.js";
 import { dieHard, replayProblems, traceStates, traceStepNames } from "./models.js";
 
 /** A level log holding the given Die Hard states, one list of states per level. */

@@ -15,9 +15,9 @@ import path from "node:path";
 import { compileConfiguration, frontEnd, modelOf, type Compiled } from "../../src/compile.js";
 import { planOf, type CheckPlan } from "../../src/checks/plan.js";
 import { workerFactory } from "../../src/checks/worker-model.js";
-import { checkModel } from "../../src/engines/bfs.js";
-import type { Model } from "../../src/engines/model.js";
-import { checkModelParallel } from "../../src/engines/parallel.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
+import type { Model } from "../../src/model/model.js";
+import { searchParallel } from "../../src/engines/parallel/search.js";
 import { traceLength, type CheckOptions, type CheckResult } from "../../src/engines/result.js";
 import { referenceModel } from "../reference/interpreter.js";
 import { referenceSearch, type RefResult } from "../reference/search.js";
@@ -118,7 +118,7 @@ export async function differential(text: string, options: DifferentialOptions): 
   };
   const plain = (): Model => ({ ...modelOf(compiled, plan.ignore), canonicalize: undefined });
 
-  const production = run("production", () => checkModel(plain(), base));
+  const production = run("production", () => searchBreadthFirst(plain(), base));
   if ("kind" in production) return production;
   const main = agree("production", production, reference);
   if (main) return main;
@@ -129,7 +129,7 @@ export async function differential(text: string, options: DifferentialOptions): 
       // The workers build their own model from the generated code, symmetry included.
       const model = modelOf(compiled, plan.ignore);
       parallel = summarise(
-        await checkModelParallel(model, workerFactory(compiled, plan.ignore), { ...base, workers: 2 }),
+        await searchParallel(model, workerFactory(compiled, plan.ignore), { ...base, workers: 2 }),
       );
     } catch (e) {
       return crash("workers", e, options);
@@ -141,7 +141,9 @@ export async function differential(text: string, options: DifferentialOptions): 
   }
 
   if (options.bitstateUpTo > 0 && reference.distinctStates <= options.bitstateUpTo) {
-    const bits = run("bitstate", () => checkModel(plain(), { ...base, bitstate: { bytes: 1 << 20 } }));
+    const bits = run("bitstate", () =>
+      searchBreadthFirst(plain(), { ...base, bitstate: { bytes: 1 << 20 } }),
+    );
     if ("kind" in bits) return bits;
     // A clean bitstate search is "bounded by bitstate", never ok; with a filter this large it finds every state.
     const asExact = {
@@ -153,7 +155,7 @@ export async function differential(text: string, options: DifferentialOptions): 
   }
 
   if (compiled.generated.symmetry) {
-    const reduced = run("symmetry", () => checkModel(modelOf(compiled, plan.ignore), base));
+    const reduced = run("symmetry", () => searchBreadthFirst(modelOf(compiled, plan.ignore), base));
     if ("kind" in reduced) return reduced;
     const m = agreeReduced("symmetry", reduced, reference);
     if (m) return m;

@@ -6,7 +6,7 @@
 // operation (division by zero, `the(none)`, an index outside its domain, an empty head/tail/min).
 
 import type { CheckedSpec, TBinder, TExpr, TFn, TProc, TProcess } from "../../src/typecheck/typed.js";
-import type { Type } from "../../src/typecheck/types.js";
+import type { Type } from "../../src/model/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";
 import { checkFits, makeSet, ordinalOf, runtimeError, valuesEqual, type Value } from "./values.js";

@@ -1,6 +1,6 @@
 // The reference interpreter: an independent, deliberately slow implementation of vmaspec's
 // semantics (language.md) for differential testing of the production checker. In: the typed tree
-// of one configuration (a CheckedSpec from checkSpec) and the invariants a check ignores. Out: a
+// of one configuration (a CheckedSpec from typecheckSpec) and the invariants a check ignores. Out: a
 // ReferenceModel — initial states, successors of a state (one per nondeterministic path of every
 // enabled step and action), invariants, constraints — over plain-value states (state.ts). It never
 // calls generated code: expressions and statements are walked directly (eval.ts, exec.ts), and

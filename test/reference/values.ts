@@ -8,7 +8,7 @@
 // `some(v)` → v (optionals never nest), record → object with the fields in type order, map →
 // Map in key order, set → array sorted in the element type's order, sequence → array.
 
-import type { Type } from "../../src/typecheck/types.js";
+import type { Type } from "../../src/model/types.js";
 
 export type Value =
   | boolean

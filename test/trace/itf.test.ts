@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { compileConfiguration, frontEnd } from "../../src/compile.js";
-import { checkModel } from "../../src/engines/bfs.js";
-import type { ShownValue } from "../../src/engines/model.js";
+import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
+import type { ShownValue } from "../../src/model/model.js";
 import type { Violation } from "../../src/engines/result.js";
 import { buildModel } from "../../src/runtime/build-model.js";
 import {
@@ -101,7 +101,7 @@ describe("ITF trace files", () => {
       { name: "FREE_EARLY", value: true, origin: "test" },
     ]);
     const model = buildModel(compiled!.generated);
-    return { model, violation: checkModel(model, { allowDeadlock: false }).violation! };
+    return { model, violation: searchBreadthFirst(model, { allowDeadlock: false }).violation! };
   }
 
   it("writes a counterexample with its vars, its states and each step's process, step and line", () => {

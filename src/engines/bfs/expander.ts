@@ -16,10 +16,10 @@
 // but the rest of the level is still expanded (`scanning`), looking only for a deadlock, which
 // would be shorter. `endLevel` then makes the pending violation final.
 
-import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
-import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "./state-table.js";
-import { RecentStates } from "./recent-states.js";
-import { copyTransition } from "./trace.js";
+import { ModelError, type Model, type SuccessorSink, type Transition } from "../../model/model.js";
+import { FULL, LIMIT, PRESENT, hashKey, type VisitedSet } from "../store/state-table.js";
+import { RecentStates } from "../store/recent-states.js";
+import { copyTransition } from "../counterexample.js";
 import type { Found } from "./violation.js";
 
 // Why batches: on a table larger than the processor's caches each lookup is a cache (and TLB) miss,

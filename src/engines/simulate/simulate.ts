@@ -23,14 +23,14 @@
 // worker of a parallel simulation (simulate-parallel.ts) claims them from a shared counter, so both
 // walk with this one loop.
 
-import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
+import { ModelError, type Model, type SuccessorSink, type Transition } from "../../model/model.js";
 import { Sfc32, runSeed } from "./prng.js";
-import type { Trace, Violation, ViolationKind } from "./result.js";
-import { copyTransition } from "./trace.js";
-import { rebuildWalk, withoutCycles } from "./walk-trace.js";
-import { branchBaseline, type Coverage } from "./coverage.js";
+import type { Trace, Violation, ViolationKind } from "../result.js";
+import { copyTransition } from "../counterexample.js";
+import { rebuildWalk, withoutCycles } from "./walk.js";
+import { branchBaseline, type Coverage } from "../coverage.js";
 
-export type { Coverage } from "./coverage.js";
+export type { Coverage } from "../coverage.js";
 
 /** What a simulation runs. */
 export interface SimulateOptions {

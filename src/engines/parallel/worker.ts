@@ -11,10 +11,10 @@
 // violation one step deeper (expander.ts explains why); and it joins the table's grows.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { Expander, type StateOut } from "./expander.js";
-import { loadModel } from "./load-model.js";
-import * as P from "./parallel-protocol.js";
-import { SharedStateTable } from "./shared-table.js";
+import { Expander, type StateOut } from "../bfs/expander.js";
+import { modelFromFactory } from "../threads/model-factory.js";
+import * as P from "./protocol.js";
+import { SharedStateTable } from "../store/shared-table.js";
 
 /** States claimed from the shared cursor at a time. */
 const CHUNK = 64;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const setup = workerData as P.WorkerSetup;
   const parent = parentPort!;
   const control = new Int32Array(setup.control);
-  const model = await loadModel(setup.factory);
+  const model = await modelFromFactory(setup.factory);
   const n = model.packedWords;
   const maxStates = setup.options.maxStates ?? Infinity;
 

@@ -20,7 +20,7 @@ import { join } from "node:path";
 /** The level log could not be written to the temporary folder: the search cannot go on. */
 export class LevelLogSpillError extends Error {
   /** The statistics of the search when it stopped, when the engine knows them. */
-  stats?: import("./result.js").CheckStats;
+  stats?: import("../result.js").CheckStats;
 
   constructor(
     /** The folder the log was being written to (TMPDIR, or the system default). */

@@ -8,15 +8,19 @@
 // a fair cycle (every fair instance either steps inside it or is disabled somewhere in it), or a
 // single state where the behaviour may stutter forever (no fair instance is enabled there).
 
-import type { Model, Transition } from "./model.js";
-import type { Trace, TraceStep, Violation } from "./result.js";
+import type { Model, Transition } from "../../model/model.js";
+import type { Trace, TraceStep, Violation } from "../result.js";
 import { StateGraph } from "./state-graph.js";
 
 /** The most states the liveness checker will build a graph for. */
 export const LIVENESS_STATE_LIMIT = 5_000_000;
 
 /** Checks every liveness property of the model; returns the first violation, if any. */
-export function checkLiveness(model: Model): { violation?: Violation; graph?: StateGraph; skipped?: string } {
+export function searchLiveness(model: Model): {
+  violation?: Violation;
+  graph?: StateGraph;
+  skipped?: string;
+} {
   if (model.properties.length === 0) return {};
   const graph = StateGraph.build(model, LIVENESS_STATE_LIMIT);
   if (!graph) return { skipped: `the state graph exceeds ${LIVENESS_STATE_LIMIT} states` };

@@ -11,9 +11,9 @@
 // the violating one (those already under way when it was found, from the same chunks).
 
 import { Worker } from "node:worker_threads";
-import { workerScriptUrl } from "./worker-script.js";
-import type { Model } from "./model.js";
-import type { ModelFactory } from "./parallel-protocol.js";
+import { workerScriptUrl } from "../threads/worker-script.js";
+import type { Model } from "../../model/model.js";
+import type { ModelFactory } from "../threads/model-factory.js";
 import type {
   Coverage,
   SimulateOptions,
@@ -21,7 +21,7 @@ import type {
   SimulationResult,
   SimulationStats,
 } from "./simulate.js";
-import * as P from "./simulate-protocol.js";
+import * as P from "./protocol.js";
 
 /** Options of a parallel simulation. */
 export interface ParallelSimulateOptions extends SimulateOptions {
@@ -57,7 +57,7 @@ export async function simulateModelParallel(
     const done: Promise<SimulationResult>[] = [];
     for (let worker = 0; worker < options.workers; worker++) {
       const setup: P.WorkerSetup = { factory, options, runs: runs.buffer, progress: progress.buffer, worker };
-      const thread = new Worker(workerScriptUrl(import.meta.url, "simulate-worker.js"), {
+      const thread = new Worker(workerScriptUrl(import.meta.url, "worker.js"), {
         workerData: setup,
       });
       workers.push(thread);

@@ -11,7 +11,7 @@
 // each finishes the runs below it. Every run below the final bound is therefore walked, and the
 // violation of the lowest run index is the one a single thread, walking them in order, would find.
 
-import type { ModelFactory } from "./parallel-protocol.js";
+import type { ModelFactory } from "../threads/model-factory.js";
 import type { RunSource, SimulateOptions, SimulationResult, SimulationStats } from "./simulate.js";
 
 /** The shared run words, each on a cache line of its own (16 words apart): NEXT is written at

@@ -5,11 +5,19 @@
 // parallel checker's, the parallel simulator's) rebuilds it the same way, and importing one
 // worker's script from another would start that worker.
 
-import type { Model } from "./model.js";
-import type { ModelFactory } from "./parallel-protocol.js";
+import type { Model } from "../../model/model.js";
+
+/** How a worker gets its own copy of the model: `(await import(module))[exportName](argument)`. */
+export interface ModelFactory {
+  /** URL (file://...) of a JavaScript module. */
+  module: string;
+  exportName: string;
+  /** Structured-cloneable argument, e.g. the generated source and the ignored invariants. */
+  argument: unknown;
+}
 
 /** Builds the model as the factory says. */
-export async function loadModel(factory: ModelFactory): Promise<Model> {
+export async function modelFromFactory(factory: ModelFactory): Promise<Model> {
   const module = (await import(factory.module)) as Record<
     string,
     (argument: unknown) => Model | Promise<Model>

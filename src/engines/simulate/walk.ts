@@ -8,9 +8,9 @@
 // same state. Only the trace of a violation is ever rebuilt; withoutCycles then cuts out the detours
 // of the walk, so the trace a person reads is not padded with steps that lead back where they were.
 
-import type { Model, SuccessorSink, Transition } from "./model.js";
-import type { Trace, TraceStep } from "./result.js";
-import { copyTransition } from "./trace.js";
+import type { Model, SuccessorSink, Transition } from "../../model/model.js";
+import type { Trace, TraceStep } from "../result.js";
+import { copyTransition } from "../counterexample.js";
 
 /** The walk from `initial` that takes, at step i, the successor numbered `ordinals[i]`. */
 export function rebuildWalk(model: Model, initial: Int32Array, ordinals: ArrayLike<number>): Trace {

@@ -12,18 +12,19 @@
 // exactly as in the serial checker. Bitstate mode is not parallel: it runs the serial checker.
 
 import { Worker } from "node:worker_threads";
-import { workerScriptUrl } from "./worker-script.js";
-import type { Model } from "./model.js";
-import { checkModelAsync, defaultMemoryBudget, searchStats } from "./bfs.js";
-import { Expander } from "./expander.js";
-import { LevelLog, LevelLogSpillError } from "./level-log.js";
-import * as P from "./parallel-protocol.js";
-import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "./shared-table.js";
-import type { CheckOptions, CheckResult, ProgressReporter } from "./result.js";
-import { StateTable } from "./state-table.js";
-import { resultOf, type Found } from "./violation.js";
+import { workerScriptUrl } from "../threads/worker-script.js";
+import type { Model } from "../../model/model.js";
+import { searchBreadthFirstAsync, defaultMemoryBudget, searchStats } from "../bfs/search.js";
+import { Expander } from "../bfs/expander.js";
+import { LevelLog, LevelLogSpillError } from "../bfs/level-log.js";
+import * as P from "./protocol.js";
+import { createSharedTable, sharedTableBytes, type SharedTableHandle } from "../store/shared-table.js";
+import type { CheckOptions, CheckResult, ProgressReporter } from "../result.js";
+import { StateTable } from "../store/state-table.js";
+import { resultOf, type Found } from "../bfs/violation.js";
 
-export type { ModelFactory } from "./parallel-protocol.js";
+import type { ModelFactory } from "../threads/model-factory.js";
+export type { ModelFactory };
 
 /** Options of a parallel check. */
 export interface ParallelOptions extends CheckOptions {
@@ -33,15 +34,15 @@ export interface ParallelOptions extends CheckOptions {
 
 type Done = Extract<P.FromWorker, { type: "done" }>;
 
-/** Like checkModel, with `options.workers` threads sharing the work; each builds its model with `factory`. */
-export async function checkModelParallel(
+/** Like searchBreadthFirst, with `options.workers` threads sharing the work; each builds its model with `factory`. */
+export async function searchParallel(
   model: Model,
-  factory: P.ModelFactory,
+  factory: ModelFactory,
   options: ParallelOptions,
   reporter?: ProgressReporter,
   signal?: AbortSignal,
 ): Promise<CheckResult> {
-  if (options.bitstate) return checkModelAsync(model, options, reporter, signal);
+  if (options.bitstate) return searchBreadthFirstAsync(model, options, reporter, signal);
   const run = new ParallelRun(model, options);
   try {
     await run.start(factory);
@@ -76,7 +77,7 @@ class ParallelRun {
   }
 
   /** Starts the workers and waits until each has built its model. */
-  async start(factory: P.ModelFactory): Promise<void> {
+  async start(factory: ModelFactory): Promise<void> {
     const count = this.workerCount();
     const table = createSharedTable(this.model.packedWords, this.model.packedBits, count, this.budget);
     this.table = table;
@@ -90,7 +91,7 @@ class ParallelRun {
         worker: i,
         workers: count,
       };
-      const worker = new Worker(workerScriptUrl(import.meta.url, "parallel-worker.js"), {
+      const worker = new Worker(workerScriptUrl(import.meta.url, "worker.js"), {
         workerData: setup,
       });
       this.workers.push(worker);

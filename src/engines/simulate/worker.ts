@@ -7,16 +7,16 @@
 // none is left below the bound or one of its runs finds a violation.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { loadModel } from "./load-model.js";
+import { modelFromFactory } from "../threads/model-factory.js";
 import { simulateRuns } from "./simulate.js";
-import * as P from "./simulate-protocol.js";
+import * as P from "./protocol.js";
 
 /** How often a worker updates its progress counters; the coordinator reports less often. */
 const PROGRESS_MS = 100;
 
 async function main(): Promise<void> {
   const setup = workerData as P.WorkerSetup;
-  const model = await loadModel(setup.factory);
+  const model = await modelFromFactory(setup.factory);
   const progress = new Float64Array(setup.progress);
   const result = simulateRuns(
     model,

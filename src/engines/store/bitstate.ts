@@ -17,7 +17,7 @@
 
 import { hashKey, ADDED, LIMIT, MAX_ARRAY_BYTES, PRESENT, type VisitedSet } from "./state-table.js";
 import { secondHash } from "./state-hash.js";
-import type { BitstateStats } from "./result.js";
+import type { BitstateStats } from "../result.js";
 
 const BLOCK_WORDS = 16;
 const DEFAULT_BYTES = 512 * 2 ** 20;

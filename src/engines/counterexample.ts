@@ -11,10 +11,10 @@
 // canonical states, so successors are compared after canonicalizing and the trace shows the
 // concrete states the replay passes through.
 
-import { ModelError, type Model, type SuccessorSink, type Transition } from "./model.js";
-import type { LevelLog } from "./level-log.js";
+import { ModelError, type Model, type SuccessorSink, type Transition } from "../model/model.js";
+import type { LevelLog } from "./bfs/level-log.js";
 import type { Trace, TraceStep } from "./result.js";
-import { wordsEqual } from "./state-hash.js";
+import { wordsEqual } from "./store/state-hash.js";
 
 /** Rebuilds a shortest path from an initial state to state `index` of the log, at `level`. */
 export function traceTo(model: Model, log: LevelLog, level: number, index: number): Trace {

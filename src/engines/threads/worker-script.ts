@@ -8,12 +8,13 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** The compiled `file` (a .js name) next to the module at `moduleUrl`, in dist/ when it runs from src/. */
+/** The compiled `file` (a .js name) next to the module at `moduleUrl`, in dist/ when it runs from src/
+ *  (at most two folders deep in src/, as src/engines/parallel/). */
 export function workerScriptUrl(moduleUrl: string, file: string): URL {
   const here = new URL(`./${file}`, moduleUrl);
   if (existsSync(fileURLToPath(here))) return here;
   const path = fileURLToPath(here);
-  const built = path.replace(/([/\\])src([/\\])((?:[^/\\]+[/\\])?[^/\\]+\.js)$/, "$1dist$1src$2$3");
+  const built = path.replace(/([/\\])src([/\\])((?:[^/\\]+[/\\]){0,2}[^/\\]+\.js)$/, "$1dist$1src$2$3");
   if (built === path || !existsSync(built))
     throw new Error(`worker script ${path} is not built: run npm run build`);
   return pathToFileURL(built);

@@ -10,14 +10,14 @@
 // file runs the levels, keeps to the bounds and the memory budget, and reports progress.
 
 import { totalmem } from "node:os";
-import type { Model } from "./model.js";
-import { BitstateSet, bitstateBytes } from "./bitstate.js";
+import type { Model } from "../../model/model.js";
+import { BitstateSet, bitstateBytes } from "../store/bitstate.js";
 import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";
-import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "./result.js";
-import { StateTable, type VisitedSet } from "./state-table.js";
+import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "../result.js";
+import { StateTable, type VisitedSet } from "../store/state-table.js";
 import { resultOf } from "./violation.js";
-import { branchBaseline } from "./coverage.js";
+import { branchBaseline } from "../coverage.js";
 
 /** States generated between two reads of the clock (and checks of the memory budget). */
 const CLOCK_CHECK_INTERVAL = 4096;
@@ -34,7 +34,11 @@ export function defaultMemoryBudget(): number {
 }
 
 /** Explores every state reachable from the model's initial states, breadth-first, and checks it. */
-export function checkModel(model: Model, options: CheckOptions, reporter?: ProgressReporter): CheckResult {
+export function searchBreadthFirst(
+  model: Model,
+  options: CheckOptions,
+  reporter?: ProgressReporter,
+): CheckResult {
   const run = new BreadthFirstRun(model, options, reporter);
   try {
     while (!run.advance(Infinity));
@@ -48,11 +52,11 @@ export function checkModel(model: Model, options: CheckOptions, reporter?: Progr
 const YIELD_INTERVAL_MS = 50;
 
 /**
- * Like checkModel, but returns to the event loop every few dozen milliseconds, so that a signal
+ * Like searchBreadthFirst, but returns to the event loop every few dozen milliseconds, so that a signal
  * handler can run; when `signal` is aborted the search stops cleanly, as at a bound, and its result
  * is bounded by "interrupted" with the statistics so far.
  */
-export async function checkModelAsync(
+export async function searchBreadthFirstAsync(
   model: Model,
   options: CheckOptions,
   reporter?: ProgressReporter,

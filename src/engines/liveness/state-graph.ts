@@ -3,7 +3,7 @@
 // compressed rows, each labelled with the fair process instance that took it (or -1). Also the
 // graph algorithms liveness needs: strongly connected components, shortest paths inside a region.
 
-import type { Model, SuccessorSink, Transition } from "./model.js";
+import type { Model, SuccessorSink, Transition } from "../../model/model.js";
 
 class GrowableInt32 {
   data = new Int32Array(1024);

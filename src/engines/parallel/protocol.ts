@@ -4,9 +4,10 @@
 //
 // Why a file of its own: both sides must agree on every index and field.
 
-import type { CheckOptions } from "./result.js";
-import type { SharedTableHandle } from "./shared-table.js";
-import type { Found } from "./violation.js";
+import type { ModelFactory } from "../threads/model-factory.js";
+import type { CheckOptions } from "../result.js";
+import type { SharedTableHandle } from "../store/shared-table.js";
+import type { Found } from "../bfs/violation.js";
 
 /**
  * Control words, each on a cache line of its own (16 words apart): a word one thread writes
@@ -22,15 +23,6 @@ export const C_FINISHED = 4 * LINE; // workers that have expanded and sent all o
 export const cursorOf = (segment: number): number => (5 + segment) * LINE;
 /** Control words for `workers` workers (a level has a segment per worker). */
 export const controlWords = (workers: number): number => cursorOf(Math.max(1, workers));
-
-/** How a worker gets its own copy of the model: `(await import(module))[exportName](argument)`. */
-export interface ModelFactory {
-  /** URL (file://...) of a JavaScript module. */
-  module: string;
-  exportName: string;
-  /** Structured-cloneable argument, e.g. the generated source and the ignored invariants. */
-  argument: unknown;
-}
 
 /** The worker's start-up data. */
 export interface WorkerSetup {

@@ -6,10 +6,10 @@
 // Shared by the serial checker (bfs.ts) and the parallel one (parallel.ts): both record the same
 // facts, and the trace is built once the search has stopped, on the main thread.
 
-import type { Model, Transition } from "./model.js";
+import type { Model, Transition } from "../../model/model.js";
 import type { LevelLog } from "./level-log.js";
-import type { CheckResult, CheckStats, Trace, Violation, ViolationKind } from "./result.js";
-import { stepTo, traceTo } from "./trace.js";
+import type { CheckResult, CheckStats, Trace, Violation, ViolationKind } from "../result.js";
+import { stepTo, traceTo } from "../counterexample.js";
 
 /** A violation as the search finds it; its trace is built once the search has stopped. */
 export interface Found {
