@@ -19,8 +19,8 @@ const dist = join(root, "dist");
 /** Entry name → compiled module. Worker scripts keep the file names the engines ask for. */
 const ENTRIES: Record<string, string> = {
   vmaspec: "src/cli/main.js",
-  "parallel-worker": "src/engines/parallel-worker.js",
-  "simulate-worker": "src/engines/simulate-worker.js",
+  "search-worker": "src/engines/parallel/search-worker.js",
+  "walk-worker": "src/engines/simulate/walk-worker.js",
   "worker-model": "src/checks/worker-model.js",
 };
 

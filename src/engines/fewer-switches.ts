@@ -10,7 +10,7 @@
 // counterexample cannot exist (the search is breadth-first), so no state on a reordered path
 // violates anything before the end.
 
-import type { Model, SuccessorSink, Transition } from "./model.js";
+import type { Model, SuccessorSink, Transition } from "../model/model.js";
 import type { Trace, TraceStep } from "./result.js";
 
 /** How many steps' worth of successor enumeration one reordering may spend. */

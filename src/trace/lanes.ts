@@ -4,7 +4,7 @@
 // wrap), so it can be pasted into a mail or a commit message as it is. The initial state comes
 // first, in full. Used by `check`, `simulate` and `replay` with `--trace lanes`.
 
-import type { Model, Transition } from "../engines/model.js";
+import type { Model, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import { describeViolation, formatState, formatStuck, formatTrace } from "./format.js";

@@ -45,6 +45,7 @@ describe("start-up", () => {
       "dist/src/cli/exit-codes.js",
       "dist/src/cli/main.js",
       "dist/src/cli/options.js",
+      "dist/src/cli/program.js",
     ]);
     // The bundle users run loads its entry and the chunks it shares with every command, no command.
     const bundled = modulesLoaded([cliPath, "--help"]).filter((m) => m.startsWith("dist/"));

@@ -10,9 +10,9 @@ import { describe, expect, it } from "vitest";
 import { frontEnd } from "../../src/compile.js";
 import { planOf } from "../../src/checks/plan.js";
 import { runCheck } from "../../src/checks/run.js";
-import { stepTo } from "../../src/engines/trace.js";
+import { stepTo } from "../../src/engines/counterexample.js";
 import { switchCount, withFewerSwitches } from "../../src/engines/fewer-switches.js";
-import type { Model } from "../../src/engines/model.js";
+import type { Model } from "../../src/model/model.js";
 import type { Trace, TraceStep } from "../../src/engines/result.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

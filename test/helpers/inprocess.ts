@@ -23,13 +23,9 @@ import type { ConstOverride } from "../../src/typecheck/consts.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { formatRun, runToJson } from "../../src/cli/output.js";
 import { summaryLine } from "../../src/cli/check-command.js";
-import { Command, CommanderError } from "commander";
 import { format } from "node:util";
-import { COMMANDS } from "../../src/cli/commands.js";
-import { exitCodesHelp, worseExit, type SetExit } from "../../src/cli/exit-codes.js";
-import { parseConstOption, UsageError } from "../../src/cli/options.js";
-import { formatStats } from "../../src/cli/output.js";
-import { LevelLogSpillError } from "../../src/engines/level-log.js";
+import { parseConstOption } from "../../src/cli/options.js";
+import { runCommandLine } from "../../src/cli/program.js";
 import { repoRoot, specDir, type CliResult } from "./cli.js";
 
 export type { Diagnostic, DiagnosticCode };
@@ -218,10 +214,9 @@ export function checkFiles(files: SpecFiles, opts: CheckFileOptions = {}): Promi
 
 /**
  * Runs `vmaspec ARGS` in this process, in the folder `cwd` with the variables `env` set: the commands of src/cli/commands.ts
- * wired as src/cli/main.ts wires them (commander, exit codes, the messages of a usage error or an
- * internal error), with what they print on stdout and stderr captured. main.ts itself cannot be
- * imported (it runs the command line of the process that loads it), so its `run` is mirrored here;
- * the spawned tests of test/cli/ keep the real process (exit status, signals, closed pipes).
+ * run by the program src/cli/main.ts runs (src/cli/program.ts), with what they print on stdout and
+ * stderr captured; the spawned tests of test/cli/ keep the real process (exit status, signals,
+ * closed pipes).
  */
 export async function vmaspecInProcess(
   args: string[],
@@ -259,51 +254,4 @@ export async function vmaspecInProcess(
     process.stdout.write = saved.out;
     process.stderr.write = saved.err;
   }
-}
-
-/** src/cli/main.ts's `run`: the program with the command named in argv, and its exit code. */
-async function runCommandLine(argv: string[]): Promise<number> {
-  let exit = 0;
-  const setExit: SetExit = (code) => {
-    exit = worseExit(exit, code);
-  };
-  const program = new Command();
-  program
-    .name("vmaspec")
-    .description("Specify and model-check concurrency designs of the Linux memory manager.")
-    .version("0.1.0")
-    .addHelpText("after", exitCodesHelp("program"))
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const named = argv[2] === "help" ? argv[3] : argv[2];
-  if (named !== undefined && Object.hasOwn(COMMANDS, named)) (await COMMANDS[named].load())(program, setExit);
-  else for (const [name, c] of Object.entries(COMMANDS)) program.command(name).description(c.summary);
-  try {
-    await program.parseAsync(
-      argv.flatMap((arg) => (arg.startsWith("--bitstate=") ? ["--bitstate-size", arg.slice(11)] : [arg])),
-    );
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      const quiet = ["commander.helpDisplayed", "commander.version", "commander.help"];
-      return quiet.includes(e.code) ? 0 : 2;
-    }
-    if (e instanceof LevelLogSpillError) {
-      const soFar = e.stats ? `\n  statistics so far: ${formatStats(e.stats)}` : "";
-      process.stderr.write(
-        `vmaspec: the search stopped: ${e.message}${soFar}\n` +
-          `  A large search writes the levels it has expanded to the temporary folder ${e.directory}; ` +
-          `choose a folder with space with TMPDIR, e.g. TMPDIR=/var/tmp vmaspec ${argv.slice(2).join(" ")}\n`,
-      );
-      return 2;
-    }
-    if (e instanceof UsageError) {
-      process.stderr.write(`vmaspec: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(
-      `vmaspec: internal error: ${(e as Error).message ?? e}\n(this is a bug in vmaspec; please report it with the spec that triggered it)\n`,
-    );
-    return 3;
-  }
-  return exit;
 }

@@ -91,7 +91,7 @@ class ParallelRun {
         worker: i,
         workers: count,
       };
-      const worker = new Worker(workerScriptUrl(import.meta.url, "worker.js"), {
+      const worker = new Worker(workerScriptUrl(import.meta.url, "search-worker.js"), {
         workerData: setup,
       });
       this.workers.push(worker);

@@ -57,7 +57,7 @@ export async function simulateModelParallel(
     const done: Promise<SimulationResult>[] = [];
     for (let worker = 0; worker < options.workers; worker++) {
       const setup: P.WorkerSetup = { factory, options, runs: runs.buffer, progress: progress.buffer, worker };
-      const thread = new Worker(workerScriptUrl(import.meta.url, "worker.js"), {
+      const thread = new Worker(workerScriptUrl(import.meta.url, "walk-worker.js"), {
         workerData: setup,
       });
       workers.push(thread);
