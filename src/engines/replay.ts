@@ -54,13 +54,13 @@ export interface ReplayResult {
 export function replayStates(model: Model, expected: readonly ExpectedState[]): ReplayResult {
   const trace: Trace = { initial: null, steps: [] };
   if (expected.length === 0) return { trace };
-  const initials = collect(model, (sink) => model.initialStates(sink));
+  const initials = collect((sink) => model.initialStates(sink));
   const first = bestMatch(model, initials, expected[0]);
   if (!first.exact) return { trace, mismatch: mismatchAt(0, initials.length, first) };
   trace.initial = first.candidate!.state;
   let previous = trace.initial;
   for (let i = 1; i < expected.length; i++) {
-    const successors = collect(model, (sink) => model.successors(previous, sink));
+    const successors = collect((sink) => model.successors(previous, sink));
     const found = bestMatch(model, successors, expected[i]);
     if (!found.exact) return { trace, mismatch: mismatchAt(i, successors.length, found) };
     const step: TraceStep = { transition: found.candidate!.transition!, state: found.candidate!.state };
@@ -96,7 +96,7 @@ interface Match {
 }
 
 /** Every state `emit` gives; when a step fails on the way, the ones given before it. */
-function collect(model: Model, emit: (sink: SuccessorSink) => void): Candidate[] {
+function collect(emit: (sink: SuccessorSink) => void): Candidate[] {
   const out: Candidate[] = [];
   try {
     emit({
@@ -218,7 +218,7 @@ function kindMismatch(got: ShownValue, like: ShownValue, where: string): string 
  * that does not fit: the file belongs to another spec or was edited wrongly.
  */
 export function shapeProblem(model: Model, expected: readonly ExpectedState[]): string | undefined {
-  const initial = collect(model, (sink) => model.initialStates(sink))[0];
+  const initial = collect((sink) => model.initialStates(sink))[0];
   if (!initial) return undefined;
   const spec = new Map(model.show(initial.state));
   for (const [i, state] of expected.entries())

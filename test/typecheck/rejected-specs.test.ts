@@ -3,7 +3,7 @@
 // located, one-line message and the source line with a caret, never a stack trace. Moved from
 // test/cli/bad-input.test.ts; run in this process (test/helpers/inprocess.ts), rendered by the
 // renderer the command uses.
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { checkSpecText, expectBadInput, GOOD } from "../helpers/bad-input.js";
 
 const check = checkSpecText;
