@@ -9,6 +9,7 @@ import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
 import { clearProgress, defaultProgressSeconds, formatRun, progressReporter, runToJson } from "./output.js";
 import type { TraceStyle } from "../trace/lanes.js";
+import { formatProfile } from "./profile.js";
 import {
   collect,
   parseBound,
@@ -35,6 +36,8 @@ export interface CheckCommandOptions extends CommandLineSettings {
   out?: string;
   /** How counterexamples print (--trace). */
   traceStyle?: TraceStyle;
+  /** Print where the states come from (--profile). */
+  profile?: boolean;
   /** Seconds between progress lines on stderr (0: none). */
   progressSeconds?: number;
 }
@@ -110,6 +113,7 @@ async function checkCommandBody(
     if (opts.json) console.log(JSON.stringify(runToJson(run, file)));
     else {
       console.log(formatRun(run, opts.traceStyle));
+      if (opts.profile && run.result) console.log(formatProfile(run).join("\n"));
       if (traceNote) console.log(`  ${traceNote}`);
       if (!statesComparable && plan.expect.states !== undefined)
         console.log(
@@ -187,6 +191,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .option("--raw-trace", "keep counterexamples in breadth-first order, not regrouped by process", false)
     .option(...TRACE_OPTION)
+    .option("--profile", "print where the states come from: per step, per either branch and per depth", false)
     .option(
       "--progress <seconds>",
       "print a progress line to stderr every this many seconds; 0: none (default: 1 on a terminal, 10 otherwise)",
@@ -208,6 +213,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           out?: string;
           rawTrace: boolean;
           trace?: string;
+          profile: boolean;
           progress?: string;
         },
       ) => {
@@ -227,6 +233,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
             workers: o.workers,
             rawTrace: o.rawTrace,
             traceStyle: parseTraceStyle(o.trace),
+            profile: o.profile,
             progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
           }),
         );

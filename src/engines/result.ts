@@ -125,9 +125,19 @@ export interface CheckResult {
   boundedBy?: "depth" | "states" | "memory" | "bitstate" | "interrupted";
   /** Which steps and either branches fired during the search (coverage.ts). */
   coverage?: Coverage;
+  /** Where the state space comes from (a search on one thread only). */
+  profile?: SearchProfile;
 }
 
 /** Receives progress about once a second while a check runs, so the CLI can print a line. */
 export interface ProgressReporter {
   progress(stats: CheckStats): void;
+}
+
+/** Where a breadth-first search's states came from: `check --profile`. */
+export interface SearchProfile {
+  /** For each of Model.steps: the distinct states it reached first (in breadth-first order). */
+  stepNewStates: number[];
+  /** Distinct states stored at each depth (index 0: the initial states). */
+  levelStates: number[];
 }

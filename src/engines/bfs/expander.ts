@@ -35,6 +35,8 @@ export const BATCH_STATES = 256;
 export class SuccessorBatch {
   readonly keys: Uint32Array;
   readonly parents: Int32Array;
+  /** The step (index into Model.steps) that emitted each state; -1 for an initial state. */
+  readonly steps: Int32Array;
   /** Each state's hashKey as a signed 32-bit integer (see VisitedSet.addHashed). */
   readonly hashes: Int32Array;
   /** States in the batch. */
@@ -48,6 +50,7 @@ export class SuccessorBatch {
   ) {
     this.keys = new Uint32Array(Math.max(1, capacity * packedWords));
     this.parents = new Int32Array(capacity);
+    this.steps = new Int32Array(capacity);
     this.hashes = new Int32Array(capacity);
   }
 
@@ -56,8 +59,9 @@ export class SuccessorBatch {
     return this.count * this.packedWords;
   }
 
-  /** Takes the state packed at `nextOffset`, reached from `parent`; true when the batch is full. */
-  push(parent: number): boolean {
+  /** Takes the state packed at `nextOffset`, reached from `parent` by `step`; true when the batch is full. */
+  push(parent: number, step: number): boolean {
+    this.steps[this.count] = step;
     this.parents[this.count++] = parent;
     return this.count === this.capacity;
   }
@@ -84,6 +88,10 @@ export class Expander implements SuccessorSink {
   boundedBy: "states" | "memory" | "interrupted" | undefined;
   /** Coverage: for each of Model.steps, how many successors that step or action has emitted. */
   readonly stepHits: Float64Array;
+  /** Profile: for each of Model.steps, how many new distinct states it reached first. */
+  readonly stepNewStates: Float64Array;
+  /** Profile: distinct states stored at each depth. */
+  readonly levelStates: number[] = [];
 
   /** Index of the state being expanded (as the caller numbers them), or -1 for the initial states. */
   private expanding = -1;
@@ -107,6 +115,7 @@ export class Expander implements SuccessorSink {
     this.batch = new SuccessorBatch(model.packedWords);
     this.recent = new RecentStates(model.packedWords);
     this.stepHits = new Float64Array(model.steps.length);
+    this.stepNewStates = new Float64Array(model.steps.length);
   }
 
   /** Adds the model's initial states (level 0). */
@@ -208,7 +217,7 @@ export class Expander implements SuccessorSink {
       } else {
         model.pack(slots, batch.keys, batch.nextOffset);
       }
-      if (batch.push(this.expanding)) this.flush(batch);
+      if (batch.push(this.expanding, this.expanding >= 0 ? transition.step : -1)) this.flush(batch);
     } catch (e) {
       // A constraint or an invariant could not be evaluated in this state.
       if (!(e instanceof ModelError)) throw e;
@@ -228,7 +237,7 @@ export class Expander implements SuccessorSink {
     batch.count = 0;
     const visited = this.visited;
     const n = this.model.packedWords;
-    const { keys, hashes, parents } = batch;
+    const { keys, hashes, parents, steps } = batch;
     let read = 0;
     for (let i = 0; i < count; i++) hashes[i] = hashKey(keys, i * n, n);
     // Repeats the recent memory answers leave the batch; the rest move up, in order.
@@ -240,6 +249,7 @@ export class Expander implements SuccessorSink {
         for (let k = 0; k < n; k++) keys[kept * n + k] = keys[i * n + k];
         hashes[kept] = hashes[i];
         parents[kept] = parents[i];
+        steps[kept] = steps[i];
       }
       kept++;
     }
@@ -250,7 +260,10 @@ export class Expander implements SuccessorSink {
       if (added === PRESENT) continue;
       if (added === FULL || added === LIMIT) return this.bound(added === FULL ? "memory" : "states");
       this.out.append(keys, i * n);
-      if (parents[i] >= 0) this.deepest = this.level + 1;
+      const depth = parents[i] >= 0 ? this.level + 1 : 0;
+      if (parents[i] >= 0) this.deepest = depth;
+      this.levelStates[depth] = (this.levelStates[depth] ?? 0) + 1;
+      if (steps[i] >= 0) this.stepNewStates[steps[i]]++;
       this.checkNew(keys, i * n, parents[i]);
     }
   }

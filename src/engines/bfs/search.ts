@@ -190,6 +190,10 @@ class BreadthFirstRun {
       expander.boundedBy ?? (this.boundedByDepth ? "depth" : bitstate ? "bitstate" : undefined);
     const result = resultOf(this.model, this.log, expander.found, stats, boundedBy);
     result.coverage = { stepHits: Array.from(expander.stepHits), branchHits: this.branchRuns() };
+    result.profile = {
+      stepNewStates: Array.from(expander.stepNewStates),
+      levelStates: expander.levelStates.slice(),
+    };
     return result;
   }
 
