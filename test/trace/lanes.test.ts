@@ -3,7 +3,9 @@
 // violation at the bottom. VMASPEC_TRACE makes it the default.
 
 import { describe, expect, it } from "vitest";
-import { specDir, vmaspec } from "../helpers/cli.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot, specDir, vmaspec } from "../helpers/cli.js";
 
 const FOUR_LANES = `spec FourLanes
 var a: 0..3 = 0
@@ -58,5 +60,12 @@ describe("counterexamples in lanes", () => {
     const bad = vmaspec(["check", "--trace", "columns", "four.vmaspec"], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--trace must be 'steps' or 'lanes', not 'columns'");
+  });
+
+  it("is shown in the README as the command prints it", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const shown = /### A counterexample in lanes[\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)![1];
+    const r = vmaspec(["check", "--trace", "lanes", "specs/vma_refcount.vmaspec", "--check", "no_seq_check"]);
+    expect(r.stdout).toContain(shown);
   });
 });
