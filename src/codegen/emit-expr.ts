@@ -8,7 +8,8 @@ import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
-import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
+import { leafResets } from "./module-consts.js";
+import type { ModuleContext } from "./context.js";
 import { fitsIn, sameLayout } from "../runtime/convert.js";
 import { literal } from "./literal.js";
 import { showExpr } from "../typecheck/show.js";
@@ -133,6 +134,7 @@ export class ExprEmitter {
   inlineMacro!: (call: TMacroCall, f: FunctionEmitter) => string | undefined;
 
   constructor(
+    readonly ctx: ModuleContext,
     readonly layout: Layout,
     readonly fileConst: string,
   ) {}
@@ -176,7 +178,7 @@ export class ExprEmitter {
         if (typeof e.value === "boolean") return String(e.value);
         return e.value < 0 ? `(${e.value})` : String(e.value);
       case "none":
-        return isScalar(e.type) ? "NONE" : constArray(leafResets(e.type));
+        return isScalar(e.type) ? "NONE" : this.ctx.consts.constArray(leafResets(e.type));
       case "self":
         return "self";
       case "bound":
@@ -305,7 +307,7 @@ export class ExprEmitter {
       case "seqLit": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
         const parts = this.operands(e.elems, f).map((p, i) => this.slotValue(p, e.elems[i].type, t.elem, e));
-        return `rt.seqOf(${t.bound}, ${slotCount(t.elem)}, ${constArray(leafResets(t.elem))}, [${parts.join(", ")}], ${this.err(e)})`;
+        return `rt.seqOf(${t.bound}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, [${parts.join(", ")}], ${this.err(e)})`;
       }
       case "record": {
         const t = e.type as Extract<Type, { kind: "record" }>;
@@ -321,7 +323,7 @@ export class ExprEmitter {
         this.scratchFor = null;
         const m = f.temp("map");
         // A scratch array is cleared: the keys the loop skips hold zeros, as in a new array.
-        if (scratch) f.line(`const ${m} = ${scratchArray(slotCount(t))}.fill(0);`);
+        if (scratch) f.line(`const ${m} = ${this.ctx.consts.scratchArray(slotCount(t))}.fill(0);`);
         else f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
         this.loop(e.binder, f, (x) => {
           if (e.body.k === "mapLit") this.scratchFor = e.body;
@@ -413,7 +415,7 @@ export class ExprEmitter {
       return `rt.${check}(${js}, ${range.lo}, ${range.hi}, ${literal(what)}, ${this.err(at)})`;
     }
     if (sameLayout(from, to) && fitsIn(from, to)) return js;
-    return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)}, ${literal(what)})`;
+    return `rt.convertValue(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)}, ${literal(what)})`;
   }
 
   /** A value in slot encoding, converted to the target type's layout where they differ. */
@@ -423,7 +425,7 @@ export class ExprEmitter {
       return toSlot(from.kind === "option" ? from : to, js);
     }
     if (!sameLayout(from, to))
-      return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)})`;
+      return `rt.convertValue(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)})`;
     return js;
   }
 
@@ -551,7 +553,7 @@ export class ExprEmitter {
       }
       case "tail": {
         const t = e.args[0].type as Extract<Type, { kind: "seq" }>;
-        return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${constArray(leafResets(t.elem))}, ${this.err(e)})`;
+        return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, ${this.err(e)})`;
       }
       case "append": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
@@ -648,7 +650,7 @@ export class ExprEmitter {
     const n = slotCount(e.type);
     if (this.scratchRead === e) {
       this.scratchRead = null;
-      return `rt.copyInto(${scratchArray(n)}, ${l.arr}, ${off}, ${n})`;
+      return `rt.copyInto(${this.ctx.consts.scratchArray(n)}, ${l.arr}, ${off}, ${n})`;
     }
     if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
     return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;

@@ -3,11 +3,12 @@
 // counter and frame updates that end the step, and macros inlined in labelled blocks.
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
+import { pcOf } from "../ir/steps.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../typecheck/types.js";
-import { ann, type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
+import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
-import { checkTable, constArray, leafResets } from "./module-consts.js";
+import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
 
 export class StmtEmitter {
@@ -149,7 +150,9 @@ export class StmtEmitter {
         }
         const r = f.temp("ret");
         f.line(`const ${r} = s[o + ${frame.ret}] - 1;`);
-        f.line(`s.set(${constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`);
+        f.line(
+          `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`,
+        );
         // The return point tells the call site, and so where the caller wants the result.
         if (s.value && result)
           for (const site of this.resultSites(p.process, frame.proc)) {
@@ -240,7 +243,7 @@ export class StmtEmitter {
     }
     const js = this.ex.slotValue(v, vt, t, value);
     f.line(
-      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line, value.span?.file)});`,
+      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${this.ex.ctx.consts.constArray(checkTable(t))}, ${what}, ${this.err(line, value.span?.file)});`,
     );
   }
 
@@ -260,7 +263,7 @@ export class StmtEmitter {
       const current = p.frames.find((fr) => fr.proc === place.owner)!;
       ret = f.temp("ret");
       f.line(`const ${ret} = s[o + ${current.ret}] - 1;`);
-      f.line(`s.set(${constArray(frameResets(p, current.proc))}, o + ${current.start});`);
+      f.line(`s.set(${this.ex.ctx.consts.constArray(frameResets(p, current.proc))}, o + ${current.start});`);
     } else if (s.then.kind === "goto") ret = String(pcOf(p, place.owner, s.then.step));
     else ret = String(place.next);
     callee.params.forEach((param, i) => {
@@ -305,7 +308,7 @@ export class StmtEmitter {
       }
     });
     const result = call.resultType ? f.temp(`${call.macro}_result`) : undefined;
-    if (result) f.line(`let ${result}${ann(`: ${tsType(call.resultType!)} | undefined`)};`);
+    if (result) f.line(`let ${result}${this.ex.ctx.ann(`: ${tsType(call.resultType!)} | undefined`)};`);
     const label = f.temp(call.macro);
     const saved = f.macroExit;
     f.macroExit = { label, result, type: call.resultType, macro: call.macro };
@@ -318,17 +321,8 @@ export class StmtEmitter {
       `if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line, call.span.file)});`,
     );
     // TypeScript does not narrow through rt.runtimeError (a property, not a declared function).
-    return result + ann("!");
+    return result + this.ex.ctx.ann("!");
   }
-}
-
-/** The program counter value of a step of the process body (owner null) or of a proc; `done`,
- * unless a step has that name, is the finished process's. */
-export function pcOf(p: ProcessLayout, owner: string | null, step: string): number {
-  const i = p.pcs.findIndex((x) => x.owner === owner && x.step === step);
-  if (i < 0 && owner === null && step === "done") return p.done;
-  if (i < 0) throw new Error(`internal: no step ${owner ?? p.name}.${step}`);
-  return i;
 }
 
 /** Reset values of a proc's whole frame (return slot, parameters, locals). */

@@ -11,7 +11,7 @@
 
 import type { ProcessLayout } from "../ir/layout.js";
 import { commentText } from "./literal.js";
-import { signature } from "./emitter.js";
+import type { ModuleContext } from "./context.js";
 
 /** States of at most this many slots are copied by straight-line code. */
 const UNROLLED_COPY_SLOTS = 64;
@@ -39,6 +39,7 @@ export interface DispatchAction {
 
 /** The text of the generated `successors` function. */
 export function emitSuccessors(
+  ctx: ModuleContext,
   processes: readonly DispatchProcess[],
   actions: readonly DispatchAction[],
   slotCount: number,
@@ -91,7 +92,7 @@ export function emitSuccessors(
   }
   return [
     "/** Every successor of state s, computed in t and handed to the sink with its transition in tr. */",
-    `function ${signature(
+    `function ${ctx.signature(
       "successors",
       [
         ["s", "Int32Array"],
