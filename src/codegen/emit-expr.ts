@@ -3,7 +3,7 @@
 // are numbers (booleans as JS booleans); sets are bit masks; records, maps and sequences are
 // Int32Arrays in slot encoding. State locations become direct slot reads: `s[o + 3]`.
 
-import type { Layout, ProcessLayout } from "../ir/layout.js";
+import type { FrameLayout, Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, joinTypes, slotCount, type Type } from "../typecheck/types.js";
@@ -11,13 +11,15 @@ import type { FunctionEmitter } from "./emitter.js";
 import { leafResets } from "./module-consts.js";
 import type { ModuleContext } from "./context.js";
 import { fitsIn, sameLayout } from "../runtime/convert.js";
-import { literal } from "./literal.js";
+import { commentText, literal } from "./literal.js";
 import { showExpr } from "../typecheck/show.js";
 
 /** A slot location: an array expression and an offset expression into it. */
 export interface Loc {
   arr: string;
   off: Off;
+  /** For a location in the state: what the spec calls it (`vmas[..].refcnt`), printed beside the offset. */
+  name?: string;
 }
 
 /** An offset as a dynamic part plus a constant, so that `o + 2 + 3` prints as `o + 5`. */
@@ -29,6 +31,34 @@ export interface Off {
 export function offToString(off: Off): string {
   if (!off.dyn) return String(off.k);
   return off.k === 0 ? off.dyn : `${off.dyn} + ${off.k}`;
+}
+
+/** The offset of a location, with the state variable it names in a comment: `o + 3 /* refcnt *\/`. */
+export function annotatedOff(l: Loc): string {
+  return l.name === undefined ? offToString(l.off) : `${offToString(l.off)} ${slotComment(l.name)}`;
+}
+
+/** A comment naming a slot or a step in generated code; the name passes through commentText. */
+export function slotComment(name: string): string {
+  return `/* ${commentText(name)} */`;
+}
+
+/** The running instance's program counter slot: `s[o + 0 /* pc *\/]`. */
+export function pcSlot(p: ProcessLayout): string {
+  return `s[o + ${p.pc} ${slotComment("pc")}]`;
+}
+
+/** The running instance's slot holding a proc's return point (+ 1; 0 while the proc is not running). */
+export function retSlot(frame: FrameLayout): string {
+  return `s[o + ${frame.ret} ${slotComment(`${frame.proc} return point`)}]`;
+}
+
+/** A program counter value with the step it stands for: `6 /* finish *\/`, `9 /* done *\/`. */
+export function pcValue(p: ProcessLayout, pc: number): string {
+  if (pc < 0 || pc > p.done) return String(pc);
+  const entry = p.pcs[pc];
+  const name = pc === p.done ? "done" : entry.owner ? `${entry.owner}.${entry.step}` : entry.step;
+  return `${pc} ${slotComment(name)}`;
 }
 
 function addOff(off: Off, n: number): Off {
@@ -102,7 +132,8 @@ function children(e: TExpr): TExpr[] {
 
 /** Converts an expression value of a scalar type to its slot encoding. */
 export function toSlot(t: Type, js: string): string {
-  return t.kind === "bool" ? `(${js} ? 1 : 0)` : js;
+  if (t.kind !== "bool") return js;
+  return js === "true" ? "1" : js === "false" ? "0" : `(${js} ? 1 : 0)`;
 }
 
 /** Converts a slot encoding to an expression value. */
@@ -117,7 +148,7 @@ function base(t: Type): number {
 
 /** The 0-based ordinal of a scalar value `js` of enumerable type `t`. */
 function ordinal(t: Type, js: string): string {
-  if (t.kind === "bool") return `(${js} ? 1 : 0)`;
+  if (t.kind === "bool") return toSlot(t, js);
   if (t.kind === "int" && t.lo !== 0) return `(${js} - ${t.lo})`;
   return js;
 }
@@ -195,8 +226,10 @@ export class ExprEmitter {
       case "field":
       case "index":
         return this.read(e, f);
-      case "not":
-        return `!${this.expr(e.e, f)}`;
+      case "not": {
+        const v = this.expr(e.e, f);
+        return v === "true" ? "false" : v === "false" ? "true" : `!${v}`;
+      }
       case "neg":
         return `(-${this.expr(e.e, f)})`;
       case "arith": {
@@ -238,6 +271,10 @@ export class ExprEmitter {
       }
       case "ite": {
         const c = this.expr(e.c, f);
+        // A constant condition keeps only the branch taken, unless the other inlines a macro
+        // (whose `either` branches the coverage table must still list).
+        if ((c === "true" && !hasEffects(e.b)) || (c === "false" && !hasEffects(e.a)))
+          return this.constantIf(c === "true", e, f);
         const a = f.capture(() => this.expr(e.a, f));
         const b = f.capture(() => this.expr(e.b, f));
         // Each branch has its own type; the value has their join's (a set over the wider universe).
@@ -375,9 +412,9 @@ export class ExprEmitter {
       case "at": {
         const p = this.processLayout(e.process);
         const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
-        const pcValue = found < 0 && e.step === "done" ? p.done : found;
+        const pc = found < 0 && e.step === "done" ? p.done : found;
         const o = this.instanceBase(p, e.instance, f, e);
-        return `(s[${offToString(addOff(o, p.pc))}] === ${pcValue})`;
+        return `(s[${offToString(addOff(o, p.pc))} ${slotComment(`${p.name}${e.instance ? "[..]" : ""} pc`)}] === ${pcValue(p, pc)})`;
       }
     }
   }
@@ -457,8 +494,21 @@ export class ExprEmitter {
     return `${e.negated ? "!" : ""}rt.eqArrays(${ca}, ${cb})`;
   }
 
+  /** `if c then a else b` with a constant condition (a constant the configuration set): only the branch taken. */
+  private constantIf(c: boolean, e: Extract<TExpr, { k: "ite" }>, f: FunctionEmitter): string {
+    const branch = c ? e.a : e.b;
+    return this.convert(this.expr(branch, f), branch.type, e.type, branch, "a branch of if");
+  }
+
   private logic(e: Extract<TExpr, { k: "logic" }>, f: FunctionEmitter): string {
     const a = this.expr(e.a, f);
+    // A constant left operand (`!SKIP_SEQ_CHECK && ...` with the constant false) decides or drops out.
+    // The right operand is dropped only when it inlines no macro (see constantIf).
+    if (a === "true" || a === "false") {
+      const decided = e.op === "||" ? a === "true" : a === "false";
+      if (!decided) return this.expr(e.b, f);
+      if (!hasEffects(e.b)) return e.op === "&&" ? "false" : "true";
+    }
     const b = f.capture(() => this.expr(e.b, f));
     const lhs = e.op === "=>" ? `!${a}` : a;
     const op = e.op === "&&" ? "&&" : "||";
@@ -595,18 +645,19 @@ export class ExprEmitter {
     switch (e.k) {
       case "global": {
         const g = this.layout.globals.find((v) => v.name === e.name)!;
-        return { arr: "s", off: { k: g.offset } };
+        return { arr: "s", off: { k: g.offset }, name: e.name };
       }
       case "local": {
         const p = this.processLayout(e.process);
         const l = p.locals.find((v) => v.name === e.name)!;
-        return { arr: "s", off: addOff(this.instanceBase(p, e.instance, f, e), l.offset) };
+        const name = e.instance ? `${e.process}[..].${e.name}` : e.name;
+        return { arr: "s", off: addOff(this.instanceBase(p, e.instance, f, e), l.offset), name };
       }
       case "frame": {
         const frame = f.process?.frames.find((fr) => fr.proc === e.proc);
         const v = frame && [...frame.params, ...frame.locals].find((x) => x.name === e.name);
         if (!v) throw new Error(`internal: no frame slot for ${e.proc}.${e.name}`);
-        return { arr: "s", off: { dyn: "o", k: v.offset } };
+        return { arr: "s", off: { dyn: "o", k: v.offset }, name: e.name };
       }
       case "param": {
         const b = f.params.get(e.id);
@@ -616,7 +667,8 @@ export class ExprEmitter {
       case "field": {
         const base = this.loc(e.target, f);
         const t = e.target.type as Extract<Type, { kind: "record" }>;
-        return { arr: base.arr, off: addOff(base.off, fieldOffset(t, e.index)) };
+        const name = base.name === undefined ? undefined : `${base.name}.${t.fields[e.index].name}`;
+        return { arr: base.arr, off: addOff(base.off, fieldOffset(t, e.index)), name };
       }
       case "index": {
         const base = this.loc(e.target, f);
@@ -630,9 +682,10 @@ export class ExprEmitter {
         const ord = safe
           ? ordinal(t.key, key)
           : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, ${literal(showExpr(e))}, ${this.err(e)})`;
+        const name = base.name === undefined ? undefined : `${base.name}[..]`;
         if (/^\(?-?\d+\)?$/.test(ord))
-          return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
-        return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`) };
+          return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride), name };
+        return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`), name };
       }
       default:
         break;
@@ -646,20 +699,20 @@ export class ExprEmitter {
   read(e: TExpr, f: FunctionEmitter): string {
     const l = this.loc(e, f);
     const off = offToString(l.off);
-    if (isScalar(e.type)) return fromSlot(e.type, `${l.arr}[${off}]`);
+    if (isScalar(e.type)) return fromSlot(e.type, `${l.arr}[${annotatedOff(l)}]`);
     const n = slotCount(e.type);
     if (this.scratchRead === e) {
       this.scratchRead = null;
-      return `rt.copyInto(${this.ctx.consts.scratchArray(n)}, ${l.arr}, ${off}, ${n})`;
+      return `rt.copyInto(${this.ctx.consts.scratchArray(n)}, ${l.arr}, ${annotatedOff(l)}, ${n})`;
     }
     if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
-    return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
+    return `${l.arr}.slice(${annotatedOff(l)}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
   }
 }
 
 /** Whether a generated expression is a name, a number or a slot read: nothing in it can throw. */
 function isAtomic(js: string): boolean {
-  return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+\])$/.test(js);
+  return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+(?: \/\*(?:(?!\*\/).)*\*\/)?\])$/.test(js);
 }
 
 function base_(t: Type): number {

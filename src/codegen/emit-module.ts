@@ -9,9 +9,14 @@ import type { LoweredProcess, LoweredSpec, LoweredStep, Named } from "../ir/lowe
 import type { TExpr } from "../typecheck/typed.js";
 import { ModuleContext } from "./context.js";
 import { FunctionEmitter } from "./emitter.js";
-import { boundName, ExprEmitter } from "./emit-expr.js";
+import { boundName, ExprEmitter, pcSlot, pcValue, retSlot } from "./emit-expr.js";
 import { frameResets, StmtEmitter, tsType } from "./emit-stmt.js";
-import { emitSuccessors, type DispatchAction, type DispatchProcess } from "./emit-successors.js";
+import {
+  emitCopyState,
+  emitSuccessors,
+  type DispatchAction,
+  type DispatchProcess,
+} from "./emit-successors.js";
 import { emitPack, emitUnpack } from "./emit-packer.js";
 import { literal, commentText } from "./literal.js";
 
@@ -60,6 +65,7 @@ class ModuleWriter {
       const lhs = p.lhs ? `, lhs: ${this.predicate(p.lhs)}` : "";
       return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}, rhs: ${this.predicate(p.rhs)} }`;
     });
+    this.functions.push(emitCopyState(this.ctx, l.layout.slotCount));
     this.functions.push(this.successors());
     this.functions.push(emitPack(this.ctx, l.layout.leaves, l.layout.packedWords));
     this.functions.push(emitUnpack(this.ctx, l.layout.leaves, l.layout.packedWords));
@@ -130,17 +136,17 @@ class ModuleWriter {
     const ends = this.st.block(step.step.body, f);
     if (!ends) {
       const off = step.fallOff;
-      if (off.k === "goto") f.line(`s[o + ${p.pc}] = ${off.pc};`);
+      if (off.k === "goto") f.line(`${pcSlot(p)} = ${pcValue(p, off.pc)};`);
       else if (off.k === "noResult")
         f.line(
           `rt.runtimeError(${literal(`proc ${off.proc} ended without returning a value`)}, ${this.ex.fileOf(step.step.span.file)}, ${step.step.span.line});`,
         );
       else {
-        f.line(`const back = s[o + ${off.frame.ret}] - 1;`);
+        f.line(`const back = ${retSlot(off.frame)} - 1;`);
         f.line(
           `s.set(${this.ctx.consts.constArray(frameResets(p, off.frame.proc))}, o + ${off.frame.start});`,
         );
-        f.line(`s[o + ${p.pc}] = back;`);
+        f.line(`${pcSlot(p)} = back;`);
       }
     }
     this.fn(this.ctx.signature(step.fnName, STEP_PARAMS, "number"), step, f, ends ? undefined : "return 1;");
@@ -181,7 +187,7 @@ class ModuleWriter {
     );
     for (const p of processes) {
       const g = new FunctionEmitter(this.ctx, p.layout);
-      g.line(`s[o + ${p.layout.pc}] = 0;`);
+      g.line(`${pcSlot(p.layout)} = ${pcValue(p.layout, 0)};`);
       this.st.block(p.init.body, g);
       this.fn(this.ctx.signature(p.init.fnName, STEP_PARAMS, "number"), p.init, g, "return 1;");
     }
@@ -208,7 +214,7 @@ class ModuleWriter {
       stepId: a.stepId,
       plain: this.plain.get(a.stepId)!,
     }));
-    return emitSuccessors(this.ctx, dispatch, actions, this.lowered.layout.slotCount);
+    return emitSuccessors(this.ctx, dispatch, actions);
   }
 
   /** The comment, import and module constants at the top. */

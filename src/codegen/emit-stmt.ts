@@ -7,7 +7,7 @@ import { pcOf } from "../ir/steps.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../typecheck/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
-import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
+import { annotatedOff, boundName, ExprEmitter, pcSlot, pcValue, retSlot } from "./emit-expr.js";
 import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
 
@@ -43,6 +43,9 @@ export class StmtEmitter {
         return false;
       case "if": {
         const c = this.ex.expr(s.cond, f);
+        // `if FREE_EARLY { goto free }` with the constant false is left out, unless its block
+        // holds an `either`, whose branches the coverage table must still list.
+        if (c === "false" && s.else.length === 0 && !containsEither(s.then)) return false;
         f.open(`if (${c}) {`);
         const a = this.block(s.then, f);
         if (s.else.length) {
@@ -128,7 +131,7 @@ export class StmtEmitter {
       }
       case "goto": {
         const p = this.requirePlace(f.place, s.span.line);
-        f.line(`s[o + ${p.process.pc}] = ${pcOf(p.process, p.owner, s.step)};`);
+        f.line(`${pcSlot(p.process)} = ${pcValue(p.process, pcOf(p.process, p.owner, s.step))};`);
         f.line("return 1;");
         return true;
       }
@@ -149,7 +152,7 @@ export class StmtEmitter {
           f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
         }
         const r = f.temp("ret");
-        f.line(`const ${r} = s[o + ${frame.ret}] - 1;`);
+        f.line(`const ${r} = ${retSlot(frame)} - 1;`);
         f.line(
           `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`,
         );
@@ -160,7 +163,7 @@ export class StmtEmitter {
             this.store(site.target, s.value, f, s.span.line, result, resultType);
             f.close();
           }
-        f.line(`s[o + ${p.process.pc}] = ${r};`);
+        f.line(`${pcSlot(p.process)} = ${r};`);
         f.line("return 1;");
         return true;
       }
@@ -226,7 +229,7 @@ export class StmtEmitter {
     const v = computed ?? this.ex.expr(value, f);
     const vt = computedType ?? value.type;
     const l = this.ex.loc(target, f);
-    const off = offToString(l.off);
+    const off = annotatedOff(l);
     const t = target.type;
     const what = literal(describeLocation(target, (id) => f.params.get(id)));
     if (isScalar(t)) {
@@ -262,10 +265,10 @@ export class StmtEmitter {
     if (tail) {
       const current = p.frames.find((fr) => fr.proc === place.owner)!;
       ret = f.temp("ret");
-      f.line(`const ${ret} = s[o + ${current.ret}] - 1;`);
+      f.line(`const ${ret} = ${retSlot(current)} - 1;`);
       f.line(`s.set(${this.ex.ctx.consts.constArray(frameResets(p, current.proc))}, o + ${current.start});`);
-    } else if (s.then.kind === "goto") ret = String(pcOf(p, place.owner, s.then.step));
-    else ret = String(place.next);
+    } else if (s.then.kind === "goto") ret = pcValue(p, pcOf(p, place.owner, s.then.step));
+    else ret = pcValue(p, place.next);
     callee.params.forEach((param, i) => {
       const slot = frame.params[i];
       const target: TExpr = { k: "frame", proc: s.proc, name: slot.name, type: slot.type, span: s.span };
@@ -281,8 +284,8 @@ export class StmtEmitter {
       };
       this.store(target, local.init, f, local.span.line);
     }
-    f.line(`s[o + ${frame.ret}] = ${ret} + 1;`);
-    f.line(`s[o + ${p.pc}] = ${pcOf(p, s.proc, callee.steps[0].name)};`);
+    f.line(`${retSlot(frame)} = ${ret} + 1;`);
+    f.line(`${pcSlot(p)} = ${pcValue(p, pcOf(p, s.proc, callee.steps[0].name))};`);
     f.line("return 1;");
   }
 
@@ -331,6 +334,14 @@ export function frameResets(p: ProcessLayout, proc: string): Int32Array {
   const out = new Int32Array(frame.end - frame.start);
   for (const v of [...frame.params, ...frame.locals]) out.set(leafResets(v.type), v.offset - frame.start);
   return out;
+}
+
+/** Whether statements hold an `either`, directly or in a macro they inline. */
+function containsEither(value: unknown, seen = new WeakSet<object>()): boolean {
+  if (typeof value !== "object" || value === null || seen.has(value)) return false;
+  seen.add(value);
+  if ((value as { k?: unknown }).k === "either") return true;
+  return Object.values(value).some((v) => containsEither(v, seen));
 }
 
 function valueOf(t: Type, ordinalJs: string): string {
