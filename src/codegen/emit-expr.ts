@@ -269,29 +269,8 @@ export class ExprEmitter {
         const b = base(t.elem);
         return `rt.rangeMask(${lo} - ${b}, ${hi} - ${b}, ${cardinality(t.elem)})`;
       }
-      case "ite": {
-        const c = this.expr(e.c, f);
-        // A constant condition keeps only the branch taken, unless the other inlines a macro
-        // (whose `either` branches the coverage table must still list).
-        if ((c === "true" && !hasEffects(e.b)) || (c === "false" && !hasEffects(e.a)))
-          return this.constantIf(c === "true", e, f);
-        const a = f.capture(() => this.expr(e.a, f));
-        const b = f.capture(() => this.expr(e.b, f));
-        // Each branch has its own type; the value has their join's (a set over the wider universe).
-        const av = this.convert(a.value, e.a.type, e.type, e.a, "a branch of if");
-        const bv = this.convert(b.value, e.b.type, e.type, e.b, "a branch of if");
-        if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${av} : ${bv})`;
-        const t = f.temp();
-        f.line(`let ${t};`);
-        f.open(`if (${c}) {`);
-        f.emitCaptured(a.lines);
-        f.line(`${t} = ${av};`);
-        f.middle("} else {");
-        f.emitCaptured(b.lines);
-        f.line(`${t} = ${bv};`);
-        f.close();
-        return t;
-      }
+      case "ite":
+        return this.ite(e, f);
       case "let": {
         const v = this.expr(e.value, f);
         f.line(`const ${boundName(e.name, e.id)} = ${v};`);
@@ -299,27 +278,8 @@ export class ExprEmitter {
       }
       case "quant":
         return this.quantifier(e, f);
-      case "pick": {
-        const t = f.temp("pick");
-        f.line(`let ${t} = NONE;`);
-        this.loop(
-          e.binder,
-          f,
-          (x) => {
-            const p = f.capture(() => this.expr(e.pred, f));
-            f.emitCaptured(p.lines);
-            f.open(`if (${p.value}) {`);
-            f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
-            f.line(`break;`);
-            f.close();
-          },
-          `L${t}`,
-        );
-        f.line(
-          `if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`,
-        );
-        return fromSlot(e.type, t);
-      }
+      case "pick":
+        return this.pick(e, f);
       case "setLit": {
         const t = e.type as Extract<Type, { kind: "set" }>;
         if (e.elems.length === 0) return "0";
@@ -327,20 +287,8 @@ export class ExprEmitter {
         return `(${parts.map((p) => `(1 << ${ordinal(t.elem, p)})`).join(" | ")})`;
       }
       case "setFilter":
-      case "setMap": {
-        const t = e.type as Extract<Type, { kind: "set" }>;
-        const m = f.temp("set");
-        f.line(`let ${m} = 0;`);
-        this.loop(e.binder, f, () => {
-          const body = e.k === "setFilter" ? e.pred : e.body;
-          const v = f.capture(() => this.expr(body, f));
-          f.emitCaptured(v.lines);
-          if (e.k === "setFilter")
-            f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
-          else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
-        });
-        return m;
-      }
+      case "setMap":
+        return this.setBuilder(e, f);
       case "seqLit": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
         const parts = this.operands(e.elems, f).map((p, i) => this.slotValue(p, e.elems[i].type, t.elem, e));
@@ -353,70 +301,146 @@ export class ExprEmitter {
         );
         return `rt.concat(${slotCount(t)}, [${parts.join(", ")}])`;
       }
-      case "mapLit": {
-        const t = e.type as Extract<Type, { kind: "map" }>;
-        const stride = slotCount(t.value);
-        const scratch = this.scratchFor === e;
-        this.scratchFor = null;
-        const m = f.temp("map");
-        // A scratch array is cleared: the keys the loop skips hold zeros, as in a new array.
-        if (scratch) f.line(`const ${m} = ${this.ctx.consts.scratchArray(slotCount(t))}.fill(0);`);
-        else f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
-        this.loop(e.binder, f, (x) => {
-          if (e.body.k === "mapLit") this.scratchFor = e.body;
-          const v = f.capture(() => this.expr(e.body, f));
-          f.emitCaptured(v.lines);
-          const at = `${ordinal(t.key, x)} * ${stride}`;
-          const value = this.slotValue(v.value, e.body.type, t.value, e);
-          if (isScalar(t.value)) f.line(`${m}[${at}] = ${value};`);
-          else f.line(`${m}.set(${value}, ${at});`);
-        });
-        return m;
-      }
+      case "mapLit":
+        return this.mapLiteral(e, f);
       case "some": {
         const inner = this.expr(e.e, f);
         const t = e.type as Extract<Type, { kind: "option" }>;
         if (isScalar(t)) return toSlot(t.inner, inner);
         return `rt.concat(${slotCount(t)}, [1, ${this.slotValue(inner, e.e.type, t.inner, e)}])`;
       }
-      case "the": {
-        const o = this.expr(e.e, f);
-        const t = e.e.type as Extract<Type, { kind: "option" }>;
-        if (isScalar(t)) return fromSlot(t.inner, `rt.unwrap(${o}, ${this.err(e)})`);
-        const v = f.temp();
-        f.line(`const ${v} = ${o};`);
-        f.line(
-          `if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`,
-        );
-        // An optional set is a flag and a mask: its value is the mask, not a one-slot array.
-        if (isScalar(t.inner)) return fromSlot(t.inner, `${v}[1]`);
-        return `${v}.slice(1)`;
-      }
+      case "the":
+        return this.unwrap(e, f);
       case "builtin":
         return this.builtin(e, f);
-      case "fnCall": {
-        const args = this.operands(e.args, f, (arg) => {
-          if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
-        });
-        const sig = this.fnTypes.get(e.fn);
-        if (!sig) throw new Error(`internal: no signature for fn ${e.fn}`);
-        const converted = args.map((a, i) =>
-          this.convert(a, e.args[i].type, sig.params[i], e.args[i], `argument ${i + 1} of ${e.fn}`),
-        );
-        return `fn_${e.fn}(s${converted.map((a) => `, ${a}`).join("")})`;
-      }
+      case "fnCall":
+        return this.fnCall(e, f);
       case "macroCall": {
         const result = this.inlineMacro(e.call, f);
         return result ?? "0";
       }
-      case "at": {
-        const p = this.processLayout(e.process);
-        const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
-        const pc = found < 0 && e.step === "done" ? p.done : found;
-        const o = this.instanceBase(p, e.instance, f, e);
-        return `(s[${offToString(addOff(o, p.pc))} ${slotComment(`${p.name}${e.instance ? "[..]" : ""} pc`)}] === ${pcValue(p, pc)})`;
-      }
+      case "at":
+        return this.atStep(e, f);
     }
+  }
+
+  /** `if c then a else b`: a conditional expression, or statements when a branch needs them. */
+  private ite(e: Extract<TExpr, { k: "ite" }>, f: FunctionEmitter): string {
+    const c = this.expr(e.c, f);
+    // A constant condition keeps only the branch taken, unless the other inlines a macro
+    // (whose `either` branches the coverage table must still list).
+    if ((c === "true" && !hasEffects(e.b)) || (c === "false" && !hasEffects(e.a)))
+      return this.constantIf(c === "true", e, f);
+    const a = f.capture(() => this.expr(e.a, f));
+    const b = f.capture(() => this.expr(e.b, f));
+    // Each branch has its own type; the value has their join's (a set over the wider universe).
+    const av = this.convert(a.value, e.a.type, e.type, e.a, "a branch of if");
+    const bv = this.convert(b.value, e.b.type, e.type, e.b, "a branch of if");
+    if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${av} : ${bv})`;
+    const t = f.temp();
+    f.line(`let ${t};`);
+    f.open(`if (${c}) {`);
+    f.emitCaptured(a.lines);
+    f.line(`${t} = ${av};`);
+    f.middle("} else {");
+    f.emitCaptured(b.lines);
+    f.line(`${t} = ${bv};`);
+    f.close();
+    return t;
+  }
+
+  /** `pick x in S: P`: the first element satisfying P, a runtime error when none does. */
+  private pick(e: Extract<TExpr, { k: "pick" }>, f: FunctionEmitter): string {
+    const t = f.temp("pick");
+    f.line(`let ${t} = NONE;`);
+    this.loop(
+      e.binder,
+      f,
+      (x) => {
+        const p = f.capture(() => this.expr(e.pred, f));
+        f.emitCaptured(p.lines);
+        f.open(`if (${p.value}) {`);
+        f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
+        f.line(`break;`);
+        f.close();
+      },
+      `L${t}`,
+    );
+    f.line(`if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`);
+    return fromSlot(e.type, t);
+  }
+
+  /** `{x in S | P}` and `{f(x) | x in S}`: a set built by a loop over the domain. */
+  private setBuilder(e: Extract<TExpr, { k: "setFilter" | "setMap" }>, f: FunctionEmitter): string {
+    const t = e.type as Extract<Type, { kind: "set" }>;
+    const m = f.temp("set");
+    f.line(`let ${m} = 0;`);
+    this.loop(e.binder, f, () => {
+      const body = e.k === "setFilter" ? e.pred : e.body;
+      const v = f.capture(() => this.expr(body, f));
+      f.emitCaptured(v.lines);
+      if (e.k === "setFilter")
+        f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
+      else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
+    });
+    return m;
+  }
+
+  /** `[x in S |-> v]`: a map built by a loop, in a scratch array where its value is consumed at once. */
+  private mapLiteral(e: Extract<TExpr, { k: "mapLit" }>, f: FunctionEmitter): string {
+    const t = e.type as Extract<Type, { kind: "map" }>;
+    const stride = slotCount(t.value);
+    const scratch = this.scratchFor === e;
+    this.scratchFor = null;
+    const m = f.temp("map");
+    // A scratch array is cleared: the keys the loop skips hold zeros, as in a new array.
+    if (scratch) f.line(`const ${m} = ${this.ctx.consts.scratchArray(slotCount(t))}.fill(0);`);
+    else f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
+    this.loop(e.binder, f, (x) => {
+      if (e.body.k === "mapLit") this.scratchFor = e.body;
+      const v = f.capture(() => this.expr(e.body, f));
+      f.emitCaptured(v.lines);
+      const at = `${ordinal(t.key, x)} * ${stride}`;
+      const value = this.slotValue(v.value, e.body.type, t.value, e);
+      if (isScalar(t.value)) f.line(`${m}[${at}] = ${value};`);
+      else f.line(`${m}.set(${value}, ${at});`);
+    });
+    return m;
+  }
+
+  /** `the(o)`: the value of an optional, a runtime error when it is none. */
+  private unwrap(e: Extract<TExpr, { k: "the" }>, f: FunctionEmitter): string {
+    const o = this.expr(e.e, f);
+    const t = e.e.type as Extract<Type, { kind: "option" }>;
+    if (isScalar(t)) return fromSlot(t.inner, `rt.unwrap(${o}, ${this.err(e)})`);
+    const v = f.temp();
+    f.line(`const ${v} = ${o};`);
+    f.line(`if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`);
+    // An optional set is a flag and a mask: its value is the mask, not a one-slot array.
+    if (isScalar(t.inner)) return fromSlot(t.inner, `${v}[1]`);
+    return `${v}.slice(1)`;
+  }
+
+  /** A call of a `fn`, its arguments converted to the declared parameter types. */
+  private fnCall(e: Extract<TExpr, { k: "fnCall" }>, f: FunctionEmitter): string {
+    const args = this.operands(e.args, f, (arg) => {
+      if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
+    });
+    const sig = this.fnTypes.get(e.fn);
+    if (!sig) throw new Error(`internal: no signature for fn ${e.fn}`);
+    const converted = args.map((a, i) =>
+      this.convert(a, e.args[i].type, sig.params[i], e.args[i], `argument ${i + 1} of ${e.fn}`),
+    );
+    return `fn_${e.fn}(s${converted.map((a) => `, ${a}`).join("")})`;
+  }
+
+  /** `P at step` / `P[i] at step`: a test of an instance's program counter. */
+  private atStep(e: Extract<TExpr, { k: "at" }>, f: FunctionEmitter): string {
+    const p = this.processLayout(e.process);
+    const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
+    const pc = found < 0 && e.step === "done" ? p.done : found;
+    const o = this.instanceBase(p, e.instance, f, e);
+    return `(s[${offToString(addOff(o, p.pc))} ${slotComment(`${p.name}${e.instance ? "[..]" : ""} pc`)}] === ${pcValue(p, pc)})`;
   }
 
   /** Emits operands left to right; when a later one has effects, earlier ones are bound to temporaries first. */

@@ -11,12 +11,7 @@ import { ModuleContext } from "./context.js";
 import { FunctionEmitter } from "./emitter.js";
 import { boundName, ExprEmitter, pcSlot, pcValue, retSlot } from "./emit-expr.js";
 import { frameResets, StmtEmitter, tsType } from "./emit-stmt.js";
-import {
-  emitCopyState,
-  emitSuccessors,
-  type DispatchAction,
-  type DispatchProcess,
-} from "./emit-successors.js";
+import { emitCopyState, emitSuccessors } from "./emit-successors.js";
 import { emitPack, emitUnpack } from "./emit-packer.js";
 import { literal, commentText } from "./literal.js";
 
@@ -201,20 +196,10 @@ class ModuleWriter {
     return p.fnName;
   }
 
+  /** `successors`: every process instance's step at its program counter, then every action. */
   private successors(): string {
-    const dispatch: DispatchProcess[] = this.lowered.processes.map((p) => ({
-      layout: p.layout,
-      stepNames: p.steps.map((s) => s.fnName),
-      stepIds: p.steps.map((s) => s.stepId),
-      plain: p.steps.map((s) => this.plain.get(s.stepId)!),
-      guard: p.guard?.fnName,
-    }));
-    const actions: DispatchAction[] = this.lowered.actions.map((a) => ({
-      name: a.fnName,
-      stepId: a.stepId,
-      plain: this.plain.get(a.stepId)!,
-    }));
-    return emitSuccessors(this.ctx, dispatch, actions);
+    const plain = (stepId: number) => this.plain.get(stepId)!;
+    return emitSuccessors(this.ctx, this.lowered.processes, this.lowered.actions, plain);
   }
 
   /** The comment, import and module constants at the top. */

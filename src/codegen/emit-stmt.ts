@@ -41,22 +41,8 @@ export class StmtEmitter {
       case "let":
         f.line(`const ${boundName(s.name, s.id)} = ${this.ex.expr(s.value, f)};`);
         return false;
-      case "if": {
-        const c = this.ex.expr(s.cond, f);
-        // `if FREE_EARLY { goto free }` with the constant false is left out, unless its block
-        // holds an `either`, whose branches the coverage table must still list.
-        if (c === "false" && s.else.length === 0 && !containsEither(s.then)) return false;
-        f.open(`if (${c}) {`);
-        const a = this.block(s.then, f);
-        if (s.else.length) {
-          f.middle("} else {");
-          const b = this.block(s.else, f);
-          f.close();
-          return a && b;
-        }
-        f.close();
-        return false;
-      }
+      case "if":
+        return this.ifStmt(s, f);
       case "await":
         f.line(
           `if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
@@ -67,68 +53,12 @@ export class StmtEmitter {
           `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
         );
         return false;
-      case "either": {
-        const b = f.temp("branch");
-        f.choicePoints++;
-        f.line(`const ${b} = ch.pick(${s.branches.length});`);
-        f.line(`ch.show(${b});`);
-        let allEnd = true;
-        s.branches.forEach((branch, i) => {
-          if (i === 0) f.open(`if (${b} === 0) {`);
-          else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
-          else f.middle("} else {");
-          f.line(`ch.branch(${this.branches.length});`);
-          // The either's own file: a macro's either sits in the module that defines it, not the step's.
-          this.branches.push({
-            step: f.stepId,
-            line: branch[0]?.span.line ?? s.span.line,
-            index: i,
-            file: s.span.file,
-          });
-          allEnd = this.block(branch, f) && allEnd;
-        });
-        f.close();
-        return allEnd;
-      }
-      case "choose": {
-        const x = boundName(s.binder.name, s.binder.id);
-        const d = s.binder.domain;
-        const k = f.temp("k");
-        f.choicePoints++;
-        if (d.k === "range") {
-          const [lo, hi] = this.ex.operands([d.lo, d.hi], f);
-          const lov = f.temp("lo");
-          f.line(`const ${lov} = ${lo};`);
-          f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
-          f.line(`if (${k} < 0) return 0;`);
-          f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
-        } else {
-          const m = f.temp("dom");
-          f.line(`const ${m} = ${this.ex.expr(d, f)};`);
-          f.line(`const ${k} = ch.pick(rt.popcount(${m}));`);
-          f.line(`if (${k} < 0) return 0;`);
-          const elem = s.binder.elemType;
-          const ord = `rt.nthBit(${m}, ${k})`;
-          f.line(
-            `const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`,
-          );
-        }
-        f.line(`ch.show(${s.binder.elemType.kind === "bool" ? `${x} ? 1 : 0` : x});`);
-        return this.block(s.body, f);
-      }
-      case "while": {
-        const n = f.temp("n");
-        f.line(`let ${n} = 0;`);
-        f.open("while (true) {");
-        const c = this.ex.expr(s.cond, f);
-        f.line(`if (!${wrap(c)}) break;`);
-        f.line(
-          `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line, s.span.file)});`,
-        );
-        this.block(s.body, f);
-        f.close();
-        return false;
-      }
+      case "either":
+        return this.either(s, f);
+      case "choose":
+        return this.choose(s, f);
+      case "while":
+        return this.whileLoop(s, f);
       case "goto": {
         const p = this.requirePlace(f.place, s.span.line);
         f.line(`${pcSlot(p.process)} = ${pcValue(p.process, pcOf(p.process, p.owner, s.step))};`);
@@ -138,35 +68,8 @@ export class StmtEmitter {
       case "call":
         this.call(s, f, this.requirePlace(f.place, s.span.line));
         return true;
-      case "return": {
-        const p = this.requirePlace(f.place, s.span.line);
-        const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
-        // A result is computed before the frame it may read is reset.
-        // It leaves the proc in the declared result type, then is stored at the caller's location.
-        const resultType = p.process.process.procs.find((x) => x.name === p.owner)?.result;
-        let result: string | undefined;
-        if (s.value && resultType) {
-          result = f.temp("result");
-          const what = `the result of proc ${p.owner}`;
-          const js = this.ex.convert(this.ex.expr(s.value, f), s.value.type, resultType, s.value, what);
-          f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
-        }
-        const r = f.temp("ret");
-        f.line(`const ${r} = ${retSlot(frame)} - 1;`);
-        f.line(
-          `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`,
-        );
-        // The return point tells the call site, and so where the caller wants the result.
-        if (s.value && result)
-          for (const site of this.resultSites(p.process, frame.proc)) {
-            f.open(`if (${r} === ${site.pc}) {`);
-            this.store(site.target, s.value, f, s.span.line, result, resultType);
-            f.close();
-          }
-        f.line(`${pcSlot(p.process)} = ${r};`);
-        f.line("return 1;");
-        return true;
-      }
+      case "return":
+        return this.returnStmt(s, f);
       case "macroReturn": {
         const exit = f.macroExit!;
         if (s.value && exit.result && exit.type) {
@@ -183,32 +86,121 @@ export class StmtEmitter {
     }
   }
 
-  /** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */
-  private resultSites(p: ProcessLayout, proc: string): { pc: number; target: TExpr }[] {
-    const sites: { pc: number; target: TExpr }[] = [];
-    const owners: { owner: string | null; steps: { name: string; body: TStmt[] }[] }[] = [
-      { owner: null, steps: p.process.steps },
-      ...p.process.procs.map((x) => ({ owner: x.name, steps: x.steps })),
-    ];
-    for (const { owner, steps } of owners)
-      steps.forEach((step, i) => {
-        const next = i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
-        const visit = (stmts: TStmt[]): void => {
-          for (const s of stmts) {
-            if (s.k === "call" && s.proc === proc && s.target)
-              sites.push({
-                pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next,
-                target: s.target,
-              });
-            else if (s.k === "if") (visit(s.then), visit(s.else));
-            else if (s.k === "either") s.branches.forEach(visit);
-            else if (s.k === "choose" || s.k === "while") visit(s.body);
-            else if (s.k === "macroStmt") visit(s.call.body);
-          }
-        };
-        visit(step.body);
+  /** `if c { .. } else { .. }`; ends when both branches end. */
+  private ifStmt(s: Extract<TStmt, { k: "if" }>, f: FunctionEmitter): boolean {
+    const c = this.ex.expr(s.cond, f);
+    // `if FREE_EARLY { goto free }` with the constant false is left out, unless its block
+    // holds an `either`, whose branches the coverage table must still list.
+    if (c === "false" && s.else.length === 0 && !containsEither(s.then)) return false;
+    f.open(`if (${c}) {`);
+    const a = this.block(s.then, f);
+    if (s.else.length) {
+      f.middle("} else {");
+      const b = this.block(s.else, f);
+      f.close();
+      return a && b;
+    }
+    f.close();
+    return false;
+  }
+
+  /** `either { .. } or { .. }`: a choice point over the branches, each listed for coverage; ends when all end. */
+  private either(s: Extract<TStmt, { k: "either" }>, f: FunctionEmitter): boolean {
+    const b = f.temp("branch");
+    f.choicePoints++;
+    f.line(`const ${b} = ch.pick(${s.branches.length});`);
+    f.line(`ch.show(${b});`);
+    let allEnd = true;
+    s.branches.forEach((branch, i) => {
+      if (i === 0) f.open(`if (${b} === 0) {`);
+      else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
+      else f.middle("} else {");
+      f.line(`ch.branch(${this.branches.length});`);
+      // The either's own file: a macro's either sits in the module that defines it, not the step's.
+      this.branches.push({
+        step: f.stepId,
+        line: branch[0]?.span.line ?? s.span.line,
+        index: i,
+        file: s.span.file,
       });
-    return sites;
+      allEnd = this.block(branch, f) && allEnd;
+    });
+    f.close();
+    return allEnd;
+  }
+
+  /** `choose x in S { .. }`: a choice point over the elements of S (none: no successor on this path). */
+  private choose(s: Extract<TStmt, { k: "choose" }>, f: FunctionEmitter): boolean {
+    const x = boundName(s.binder.name, s.binder.id);
+    const d = s.binder.domain;
+    const k = f.temp("k");
+    f.choicePoints++;
+    if (d.k === "range") {
+      const [lo, hi] = this.ex.operands([d.lo, d.hi], f);
+      const lov = f.temp("lo");
+      f.line(`const ${lov} = ${lo};`);
+      f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
+      f.line(`if (${k} < 0) return 0;`);
+      f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
+    } else {
+      const m = f.temp("dom");
+      f.line(`const ${m} = ${this.ex.expr(d, f)};`);
+      f.line(`const ${k} = ch.pick(rt.popcount(${m}));`);
+      f.line(`if (${k} < 0) return 0;`);
+      const elem = s.binder.elemType;
+      const ord = `rt.nthBit(${m}, ${k})`;
+      f.line(
+        `const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`,
+      );
+    }
+    f.line(`ch.show(${s.binder.elemType.kind === "bool" ? `${x} ? 1 : 0` : x});`);
+    return this.block(s.body, f);
+  }
+
+  /** `while c { .. }`, bounded at 10000 iterations a step. */
+  private whileLoop(s: Extract<TStmt, { k: "while" }>, f: FunctionEmitter): boolean {
+    const n = f.temp("n");
+    f.line(`let ${n} = 0;`);
+    f.open("while (true) {");
+    const c = this.ex.expr(s.cond, f);
+    f.line(`if (!${wrap(c)}) break;`);
+    f.line(
+      `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line, s.span.file)});`,
+    );
+    this.block(s.body, f);
+    f.close();
+    return false;
+  }
+
+  /** `return [v]` from a proc: the result is stored where the call site wants it, the frame reset, control back at the return point. */
+  private returnStmt(s: Extract<TStmt, { k: "return" }>, f: FunctionEmitter): boolean {
+    const p = this.requirePlace(f.place, s.span.line);
+    const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
+    // A result is computed before the frame it may read is reset.
+    // It leaves the proc in the declared result type, then is stored at the caller's location.
+    const resultType = p.process.process.procs.find((x) => x.name === p.owner)?.result;
+    let result: string | undefined;
+    if (s.value && resultType) {
+      result = f.temp("result");
+      const what = `the result of proc ${p.owner}`;
+      const js = this.ex.convert(this.ex.expr(s.value, f), s.value.type, resultType, s.value, what);
+      f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
+    }
+    const r = f.temp("ret");
+    f.line(`const ${r} = ${retSlot(frame)} - 1;`);
+    f.line(
+      `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`,
+    );
+    // The return point tells the call site, and so where the caller wants the result.
+    if (s.value && result)
+      for (const site of p.resultSites) {
+        f.open(`if (${r} === ${site.pc}) {`);
+        this.store(site.target, s.value, f, s.span.line, result, resultType);
+        f.close();
+      }
+    f.line(`${pcSlot(p.process)} = ${r};`);
+    f.line("return 1;");
+    return true;
   }
 
   private requirePlace(place: StepPlace | undefined, line: number): StepPlace {

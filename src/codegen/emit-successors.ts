@@ -11,30 +11,13 @@
 // one function, `copyState`, called at each site (straight-line slot copies are faster than
 // TypedArray.prototype.set on the few dozen slots of most specs, and the JIT inlines the call).
 
-import type { ProcessLayout } from "../ir/layout.js";
+import type { LoweredAction, LoweredProcess } from "../ir/lower.js";
 import { commentText } from "./literal.js";
-import { pcSlot, slotComment } from "./emit-expr.js";
+import { pcSlot, pcValue } from "./emit-expr.js";
 import type { ModuleContext } from "./context.js";
 
 /** States of at most this many slots are copied by straight-line code. */
 const UNROLLED_COPY_SLOTS = 64;
-
-/** A process as the dispatcher needs it: its layout and, by program counter, its steps. */
-export interface DispatchProcess {
-  layout: ProcessLayout;
-  /** Step function names, step ids and whether each makes no choice, by program counter value. */
-  stepNames: readonly string[];
-  stepIds: readonly number[];
-  plain: readonly boolean[];
-  /** Name of the `when` guard function, if the process has one. */
-  guard?: string;
-}
-
-export interface DispatchAction {
-  name: string;
-  stepId: number;
-  plain: boolean;
-}
 
 /** The text of `copyState`, the copy of a state into the successor being computed. */
 export function emitCopyState(ctx: ModuleContext, slotCount: number): string {
@@ -56,18 +39,20 @@ export function emitCopyState(ctx: ModuleContext, slotCount: number): string {
 /** The text of the generated `successors` function. */
 export function emitSuccessors(
   ctx: ModuleContext,
-  processes: readonly DispatchProcess[],
-  actions: readonly DispatchAction[],
+  processes: readonly LoweredProcess[],
+  actions: readonly LoweredAction[],
+  /** By step id: whether the step makes no choice. */
+  plain: (stepId: number) => boolean,
 ): string {
   const lines: string[] = [];
   const line = (depth: number, text: string) => lines.push("  ".repeat(depth) + text);
-  for (const p of processes) dispatchProcess(p, line);
+  for (const p of processes) dispatchProcess(p, plain, line);
   for (const a of actions) {
-    line(1, `// action ${commentText(a.name.replace(/^action_/, ""))}`);
+    line(1, `// action ${commentText(a.name)}`);
     line(1, "ch.begin();");
     line(1, `tr.step = ${a.stepId};`);
     line(1, "tr.instance = -1;");
-    runStep(line, 1, `${a.name}(t, ch)`, a.plain);
+    runStep(line, 1, `${a.fnName}(t, ch)`, plain(a.stepId));
   }
   const params = [
     ["s", "Int32Array"],
@@ -104,7 +89,7 @@ function runStep(line: Line, depth: number, call: string, plain: boolean): void 
  * Each instance of a process: the step at its program counter. An array of instances is a loop
  * over them; a single instance is a block with its base and `self` as constants.
  */
-function dispatchProcess(p: DispatchProcess, line: Line): void {
+function dispatchProcess(p: LoweredProcess, plain: (stepId: number) => boolean, line: Line): void {
   const l = p.layout;
   const values = l.process.indexValues;
   const contiguous = values.every((v, i) => v === values[0] + i);
@@ -119,18 +104,15 @@ function dispatchProcess(p: DispatchProcess, line: Line): void {
     line(2, `const self = ${contiguous ? `${values[0]} + i` : `[${values.join(", ")}][i]`};`);
   }
   line(2, `switch (${pcSlot(l)}) {`);
-  p.stepNames.forEach((name, pc) => {
-    line(
-      3,
-      `case ${pc}: ${slotComment(l.pcs[pc].owner ? `${l.pcs[pc].owner}.${l.pcs[pc].step}` : l.pcs[pc].step)}`,
-    );
+  for (const step of p.steps) {
+    line(3, `case ${pcValue(l, step.pc)}:`);
     line(4, "ch.begin();");
-    line(4, `tr.step = ${p.stepIds[pc]};`);
+    line(4, `tr.step = ${step.stepId};`);
     line(4, `tr.instance = ${l.process.indexed ? "self" : "-1"};`);
-    if (p.guard) line(4, `if (!${p.guard}(s, self, o)) break;`);
-    runStep(line, 4, `${name}(t, self, o, ch)`, p.plain[pc]);
+    if (p.guard) line(4, `if (!${p.guard.fnName}(s, self, o)) break;`);
+    runStep(line, 4, `${step.fnName}(t, self, o, ch)`, plain(step.stepId));
     line(4, "break;");
-  });
+  }
   line(2, "}");
   line(1, "}");
 }

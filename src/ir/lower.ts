@@ -11,6 +11,7 @@ import type { StateShape } from "../runtime/show.js";
 import type { SymmetryShape } from "../runtime/symmetry.js";
 import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../typecheck/typed.js";
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
+import { pcOf } from "./steps.js";
 import { symmetryShape } from "./symmetry.js";
 
 /** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
@@ -19,12 +20,14 @@ export interface StepPlace {
   owner: string | null;
   /** Program counter value after this step when it falls through; -1 when it returns from its proc. */
   next: number;
+  /** For a step of a proc with a result: the return point of each `x = call proc(..)` and its target x. */
+  resultSites: readonly { pc: number; target: TExpr }[];
 }
 
 /** What a step does when control reaches its end without a goto, call or return. */
 export type FallOff =
   /** The next step of the same body, or `done` after the process body's last step. */
-  | { k: "goto"; pc: number; step: string }
+  | { k: "goto"; pc: number }
   /** The end of a proc without a result: return to the caller. */
   | { k: "return"; frame: FrameLayout }
   /** The end of a proc that declares a result: a runtime error. */
@@ -170,6 +173,7 @@ function lowerProcess(
   ids: BinderIds,
 ): LoweredProcess {
   const bodies: TStep[] = [...p.process.steps, ...p.process.procs.flatMap((proc) => proc.steps)];
+  const sites = new Map(p.process.procs.map((proc) => [proc.name, resultSites(p, proc.name)]));
   const steps = bodies.map((step, pc): LoweredStep => {
     const owner = p.pcs[pc].owner;
     const sameOwner = (i: number) => i < p.pcs.length && p.pcs[i].owner === owner;
@@ -190,7 +194,7 @@ function lowerProcess(
     return {
       fnName: `${p.name}_${owner ? `${owner}_` : ""}${step.name}`,
       doc: `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${step.span.file ?? spec.file}:${step.span.line})`,
-      place: { process: p, owner, next },
+      place: { process: p, owner, next, resultSites: (owner && sites.get(owner)) || [] },
       pc,
       stepId,
       step,
@@ -214,8 +218,36 @@ function lowerProcess(
   };
 }
 
+/** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */
+function resultSites(p: ProcessLayout, proc: string): { pc: number; target: TExpr }[] {
+  const sites: { pc: number; target: TExpr }[] = [];
+  const owners: { owner: string | null; steps: { name: string; body: TStmt[] }[] }[] = [
+    { owner: null, steps: p.process.steps },
+    ...p.process.procs.map((x) => ({ owner: x.name, steps: x.steps })),
+  ];
+  for (const { owner, steps } of owners)
+    steps.forEach((step, i) => {
+      const next = i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
+      const visit = (stmts: TStmt[]): void => {
+        for (const s of stmts) {
+          if (s.k === "call" && s.proc === proc && s.target)
+            sites.push({
+              pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next,
+              target: s.target,
+            });
+          else if (s.k === "if") (visit(s.then), visit(s.else));
+          else if (s.k === "either") s.branches.forEach(visit);
+          else if (s.k === "choose" || s.k === "while") visit(s.body);
+          else if (s.k === "macroStmt") visit(s.call.body);
+        }
+      };
+      visit(step.body);
+    });
+  return sites;
+}
+
 function fallOff(p: ProcessLayout, owner: string | null, next: number): FallOff {
-  if (next >= 0) return { k: "goto", pc: next, step: next === p.done ? "done" : p.pcs[next].step };
+  if (next >= 0) return { k: "goto", pc: next };
   if (p.process.procs.find((x) => x.name === owner)?.result) return { k: "noResult", proc: owner! };
   return { k: "return", frame: p.frames.find((fr) => fr.proc === owner)! };
 }
