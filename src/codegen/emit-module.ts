@@ -9,7 +9,8 @@ import type { LoweredProcess, LoweredSpec, LoweredStep, Named } from "../ir/lowe
 import type { TExpr } from "../typecheck/typed.js";
 import { ModuleContext } from "./context.js";
 import { FunctionEmitter } from "./emitter.js";
-import { boundName, ExprEmitter, pcSlot, pcValue, retSlot } from "./emit-expr.js";
+import { ExprEmitter } from "./emit-expr.js";
+import { boundName, pcSlot, pcValue, retSlot } from "./slots.js";
 import { frameResets, StmtEmitter, tsType } from "./emit-stmt.js";
 import { emitCopyState, emitSuccessors } from "./emit-successors.js";
 import { emitPack, emitUnpack } from "./emit-packer.js";

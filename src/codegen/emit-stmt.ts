@@ -7,7 +7,8 @@ import { pcOf } from "../ir/steps.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../typecheck/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
-import { annotatedOff, boundName, ExprEmitter, pcSlot, pcValue, retSlot } from "./emit-expr.js";
+import type { ExprEmitter } from "./emit-expr.js";
+import { annotatedOff, boundName, pcSlot, pcValue, retSlot } from "./slots.js";
 import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
 

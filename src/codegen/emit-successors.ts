@@ -13,7 +13,7 @@
 
 import type { LoweredAction, LoweredProcess } from "../ir/lower.js";
 import { commentText } from "./literal.js";
-import { pcSlot, pcValue } from "./emit-expr.js";
+import { pcSlot, pcValue } from "./slots.js";
 import type { ModuleContext } from "./context.js";
 
 /** States of at most this many slots are copied by straight-line code. */
