@@ -46,12 +46,12 @@ export class StmtEmitter {
         return this.ifStmt(s, f);
       case "await":
         f.line(
-          `if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
+          `if (${this.failing(s.cond, f)}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
         );
         return false;
       case "assert":
         f.line(
-          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
+          `if (${this.failing(s.cond, f)}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
         );
         return false;
       case "either":
@@ -85,6 +85,12 @@ export class StmtEmitter {
         this.inlineMacro(s.call, f);
         return false;
     }
+  }
+
+  /** The test that a condition fails: `!c`, or for `!x` (`assert !freed`) x itself, not `!!x`. */
+  private failing(cond: TExpr, f: FunctionEmitter): string {
+    if (cond.k === "not") return this.ex.expr(cond.e, f);
+    return `!${wrap(this.ex.expr(cond, f))}`;
   }
 
   /** `if c { .. } else { .. }`; ends when both branches end. */
