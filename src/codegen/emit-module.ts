@@ -10,7 +10,7 @@ import type { TExpr } from "../typecheck/typed.js";
 import { ModuleContext } from "./context.js";
 import { FunctionEmitter } from "./emitter.js";
 import { ExprEmitter } from "./emit-expr.js";
-import { boundName, pcSlot, pcValue, retSlot } from "./slots.js";
+import { boundName, frameStart, pcSlot, pcValue, retSlot } from "./slots.js";
 import { frameResets, StmtEmitter, tsType } from "./emit-stmt.js";
 import { emitCopyState, emitSuccessors } from "./emit-successors.js";
 import { emitPack, emitUnpack } from "./emit-packer.js";
@@ -140,7 +140,7 @@ class ModuleWriter {
       else {
         f.line(`const back = ${retSlot(off.frame)} - 1;`);
         f.line(
-          `s.set(${this.ctx.consts.constArray(frameResets(p, off.frame.proc))}, o + ${off.frame.start});`,
+          `s.set(${this.ctx.consts.constArray(frameResets(p, off.frame.proc))}, ${frameStart(off.frame)});`,
         );
         f.line(`${pcSlot(p)} = back;`);
       }

@@ -8,7 +8,7 @@ import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../typecheck/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import type { ExprEmitter } from "./emit-expr.js";
-import { annotatedOff, boundName, pcSlot, pcValue, retSlot } from "./slots.js";
+import { annotatedOff, boundName, frameStart, pcSlot, pcValue, retSlot } from "./slots.js";
 import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
 
@@ -196,7 +196,7 @@ export class StmtEmitter {
     const r = f.temp("ret");
     f.line(`const ${r} = ${retSlot(frame)} - 1;`);
     f.line(
-      `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`,
+      `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, ${frameStart(frame)});`,
     );
     // The return point tells the call site, and so where the caller wants the result.
     if (s.value && result)
@@ -265,7 +265,9 @@ export class StmtEmitter {
       const current = p.frames.find((fr) => fr.proc === place.owner)!;
       ret = f.temp("ret");
       f.line(`const ${ret} = ${retSlot(current)} - 1;`);
-      f.line(`s.set(${this.ex.ctx.consts.constArray(frameResets(p, current.proc))}, o + ${current.start});`);
+      f.line(
+        `s.set(${this.ex.ctx.consts.constArray(frameResets(p, current.proc))}, ${frameStart(current)});`,
+      );
     } else if (s.then.kind === "goto") ret = pcValue(p, pcOf(p, place.owner, s.then.step));
     else ret = pcValue(p, place.next);
     callee.params.forEach((param, i) => {

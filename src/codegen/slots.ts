@@ -47,6 +47,11 @@ export function retSlot(frame: FrameLayout): string {
   return `s[o + ${frame.ret} ${slotComment(`${frame.proc} return point`)}]`;
 }
 
+/** Where the running instance's frame of a proc starts, for resetting it: `o + 2 /* lock frame *\/`. */
+export function frameStart(frame: FrameLayout): string {
+  return `o + ${frame.start} ${slotComment(`${frame.proc} frame`)}`;
+}
+
 /** A program counter value with the step it stands for: `6 /* finish *\/`, `9 /* done *\/`. */
 export function pcValue(p: ProcessLayout, pc: number): string {
   if (pc < 0 || pc > p.done) return String(pc);
