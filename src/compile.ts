@@ -9,6 +9,7 @@ import { typecheckSpec } from "./typecheck/check-spec.js";
 import type { ConstOverride } from "./typecheck/consts.js";
 import type { CheckedSpec } from "./typecheck/typed.js";
 import { computeLayout, type Layout } from "./ir/layout.js";
+import { lower } from "./ir/lower.js";
 import { emitModule } from "./codegen/emit-module.js";
 import { evaluateGenerated } from "./codegen/evaluate.js";
 import { buildModel } from "./runtime/build-model.js";
@@ -68,15 +69,16 @@ export function compileConfiguration(
     const { spec, diagnostics } = typeCheckConfiguration(front, overrides);
     if (!spec) return { diagnostics };
     const layout = computeLayout(spec);
+    const lowered = lower(spec, layout);
     // The checker runs JavaScript emitted directly: no transpiler (and no TypeScript load) per run.
-    const js = emitModule(spec, layout, "js");
+    const js = emitModule(lowered, "js");
     const generated = evaluateGenerated(js);
     let source: string | undefined;
     const compiled: Compiled = {
       spec,
       layout,
       get source() {
-        return (source ??= emitModule(spec, layout, "ts"));
+        return (source ??= emitModule(lowered, "ts"));
       },
       js,
       generated,

@@ -1,7 +1,8 @@
 // Emits TypeScript for typed expressions. In: a typed expression, the function being written.
 // Out: a TypeScript expression string (lines it needs first are pushed to the function). Scalars
 // are numbers (booleans as JS booleans); sets are bit masks; records, maps and sequences are
-// Int32Arrays in slot encoding. State locations become direct slot reads: `s[o + 3]`.
+// Int32Arrays in slot encoding. State locations become direct slot reads named after their
+// variable, `s[o + 3 /* refcnt */]` (codegen/slots.ts).
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
@@ -9,131 +10,35 @@ import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
 import { joinTypes } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
-import { constArray, constType, leafResets, scratchArray } from "./module-consts.js";
+import { leafResets } from "./module-consts.js";
+import type { ModuleContext } from "./context.js";
 import { fitsIn, sameLayout } from "../runtime/convert.js";
 import { literal } from "./literal.js";
+import {
+  addDyn,
+  addOff,
+  base,
+  boundName,
+  fromSlot,
+  hasEffects,
+  offToString,
+  ordinal,
+  annotatedOff,
+  slotComment,
+  pcValue,
+  toSlot,
+  valueAt,
+  type Loc,
+  type Off,
+} from "./slots.js";
 import { showExpr } from "../typecheck/show.js";
-
-/** A slot location: an array expression and an offset expression into it. */
-export interface Loc {
-  arr: string;
-  off: Off;
-}
-
-/** An offset as a dynamic part plus a constant, so that `o + 2 + 3` prints as `o + 5`. */
-export interface Off {
-  dyn?: string;
-  k: number;
-}
-
-export function offToString(off: Off): string {
-  if (!off.dyn) return String(off.k);
-  return off.k === 0 ? off.dyn : `${off.dyn} + ${off.k}`;
-}
-
-function addOff(off: Off, n: number): Off {
-  return { dyn: off.dyn, k: off.k + n };
-}
-
-function addDyn(off: Off, dyn: string): Off {
-  return { dyn: off.dyn ? `${off.dyn} + ${dyn}` : dyn, k: off.k };
-}
-
-/** The JS name of a bound variable: readable and unique (`poured_3`). */
-export function boundName(name: string, id: number): string {
-  return `${name}_${id}`;
-}
-
-/** Whether an expression contains a macro call (so operands before it must be evaluated first). */
-export function hasEffects(e: TExpr): boolean {
-  if (e.k === "macroCall") return true;
-  return children(e).some(hasEffects);
-}
-
-function children(e: TExpr): TExpr[] {
-  switch (e.k) {
-    case "local":
-      return e.instance ? [e.instance] : [];
-    case "not":
-    case "neg":
-    case "some":
-    case "the":
-      return [e.e];
-    case "arith":
-    case "cmp":
-    case "eq":
-    case "logic":
-    case "setop":
-      return [e.a, e.b];
-    case "in":
-      return [e.elem, e.set];
-    case "range":
-      return [e.lo, e.hi];
-    case "ite":
-      return [e.c, e.a, e.b];
-    case "let":
-      return [e.value, e.body];
-    case "setLit":
-    case "seqLit":
-      return e.elems;
-    case "record":
-      return e.fields;
-    case "field":
-      return [e.target];
-    case "index":
-      return [e.target, e.key];
-    case "builtin":
-    case "fnCall":
-      return e.args;
-    case "at":
-      return e.instance ? [e.instance] : [];
-    case "quant":
-      return [...e.binders.map((b) => b.domain), e.body];
-    case "pick":
-    case "setFilter":
-      return [e.binder.domain, e.pred];
-    case "setMap":
-    case "mapLit":
-      return [e.binder.domain, e.body];
-    default:
-      return [];
-  }
-}
-
-/** Converts an expression value of a scalar type to its slot encoding. */
-export function toSlot(t: Type, js: string): string {
-  return t.kind === "bool" ? `(${js} ? 1 : 0)` : js;
-}
-
-/** Converts a slot encoding to an expression value. */
-export function fromSlot(t: Type, js: string): string {
-  return t.kind === "bool" ? `(${js} !== 0)` : js;
-}
-
-/** The lowest value of an enumerable type's numbering (int ranges start at lo, others at 0). */
-function base(t: Type): number {
-  return t.kind === "int" ? t.lo : 0;
-}
-
-/** The 0-based ordinal of a scalar value `js` of enumerable type `t`. */
-function ordinal(t: Type, js: string): string {
-  if (t.kind === "bool") return `(${js} ? 1 : 0)`;
-  if (t.kind === "int" && t.lo !== 0) return `(${js} - ${t.lo})`;
-  return js;
-}
-
-/** The value of ordinal `js` in enumerable type `t` (inverse of ordinal). */
-function valueAt(t: Type, js: string): string {
-  if (t.kind === "bool") return `(${js} !== 0)`;
-  if (t.kind === "int" && t.lo !== 0) return `(${js} + ${t.lo})`;
-  return js;
-}
 
 export class ExprEmitter {
   /** Emits a macro call's body; provided by the statement emitter. Returns the result temp, if any. */
   inlineMacro!: (call: TMacroCall, f: FunctionEmitter) => string | undefined;
 
   constructor(
+    readonly ctx: ModuleContext,
     readonly layout: Layout,
     readonly fileConst: string,
   ) {}
@@ -177,7 +82,7 @@ export class ExprEmitter {
         if (typeof e.value === "boolean") return String(e.value);
         return e.value < 0 ? `(${e.value})` : String(e.value);
       case "none":
-        return isScalar(e.type) ? "NONE" : constArray(leafResets(e.type));
+        return isScalar(e.type) ? "NONE" : this.ctx.consts.constArray(leafResets(e.type));
       case "self":
         return "self";
       case "bound":
@@ -194,8 +99,10 @@ export class ExprEmitter {
       case "field":
       case "index":
         return this.read(e, f);
-      case "not":
-        return `!${this.expr(e.e, f)}`;
+      case "not": {
+        const v = this.expr(e.e, f);
+        return v === "true" ? "false" : v === "false" ? "true" : `!${v}`;
+      }
       case "neg":
         return `(-${this.expr(e.e, f)})`;
       case "arith": {
@@ -235,25 +142,8 @@ export class ExprEmitter {
         const b = base(t.elem);
         return `rt.rangeMask(${lo} - ${b}, ${hi} - ${b}, ${cardinality(t.elem)})`;
       }
-      case "ite": {
-        const c = this.expr(e.c, f);
-        const a = f.capture(() => this.expr(e.a, f));
-        const b = f.capture(() => this.expr(e.b, f));
-        // Each branch has its own type; the value has their join's (a set over the wider universe).
-        const av = this.convert(a.value, e.a.type, e.type, e.a, "a branch of if");
-        const bv = this.convert(b.value, e.b.type, e.type, e.b, "a branch of if");
-        if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${av} : ${bv})`;
-        const t = f.temp();
-        f.line(`let ${t};`);
-        f.open(`if (${c}) {`);
-        f.emitCaptured(a.lines);
-        f.line(`${t} = ${av};`);
-        f.middle("} else {");
-        f.emitCaptured(b.lines);
-        f.line(`${t} = ${bv};`);
-        f.close();
-        return t;
-      }
+      case "ite":
+        return this.ite(e, f);
       case "let": {
         const v = this.expr(e.value, f);
         f.line(`const ${boundName(e.name, e.id)} = ${v};`);
@@ -261,27 +151,8 @@ export class ExprEmitter {
       }
       case "quant":
         return this.quantifier(e, f);
-      case "pick": {
-        const t = f.temp("pick");
-        f.line(`let ${t} = NONE;`);
-        this.loop(
-          e.binder,
-          f,
-          (x) => {
-            const p = f.capture(() => this.expr(e.pred, f));
-            f.emitCaptured(p.lines);
-            f.open(`if (${p.value}) {`);
-            f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
-            f.line(`break;`);
-            f.close();
-          },
-          `L${t}`,
-        );
-        f.line(
-          `if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`,
-        );
-        return fromSlot(e.type, t);
-      }
+      case "pick":
+        return this.pick(e, f);
       case "setLit": {
         const t = e.type as Extract<Type, { kind: "set" }>;
         if (e.elems.length === 0) return "0";
@@ -289,24 +160,12 @@ export class ExprEmitter {
         return `(${parts.map((p) => `(1 << ${ordinal(t.elem, p)})`).join(" | ")})`;
       }
       case "setFilter":
-      case "setMap": {
-        const t = e.type as Extract<Type, { kind: "set" }>;
-        const m = f.temp("set");
-        f.line(`let ${m} = 0;`);
-        this.loop(e.binder, f, () => {
-          const body = e.k === "setFilter" ? e.pred : e.body;
-          const v = f.capture(() => this.expr(body, f));
-          f.emitCaptured(v.lines);
-          if (e.k === "setFilter")
-            f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
-          else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
-        });
-        return m;
-      }
+      case "setMap":
+        return this.setBuilder(e, f);
       case "seqLit": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
         const parts = this.operands(e.elems, f).map((p, i) => this.slotValue(p, e.elems[i].type, t.elem, e));
-        return `rt.seqOf(${t.bound}, ${slotCount(t.elem)}, ${constArray(leafResets(t.elem))}, [${parts.join(", ")}], ${this.err(e)})`;
+        return `rt.seqOf(${t.bound}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, [${parts.join(", ")}], ${this.err(e)})`;
       }
       case "record": {
         const t = e.type as Extract<Type, { kind: "record" }>;
@@ -315,70 +174,146 @@ export class ExprEmitter {
         );
         return `rt.concat(${slotCount(t)}, [${parts.join(", ")}])`;
       }
-      case "mapLit": {
-        const t = e.type as Extract<Type, { kind: "map" }>;
-        const stride = slotCount(t.value);
-        const scratch = this.scratchFor === e;
-        this.scratchFor = null;
-        const m = f.temp("map");
-        // A scratch array is cleared: the keys the loop skips hold zeros, as in a new array.
-        if (scratch) f.line(`const ${m} = ${scratchArray(slotCount(t))}.fill(0);`);
-        else f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
-        this.loop(e.binder, f, (x) => {
-          if (e.body.k === "mapLit") this.scratchFor = e.body;
-          const v = f.capture(() => this.expr(e.body, f));
-          f.emitCaptured(v.lines);
-          const at = `${ordinal(t.key, x)} * ${stride}`;
-          const value = this.slotValue(v.value, e.body.type, t.value, e);
-          if (isScalar(t.value)) f.line(`${m}[${at}] = ${value};`);
-          else f.line(`${m}.set(${value}, ${at});`);
-        });
-        return m;
-      }
+      case "mapLit":
+        return this.mapLiteral(e, f);
       case "some": {
         const inner = this.expr(e.e, f);
         const t = e.type as Extract<Type, { kind: "option" }>;
         if (isScalar(t)) return toSlot(t.inner, inner);
         return `rt.concat(${slotCount(t)}, [1, ${this.slotValue(inner, e.e.type, t.inner, e)}])`;
       }
-      case "the": {
-        const o = this.expr(e.e, f);
-        const t = e.e.type as Extract<Type, { kind: "option" }>;
-        if (isScalar(t)) return fromSlot(t.inner, `rt.unwrap(${o}, ${this.err(e)})`);
-        const v = f.temp();
-        f.line(`const ${v} = ${o};`);
-        f.line(
-          `if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`,
-        );
-        // An optional set is a flag and a mask: its value is the mask, not a one-slot array.
-        if (isScalar(t.inner)) return fromSlot(t.inner, `${v}[1]`);
-        return `${v}.slice(1)`;
-      }
+      case "the":
+        return this.unwrap(e, f);
       case "builtin":
         return this.builtin(e, f);
-      case "fnCall": {
-        const args = this.operands(e.args, f, (arg) => {
-          if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
-        });
-        const sig = this.fnTypes.get(e.fn);
-        if (!sig) throw new Error(`internal: no signature for fn ${e.fn}`);
-        const converted = args.map((a, i) =>
-          this.convert(a, e.args[i].type, sig.params[i], e.args[i], `argument ${i + 1} of ${e.fn}`),
-        );
-        return `fn_${e.fn}(s${converted.map((a) => `, ${a}`).join("")})`;
-      }
+      case "fnCall":
+        return this.fnCall(e, f);
       case "macroCall": {
         const result = this.inlineMacro(e.call, f);
         return result ?? "0";
       }
-      case "at": {
-        const p = this.processLayout(e.process);
-        const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
-        const pcValue = found < 0 && e.step === "done" ? p.done : found;
-        const o = this.instanceBase(p, e.instance, f, e);
-        return `(s[${offToString(addOff(o, p.pc))}] === ${pcValue})`;
-      }
+      case "at":
+        return this.atStep(e, f);
     }
+  }
+
+  /** `if c then a else b`: a conditional expression, or statements when a branch needs them. */
+  private ite(e: Extract<TExpr, { k: "ite" }>, f: FunctionEmitter): string {
+    const c = this.expr(e.c, f);
+    // A constant condition keeps only the branch taken, unless the other inlines a macro
+    // (whose `either` branches the coverage table must still list).
+    if ((c === "true" && !hasEffects(e.b)) || (c === "false" && !hasEffects(e.a)))
+      return this.constantIf(c === "true", e, f);
+    const a = f.capture(() => this.expr(e.a, f));
+    const b = f.capture(() => this.expr(e.b, f));
+    // Each branch has its own type; the value has their join's (a set over the wider universe).
+    const av = this.convert(a.value, e.a.type, e.type, e.a, "a branch of if");
+    const bv = this.convert(b.value, e.b.type, e.type, e.b, "a branch of if");
+    if (a.lines.length === 0 && b.lines.length === 0) return `(${c} ? ${av} : ${bv})`;
+    const t = f.temp();
+    f.line(`let ${t};`);
+    f.open(`if (${c}) {`);
+    f.emitCaptured(a.lines);
+    f.line(`${t} = ${av};`);
+    f.middle("} else {");
+    f.emitCaptured(b.lines);
+    f.line(`${t} = ${bv};`);
+    f.close();
+    return t;
+  }
+
+  /** `pick x in S: P`: the first element satisfying P, a runtime error when none does. */
+  private pick(e: Extract<TExpr, { k: "pick" }>, f: FunctionEmitter): string {
+    const t = f.temp("pick");
+    f.line(`let ${t} = NONE;`);
+    this.loop(
+      e.binder,
+      f,
+      (x) => {
+        const p = f.capture(() => this.expr(e.pred, f));
+        f.emitCaptured(p.lines);
+        f.open(`if (${p.value}) {`);
+        f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
+        f.line(`break;`);
+        f.close();
+      },
+      `L${t}`,
+    );
+    f.line(`if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`);
+    return fromSlot(e.type, t);
+  }
+
+  /** `{x in S | P}` and `{f(x) | x in S}`: a set built by a loop over the domain. */
+  private setBuilder(e: Extract<TExpr, { k: "setFilter" | "setMap" }>, f: FunctionEmitter): string {
+    const t = e.type as Extract<Type, { kind: "set" }>;
+    const m = f.temp("set");
+    f.line(`let ${m} = 0;`);
+    this.loop(e.binder, f, () => {
+      const body = e.k === "setFilter" ? e.pred : e.body;
+      const v = f.capture(() => this.expr(body, f));
+      f.emitCaptured(v.lines);
+      if (e.k === "setFilter")
+        f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
+      else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
+    });
+    return m;
+  }
+
+  /** `[x in S |-> v]`: a map built by a loop, in a scratch array where its value is consumed at once. */
+  private mapLiteral(e: Extract<TExpr, { k: "mapLit" }>, f: FunctionEmitter): string {
+    const t = e.type as Extract<Type, { kind: "map" }>;
+    const stride = slotCount(t.value);
+    const scratch = this.scratchFor === e;
+    this.scratchFor = null;
+    const m = f.temp("map");
+    // A scratch array is cleared: the keys the loop skips hold zeros, as in a new array.
+    if (scratch) f.line(`const ${m} = ${this.ctx.consts.scratchArray(slotCount(t))}.fill(0);`);
+    else f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
+    this.loop(e.binder, f, (x) => {
+      if (e.body.k === "mapLit") this.scratchFor = e.body;
+      const v = f.capture(() => this.expr(e.body, f));
+      f.emitCaptured(v.lines);
+      const at = `${ordinal(t.key, x)} * ${stride}`;
+      const value = this.slotValue(v.value, e.body.type, t.value, e);
+      if (isScalar(t.value)) f.line(`${m}[${at}] = ${value};`);
+      else f.line(`${m}.set(${value}, ${at});`);
+    });
+    return m;
+  }
+
+  /** `the(o)`: the value of an optional, a runtime error when it is none. */
+  private unwrap(e: Extract<TExpr, { k: "the" }>, f: FunctionEmitter): string {
+    const o = this.expr(e.e, f);
+    const t = e.e.type as Extract<Type, { kind: "option" }>;
+    if (isScalar(t)) return fromSlot(t.inner, `rt.unwrap(${o}, ${this.err(e)})`);
+    const v = f.temp();
+    f.line(`const ${v} = ${o};`);
+    f.line(`if (${v}[0] === 0) rt.runtimeError("the(none): the optional value is none", ${this.err(e)});`);
+    // An optional set is a flag and a mask: its value is the mask, not a one-slot array.
+    if (isScalar(t.inner)) return fromSlot(t.inner, `${v}[1]`);
+    return `${v}.slice(1)`;
+  }
+
+  /** A call of a `fn`, its arguments converted to the declared parameter types. */
+  private fnCall(e: Extract<TExpr, { k: "fnCall" }>, f: FunctionEmitter): string {
+    const args = this.operands(e.args, f, (arg) => {
+      if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
+    });
+    const sig = this.fnTypes.get(e.fn);
+    if (!sig) throw new Error(`internal: no signature for fn ${e.fn}`);
+    const converted = args.map((a, i) =>
+      this.convert(a, e.args[i].type, sig.params[i], e.args[i], `argument ${i + 1} of ${e.fn}`),
+    );
+    return `fn_${e.fn}(s${converted.map((a) => `, ${a}`).join("")})`;
+  }
+
+  /** `P at step` / `P[i] at step`: a test of an instance's program counter. */
+  private atStep(e: Extract<TExpr, { k: "at" }>, f: FunctionEmitter): string {
+    const p = this.processLayout(e.process);
+    const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
+    const pc = found < 0 && e.step === "done" ? p.done : found;
+    const o = this.instanceBase(p, e.instance, f, e);
+    return `(s[${offToString(addOff(o, p.pc))} ${slotComment(`${p.name}${e.instance ? "[..]" : ""} pc`)}] === ${pcValue(p, pc)})`;
   }
 
   /** Emits operands left to right; when a later one has effects, earlier ones are bound to temporaries first. */
@@ -414,7 +349,7 @@ export class ExprEmitter {
       return `rt.${check}(${js}, ${range.lo}, ${range.hi}, ${literal(what)}, ${this.err(at)})`;
     }
     if (sameLayout(from, to) && fitsIn(from, to)) return js;
-    return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)}, ${literal(what)})`;
+    return `rt.convertValue(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)}, ${literal(what)})`;
   }
 
   /** A value in slot encoding, converted to the target type's layout where they differ. */
@@ -424,7 +359,7 @@ export class ExprEmitter {
       return toSlot(from.kind === "option" ? from : to, js);
     }
     if (!sameLayout(from, to))
-      return `rt.convertValue(${js}, ${constType(from)}, ${constType(to)}, ${this.err(at)})`;
+      return `rt.convertValue(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)})`;
     return js;
   }
 
@@ -456,8 +391,21 @@ export class ExprEmitter {
     return `${e.negated ? "!" : ""}rt.eqArrays(${ca}, ${cb})`;
   }
 
+  /** `if c then a else b` with a constant condition (a constant the configuration set): only the branch taken. */
+  private constantIf(c: boolean, e: Extract<TExpr, { k: "ite" }>, f: FunctionEmitter): string {
+    const branch = c ? e.a : e.b;
+    return this.convert(this.expr(branch, f), branch.type, e.type, branch, "a branch of if");
+  }
+
   private logic(e: Extract<TExpr, { k: "logic" }>, f: FunctionEmitter): string {
     const a = this.expr(e.a, f);
+    // A constant left operand (`!SKIP_SEQ_CHECK && ...` with the constant false) decides or drops out.
+    // The right operand is dropped only when it inlines no macro (see constantIf).
+    if (a === "true" || a === "false") {
+      const decided = e.op === "||" ? a === "true" : a === "false";
+      if (!decided) return this.expr(e.b, f);
+      if (!hasEffects(e.b)) return e.op === "&&" ? "false" : "true";
+    }
     const b = f.capture(() => this.expr(e.b, f));
     const lhs = e.op === "=>" ? `!${a}` : a;
     const op = e.op === "&&" ? "&&" : "||";
@@ -552,7 +500,7 @@ export class ExprEmitter {
       }
       case "tail": {
         const t = e.args[0].type as Extract<Type, { kind: "seq" }>;
-        return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${constArray(leafResets(t.elem))}, ${this.err(e)})`;
+        return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, ${this.err(e)})`;
       }
       case "append": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
@@ -594,18 +542,19 @@ export class ExprEmitter {
     switch (e.k) {
       case "global": {
         const g = this.layout.globals.find((v) => v.name === e.name)!;
-        return { arr: "s", off: { k: g.offset } };
+        return { arr: "s", off: { k: g.offset }, name: e.name };
       }
       case "local": {
         const p = this.processLayout(e.process);
         const l = p.locals.find((v) => v.name === e.name)!;
-        return { arr: "s", off: addOff(this.instanceBase(p, e.instance, f, e), l.offset) };
+        const name = e.instance ? `${e.process}[..].${e.name}` : e.name;
+        return { arr: "s", off: addOff(this.instanceBase(p, e.instance, f, e), l.offset), name };
       }
       case "frame": {
         const frame = f.process?.frames.find((fr) => fr.proc === e.proc);
         const v = frame && [...frame.params, ...frame.locals].find((x) => x.name === e.name);
         if (!v) throw new Error(`internal: no frame slot for ${e.proc}.${e.name}`);
-        return { arr: "s", off: { dyn: "o", k: v.offset } };
+        return { arr: "s", off: { dyn: "o", k: v.offset }, name: e.name };
       }
       case "param": {
         const b = f.params.get(e.id);
@@ -613,25 +562,27 @@ export class ExprEmitter {
         break;
       }
       case "field": {
-        const base = this.loc(e.target, f);
+        const outer = this.loc(e.target, f);
         const t = e.target.type as Extract<Type, { kind: "record" }>;
-        return { arr: base.arr, off: addOff(base.off, fieldOffset(t, e.index)) };
+        const name = outer.name === undefined ? undefined : `${outer.name}.${t.fields[e.index].name}`;
+        return { arr: outer.arr, off: addOff(outer.off, fieldOffset(t, e.index)), name };
       }
       case "index": {
-        const base = this.loc(e.target, f);
+        const outer = this.loc(e.target, f);
         const t = e.target.type as Extract<Type, { kind: "map" }>;
         const key = this.expr(e.key, f);
         const stride = slotCount(t.value);
         const kt = e.key.type;
-        const keyLo = base_(t.key);
+        const keyLo = base(t.key);
         const keyHi = keyLo + cardinality(t.key) - 1;
         const safe = t.key.kind !== "int" || (kt.kind === "int" && kt.lo >= keyLo && kt.hi <= keyHi);
         const ord = safe
           ? ordinal(t.key, key)
           : `rt.keyIndex(${key}, ${keyLo}, ${keyHi}, ${literal(showExpr(e))}, ${this.err(e)})`;
+        const name = outer.name === undefined ? undefined : `${outer.name}[..]`;
         if (/^\(?-?\d+\)?$/.test(ord))
-          return { arr: base.arr, off: addOff(base.off, Number(ord.replace(/[()]/g, "")) * stride) };
-        return { arr: base.arr, off: addDyn(base.off, stride === 1 ? ord : `${ord} * ${stride}`) };
+          return { arr: outer.arr, off: addOff(outer.off, Number(ord.replace(/[()]/g, "")) * stride), name };
+        return { arr: outer.arr, off: addDyn(outer.off, stride === 1 ? ord : `${ord} * ${stride}`), name };
       }
       default:
         break;
@@ -645,22 +596,18 @@ export class ExprEmitter {
   read(e: TExpr, f: FunctionEmitter): string {
     const l = this.loc(e, f);
     const off = offToString(l.off);
-    if (isScalar(e.type)) return fromSlot(e.type, `${l.arr}[${off}]`);
+    if (isScalar(e.type)) return fromSlot(e.type, `${l.arr}[${annotatedOff(l)}]`);
     const n = slotCount(e.type);
     if (this.scratchRead === e) {
       this.scratchRead = null;
-      return `rt.copyInto(${scratchArray(n)}, ${l.arr}, ${off}, ${n})`;
+      return `rt.copyInto(${this.ctx.consts.scratchArray(n)}, ${l.arr}, ${annotatedOff(l)}, ${n})`;
     }
     if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
-    return `${l.arr}.slice(${off}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
+    return `${l.arr}.slice(${annotatedOff(l)}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
   }
 }
 
 /** Whether a generated expression is a name, a number or a slot read: nothing in it can throw. */
 function isAtomic(js: string): boolean {
-  return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+\])$/.test(js);
-}
-
-function base_(t: Type): number {
-  return base(t);
+  return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+(?: \/\*(?:(?!\*\/).)*\*\/)?\])$/.test(js);
 }

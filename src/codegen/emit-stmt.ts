@@ -3,11 +3,13 @@
 // counter and frame updates that end the step, and macros inlined in labelled blocks.
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
+import { pcOf } from "../ir/steps.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../model/types.js";
-import { ann, type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
-import { boundName, ExprEmitter, offToString } from "./emit-expr.js";
-import { checkTable, constArray, leafResets } from "./module-consts.js";
+import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
+import type { ExprEmitter } from "./emit-expr.js";
+import { annotatedOff, boundName, frameStart, pcSlot, pcValue, retSlot } from "./slots.js";
+import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
 
 export class StmtEmitter {
@@ -40,127 +42,35 @@ export class StmtEmitter {
       case "let":
         f.line(`const ${boundName(s.name, s.id)} = ${this.ex.expr(s.value, f)};`);
         return false;
-      case "if": {
-        const c = this.ex.expr(s.cond, f);
-        f.open(`if (${c}) {`);
-        const a = this.block(s.then, f);
-        if (s.else.length) {
-          f.middle("} else {");
-          const b = this.block(s.else, f);
-          f.close();
-          return a && b;
-        }
-        f.close();
-        return false;
-      }
+      case "if":
+        return this.ifStmt(s, f);
       case "await":
         f.line(
-          `if (!${wrap(this.ex.expr(s.cond, f))}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
+          `if (${this.failing(s.cond, f)}) return ch.blocked(${s.span.line}, ${this.ex.fileOf(s.span.file)});`,
         );
         return false;
       case "assert":
         f.line(
-          `if (!${wrap(this.ex.expr(s.cond, f))}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
+          `if (${this.failing(s.cond, f)}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
         );
         return false;
-      case "either": {
-        const b = f.temp("branch");
-        f.choicePoints++;
-        f.line(`const ${b} = ch.pick(${s.branches.length});`);
-        f.line(`ch.show(${b});`);
-        let allEnd = true;
-        s.branches.forEach((branch, i) => {
-          if (i === 0) f.open(`if (${b} === 0) {`);
-          else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
-          else f.middle("} else {");
-          f.line(`ch.branch(${this.branches.length});`);
-          // The either's own file: a macro's either sits in the module that defines it, not the step's.
-          this.branches.push({
-            step: f.stepId,
-            line: branch[0]?.span.line ?? s.span.line,
-            index: i,
-            file: s.span.file,
-          });
-          allEnd = this.block(branch, f) && allEnd;
-        });
-        f.close();
-        return allEnd;
-      }
-      case "choose": {
-        const x = boundName(s.binder.name, s.binder.id);
-        const d = s.binder.domain;
-        const k = f.temp("k");
-        f.choicePoints++;
-        if (d.k === "range") {
-          const [lo, hi] = this.ex.operands([d.lo, d.hi], f);
-          const lov = f.temp("lo");
-          f.line(`const ${lov} = ${lo};`);
-          f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
-          f.line(`if (${k} < 0) return 0;`);
-          f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
-        } else {
-          const m = f.temp("dom");
-          f.line(`const ${m} = ${this.ex.expr(d, f)};`);
-          f.line(`const ${k} = ch.pick(rt.popcount(${m}));`);
-          f.line(`if (${k} < 0) return 0;`);
-          const elem = s.binder.elemType;
-          const ord = `rt.nthBit(${m}, ${k})`;
-          f.line(
-            `const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`,
-          );
-        }
-        f.line(`ch.show(${s.binder.elemType.kind === "bool" ? `${x} ? 1 : 0` : x});`);
-        return this.block(s.body, f);
-      }
-      case "while": {
-        const n = f.temp("n");
-        f.line(`let ${n} = 0;`);
-        f.open("while (true) {");
-        const c = this.ex.expr(s.cond, f);
-        f.line(`if (!${wrap(c)}) break;`);
-        f.line(
-          `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line, s.span.file)});`,
-        );
-        this.block(s.body, f);
-        f.close();
-        return false;
-      }
+      case "either":
+        return this.either(s, f);
+      case "choose":
+        return this.choose(s, f);
+      case "while":
+        return this.whileLoop(s, f);
       case "goto": {
         const p = this.requirePlace(f.place, s.span.line);
-        f.line(`s[o + ${p.process.pc}] = ${pcOf(p.process, p.owner, s.step)};`);
+        f.line(`${pcSlot(p.process)} = ${pcValue(p.process, pcOf(p.process, p.owner, s.step))};`);
         f.line("return 1;");
         return true;
       }
       case "call":
         this.call(s, f, this.requirePlace(f.place, s.span.line));
         return true;
-      case "return": {
-        const p = this.requirePlace(f.place, s.span.line);
-        const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
-        // A result is computed before the frame it may read is reset.
-        // It leaves the proc in the declared result type, then is stored at the caller's location.
-        const resultType = p.process.process.procs.find((x) => x.name === p.owner)?.result;
-        let result: string | undefined;
-        if (s.value && resultType) {
-          result = f.temp("result");
-          const what = `the result of proc ${p.owner}`;
-          const js = this.ex.convert(this.ex.expr(s.value, f), s.value.type, resultType, s.value, what);
-          f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
-        }
-        const r = f.temp("ret");
-        f.line(`const ${r} = s[o + ${frame.ret}] - 1;`);
-        f.line(`s.set(${constArray(frameResets(p.process, frame.proc))}, o + ${frame.start});`);
-        // The return point tells the call site, and so where the caller wants the result.
-        if (s.value && result)
-          for (const site of this.resultSites(p.process, frame.proc)) {
-            f.open(`if (${r} === ${site.pc}) {`);
-            this.store(site.target, s.value, f, s.span.line, result, resultType);
-            f.close();
-          }
-        f.line(`s[o + ${p.process.pc}] = ${r};`);
-        f.line("return 1;");
-        return true;
-      }
+      case "return":
+        return this.returnStmt(s, f);
       case "macroReturn": {
         const exit = f.macroExit!;
         if (s.value && exit.result && exit.type) {
@@ -177,32 +87,127 @@ export class StmtEmitter {
     }
   }
 
-  /** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */
-  private resultSites(p: ProcessLayout, proc: string): { pc: number; target: TExpr }[] {
-    const sites: { pc: number; target: TExpr }[] = [];
-    const owners: { owner: string | null; steps: { name: string; body: TStmt[] }[] }[] = [
-      { owner: null, steps: p.process.steps },
-      ...p.process.procs.map((x) => ({ owner: x.name, steps: x.steps })),
-    ];
-    for (const { owner, steps } of owners)
-      steps.forEach((step, i) => {
-        const next = i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
-        const visit = (stmts: TStmt[]): void => {
-          for (const s of stmts) {
-            if (s.k === "call" && s.proc === proc && s.target)
-              sites.push({
-                pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next,
-                target: s.target,
-              });
-            else if (s.k === "if") (visit(s.then), visit(s.else));
-            else if (s.k === "either") s.branches.forEach(visit);
-            else if (s.k === "choose" || s.k === "while") visit(s.body);
-            else if (s.k === "macroStmt") visit(s.call.body);
-          }
-        };
-        visit(step.body);
+  /** The test that a condition fails: `!c`, or for `!x` (`assert !freed`) x itself, not `!!x`. */
+  private failing(cond: TExpr, f: FunctionEmitter): string {
+    if (cond.k === "not") return this.ex.expr(cond.e, f);
+    return `!${wrap(this.ex.expr(cond, f))}`;
+  }
+
+  /** `if c { .. } else { .. }`; ends when both branches end. */
+  private ifStmt(s: Extract<TStmt, { k: "if" }>, f: FunctionEmitter): boolean {
+    const c = this.ex.expr(s.cond, f);
+    // `if FREE_EARLY { goto free }` with the constant false is left out, unless its block
+    // holds an `either`, whose branches the coverage table must still list.
+    if (c === "false" && s.else.length === 0 && !containsEither(s.then)) return false;
+    f.open(`if (${c}) {`);
+    const a = this.block(s.then, f);
+    if (s.else.length) {
+      f.middle("} else {");
+      const b = this.block(s.else, f);
+      f.close();
+      return a && b;
+    }
+    f.close();
+    return false;
+  }
+
+  /** `either { .. } or { .. }`: a choice point over the branches, each listed for coverage; ends when all end. */
+  private either(s: Extract<TStmt, { k: "either" }>, f: FunctionEmitter): boolean {
+    const b = f.temp("branch");
+    f.choicePoints++;
+    f.line(`const ${b} = ch.pick(${s.branches.length});`);
+    f.line(`ch.show(${b});`);
+    let allEnd = true;
+    s.branches.forEach((branch, i) => {
+      if (i === 0) f.open(`if (${b} === 0) {`);
+      else if (i < s.branches.length - 1) f.middle(`} else if (${b} === ${i}) {`);
+      else f.middle("} else {");
+      f.line(`ch.branch(${this.branches.length});`);
+      // The either's own file: a macro's either sits in the module that defines it, not the step's.
+      this.branches.push({
+        step: f.stepId,
+        line: branch[0]?.span.line ?? s.span.line,
+        index: i,
+        file: s.span.file,
       });
-    return sites;
+      allEnd = this.block(branch, f) && allEnd;
+    });
+    f.close();
+    return allEnd;
+  }
+
+  /** `choose x in S { .. }`: a choice point over the elements of S (none: no successor on this path). */
+  private choose(s: Extract<TStmt, { k: "choose" }>, f: FunctionEmitter): boolean {
+    const x = boundName(s.binder.name, s.binder.id);
+    const d = s.binder.domain;
+    const k = f.temp("k");
+    f.choicePoints++;
+    if (d.k === "range") {
+      const [lo, hi] = this.ex.operands([d.lo, d.hi], f);
+      const lov = f.temp("lo");
+      f.line(`const ${lov} = ${lo};`);
+      f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
+      f.line(`if (${k} < 0) return 0;`);
+      f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
+    } else {
+      const m = f.temp("dom");
+      f.line(`const ${m} = ${this.ex.expr(d, f)};`);
+      f.line(`const ${k} = ch.pick(rt.popcount(${m}));`);
+      f.line(`if (${k} < 0) return 0;`);
+      const elem = s.binder.elemType;
+      const ord = `rt.nthBit(${m}, ${k})`;
+      f.line(
+        `const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`,
+      );
+    }
+    f.line(`ch.show(${s.binder.elemType.kind === "bool" ? `${x} ? 1 : 0` : x});`);
+    return this.block(s.body, f);
+  }
+
+  /** `while c { .. }`, bounded at 10000 iterations a step. */
+  private whileLoop(s: Extract<TStmt, { k: "while" }>, f: FunctionEmitter): boolean {
+    const n = f.temp("n");
+    f.line(`let ${n} = 0;`);
+    f.open("while (true) {");
+    const c = this.ex.expr(s.cond, f);
+    f.line(`if (!${wrap(c)}) break;`);
+    f.line(
+      `if (++${n} > 10000) rt.runtimeError("a while loop ran more than 10000 iterations in one step", ${this.err(s.span.line, s.span.file)});`,
+    );
+    this.block(s.body, f);
+    f.close();
+    return false;
+  }
+
+  /** `return [v]` from a proc: the result is stored where the call site wants it, the frame reset, control back at the return point. */
+  private returnStmt(s: Extract<TStmt, { k: "return" }>, f: FunctionEmitter): boolean {
+    const p = this.requirePlace(f.place, s.span.line);
+    const frame = p.process.frames.find((fr) => fr.proc === p.owner)!;
+    // A result is computed before the frame it may read is reset.
+    // It leaves the proc in the declared result type, then is stored at the caller's location.
+    const resultType = p.process.process.procs.find((x) => x.name === p.owner)?.result;
+    let result: string | undefined;
+    if (s.value && resultType) {
+      result = f.temp("result");
+      const what = `the result of proc ${p.owner}`;
+      const js = this.ex.convert(this.ex.expr(s.value, f), s.value.type, resultType, s.value, what);
+      f.line(`const ${result} = ${isScalar(s.value.type) ? js : `Int32Array.from(${js})`};`);
+    }
+    const r = f.temp("ret");
+    f.line(`const ${r} = ${retSlot(frame)} - 1;`);
+    f.line(
+      `s.set(${this.ex.ctx.consts.constArray(frameResets(p.process, frame.proc))}, ${frameStart(frame)});`,
+    );
+    // The return point tells the call site, and so where the caller wants the result.
+    if (s.value && result)
+      for (const site of p.resultSites) {
+        f.open(`if (${r} === ${site.pc}) {`);
+        this.store(site.target, s.value, f, s.span.line, result, resultType);
+        f.close();
+      }
+    f.line(`${pcSlot(p.process)} = ${r};`);
+    f.line("return 1;");
+    return true;
   }
 
   private requirePlace(place: StepPlace | undefined, line: number): StepPlace {
@@ -223,7 +228,7 @@ export class StmtEmitter {
     const v = computed ?? this.ex.expr(value, f);
     const vt = computedType ?? value.type;
     const l = this.ex.loc(target, f);
-    const off = offToString(l.off);
+    const off = annotatedOff(l);
     const t = target.type;
     const what = literal(describeLocation(target, (id) => f.params.get(id)));
     if (isScalar(t)) {
@@ -240,7 +245,7 @@ export class StmtEmitter {
     }
     const js = this.ex.slotValue(v, vt, t, value);
     f.line(
-      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${constArray(checkTable(t))}, ${what}, ${this.err(line, value.span?.file)});`,
+      `rt.storeChecked(${l.arr}, ${off}, ${js}, ${this.ex.ctx.consts.constArray(checkTable(t))}, ${what}, ${this.err(line, value.span?.file)});`,
     );
   }
 
@@ -259,11 +264,13 @@ export class StmtEmitter {
     if (tail) {
       const current = p.frames.find((fr) => fr.proc === place.owner)!;
       ret = f.temp("ret");
-      f.line(`const ${ret} = s[o + ${current.ret}] - 1;`);
-      f.line(`s.set(${constArray(frameResets(p, current.proc))}, o + ${current.start});`);
-    } else if (s.then.kind === "goto") ret = String(pcOf(p, place.owner, s.then.step));
-    else ret = String(place.next);
-    callee.params.forEach((param, i) => {
+      f.line(`const ${ret} = ${retSlot(current)} - 1;`);
+      f.line(
+        `s.set(${this.ex.ctx.consts.constArray(frameResets(p, current.proc))}, ${frameStart(current)});`,
+      );
+    } else if (s.then.kind === "goto") ret = pcValue(p, pcOf(p, place.owner, s.then.step));
+    else ret = pcValue(p, place.next);
+    callee.params.forEach((_, i) => {
       const slot = frame.params[i];
       const target: TExpr = { k: "frame", proc: s.proc, name: slot.name, type: slot.type, span: s.span };
       this.store(target, s.args[i], f, s.span.line, args[i]);
@@ -278,8 +285,8 @@ export class StmtEmitter {
       };
       this.store(target, local.init, f, local.span.line);
     }
-    f.line(`s[o + ${frame.ret}] = ${ret} + 1;`);
-    f.line(`s[o + ${p.pc}] = ${pcOf(p, s.proc, callee.steps[0].name)};`);
+    f.line(`${retSlot(frame)} = ${ret} + 1;`);
+    f.line(`${pcSlot(p)} = ${pcValue(p, pcOf(p, s.proc, callee.steps[0].name))};`);
     f.line("return 1;");
   }
 
@@ -305,7 +312,7 @@ export class StmtEmitter {
       }
     });
     const result = call.resultType ? f.temp(`${call.macro}_result`) : undefined;
-    if (result) f.line(`let ${result}${ann(`: ${tsType(call.resultType!)} | undefined`)};`);
+    if (result) f.line(`let ${result}${this.ex.ctx.ann(`: ${tsType(call.resultType!)} | undefined`)};`);
     const label = f.temp(call.macro);
     const saved = f.macroExit;
     f.macroExit = { label, result, type: call.resultType, macro: call.macro };
@@ -318,17 +325,8 @@ export class StmtEmitter {
       `if (${result} === undefined) rt.runtimeError("macro ${call.macro} ended without returning a value", ${this.err(call.span.line, call.span.file)});`,
     );
     // TypeScript does not narrow through rt.runtimeError (a property, not a declared function).
-    return result + ann("!");
+    return result + this.ex.ctx.ann("!");
   }
-}
-
-/** The program counter value of a step of the process body (owner null) or of a proc; `done`,
- * unless a step has that name, is the finished process's. */
-export function pcOf(p: ProcessLayout, owner: string | null, step: string): number {
-  const i = p.pcs.findIndex((x) => x.owner === owner && x.step === step);
-  if (i < 0 && owner === null && step === "done") return p.done;
-  if (i < 0) throw new Error(`internal: no step ${owner ?? p.name}.${step}`);
-  return i;
 }
 
 /** Reset values of a proc's whole frame (return slot, parameters, locals). */
@@ -337,6 +335,14 @@ export function frameResets(p: ProcessLayout, proc: string): Int32Array {
   const out = new Int32Array(frame.end - frame.start);
   for (const v of [...frame.params, ...frame.locals]) out.set(leafResets(v.type), v.offset - frame.start);
   return out;
+}
+
+/** Whether statements hold an `either`, directly or in a macro they inline. */
+function containsEither(value: unknown, seen = new WeakSet<object>()): boolean {
+  if (typeof value !== "object" || value === null || seen.has(value)) return false;
+  seen.add(value);
+  if ((value as { k?: unknown }).k === "either") return true;
+  return Object.values(value).some((v) => containsEither(v, seen));
 }
 
 function valueOf(t: Type, ordinalJs: string): string {

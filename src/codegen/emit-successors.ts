@@ -7,102 +7,112 @@
 // Why generate it: the generic loop calls every step through one call site (the function found in
 // a table by program counter), which the JIT cannot inline, and runs the choice odometer even for
 // steps that make no choice. Here each step has its own call site in a switch on the program
-// counter, and a step without `either` or `choose` runs once with no odometer.
+// counter, and a step without `either` or `choose` runs once with no odometer. The state copy is
+// one function, `copyState`, called at each site (straight-line slot copies are faster than
+// TypedArray.prototype.set on the few dozen slots of most specs, and the JIT inlines the call).
 
-import type { ProcessLayout } from "../ir/layout.js";
+import type { LoweredAction, LoweredProcess } from "../ir/lower.js";
 import { commentText } from "./literal.js";
-import { signature } from "./emitter.js";
+import { pcSlot, pcValue } from "./slots.js";
+import type { ModuleContext } from "./context.js";
 
 /** States of at most this many slots are copied by straight-line code. */
 const UNROLLED_COPY_SLOTS = 64;
 
-function unrolledCopy(slotCount: number): string {
-  return Array.from({ length: slotCount }, (_, i) => `t[${i}] = s[${i}];`).join(" ");
-}
-
-/** A process as the dispatcher needs it: its layout and, by program counter, its steps. */
-export interface DispatchProcess {
-  layout: ProcessLayout;
-  /** Step function names, step ids and whether each makes no choice, by program counter value. */
-  stepNames: readonly string[];
-  stepIds: readonly number[];
-  plain: readonly boolean[];
-  /** Name of the `when` guard function, if the process has one. */
-  guard?: string;
-}
-
-export interface DispatchAction {
-  name: string;
-  stepId: number;
-  plain: boolean;
+/** The text of `copyState`, the copy of a state into the successor being computed. */
+export function emitCopyState(ctx: ModuleContext, slotCount: number): string {
+  const body =
+    slotCount <= UNROLLED_COPY_SLOTS
+      ? Array.from({ length: slotCount }, (_, i) => `  t[${i}] = s[${i}];`).join("\n")
+      : "  t.set(s);";
+  const header = ctx.signature(
+    "copyState",
+    [
+      ["s", "Int32Array"],
+      ["t", "Int32Array"],
+    ],
+    "void",
+  );
+  return `/** Copies state s into t, where a step computes a successor. */\nfunction ${header} {\n${body}\n}`;
 }
 
 /** The text of the generated `successors` function. */
 export function emitSuccessors(
-  processes: readonly DispatchProcess[],
-  actions: readonly DispatchAction[],
-  slotCount: number,
+  ctx: ModuleContext,
+  processes: readonly LoweredProcess[],
+  actions: readonly LoweredAction[],
+  /** By step id: whether the step makes no choice. */
+  plain: (stepId: number) => boolean,
 ): string {
-  // Copying slot by slot beats TypedArray.prototype.set on the few dozen slots of most specs.
-  const copy = slotCount <= UNROLLED_COPY_SLOTS ? unrolledCopy(slotCount) : "t.set(s);";
   const lines: string[] = [];
   const line = (depth: number, text: string) => lines.push("  ".repeat(depth) + text);
-  /** A run of one step on a copy of `s` into the sink: once, or once per path of its choices. */
-  const runStep = (depth: number, call: string, plain: boolean) => {
-    if (plain) {
-      line(depth, copy);
-      line(depth, `if (${call}) sink.next(t, tr);`);
-      return;
-    }
-    line(depth, "do {");
-    line(depth + 1, "ch.rerun();");
-    line(depth + 1, copy);
-    line(depth + 1, `if (${call}) sink.next(t, tr);`);
-    line(depth, "} while (ch.advance());");
-  };
-
-  for (const p of processes) {
-    const l = p.layout;
-    const values = l.process.indexValues;
-    const contiguous = values.every((v, i) => v === values[0] + i);
-    line(1, `// process ${commentText(l.name)}`);
-    line(1, `for (let i = 0; i < ${values.length}; i++) {`);
-    line(2, `const o = ${l.base} + i * ${l.stride};`);
-    line(2, `const self = ${contiguous ? `${values[0]} + i` : `[${values.join(", ")}][i]`};`);
-    line(2, `switch (s[o + ${l.pc}]) {`);
-    p.stepNames.forEach((name, pc) => {
-      line(3, `case ${pc}:`);
-      line(4, "ch.begin();");
-      line(4, `tr.step = ${p.stepIds[pc]};`);
-      line(4, `tr.instance = ${l.process.indexed ? "self" : "-1"};`);
-      if (p.guard) line(4, `if (!${p.guard}(s, self, o)) break;`);
-      runStep(4, `${name}(t, self, o, ch)`, p.plain[pc]);
-      line(4, "break;");
-    });
-    line(2, "}");
-    line(1, "}");
-  }
+  for (const p of processes) dispatchProcess(p, plain, line);
   for (const a of actions) {
-    line(1, `// action ${commentText(a.name.replace(/^action_/, ""))}`);
+    line(1, `// action ${commentText(a.name)}`);
     line(1, "ch.begin();");
     line(1, `tr.step = ${a.stepId};`);
     line(1, "tr.instance = -1;");
-    runStep(1, `${a.name}(t, ch)`, a.plain);
+    runStep(line, 1, `${a.fnName}(t, ch)`, plain(a.stepId));
   }
+  const params = [
+    ["s", "Int32Array"],
+    ["t", "Int32Array"],
+    ["sink", "SuccessorSink"],
+    ["tr", "Transition"],
+    ["ch", "Choices"],
+  ] as const;
   return [
     "/** Every successor of state s, computed in t and handed to the sink with its transition in tr. */",
-    `function ${signature(
-      "successors",
-      [
-        ["s", "Int32Array"],
-        ["t", "Int32Array"],
-        ["sink", "SuccessorSink"],
-        ["tr", "Transition"],
-        ["ch", "Choices"],
-      ],
-      "void",
-    )} {`,
+    `function ${ctx.signature("successors", params, "void")} {`,
     ...lines,
     "}",
   ].join("\n");
+}
+
+type Line = (depth: number, text: string) => void;
+
+/** A run of one step on a copy of `s` into the sink: once, or once per path of its choices. */
+function runStep(line: Line, depth: number, call: string, plain: boolean): void {
+  if (plain) {
+    line(depth, "copyState(s, t);");
+    line(depth, `if (${call}) sink.next(t, tr);`);
+    return;
+  }
+  line(depth, "do {");
+  line(depth + 1, "ch.rerun();");
+  line(depth + 1, "copyState(s, t);");
+  line(depth + 1, `if (${call}) sink.next(t, tr);`);
+  line(depth, "} while (ch.advance());");
+}
+
+/**
+ * Each instance of a process: the step at its program counter. An array of instances is a loop
+ * over them; a single instance is a block with its base and `self` as constants.
+ */
+function dispatchProcess(p: LoweredProcess, plain: (stepId: number) => boolean, line: Line): void {
+  const l = p.layout;
+  const values = l.process.indexValues;
+  const contiguous = values.every((v, i) => v === values[0] + i);
+  line(1, `// process ${commentText(l.name)}`);
+  if (values.length === 1) {
+    line(1, "{");
+    line(2, `const o = ${l.base};`);
+    line(2, `const self = ${values[0]};`);
+  } else {
+    line(1, `for (let i = 0; i < ${values.length}; i++) {`);
+    line(2, `const o = ${l.base} + i * ${l.stride};`);
+    line(2, `const self = ${contiguous ? `${values[0]} + i` : `[${values.join(", ")}][i]`};`);
+  }
+  line(2, `switch (${pcSlot(l)}) {`);
+  for (const step of p.steps) {
+    line(3, `case ${pcValue(l, step.pc)}:`);
+    line(4, "ch.begin();");
+    line(4, `tr.step = ${step.stepId};`);
+    line(4, `tr.instance = ${l.process.indexed ? "self" : "-1"};`);
+    if (p.guard) line(4, `if (!${p.guard.fnName}(s, self, o)) break;`);
+    runStep(line, 4, `${step.fnName}(t, self, o, ch)`, plain(step.stepId));
+    line(4, "break;");
+  }
+  line(2, "}");
+  line(1, "}");
 }

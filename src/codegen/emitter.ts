@@ -6,47 +6,16 @@
 import type { TExpr } from "../typecheck/typed.js";
 import type { Type } from "../model/types.js";
 import type { FrameLayout, ProcessLayout } from "../ir/layout.js";
+import type { ModuleContext } from "./context.js";
+import type { StepPlace } from "../ir/lower.js";
 
-/** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
-export interface StepPlace {
-  process: ProcessLayout;
-  owner: string | null;
-  /** Program counter value after this step when it falls through. */
-  next: number;
-}
-
-/**
- * The language of the module being written. `compile` writes TypeScript; `check` evaluates the
- * same code as JavaScript, emitted without its type annotations, so that no transpiler (and no
- * reading of `a < (b > (c))` as type arguments) stands between the emitter and what runs.
- */
-let typeScript = true;
-
-/** Sets the language of the modules written from now on (see emitModule). */
-export function setTypeScriptOutput(on: boolean): void {
-  typeScript = on;
-}
-
-/** A type annotation or assertion (`: number`, ` as const`) in TypeScript output; nothing in JavaScript. */
-export function ann(text: string): string {
-  return typeScript ? text : "";
-}
-
-/** A function header `name(a: A, b: B): R`, its types left out in JavaScript output. */
-export function signature(
-  name: string,
-  params: readonly (readonly [string, string])[],
-  result: string,
-): string {
-  return `${name}(${params.map(([p, t]) => p + ann(`: ${t}`)).join(", ")})${ann(`: ${result}`)}`;
-}
+export type { StepPlace };
 
 export type ParamBinding = { byRef: true; arg: TExpr } | { byRef: false; js: string };
 
 export class FunctionEmitter {
   readonly lines: string[] = [];
   private depth = 1;
-  private static temps = 0;
   readonly params = new Map<number, ParamBinding>();
   /** Index into the spec's step table of the step being written (-1 outside steps). */
   stepId = -1;
@@ -56,6 +25,8 @@ export class FunctionEmitter {
   macroExit?: { label: string; result?: string; type?: Type; macro: string };
 
   constructor(
+    /** The module being written: fresh names come from it. */
+    readonly ctx: ModuleContext,
     /** The process whose step this is (for `self`, locals and program counters). */
     readonly process?: ProcessLayout,
     /** The proc whose step this is (for its frame). */
@@ -87,7 +58,7 @@ export class FunctionEmitter {
 
   /** A fresh temporary name, e.g. `t12`, readable in generated code. */
   temp(hint = "t"): string {
-    return `${hint}${++FunctionEmitter.temps}`;
+    return this.ctx.temp(hint);
   }
 
   /** Runs `body` with its lines captured (indented one level deeper) instead of emitted. */
@@ -103,10 +74,5 @@ export class FunctionEmitter {
   /** Emits previously captured lines (already indented for one level deeper than `open` gives). */
   emitCaptured(lines: string[]): void {
     this.lines.push(...lines);
-  }
-
-  /** Resets the temporary counter so generated modules are reproducible. */
-  static resetTemps(): void {
-    FunctionEmitter.temps = 0;
   }
 }

@@ -1,62 +1,62 @@
 // Constant arrays a generated module declares once at its top (reset values of compound types,
 // check tables for compound stores), so generated functions refer to them by name instead of
-// allocating them per call.
+// allocating them per call. One ModuleConsts per module (codegen/context.ts); the functions below
+// it compute the values and keep no state.
 
 import { leavesOf, type Leaf } from "../ir/layout.js";
 import { slotCount, type Type } from "../model/types.js";
 import { literal } from "./literal.js";
-import { ann } from "./emitter.js";
 
-let registry = new Map<string, string>();
-let types = new Map<string, string>();
-let scratches: number[] = [];
+/** The constants of one module, numbered in the order the emitters first ask for them. */
+export class ModuleConsts {
+  private readonly registry = new Map<string, string>();
+  private readonly types = new Map<string, string>();
+  private readonly scratches: number[] = [];
 
-/** Starts a new module: forgets the constants of the previous one. */
-export function beginModuleConsts(): void {
-  registry = new Map();
-  types = new Map();
-  scratches = [];
-}
+  constructor(private readonly ctx: { ann(text: string): string }) {}
 
-/**
- * The name of a new module-level Int32Array of `size` slots, for one map literal whose value is
- * consumed before that literal can be evaluated again (ExprEmitter.scratchFor): allocating it per
- * evaluation made a tenth of a seed spec's search garbage collection.
- */
-export function scratchArray(size: number): string {
-  scratches.push(size);
-  return `M${scratches.length - 1}`;
-}
-
-/** The name of a module constant holding a type descriptor (for the runtime's value conversion). */
-export function constType(t: Type): string {
-  const key = JSON.stringify(t);
-  let name = types.get(key);
-  if (!name) {
-    name = `TYPE${types.size}`;
-    types.set(key, name);
+  /**
+   * The name of a new module-level Int32Array of `size` slots, for one map literal whose value is
+   * consumed before that literal can be evaluated again (ExprEmitter.scratchFor): allocating it per
+   * evaluation made a tenth of a seed spec's search garbage collection.
+   */
+  scratchArray(size: number): string {
+    this.scratches.push(size);
+    return `M${this.scratches.length - 1}`;
   }
-  return name;
-}
 
-/** The name of a module constant holding these values (declared once per distinct content). */
-export function constArray(values: ArrayLike<number>): string {
-  const key = Array.from(values).join(",");
-  let name = registry.get(key);
-  if (!name) {
-    name = `K${registry.size}`;
-    registry.set(key, name);
+  /** The name of a module constant holding a type descriptor (for the runtime's value conversion). */
+  constType(t: Type): string {
+    const key = JSON.stringify(t);
+    let name = this.types.get(key);
+    if (!name) {
+      name = `TYPE${this.types.size}`;
+      this.types.set(key, name);
+    }
+    return name;
   }
-  return name;
-}
 
-/** Declarations of every constant registered since beginModuleConsts. */
-export function moduleConstLines(): string[] {
-  return [
-    ...[...registry].map(([values, name]) => `const ${name} = Int32Array.of(${values});`),
-    ...[...types].map(([json, name]) => `const ${name} = ${literal(JSON.parse(json))}${ann(" as const")};`),
-    ...scratches.map((size, i) => `const M${i} = new Int32Array(${size});`),
-  ];
+  /** The name of a module constant holding these values (declared once per distinct content). */
+  constArray(values: ArrayLike<number>): string {
+    const key = Array.from(values).join(",");
+    let name = this.registry.get(key);
+    if (!name) {
+      name = `K${this.registry.size}`;
+      this.registry.set(key, name);
+    }
+    return name;
+  }
+
+  /** Declarations of every constant registered so far. */
+  lines(): string[] {
+    return [
+      ...[...this.registry].map(([values, name]) => `const ${name} = Int32Array.of(${values});`),
+      ...[...this.types].map(
+        ([json, name]) => `const ${name} = ${literal(JSON.parse(json))}${this.ctx.ann(" as const")};`,
+      ),
+      ...this.scratches.map((size, i) => `const M${i} = new Int32Array(${size});`),
+    ];
+  }
 }
 
 /** Leaves of a value of type `t` laid out from slot 0. */

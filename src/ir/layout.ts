@@ -8,6 +8,7 @@
 
 import type { CheckedSpec, TProcess } from "../typecheck/typed.js";
 import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
+import { numberSteps, type PcEntry } from "./steps.js";
 
 export { slotCount };
 
@@ -50,8 +51,8 @@ export interface ProcessLayout {
   pc: number;
   locals: VarLayout[];
   frames: FrameLayout[];
-  /** Program counter values: one per step of the process body, then of each proc, then done. */
-  pcs: { owner: string | null; step: string; line: number }[];
+  /** Program counter values: one per step of the process body, then of each proc, then done (ir/steps.ts). */
+  pcs: PcEntry[];
   done: number;
 }
 
@@ -138,11 +139,7 @@ export function computeLayout(spec: CheckedSpec): Layout {
   const globals = spec.vars.map((v) => place(v.name, v.type));
 
   const processes = spec.processes.map((p): ProcessLayout => {
-    const pcs: ProcessLayout["pcs"] = [];
-    for (const s of p.steps) pcs.push({ owner: null, step: s.name, line: s.span.line });
-    for (const proc of p.procs)
-      for (const s of proc.steps) pcs.push({ owner: proc.name, step: s.name, line: s.span.line });
-    const done = pcs.length;
+    const { pcs, done } = numberSteps(p);
     const base = next;
     // Lay out the first instance relative to 0, then repeat it for the others.
     const rel: Leaf[] = [];

@@ -1,0 +1,326 @@
+// The lowering: a checked spec and its layout become the tables code generation prints. In: a
+// CheckedSpec and its Layout. Out: a LoweredSpec, where every step knows its function name, its
+// program counter value, its step id and what happens when control falls off its end; action
+// parameters and `var x in S` initial values are desugared into `choose` statements (their
+// binders numbered by an allocator that starts past every id the type checker gave out); and the
+// step table, parameter labels, state shape and symmetry shape are computed. codegen/ only prints
+// what this file decided.
+
+import type { StepInfo } from "../model/model.js";
+import type { StateShape, SymmetryShape } from "../model/generated.js";
+import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../typecheck/typed.js";
+import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
+import { pcOf } from "./steps.js";
+import { symmetryShape } from "./symmetry.js";
+
+/** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
+export interface StepPlace {
+  process: ProcessLayout;
+  owner: string | null;
+  /** Program counter value after this step when it falls through; -1 when it returns from its proc. */
+  next: number;
+  /** For a step of a proc with a result: the return point of each `x = call proc(..)` and its target x. */
+  resultSites: readonly { pc: number; target: TExpr }[];
+}
+
+/** What a step does when control reaches its end without a goto, call or return. */
+export type FallOff =
+  /** The next step of the same body, or `done` after the process body's last step. */
+  | { k: "goto"; pc: number }
+  /** The end of a proc without a result: return to the caller. */
+  | { k: "return"; frame: FrameLayout }
+  /** The end of a proc that declares a result: a runtime error. */
+  | { k: "noResult"; proc: string };
+
+/** A function of the generated module: its name and the one-line doc comment above it. */
+export interface Named {
+  fnName: string;
+  doc: string;
+}
+
+export interface LoweredStep extends Named {
+  place: StepPlace;
+  pc: number;
+  stepId: number;
+  step: TStep;
+  fallOff: FallOff;
+}
+
+export interface LoweredProcess {
+  layout: ProcessLayout;
+  steps: LoweredStep[];
+  guard?: Named & { body: TExpr };
+  /** Each instance's index value (`self`) and the slot its block starts at. */
+  instances: { self: number; base: number }[];
+  /** Its initial program counter and locals, run once per instance. */
+  init: Named & { body: TStmt[] };
+}
+
+export interface LoweredAction extends Named {
+  name: string;
+  stepId: number;
+  /** The parameters as `choose` statements, then the action's body. */
+  body: TStmt[];
+}
+
+export interface LoweredPredicate extends Named {
+  body: TExpr;
+}
+
+export interface LoweredProperty {
+  name: string;
+  kind: "leadsTo" | "eventually" | "always";
+  lhs?: LoweredPredicate;
+  rhs: LoweredPredicate;
+}
+
+/** A spec ready to print: every decision code generation needs, made. */
+export interface LoweredSpec {
+  spec: CheckedSpec;
+  layout: Layout;
+  fns: (Named & { fn: TFn })[];
+  processes: LoweredProcess[];
+  actions: LoweredAction[];
+  /** The globals' initial values (`var x in S` as a choice), then the `init` blocks. */
+  init: { globals: TStmt[]; blocks: TStmt[] };
+  invariants: LoweredPredicate[];
+  constraints: LoweredPredicate[];
+  properties: LoweredProperty[];
+  /** By step id: what the engines print for a transition. */
+  stepInfo: StepInfo[];
+  /** By action step id: the member names of each enum or bool parameter (null for an integer). */
+  paramLabels: Record<number, readonly (readonly string[] | null)[]>;
+  shape: StateShape;
+  symmetry: SymmetryShape | undefined;
+}
+
+/** Lowers a checked spec with its layout into the tables code generation prints. */
+export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
+  const ids = new BinderIds(spec);
+  const stepInfo: StepInfo[] = [];
+  const paramLabels: LoweredSpec["paramLabels"] = {};
+  const processes = layout.processes.map((p) => lowerProcess(spec, p, stepInfo, ids));
+  const actions = spec.actions.map((a): LoweredAction => {
+    const stepId = stepInfo.length;
+    const labels = a.params.map((b) =>
+      b.elemType.kind === "enum" ? b.elemType.members : b.elemType.kind === "bool" ? ["false", "true"] : null,
+    );
+    if (labels.some((l) => l)) paramLabels[stepId] = labels;
+    stepInfo.push({
+      owner: a.name,
+      name: a.name,
+      kind: "action",
+      file: a.span.file ?? spec.file,
+      line: a.span.line,
+      params: a.params.map((b) => b.name),
+      indexed: false,
+    });
+    // Parameters are choice points at the start of the step; each binds its name for the rest.
+    const choices = a.params.map((b): TStmt => ({ k: "choose", binder: b, body: [], span: a.span }));
+    return {
+      name: a.name,
+      fnName: `action_${a.name}`,
+      doc: `action ${a.name} (${a.span.file ?? spec.file}:${a.span.line})`,
+      stepId,
+      body: [...choices, ...a.body],
+    };
+  });
+  const predicate = (kind: keyof typeof PREDICATE_KINDS, name: string, body: TExpr, at: Where) => ({
+    fnName: `${kind}_${name}`,
+    doc: `${PREDICATE_KINDS[kind]} ${name} (${at.file ?? spec.file}:${at.line})`,
+    body,
+  });
+  return {
+    spec,
+    layout,
+    fns: spec.fns.map((fn) => ({ fnName: `fn_${fn.name}`, doc: `fn ${fn.name}`, fn })),
+    processes,
+    actions,
+    init: {
+      globals: spec.vars.map((v) => initialValue(v, { k: "global", name: v.name }, ids)),
+      blocks: spec.init ?? [],
+    },
+    invariants: spec.invariants.map((i) => predicate("inv", i.name, i.body, i.span)),
+    constraints: spec.constraints.map((c) => predicate("constraint", c.name, c.body, c.span)),
+    properties: spec.properties.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      lhs: p.lhs ? predicate("premise", p.name, p.lhs, p.span) : undefined,
+      rhs: predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span),
+    })),
+    stepInfo,
+    paramLabels,
+    shape: stateShape(layout),
+    symmetry: symmetryShape(spec, layout),
+  };
+}
+
+type Where = { file?: string; line: number };
+
+const PREDICATE_KINDS = {
+  inv: "invariant",
+  constraint: "constraint",
+  premise: "premise of property",
+  goal: "goal of property",
+  prop: "property",
+} as const;
+
+function lowerProcess(
+  spec: CheckedSpec,
+  p: ProcessLayout,
+  stepInfo: StepInfo[],
+  ids: BinderIds,
+): LoweredProcess {
+  const bodies: TStep[] = [...p.process.steps, ...p.process.procs.flatMap((proc) => proc.steps)];
+  const sites = new Map(p.process.procs.map((proc) => [proc.name, resultSites(p, proc.name)]));
+  const steps = bodies.map((step, pc): LoweredStep => {
+    const owner = p.pcs[pc].owner;
+    const sameOwner = (i: number) => i < p.pcs.length && p.pcs[i].owner === owner;
+    // Falling off the process body's last step finishes the process; falling off a proc's last step returns.
+    const next = sameOwner(pc + 1) ? pc + 1 : owner === null ? p.done : -1;
+    const stepId = stepInfo.length;
+    stepInfo.push({
+      owner: p.name,
+      name: step.name,
+      proc: owner ?? undefined,
+      kind: "step",
+      file: step.span.file ?? spec.file,
+      line: step.span.line,
+      params: [],
+      indexed: p.process.indexed,
+      fair: p.process.fair,
+    });
+    return {
+      fnName: `${p.name}_${owner ? `${owner}_` : ""}${step.name}`,
+      doc: `${owner ? `proc ${owner}, ` : ""}process ${p.name}, step ${step.name} (${step.span.file ?? spec.file}:${step.span.line})`,
+      place: { process: p, owner, next, resultSites: (owner && sites.get(owner)) || [] },
+      pc,
+      stepId,
+      step,
+      fallOff: fallOff(p, owner, next),
+    };
+  });
+  const guard = p.process.guard && {
+    fnName: `guard_${p.name}`,
+    doc: `process ${p.name}: when`,
+    body: p.process.guard,
+  };
+  const locals = p.process.locals.map((l) =>
+    initialValue(l, { k: "local", process: p.name, name: l.name, instance: null }, ids),
+  );
+  return {
+    layout: p,
+    steps,
+    guard,
+    instances: p.process.indexValues.map((self, i) => ({ self, base: p.base + i * p.stride })),
+    init: { fnName: `init_${p.name}`, doc: `initial program counter and locals of ${p.name}`, body: locals },
+  };
+}
+
+/** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */
+function resultSites(p: ProcessLayout, proc: string): { pc: number; target: TExpr }[] {
+  const sites: { pc: number; target: TExpr }[] = [];
+  const owners: { owner: string | null; steps: { name: string; body: TStmt[] }[] }[] = [
+    { owner: null, steps: p.process.steps },
+    ...p.process.procs.map((x) => ({ owner: x.name, steps: x.steps })),
+  ];
+  for (const { owner, steps } of owners)
+    steps.forEach((step, i) => {
+      const next = i + 1 < steps.length ? pcOf(p, owner, steps[i + 1].name) : owner === null ? p.done : -1;
+      const visit = (stmts: TStmt[]): void => {
+        for (const s of stmts) {
+          if (s.k === "call" && s.proc === proc && s.target)
+            sites.push({
+              pc: s.then.kind === "goto" ? pcOf(p, owner, s.then.step) : next,
+              target: s.target,
+            });
+          else if (s.k === "if") (visit(s.then), visit(s.else));
+          else if (s.k === "either") s.branches.forEach(visit);
+          else if (s.k === "choose" || s.k === "while") visit(s.body);
+          else if (s.k === "macroStmt") visit(s.call.body);
+        }
+      };
+      visit(step.body);
+    });
+  return sites;
+}
+
+function fallOff(p: ProcessLayout, owner: string | null, next: number): FallOff {
+  if (next >= 0) return { k: "goto", pc: next };
+  if (p.process.procs.find((x) => x.name === owner)?.result) return { k: "noResult", proc: owner! };
+  return { k: "return", frame: p.frames.find((fr) => fr.proc === owner)! };
+}
+
+/**
+ * A variable's initial value as a statement: an assignment, or for `var x in S` a choice of one
+ * element of S assigned to x. The chosen element has the set's element type, so the write is
+ * checked against the variable's type.
+ */
+function initialValue(
+  v: TVar,
+  target: { k: "global"; name: string } | { k: "local"; process: string; name: string; instance: null },
+  ids: BinderIds,
+): TStmt {
+  const t = { ...target, type: v.type, span: v.span } as TExpr;
+  if (!v.initIn) return { k: "assign", target: t, value: v.init, span: v.span };
+  const id = ids.fresh();
+  const elemType = v.init.type.kind === "set" ? v.init.type.elem : v.type;
+  const binder: TBinder = { id, name: "init", domain: v.init, elemType };
+  const value: TExpr = { k: "bound", id, name: "init", type: elemType, span: v.span };
+  return { k: "choose", binder, body: [{ k: "assign", target: t, value, span: v.span }], span: v.span };
+}
+
+/**
+ * Ids for binders the lowering introduces. The type checker numbers binders, lets and macro
+ * parameters from one counter but does not hand it on; this allocator starts past the largest id
+ * in the checked spec, so a new binder's generated name (`init_57`) can never shadow another's.
+ */
+class BinderIds {
+  private next: number;
+
+  constructor(spec: CheckedSpec) {
+    this.next = maxId(spec, new WeakSet()) + 1;
+  }
+
+  fresh(): number {
+    return this.next++;
+  }
+}
+
+/** The largest numeric `id` anywhere in a typed tree (which may share subtrees: each is visited once). */
+function maxId(value: unknown, seen: WeakSet<object>): number {
+  if (typeof value !== "object" || value === null || seen.has(value)) return 0;
+  seen.add(value);
+  let max = 0;
+  if (value instanceof Map) {
+    for (const v of value.values()) max = Math.max(max, maxId(v, seen));
+    return max;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (key === "id" && typeof v === "number") max = Math.max(max, v);
+    else if (typeof v === "object") max = Math.max(max, maxId(v, seen));
+  }
+  return max;
+}
+
+/** How to print a state: each variable's name, type and slot, by process instance. */
+function stateShape(layout: Layout): StateShape {
+  return {
+    globals: layout.globals.map((g) => ({ name: g.name, type: g.type, offset: g.offset })),
+    processes: layout.processes.map((p) => ({
+      name: p.name,
+      indexed: p.process.indexed,
+      instances: p.process.indexValues,
+      base: p.base,
+      stride: p.stride,
+      pc: p.pc,
+      pcNames: [...p.pcs.map((x) => (x.owner ? `${x.owner}.${x.step}` : x.step)), "done"],
+      locals: p.locals.map((l) => ({ name: l.name, type: l.type, offset: l.offset })),
+      frames: p.frames.map((fr) => ({
+        proc: fr.proc,
+        ret: fr.ret,
+        vars: [...fr.params, ...fr.locals].map((v) => ({ name: v.name, type: v.type, offset: v.offset })),
+      })),
+    })),
+  };
+}
