@@ -5,7 +5,7 @@
 import { error, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "./resolve/load.js";
 import { buildSymbols, type SymbolTable } from "./resolve/symbols.js";
-import { typecheckSpec } from "./typecheck/check-spec.js";
+import { typecheckSpec } from "./typecheck/spec.js";
 import type { ConstOverride } from "./typecheck/consts.js";
 import type { CheckedSpec } from "./typecheck/typed.js";
 import { computeLayout, type Layout } from "./ir/layout.js";

@@ -1,14 +1,14 @@
 // Typing processes: sizing the process arrays (and the `task` type their instances make), then
 // each process's locals, guard and steps, with the procs it may call. In: the process
-// declarations and the spec's checkers (check-spec.ts). Out: a TProcess per process, in
+// declarations and the spec's checkers (spec.ts). Out: a TProcess per process, in
 // declaration order, and diagnostics for index domains the search cannot enumerate.
 
 import type { Block, Expr, ProcDecl, ProcessDecl, Stmt } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childExprs, type SymbolTable } from "../resolve/symbols.js";
-import { isStaticDomain, type ExprChecker } from "./check-expr.js";
+import { isStaticDomain, type ExprChecker } from "./expr.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
-import type { SpecTyper } from "./check-spec.js";
+import type { SpecTyper } from "./spec.js";
 import type { TProc, TProcess } from "./typed.js";
 import { intType, type Type } from "../model/types.js";
 import { ERROR, hasError, MAX_INSTANCES } from "./types.js";

@@ -5,7 +5,7 @@
 import type { Expr, Stmt } from "../ast/ast.js";
 import type { Span } from "../diagnostics/diagnostic.js";
 import { Scope, type Ctx } from "./context.js";
-import type { ExprChecker } from "./check-expr.js";
+import type { ExprChecker } from "./expr.js";
 import type { TExpr, TMacroCall, TStmt, TStmtKind } from "./typed.js";
 import { intType } from "../model/types.js";
 import { hasError, sameShape, typeToString } from "./types.js";

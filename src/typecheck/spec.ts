@@ -10,8 +10,8 @@
 import type { VarDecl } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
-import { ExprChecker } from "./check-expr.js";
-import { StmtChecker } from "./check-stmt.js";
+import { ExprChecker } from "./expr.js";
+import { StmtChecker } from "./stmt.js";
 import { evaluateConsts, type ConstOverride, type ConstValue } from "./consts.js";
 import { Scope, type Ctx, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
