@@ -9,7 +9,7 @@ import type { CheckStats, ProgressReporter } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import type { Model } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
-import { describeViolation } from "../trace/format.js";
+import { describeViolation, explainViolation } from "../trace/format.js";
 import { diffStates } from "../trace/values.js";
 import { formatValue } from "../trace/values.js";
 
@@ -149,6 +149,7 @@ export function violationToJson(model: Model, v: Violation, extra: object = {}):
     ...extra,
     length: traceLength(v.trace),
     trace: traceToJson(model, v.trace),
+    ...(v.kind === "invariant" ? { why: explainViolation(model, v) } : {}),
   };
 }
 

@@ -57,6 +57,10 @@ class ModuleWriter {
     const actionTables = this.actions();
     this.init();
     const invariants = l.invariants.map((p) => this.predicate(p));
+    const explanations = l.invariants.map(
+      (p) =>
+        `[${(p.parts ?? []).map((part) => `{ text: ${literal(part.text)}, depth: ${part.depth}, ${part.op ? `op: ${literal(part.op)}, ` : ""}test: ${this.predicate(part)} }`).join(", ")}]`,
+    );
     const constraints = l.constraints.map((p) => this.predicate(p));
     const properties = l.properties.map((p) => {
       const lhs = p.lhs ? `, lhs: ${this.predicate(p.lhs)}` : "";
@@ -70,7 +74,7 @@ class ModuleWriter {
       ...this.header(),
       this.functions.join("\n\n"),
       "",
-      ...this.tables(processTables, actionTables, invariants, constraints, properties),
+      ...this.tables(processTables, actionTables, invariants, constraints, properties, explanations),
     ].join("\n");
   }
 
@@ -227,6 +231,7 @@ class ModuleWriter {
     invariants: string[],
     constraints: string[],
     properties: string[],
+    explanations: string[],
   ): string[] {
     const { spec, layout, stepInfo, shape, symmetry, paramLabels } = this.lowered;
     return [
@@ -243,6 +248,7 @@ class ModuleWriter {
       `  branches: ${literal(this.st.branches)},`,
       `  invariantNames: ${literal(spec.invariants.map((i) => i.name))},`,
       `  invariants: [${invariants.join(", ")}],`,
+      `  explanations: [${explanations.join(", ")}],`,
       `  properties: [${properties.join(", ")}],`,
       `  constraints: [${constraints.join(", ")}],`,
       "  init,",

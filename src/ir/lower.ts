@@ -12,6 +12,7 @@ import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../ty
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
 import { pcOf } from "./steps.js";
 import { symmetryShape } from "./symmetry.js";
+import { showExpr } from "../typecheck/show.js";
 
 /** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
 export interface StepPlace {
@@ -65,6 +66,48 @@ export interface LoweredAction extends Named {
 
 export interface LoweredPredicate extends Named {
   body: TExpr;
+  /** For an invariant: its sub-formulas, outermost first, each a predicate of its own, so that a
+   *  counterexample can say which of them is false in the violating state (`check` prints them). */
+  parts?: LoweredPart[];
+}
+
+/** A sub-formula of an invariant: its text, how deep it sits, and its own predicate. */
+export interface LoweredPart extends Named {
+  text: string;
+  depth: number;
+  /** The connective it applies to the parts below it; absent for an atom. */
+  op?: PartOp;
+  body: TExpr;
+}
+
+export type PartOp = "&&" | "||" | "=>" | "!";
+
+/** At most this many sub-formulas of one invariant are explained. */
+const MAX_PARTS = 24;
+
+/** The formula and its sub-formulas down through `&&`, `||`, `=>` and `!`: the atoms below them
+ *  (comparisons, `P at s`, quantifiers, calls) are explained as a whole. */
+function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[] {
+  const parts: LoweredPart[] = [];
+  const visit = (e: TExpr, depth: number): void => {
+    if (parts.length >= MAX_PARTS) return;
+    const index = parts.length;
+    const op = e.k === "logic" ? e.op : e.k === "not" ? "!" : undefined;
+    const part = {
+      fnName: `${fnName}_part${index}`,
+      doc: `${doc}, part ${index}`,
+      text: showExpr(e),
+      depth,
+      body: e,
+    };
+    parts.push(op ? { ...part, op } : part);
+    if (e.k === "logic") {
+      visit(e.a, depth + 1);
+      visit(e.b, depth + 1);
+    } else if (e.k === "not") visit(e.e, depth + 1);
+  };
+  visit(body, 0);
+  return parts;
 }
 
 export interface LoweredProperty {
@@ -140,7 +183,10 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       globals: spec.vars.map((v) => initialValue(v, { k: "global", name: v.name }, ids)),
       blocks: spec.init ?? [],
     },
-    invariants: spec.invariants.map((i) => predicate("inv", i.name, i.body, i.span)),
+    invariants: spec.invariants.map((i) => {
+      const p = predicate("inv", i.name, i.body, i.span);
+      return { ...p, parts: invariantParts(p.fnName, p.doc, i.body) };
+    }),
     constraints: spec.constraints.map((c) => predicate("constraint", c.name, c.body, c.span)),
     properties: spec.properties.map((p) => ({
       name: p.name,

@@ -119,6 +119,8 @@ export interface GeneratedSpec {
     rhs: (s: Int32Array) => boolean;
   }[];
   invariants: readonly ((s: Int32Array) => boolean)[];
+  /** For each invariant: its sub-formulas, outermost first, with their tests (why it fails). */
+  explanations?: readonly (readonly InvariantPart[])[];
   constraints: readonly ((s: Int32Array) => boolean)[];
   init: (s: Int32Array, ch: ChoicePoints) => number;
   /**
@@ -147,4 +149,14 @@ export function checkFormatVersion(g: { formatVersion?: unknown; name?: unknown 
     `the generated state machine ${String(g.name)} has ${found}, but this vmaspec reads format ` +
       `${GENERATED_FORMAT_VERSION}: run vmaspec compile again to regenerate it`,
   );
+}
+
+/** A sub-formula of an invariant, as a generated module gives it: its text, its depth below the
+ *  invariant (0: the invariant itself) and its test. */
+export interface InvariantPart {
+  text: string;
+  depth: number;
+  /** The connective over the parts below it (`&&`, `||`, `=>`, `!`); absent for an atom. */
+  op?: string;
+  test: (s: Int32Array) => boolean;
 }

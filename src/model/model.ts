@@ -107,6 +107,12 @@ export interface Model {
   successors(state: Int32Array, sink: SuccessorSink): void;
   /** Index of the first invariant false in `state`, or -1 when all hold. May throw ModelError. */
   firstViolatedInvariant(state: Int32Array): number;
+  /**
+   * Why invariant `name` holds or not in `state`: it and its sub-formulas (down through `&&`,
+   * `||`, `=>` and `!`), outermost first, each with its value, or the runtime error evaluating it
+   * gave. Empty when the model cannot say (an `always` property, a module without explanations).
+   */
+  explainInvariant?(name: string, state: Int32Array): ExplainedPart[];
   /** Whether every `constraint` holds; a successor where one fails is not stored or explored. */
   withinConstraints(state: Int32Array): boolean;
   /** Whether every process instance has finished (always false in a spec with only actions). */
@@ -128,4 +134,15 @@ export interface Model {
   show(state: Int32Array): [string, ShownValue][];
   /** The transition as a person reads it: `Reader[2] get`, `Send(m=1)`. */
   describeTransition(t: Transition): string;
+}
+
+/** A sub-formula of an invariant and its value in one state (Model.explainInvariant). */
+export interface ExplainedPart {
+  text: string;
+  /** 0 for the invariant itself, 1 for its operands, ... */
+  depth: number;
+  /** The connective over the parts below it (`&&`, `||`, `=>`, `!`); absent for an atom. */
+  op?: string;
+  /** The value, or the message of the runtime error evaluating it gave. */
+  value: boolean | string;
 }

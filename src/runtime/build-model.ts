@@ -7,6 +7,7 @@
 
 import {
   ModelError,
+  type ExplainedPart,
   type LivenessProperty,
   type Model,
   type StepInfo,
@@ -102,6 +103,20 @@ class GeneratedModel implements Model {
     const invariants = this.invariants;
     for (let i = 0; i < invariants.length; i++) if (!invariants[i](state)) return i;
     return -1;
+  };
+
+  readonly explainInvariant = (name: string, state: Int32Array): ExplainedPart[] => {
+    const index = this.g.invariantNames.indexOf(name);
+    const parts = index >= 0 ? (this.g.explanations?.[index] ?? []) : [];
+    return parts.map(({ text, depth, op, test }) => {
+      const part = op ? { text, depth, op } : { text, depth };
+      try {
+        return { ...part, value: test(state) };
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+        return { ...part, value: e.message };
+      }
+    });
   };
 
   readonly withinConstraints = (state: Int32Array): boolean => {

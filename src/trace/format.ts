@@ -5,7 +5,7 @@
 // move is printed in full too, with the instances that wait and the await each waits on. Used by
 // `check`, `simulate` and `replay`; returns text, the CLI prints it.
 
-import type { Model, ShownValue, Transition } from "../model/model.js";
+import type { ExplainedPart, Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import { diffStates, formatValue, sameValue } from "./values.js";
@@ -138,5 +138,52 @@ export function formatStuck(model: Model, trace: Trace, indent = "  "): string[]
       (w) =>
         `${indent}    ${w.instance.padEnd(width)}  waits at step ${w.step} (${w.line ? `the await at ${w.file ? `${w.file}:` : "line "}${w.line}` : "its when guard is false"})`,
     ),
+  ];
+}
+
+/** For a violated invariant: it and its sub-formulas with their values in the violating state. */
+export function explainViolation(model: Model, v: Violation): ExplainedPart[] {
+  if (v.kind !== "invariant" || !v.name || !model.explainInvariant) return [];
+  const last = v.trace.steps.length ? v.trace.steps[v.trace.steps.length - 1].state : v.trace.initial;
+  return last ? model.explainInvariant(v.name, last) : [];
+}
+
+/**
+ * For each part (outermost first, as explainInvariant gives them), the value it needed for the
+ * invariant to hold: true at the top; `!` flips it; `&&` and `||` pass it on; `a => b` needs
+ * `a` to be its opposite and `b` to be it.
+ */
+export function neededValues(parts: readonly ExplainedPart[]): boolean[] {
+  const needed: boolean[] = [];
+  const stack: { depth: number; op?: string; children: number; value: boolean }[] = [];
+  for (const p of parts) {
+    while (stack.length && stack[stack.length - 1].depth >= p.depth) stack.pop();
+    const parent = stack[stack.length - 1];
+    let value = true;
+    if (parent) {
+      const first = parent.children++ === 0;
+      value = parent.op === "!" || (parent.op === "=>" && first) ? !parent.value : parent.value;
+    }
+    needed.push(value);
+    stack.push({ depth: p.depth, op: p.op, children: 0, value });
+  }
+  return needed;
+}
+
+/** Why a violated invariant is false, as lines: each sub-formula indented by its depth, with its
+ *  value; `<-` marks the atoms whose value breaks it. */
+export function formatWhy(model: Model, v: Violation, indent = "  "): string[] {
+  const parts = explainViolation(model, v);
+  if (!parts.length) return [];
+  const needed = neededValues(parts);
+  const text = (p: ExplainedPart) => `${"  ".repeat(p.depth)}${p.text}`;
+  const width = Math.min(64, Math.max(...parts.map((p) => text(p).length)));
+  return [
+    `${indent}Why: ${v.name} in the last state (<- marks what breaks it)`,
+    ...parts.map((p, i) => {
+      const value = typeof p.value === "string" ? `error: ${p.value}` : String(p.value);
+      const mark = !p.op && p.value !== needed[i] ? "   <-" : "";
+      return `${indent}    ${text(p).padEnd(width)}  ${value}${mark}`;
+    }),
   ];
 }

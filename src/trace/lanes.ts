@@ -7,7 +7,7 @@
 import type { Model, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
-import { describeViolation, formatState, formatStuck, formatTrace } from "./format.js";
+import { describeViolation, formatState, formatStuck, formatTrace, formatWhy } from "./format.js";
 import { diffStates, formatValue } from "./values.js";
 
 /** How counterexamples print: step by step (format.ts), or as lanes. */
@@ -18,6 +18,7 @@ export function formatCounterexample(model: Model, v: Violation, style: TraceSty
   const lines =
     style === "lanes" ? formatLanes(model, v.trace, describeViolation(v)) : formatTrace(model, v.trace);
   if (v.kind === "deadlock") lines.push(...formatStuck(model, v.trace));
+  lines.push(...formatWhy(model, v));
   return lines;
 }
 

@@ -88,6 +88,21 @@ function show(e: TExpr, outer: number): string {
       return `${e.fn === "minSet" ? "min" : e.fn === "maxSet" ? "max" : e.fn}(${e.args.map((a) => show(a, 0)).join(", ")})`;
     case "fnCall":
       return `${e.fn}(${e.args.map((a) => show(a, 0)).join(", ")})`;
+    case "at":
+      return `${e.process}${e.instance ? `[${show(e.instance, 0)}]` : ""} at ${e.step}`;
+    case "quant": {
+      const binders = e.binders.map((b) => `${b.name} in ${show(b.domain, 0)}`).join(", ");
+      const text = `${e.q} ${binders}: ${show(e.body, 0)}`;
+      return outer > 0 ? `(${text})` : text;
+    }
+    case "ite": {
+      const text = `if ${show(e.c, 0)} then ${show(e.a, 0)} else ${show(e.b, 0)}`;
+      return outer > 0 ? `(${text})` : text;
+    }
+    case "setLit":
+      return `{${e.elems.map((x) => show(x, 0)).join(", ")}}`;
+    case "seqLit":
+      return `[${e.elems.map((x) => show(x, 0)).join(", ")}]`;
     default:
       return "...";
   }
