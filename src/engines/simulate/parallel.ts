@@ -14,12 +14,13 @@ import { Worker } from "node:worker_threads";
 import { workerScriptUrl } from "../threads/worker-script.js";
 import type { Model } from "../../model/model.js";
 import type { ModelFactory } from "../threads/model-factory.js";
-import type {
-  Coverage,
-  SimulateOptions,
-  SimulationReporter,
-  SimulationResult,
-  SimulationStats,
+import {
+  emptySimulationStats,
+  type Coverage,
+  type SimulateOptions,
+  type SimulationReporter,
+  type SimulationResult,
+  type SimulationStats,
 } from "./simulate.js";
 import * as P from "./protocol.js";
 
@@ -93,7 +94,7 @@ function resultOf(worker: Worker): Promise<SimulationResult> {
 
 /** The simulation's statistics so far, from the workers' progress counters. */
 function progressStats(progress: Float64Array, workers: number, elapsedMs: number): SimulationStats {
-  const stats = emptyStats();
+  const stats = emptySimulationStats();
   for (let w = 0; w < workers; w++) {
     const base = w * P.PROGRESS_FIELDS;
     P.SUMMED_STATS.forEach((field, i) => (stats[field] += progress[base + i]));
@@ -109,7 +110,7 @@ function merge(
   results: SimulationResult[],
   elapsedMs: number,
 ): SimulationResult {
-  const stats = emptyStats();
+  const stats = emptySimulationStats();
   const coverage: Coverage = {
     stepHits: new Array<number>(model.steps.length).fill(0),
     branchHits: new Array<number>(model.branchHits.length).fill(0),
@@ -133,21 +134,6 @@ function merge(
     result.violationRun = first.violationRun;
   }
   return result;
-}
-
-function emptyStats(): SimulationStats {
-  return {
-    runs: 0,
-    steps: 0,
-    elapsedMs: 0,
-    runsPerSecond: 0,
-    stepsPerSecond: 0,
-    stuckRuns: 0,
-    finishedRuns: 0,
-    cutRuns: 0,
-    constrainedRuns: 0,
-    longestRun: 0,
-  };
 }
 
 function withRates(stats: SimulationStats, elapsedMs: number): SimulationStats {

@@ -195,18 +195,7 @@ class Simulation implements SuccessorSink {
   private readonly initials: Int32Array[] = [];
   private readonly stepHits: Uint32Array;
   private found: Found | null = null;
-  private readonly stats: SimulationStats = {
-    runs: 0,
-    steps: 0,
-    elapsedMs: 0,
-    runsPerSecond: 0,
-    stepsPerSecond: 0,
-    stuckRuns: 0,
-    finishedRuns: 0,
-    cutRuns: 0,
-    constrainedRuns: 0,
-    longestRun: 0,
-  };
+  private readonly stats: SimulationStats = emptySimulationStats();
   private startMs = 0;
   private nextClockCheck = Infinity;
   private nextReportMs = 0;
@@ -464,4 +453,20 @@ class Simulation implements SuccessorSink {
     s.runsPerSecond = s.elapsedMs > 0 ? (s.runs * 1000) / s.elapsedMs : 0;
     s.stepsPerSecond = s.elapsedMs > 0 ? (s.steps * 1000) / s.elapsedMs : 0;
   }
+}
+
+/** Statistics before the first walk. */
+export function emptySimulationStats(): SimulationStats {
+  return {
+    runs: 0,
+    steps: 0,
+    elapsedMs: 0,
+    runsPerSecond: 0,
+    stepsPerSecond: 0,
+    stuckRuns: 0,
+    finishedRuns: 0,
+    cutRuns: 0,
+    constrainedRuns: 0,
+    longestRun: 0,
+  };
 }
