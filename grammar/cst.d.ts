@@ -133,11 +133,11 @@ export type PrimaryCstChildren = {
   StringLiteral?: IToken[];
   None?: IToken[];
   Self?: IToken[];
+  quantExpr?: QuantExprCstNode[];
   nameOrCall?: NameOrCallCstNode[];
   parenExpr?: ParenExprCstNode[];
   ifExpr?: IfExprCstNode[];
   letExpr?: LetExprCstNode[];
-  quantExpr?: QuantExprCstNode[];
   pickExpr?: PickExprCstNode[];
   braceExpr?: BraceExprCstNode[];
   bracketExpr?: BracketExprCstNode[];
@@ -231,6 +231,8 @@ export interface QuantExprCstNode extends CstNode {
 export type QuantExprCstChildren = {
   Forall?: IToken[];
   Exists?: IToken[];
+  Sum?: IToken[];
+  Count?: IToken[];
   binder: BinderCstNode[];
   Comma?: IToken[];
   Colon: IToken[];

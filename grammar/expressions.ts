@@ -139,11 +139,12 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.None) },
       { ALT: () => this.CONSUME(T.Self) },
+      // Before names: `sum x in S: e` and `count x in S: p` start with words that are also names.
+      { ALT: () => this.SUBRULE(this.quantExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
       { ALT: () => this.SUBRULE(this.parenExpr) },
       { ALT: () => this.SUBRULE(this.ifExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.letExpr, { ARGS: [noIn] }) },
-      { ALT: () => this.SUBRULE(this.quantExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.pickExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.braceExpr) },
       { ALT: () => this.SUBRULE(this.bracketExpr) },
@@ -196,7 +197,12 @@ export class ExpressionParser extends CstParser {
   });
 
   public quantExpr = this.RULE("quantExpr", (noIn?: boolean) => {
-    this.OR([{ ALT: () => this.CONSUME(T.Forall) }, { ALT: () => this.CONSUME(T.Exists) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Forall) },
+      { ALT: () => this.CONSUME(T.Exists) },
+      { ALT: () => this.CONSUME(T.Sum) },
+      { ALT: () => this.CONSUME(T.Count) },
+    ]);
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binder) });
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expression, { ARGS: [noIn] });

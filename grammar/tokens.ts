@@ -120,6 +120,9 @@ export const Eventually = keyword("eventually");
 
 // ---- soft keywords (also names) -----------------------------------------------------------------
 export const Ok = softKeyword("ok");
+// Folds: `sum x in S: e`, `count x in S: p`; still names everywhere else.
+export const Sum = softKeyword("sum");
+export const Count = softKeyword("count");
 export const Init = softKeyword("init");
 export const Override = softKeyword("override");
 export const Violation = softKeyword("violation");

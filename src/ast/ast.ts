@@ -250,7 +250,7 @@ export type Expr =
   | { kind: "at"; process: Expr; step: Ident; span: Span }
   | { kind: "ite"; cond: Expr; then: Expr; else: Expr; span: Span }
   | { kind: "let"; name: Ident; value: Expr; body: Expr; span: Span }
-  | { kind: "quant"; quantifier: "forall" | "exists"; binders: Binder[]; body: Expr; span: Span }
+  | { kind: "quant"; quantifier: Quantifier; binders: Binder[]; body: Expr; span: Span }
   | { kind: "pick"; binder: Binder; pred: Expr; span: Span }
   | { kind: "setLit"; elems: Expr[]; span: Span }
   /** `{x in S: p}` */
@@ -289,3 +289,6 @@ export type Stmt =
   | { kind: "return"; value?: Expr; span: Span }
   /** A macro called for its effects: `vma_end_read(v)`. */
   | { kind: "expr"; expr: Expr; span: Span };
+
+/** `forall`/`exists` (a boolean) or a fold: `sum` of an integer, `count` of a condition. */
+export type Quantifier = "forall" | "exists" | "sum" | "count";

@@ -626,7 +626,7 @@ class AstBuilder {
     if (c.quantExpr) {
       const k = this.kids(c.quantExpr[0]);
       const binders = (k.binder ?? []).map((b) => this.binder(b));
-      const quantifier = k.Forall ? "forall" : "exists";
+      const quantifier = k.Forall ? "forall" : k.Exists ? "exists" : k.Sum ? "sum" : "count";
       return {
         kind: "quant",
         quantifier,

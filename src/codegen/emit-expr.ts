@@ -435,6 +435,7 @@ export class ExprEmitter {
   }
 
   private quantifier(e: Extract<TExpr, { k: "quant" }>, f: FunctionEmitter): string {
+    if (e.q === "sum" || e.q === "count") return this.fold(e, e.q, f);
     const forall = e.q === "forall";
     const r = f.temp(forall ? "all" : "any");
     f.line(`let ${r} = ${forall};`);
@@ -450,6 +451,23 @@ export class ExprEmitter {
         return;
       }
       this.loop(e.binders[i], f, () => nest(i + 1), i === 0 ? label : undefined);
+    };
+    nest(0);
+    return r;
+  }
+
+  /** `sum` adds the body over every binding; `count` counts the bindings where it holds. */
+  private fold(e: Extract<TExpr, { k: "quant" }>, q: "sum" | "count", f: FunctionEmitter): string {
+    const r = f.temp(q);
+    f.line(`let ${r} = 0;`);
+    const nest = (i: number): void => {
+      if (i === e.binders.length) {
+        const body = f.capture(() => this.expr(e.body, f));
+        f.emitCaptured(body.lines);
+        f.line(q === "sum" ? `${r} += ${body.value};` : `if (${body.value}) ${r}++;`);
+        return;
+      }
+      this.loop(e.binders[i], f, () => nest(i + 1));
     };
     nest(0);
     return r;

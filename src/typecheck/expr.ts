@@ -100,6 +100,30 @@ export class ExprChecker {
     return t;
   }
 
+  /**
+   * `sum x in S: e` (e an integer) or `count x in S: p` (p a condition): an integer whose range
+   * covers every subset of the binders' element types, empty included.
+   */
+  private fold(q: "sum" | "count", binders: TBinder[], body: Expr, ctx: Ctx, span: Span): TExpr {
+    const typed = q === "sum" ? this.int(body, ctx) : this.bool(body, ctx);
+    const n = binders.reduce(
+      (product, b) => product * (hasError(b.elemType) ? 1 : cardinality(b.elemType)),
+      1,
+    );
+    const t = typed.type;
+    const [lo, hi] =
+      q === "count" ? [0, n] : t.kind === "int" ? [Math.min(0, n * t.lo), Math.max(0, n * t.hi)] : [0, 0];
+    if (hi - lo >= 2 ** 30) {
+      this.report(
+        "T002",
+        `this ${q} may range over ${lo}..${hi}: more than 2^30 values for a state slot`,
+        span,
+      );
+      return { k: "quant", q, binders, body: typed, type: ERROR, span };
+    }
+    return { k: "quant", q, binders, body: typed, type: hasError(t) ? ERROR : intType(lo, hi), span };
+  }
+
   /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
   binder(b: Binder, ctx: Ctx): TBinder {
     const domain = this.check(b.domain, ctx);
@@ -182,7 +206,9 @@ export class ExprChecker {
           binders.push(tb);
           inner = this.bindIn(inner, tb);
         }
-        return at({ k: "quant", q: e.quantifier, binders, body: this.bool(e.body, inner) }, BOOL);
+        if (e.quantifier === "forall" || e.quantifier === "exists")
+          return at({ k: "quant", q: e.quantifier, binders, body: this.bool(e.body, inner) }, BOOL);
+        return this.fold(e.quantifier, binders, e.body, inner, e.span);
       }
       case "pick": {
         const binder = this.binder(e.binder, ctx);

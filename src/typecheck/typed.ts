@@ -5,6 +5,7 @@
 
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { Type } from "../model/types.js";
+import type { Quantifier } from "../ast/ast.js";
 
 export interface TBinder {
   id: number;
@@ -40,7 +41,7 @@ export type TExprKind =
   | { k: "range"; lo: TExpr; hi: TExpr }
   | { k: "ite"; c: TExpr; a: TExpr; b: TExpr }
   | { k: "let"; id: number; name: string; value: TExpr; body: TExpr }
-  | { k: "quant"; q: "forall" | "exists"; binders: TBinder[]; body: TExpr }
+  | { k: "quant"; q: Quantifier; binders: TBinder[]; body: TExpr }
   | { k: "pick"; binder: TBinder; pred: TExpr }
   | { k: "setLit"; elems: TExpr[] }
   | { k: "setFilter"; binder: TBinder; pred: TExpr }

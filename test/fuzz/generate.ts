@@ -364,6 +364,7 @@ class Generator {
       [4, () => this.equality(cx, d)],
       [3, () => this.membership(cx, d)],
       [2, () => this.quantifier(cx, d)],
+      [1, () => this.foldCompare(cx, d)],
     ];
     const ats = cx.where === "const" || cx.where === "fn" ? [] : this.atTargets(cx);
     if (ats.length) forms.push([2, () => node([this.r.pick(ats)])]);
@@ -399,6 +400,18 @@ class Generator {
   private quantifier(cx: Cx, d: number): Node {
     const [binders, inner] = this.binders(cx, d, this.r.int(1, 2));
     return node([this.r.pick(["forall ", "exists "]), binders, ": ", this.paren(this.expr(BOOL, inner, d))]);
+  }
+
+  /** A fold compared with an integer: `(sum v in S: e) > i` or `(count v in S: p) <= i`. */
+  private foldCompare(cx: Cx, d: number): Node {
+    const [binders, inner] = this.binders(cx, d, this.r.int(1, 2));
+    const fold = this.r.chance(0.5)
+      ? node(["sum ", binders, ": ", this.paren(this.expr(this.intType(), inner, d))])
+      : node(["count ", binders, ": ", this.paren(this.expr(BOOL, inner, d))]);
+    const op = this.sw.noLessThan
+      ? this.r.pick([" > ", " >= "])
+      : this.r.pick([" < ", " <= ", " > ", " >= "]);
+    return node([this.paren(fold), op, this.paren(this.expr(this.intType(), cx, d))]);
   }
 
   /** `v in S, w in T`: domains that are types, ranges or set values; the body sees the binders. */

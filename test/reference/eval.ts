@@ -184,6 +184,7 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
     case "let":
       return evaluate(e.body, withBinding(ctx, e.id, evaluate(e.value, ctx)));
     case "quant":
+      if (e.q === "sum" || e.q === "count") return fold(e.q, e.binders, 0, e.body, ctx);
       return quantify(e.q, e.binders, 0, e.body, ctx);
     case "pick": {
       for (const x of domainOf(e.binder, ctx))
@@ -316,6 +317,18 @@ function quantify(q: "forall" | "exists", binders: TBinder[], i: number, body: T
     if (q === "exists" && holds) return true;
   }
   return q === "forall";
+}
+
+/** `sum` of the body, or `count` of the bindings where it holds, over every binding. */
+function fold(q: "sum" | "count", binders: TBinder[], i: number, body: TExpr, ctx: Ctx): number {
+  if (i === binders.length) {
+    const v = evaluate(body, ctx);
+    return q === "sum" ? (v as number) : v ? 1 : 0;
+  }
+  let total = 0;
+  for (const x of domainOf(binders[i], ctx))
+    total += fold(q, binders, i + 1, body, withBinding(ctx, binders[i].id, x));
+  return total;
 }
 
 /** The elements a binder ranges over, in the element type's order. */
