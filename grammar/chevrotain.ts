@@ -30,6 +30,8 @@ export const {
   EOF,
   Lexer,
   LLkLookaheadStrategy,
+  getLookaheadPaths,
+  serializeGrammar,
   tokenLabel,
   tokenMatcher,
 } = chevrotain;

@@ -7,10 +7,11 @@
 // Error recovery is on: after a syntax error chevrotain inserts or deletes a token or skips to a
 // token that can follow, so one run reports every mistake in a file.
 
-import type { CstNode, IToken, TokenType } from "chevrotain";
+import type { CstNode, ILookaheadStrategy, IToken, TokenType } from "chevrotain";
 import { tokenMatcher } from "./chevrotain.js";
 import { ExpressionParser } from "./expressions.js";
 import { LazyLookahead } from "./lazy-lookahead.js";
+import { LOOKAHEAD_PATHS } from "./lookahead-paths.js";
 import { createMessageProvider, type ErrorBudget } from "./messages.js";
 import * as T from "./tokens.js";
 
@@ -50,14 +51,19 @@ function limitRuleDepth(parser: object): void {
 export class VmaParser extends ExpressionParser {
   private readonly budget: ErrorBudget;
 
-  /** `lookahead: "eager"` builds every lookahead function now, as chevrotain does by default. */
-  constructor(lookahead: "lazy" | "eager" = "lazy") {
+  /**
+   * `lookahead`: "lazy" (grammar/lazy-lookahead.ts, from the stored paths), "eager" (every
+   * function built now, as chevrotain does by default), or a strategy of the caller's.
+   */
+  constructor(lookahead: "lazy" | "eager" | ILookaheadStrategy = "lazy") {
     const budget: ErrorBudget = { remaining: Infinity };
     super({
       recoveryEnabled: true,
       nodeLocationTracking: "full",
       maxLookahead: 3,
-      ...(lookahead === "lazy" ? { lookaheadStrategy: new LazyLookahead(3) } : {}),
+      ...(lookahead === "eager"
+        ? {}
+        : { lookaheadStrategy: lookahead === "lazy" ? new LazyLookahead(3, LOOKAHEAD_PATHS) : lookahead }),
       // The grammar is validated by the test suite (test/grammar), not on every start-up: the
       // validations are most of what building the parser costs.
       skipValidations: process.env.VMASPEC_VALIDATE_GRAMMAR === undefined,

@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 
 // The CST typings generator needs chevrotain's own modules, not its bundle (grammar/chevrotain.ts).
 process.env.VMASPEC_CHEVROTAIN = "package";
-const { generateCstTypings, generatedPaths, generateSyntaxDiagrams } = await import("../grammar/generate.js");
+const { generateCstTypings, generateLookaheadPaths, generatedPaths, generateSyntaxDiagrams } = await import(
+  "../grammar/generate.js"
+);
 const { VmaParser } = await import("../grammar/parser.js");
 
 // This file runs from dist/scripts/, two levels below the repository root.
@@ -17,4 +19,5 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const parser = new VmaParser();
 writeFileSync(path.join(root, generatedPaths.cstTypings), generateCstTypings(parser));
 writeFileSync(path.join(root, generatedPaths.syntaxDiagrams), generateSyntaxDiagrams(parser));
-console.log(`wrote ${generatedPaths.cstTypings} and ${generatedPaths.syntaxDiagrams}`);
+writeFileSync(path.join(root, generatedPaths.lookaheadPaths), generateLookaheadPaths());
+console.log(`wrote ${Object.values(generatedPaths).join(", ")}`);

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 
 // The CST typings generator needs chevrotain's own modules, not its bundle (grammar/chevrotain.ts).
 vi.stubEnv("VMASPEC_CHEVROTAIN", "package");
-const { generateCstTypings, generatedPaths, generateSyntaxDiagrams } = await import(
+const { generateCstTypings, generateLookaheadPaths, generatedPaths, generateSyntaxDiagrams } = await import(
   "../../grammar/generate.js"
 );
 const { VmaParser } = await import("../../grammar/parser.js");
@@ -29,6 +29,12 @@ describe("generated grammar files", () => {
   it("keeps the syntax diagrams in docs/syntax.html up to date", () => {
     expect(checkedIn(generatedPaths.syntaxDiagrams), stale(generatedPaths.syntaxDiagrams)).toBe(
       generateSyntaxDiagrams(parser),
+    );
+  });
+
+  it("keeps the stored lookahead paths in grammar/lookahead-paths.ts up to date", () => {
+    expect(checkedIn(generatedPaths.lookaheadPaths), stale(generatedPaths.lookaheadPaths)).toBe(
+      generateLookaheadPaths(),
     );
   });
 });
