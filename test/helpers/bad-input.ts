@@ -15,17 +15,32 @@ process P[i in 1..N] {
 check ok { expect ok }
 `;
 
-/** Exit code 2, the code, the located message, the caret line, and no stack trace. */
+/**
+ * What a rejection of bad input lacks: exit code 2, the code, the located message, the caret line,
+ * no stack trace. Empty when it has all of them; tests assert `toEqual([])`, which shows the output.
+ */
+export function badInputFindings(
+  r: { code: number; stdout: string; stderr: string },
+  code: string,
+  where: RegExp,
+): string[] {
+  const missing: string[] = [];
+  if (r.code !== 2) missing.push(`exit code ${r.code}, not 2`);
+  if (!r.stderr.includes(`error[${code}]`)) missing.push(`no error[${code}]`);
+  if (!where.test(r.stderr)) missing.push(`no line matching ${where}`);
+  if (!r.stderr.includes("^")) missing.push("no caret line");
+  if (/\n\s+at .*\(.*:\d+:\d+\)/.test(r.stderr + r.stdout)) missing.push("a stack trace");
+  if (missing.length) missing.push(`stderr: ${r.stderr}`);
+  return missing;
+}
+
+/** Asserts that `r` rejects bad input as badInputFindings requires. */
 export function expectBadInput(
   r: { code: number; stdout: string; stderr: string },
   code: string,
   where: RegExp,
 ): void {
-  expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`error[${code}]`);
-  expect(r.stderr).toMatch(where);
-  expect(r.stderr).toContain("^");
-  expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  expect(badInputFindings(r, code, where)).toEqual([]);
 }
 
 /** `vmaspec check s.vmaspec`, run in this process: its exit code and what it prints. */

@@ -3,26 +3,30 @@
 // located, one-line message and the source line with a caret, never a stack trace. Moved from
 // test/cli/bad-input.test.ts; run in this process (test/helpers/inprocess.ts), rendered by the
 // renderer the command uses.
-import { describe, it } from "vitest";
-import { checkSpecText, expectBadInput, GOOD } from "../helpers/bad-input.js";
+import { describe, expect, it } from "vitest";
+import { badInputFindings, checkSpecText, GOOD } from "../helpers/bad-input.js";
 
 const check = checkSpecText;
 
 describe("types a spec gets wrong", () => {
   it("reports an unknown name", async () => {
-    expectBadInput(
-      await check(GOOD.replace("x += 1", "y += 1")),
-      "N001",
-      /s\.vmaspec:5:\d+: error\[N001\]: unknown name 'y'/,
-    );
+    expect(
+      badInputFindings(
+        await check(GOOD.replace("x += 1", "y += 1")),
+        "N001",
+        /s\.vmaspec:5:\d+: error\[N001\]: unknown name 'y'/,
+      ),
+    ).toEqual([]);
   });
 
   it("reports a type mismatch", async () => {
-    expectBadInput(
-      await check(GOOD.replace("x += 1", "x = true")),
-      "T001",
-      /s\.vmaspec:5:\d+: error\[T001\]: type mismatch/,
-    );
+    expect(
+      badInputFindings(
+        await check(GOOD.replace("x += 1", "x = true")),
+        "T001",
+        /s\.vmaspec:5:\d+: error\[T001\]: type mismatch/,
+      ),
+    ).toEqual([]);
   });
 
   it("reports a map value over another key range as a type mismatch", async () => {
@@ -30,35 +34,43 @@ describe("types a spec gets wrong", () => {
       "var x: 0..3 = 0",
       "var x: 0..3 = 0\nvar m: [0..3 -> bool] = [i in 0..2 |-> true]",
     );
-    expectBadInput(
-      await check(spec),
-      "T001",
-      /s\.vmaspec:4:\d+: error\[T001\]: type mismatch: the initial value of 'm' should be \[0\.\.3 -> bool\]/,
-    );
+    expect(
+      badInputFindings(
+        await check(spec),
+        "T001",
+        /s\.vmaspec:4:\d+: error\[T001\]: type mismatch: the initial value of 'm' should be \[0\.\.3 -> bool\]/,
+      ),
+    ).toEqual([]);
   });
 
   it("reports an unbounded type", async () => {
-    expectBadInput(
-      await check(GOOD.replace("var x: 0..3 = 0", "var x: int = 0")),
-      "T002",
-      /s\.vmaspec:3:8: .*unbounded/,
-    );
+    expect(
+      badInputFindings(
+        await check(GOOD.replace("var x: 0..3 = 0", "var x: int = 0")),
+        "T002",
+        /s\.vmaspec:3:8: .*unbounded/,
+      ),
+    ).toEqual([]);
   });
 
   it("reports an empty type", async () => {
-    expectBadInput(
-      await check(GOOD.replace("var x: 0..3 = 0", "var x: 3..0 = 0")),
-      "T003",
-      /s\.vmaspec:3:8: .*empty/,
-    );
+    expect(
+      badInputFindings(
+        await check(GOOD.replace("var x: 0..3 = 0", "var x: 3..0 = 0")),
+        "T003",
+        /s\.vmaspec:3:8: .*empty/,
+      ),
+    ).toEqual([]);
   });
 
   it("reports a goto to a step that does not exist", async () => {
-    expectBadInput(
-      await check(GOOD.replace("goto inc", "goto nowhere")),
-      "N005",
-      /s\.vmaspec:6:\d+: error\[N005\]: goto: process P has no step 'nowhere'/,
-    );
+    expect(
+      badInputFindings(
+        await check(GOOD.replace("goto inc", "goto nowhere")),
+        "N005",
+        /s\.vmaspec:6:\d+: error\[N005\]: goto: process P has no step 'nowhere'/,
+      ),
+    ).toEqual([]);
   });
 
   it("reports a macro called with the wrong number of arguments", async () => {
@@ -66,7 +78,9 @@ describe("types a spec gets wrong", () => {
       "x += 1",
       "bump(x, x)",
     );
-    expectBadInput(await check(spec), "T005", /error\[T005\]: macro 'bump' takes 1 argument, not 2/);
+    expect(
+      badInputFindings(await check(spec), "T005", /error\[T005\]: macro 'bump' takes 1 argument, not 2/),
+    ).toEqual([]);
   });
 
   it("reports a proc called with the wrong number of arguments", async () => {
@@ -74,6 +88,8 @@ describe("types a spec gets wrong", () => {
       "process P",
       "proc reset(v: 0..3) { step r { x = v; return } }\nprocess P",
     ).replace("x += 1", "call reset()");
-    expectBadInput(await check(spec), "T005", /error\[T005\]: proc 'reset' takes 1 argument, not 0/);
+    expect(
+      badInputFindings(await check(spec), "T005", /error\[T005\]: proc 'reset' takes 1 argument, not 0/),
+    ).toEqual([]);
   });
 });
