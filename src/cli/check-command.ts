@@ -110,7 +110,13 @@ async function checkCommandBody(
         })
       : null;
     if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
-    if (opts.json) console.log(JSON.stringify(runToJson(run, file)));
+    if (opts.json)
+      console.log(
+        JSON.stringify({
+          ...runToJson(run, file),
+          ...(opts.profile ? { profile: run.result?.profile } : {}),
+        }),
+      );
     else {
       console.log(formatRun(run, opts.traceStyle));
       if (opts.profile && run.result) console.log(formatProfile(run).join("\n"));
@@ -218,6 +224,9 @@ export function registerCheck(program: Command, setExit: SetExit): void {
         },
       ) => {
         const bitstate = o.bitstate || o.bitstateSize !== undefined;
+        // The profile is counted by the breadth-first search on one thread.
+        if (o.profile && o.workers > 1)
+          throw new UsageError("--profile needs a search on one thread: drop --workers");
         setExit(
           await checkCommand(file, {
             check: o.check,

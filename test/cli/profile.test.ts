@@ -41,4 +41,18 @@ describe("check --profile", () => {
     expect(perDepth[0]).toBe(1);
     expect(perDepth.reduce((a, b) => a + b, 0)).toBe(total);
   });
+
+  it("gives the profile in JSON and refuses it for a search on several threads", async () => {
+    const dir = specDir({ "p.vmaspec": SPEC });
+    const json = await vmaspecInProcess(["check", "--profile", "--json", "p.vmaspec"], dir);
+    const run = JSON.parse(json.stdout.trim());
+    const perDepth: number[] = run.profile.levelStates;
+    expect(perDepth.reduce((a, b) => a + b, 0)).toBe(run.stats.distinctStates);
+    expect(run.profile.stepNewStates.reduce((a: number, b: number) => a + b, 0)).toBe(
+      run.stats.distinctStates - 1,
+    );
+    const parallel = await vmaspecInProcess(["check", "--profile", "--workers", "2", "p.vmaspec"], dir);
+    expect(parallel.code).toBe(2);
+    expect(parallel.stderr).toContain("--profile needs a search on one thread: drop --workers");
+  });
 });
