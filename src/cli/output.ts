@@ -11,6 +11,7 @@ import type { Model } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { describeViolation, explainViolation } from "../trace/format.js";
 import { diffStates } from "../trace/values.js";
+import { explainLasso } from "../trace/why-liveness.js";
 import { formatValue } from "../trace/values.js";
 
 const number = new Intl.NumberFormat("en-US");
@@ -150,6 +151,7 @@ export function violationToJson(model: Model, v: Violation, extra: object = {}):
     length: traceLength(v.trace),
     trace: traceToJson(model, v.trace),
     ...(v.kind === "invariant" ? { why: explainViolation(model, v) } : {}),
+    ...(v.kind === "liveness" ? { cycle: explainLasso(model, v.trace) } : {}),
   };
 }
 

@@ -21,7 +21,8 @@ import { formatValue } from "../trace/values.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { exitCodesHelp, type SetExit } from "./exit-codes.js";
-import { collect, parseConstOption, UsageError } from "./options.js";
+import { collect, parseConstOption, parseTraceStyle, TRACE_OPTION, UsageError } from "./options.js";
+import { formatLanes, LANES_WIDTH, type TraceStyle } from "../trace/lanes.js";
 import { traceToJson } from "./output.js";
 import { selectChecks } from "./simulate-command.js";
 
@@ -29,6 +30,8 @@ export interface ReplayCommandOptions {
   check?: string;
   consts: ConstOverride[];
   json: boolean;
+  /** How the trace prints (--trace). */
+  traceStyle?: TraceStyle;
 }
 
 /** Reads and decodes a trace file; a missing or malformed file is a usage error (exit 2). */
@@ -103,8 +106,13 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
   const steps = traceLength(trace);
   if (failure) console.log(`${head}: the trace does NOT fit the spec: ${failure}`);
   else console.log(`${head}: the trace fits the spec (${steps} step${steps === 1 ? "" : "s"})`);
-  console.log(formatTrace(model, trace, "  ", "Trace").join("\n"));
-  for (const line of findings(model, trace)) console.log(`  ${line}`);
+  const found = findings(model, trace);
+  // The lanes end with the first finding under the last step, as a counterexample ends with its violation.
+  if (opts.traceStyle === "lanes") {
+    const bottom = found.shift() ?? "(no invariant violated, no deadlock)";
+    console.log(formatLanes(model, trace, bottom, "  ", LANES_WIDTH, "Trace").join("\n"));
+  } else console.log(formatTrace(model, trace, "  ", "Trace").join("\n"));
+  for (const line of found) console.log(`  ${line}`);
   if (isDeadlock(model, trace)) console.log(formatStuck(model, trace).join("\n"));
   return failure ? 1 : 0;
 }
@@ -213,10 +221,22 @@ export function registerReplay(program: Command, setExit: SetExit): void {
     .option("--check <name>", "use this check block's configuration (default: the one the file names)")
     .option("--const <name=value>", "override a constant (repeatable), on top of the file's", collect, [])
     .option("--json", "print the result as JSON", false)
+    .option(...TRACE_OPTION)
     .addHelpText("after", exitCodesHelp("replay"))
-    .action((file: string, trace: string, o: { check?: string; const: string[]; json: boolean }) => {
-      setExit(
-        replayCommand(file, trace, { check: o.check, consts: o.const.map(parseConstOption), json: o.json }),
-      );
-    });
+    .action(
+      (
+        file: string,
+        trace: string,
+        o: { check?: string; const: string[]; json: boolean; trace?: string },
+      ) => {
+        setExit(
+          replayCommand(file, trace, {
+            check: o.check,
+            consts: o.const.map(parseConstOption),
+            json: o.json,
+            traceStyle: parseTraceStyle(o.trace),
+          }),
+        );
+      },
+    );
 }

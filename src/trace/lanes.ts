@@ -4,11 +4,12 @@
 // wrap), so it can be pasted into a mail or a commit message as it is. The initial state comes
 // first, in full. Used by `check`, `simulate` and `replay` with `--trace lanes`.
 
-import type { Model, Transition } from "../model/model.js";
+import type { Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
 import { describeViolation, formatState, formatStuck, formatTrace, formatWhy } from "./format.js";
 import { diffStates, formatValue } from "./values.js";
+import { formatLassoWhy } from "./why-liveness.js";
 
 /** How counterexamples print: step by step (format.ts), or as lanes. */
 export type TraceStyle = "steps" | "lanes";
@@ -19,6 +20,7 @@ export function formatCounterexample(model: Model, v: Violation, style: TraceSty
     style === "lanes" ? formatLanes(model, v.trace, describeViolation(v)) : formatTrace(model, v.trace);
   if (v.kind === "deadlock") lines.push(...formatStuck(model, v.trace));
   lines.push(...formatWhy(model, v));
+  if (v.kind === "liveness") lines.push(...formatLassoWhy(model, v.trace));
   return lines;
 }
 
@@ -48,6 +50,59 @@ function wrap(text: string, width: number): string[] {
   return pieces;
 }
 
+/** One step of a counterexample in its lane: the cell's title, its file:line and what it changed. */
+export interface LaneCell {
+  lane: string;
+  title: string;
+  /** `file.vmaspec:12` (the file's base name). */
+  where: string;
+  /** `path: old -> new`, minus the lane's own program counter; its own locals without its name. */
+  changes: string[];
+  /** The failing step of an assert or runtime error: it has no post-state. */
+  fails: boolean;
+}
+
+/** The lanes (columns in the spec's order) and the cells of a trace, one per step; `shown` is
+ *  model.show of the initial state and of each step's state. Used by the text diagram and the HTML report. */
+export function laneCells(
+  model: Model,
+  trace: Trace,
+  shown: [string, ShownValue][][],
+): { lanes: string[]; cells: LaneCell[] } {
+  const transitions = [
+    ...trace.steps.map((s) => s.transition),
+    ...(trace.failingStep ? [trace.failingStep] : []),
+  ];
+  const ordered = transitions.map((t, i) => {
+    const { lane, title } = laneOf(model, t);
+    const info = model.steps[t.step];
+    const changes: string[] = [];
+    if (i < trace.steps.length) {
+      // The lane's own program counter moving is the step itself: not worth a line. Its own
+      // locals print without the lane's name in front.
+      const own = `${lane}.`;
+      for (const c of diffStates(shown[i], shown[i + 1])) {
+        if (c.path === `${own}pc`) continue;
+        const path = c.path.startsWith(own) ? c.path.slice(own.length) : c.path;
+        changes.push(`${path}: ${c.before ? formatValue(c.before) : "(absent)"} -> ${formatValue(c.after)}`);
+      }
+    }
+    const cell: LaneCell = {
+      lane,
+      title,
+      where: `${info.file.split("/").pop()}:${info.line}`,
+      changes,
+      fails: i >= trace.steps.length,
+    };
+    return { cell, order: [t.step < 0 ? 0 : firstStepOf(model, t.step), t.instance] };
+  });
+  // Columns in the spec's order: processes and actions as declared, instances by index.
+  const lanes = [...new Map(ordered.map((c) => [c.cell.lane, c.order])).entries()]
+    .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
+    .map(([lane]) => lane);
+  return { lanes, cells: ordered.map((c) => c.cell) };
+}
+
 /** The counterexample as lanes; `violation` is the line printed under the last step. */
 export function formatLanes(
   model: Model,
@@ -55,9 +110,10 @@ export function formatLanes(
   violation: string,
   indent = "  ",
   width = LANES_WIDTH,
+  title = "Counterexample",
 ): string[] {
   const n = traceLength(trace);
-  const lines = [`${indent}Counterexample: ${n} step${n === 1 ? "" : "s"}`];
+  const lines = [`${indent}${title}: ${n} step${n === 1 ? "" : "s"}`];
   if (!trace.initial) {
     lines.push(`${indent}  (the error happens while computing the initial states, before any step)`);
     return lines;
@@ -67,30 +123,7 @@ export function formatLanes(
   const nameWidth = Math.min(32, Math.max(...shown[0].map(([name]) => name.length)));
   lines.push(...formatState(shown[0], nameWidth, `${indent}    `));
 
-  const transitions = [
-    ...trace.steps.map((s) => s.transition),
-    ...(trace.failingStep ? [trace.failingStep] : []),
-  ];
-  const cells = transitions.map((t, i) => {
-    const { lane, title } = laneOf(model, t);
-    const info = model.steps[t.step];
-    const text = [title, `${info.file.split("/").pop()}:${info.line}`];
-    if (i < trace.steps.length) {
-      // The lane's own program counter moving is the step itself: not worth a line. Its own
-      // locals print without the lane's name in front.
-      const own = `${lane}.`;
-      for (const c of diffStates(shown[i], shown[i + 1])) {
-        if (c.path === `${own}pc`) continue;
-        const path = c.path.startsWith(own) ? c.path.slice(own.length) : c.path;
-        text.push(`${path}: ${c.before ? formatValue(c.before) : "(absent)"} -> ${formatValue(c.after)}`);
-      }
-    } else text.push("fails here");
-    return { lane, text, order: [t.step < 0 ? 0 : firstStepOf(model, t.step), t.instance] };
-  });
-  // Columns in the spec's order: processes and actions as declared, instances by index.
-  const lanes = [...new Map(cells.map((c) => [c.lane, c.order])).entries()]
-    .sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1])
-    .map(([lane]) => lane);
+  const { lanes, cells } = laneCells(model, trace, shown);
   const number = String(n).length + 1;
   const columnWidth = Math.max(
     12,
@@ -105,7 +138,8 @@ export function formatLanes(
   cells.forEach((cell, i) => {
     if (trace.cycleStart === i) lines.push(`${indent}-- the cycle starts here and returns to state ${i} --`);
     const column = lanes.indexOf(cell.lane);
-    const texts = cell.text.flatMap((t, k) => wrap(k === 0 ? t : `  ${t}`, columnWidth));
+    const text = [cell.title, cell.where, ...cell.changes, ...(cell.fails ? ["fails here"] : [])];
+    const texts = text.flatMap((t, k) => wrap(k === 0 ? t : `  ${t}`, columnWidth));
     texts.forEach((t, k) => {
       const parts = lanes.map((_, j) => (j === column ? t : "|"));
       lines.push(row(parts, k === 0 ? String(i + 1) : ""));
