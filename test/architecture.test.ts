@@ -28,6 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["checks"], //      running check blocks
   ["compiled"], //    `vmaspec compile`'s files
   ["testing"], //     what compiled tests import (vmaspec/testing)
+  ["report"], //      the HTML report and the explorer's pages and server
   ["cli"], //         the only layer that talks to the user
   ["index"], //       index.ts: the package's entry point
 ];
@@ -37,6 +38,8 @@ const ONLY: Record<string, readonly string[]> = {
   // The engines know the Model interface, never the AST, the IR or generated code (STYLE.md).
   engines: ["model"],
   trace: ["model", "engines"],
+  // Pages draw what the engines found and trace/ formats: never the compiler or the checks.
+  report: ["model", "engines", "trace"],
 };
 
 /** Files outside cli/ allowed to write to the terminal, with the reason. None today. */

@@ -7,7 +7,16 @@ import { planOf, type CommandLineSettings } from "../checks/plan.js";
 import { runCheck } from "../checks/run.js";
 import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
 import { renderDiagnostics, diagnosticsToJson } from "../diagnostics/render.js";
-import { clearProgress, defaultProgressSeconds, formatRun, progressReporter, runToJson } from "./output.js";
+import {
+  clearProgress,
+  defaultProgressSeconds,
+  formatRun,
+  progressReporter,
+  runToJson,
+  statusWord,
+} from "./output.js";
+import { describeExpectation } from "../checks/verdict.js";
+import { HtmlReportWriter } from "./html-report.js";
 import type { TraceStyle } from "../trace/lanes.js";
 import { formatProfile } from "./profile.js";
 import {
@@ -20,6 +29,7 @@ import {
   UsageError,
   parseTraceStyle,
   TRACE_OPTION,
+  HTML_OPTION,
 } from "./options.js";
 import type { Command } from "commander";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
@@ -40,6 +50,8 @@ export interface CheckCommandOptions extends CommandLineSettings {
   profile?: boolean;
   /** Seconds between progress lines on stderr (0: none). */
   progressSeconds?: number;
+  /** `--html FILE`: where to write the HTML report. */
+  html?: string;
 }
 
 /** Runs the checks of a spec file and returns the exit code. */
@@ -83,6 +95,7 @@ async function checkCommandBody(
     opts.bitstateBytes === undefined;
   const statuses: VerdictStatus[] = [];
   const traceFile = new TraceFileWriter(opts.out);
+  const htmlReport = new HtmlReportWriter(opts.html, "check", file);
   const progressSeconds = opts.progressSeconds ?? defaultProgressSeconds();
   for (const check of selected) {
     const plan = planOf(check, { ...opts, progressIntervalMs: progressSeconds * 1000 || undefined });
@@ -110,6 +123,15 @@ async function checkCommandBody(
         })
       : null;
     if (traceNote && opts.json) process.stderr.write(`${traceNote}\n`);
+    htmlReport.add({
+      name: plan.name,
+      status: statusWord(run.verdict!.status),
+      expected: describeExpectation(plan.expect),
+      text: formatRun(run, "lanes"),
+      model: run.model,
+      violation,
+      profile: run.result.profile,
+    });
     if (opts.json)
       console.log(
         JSON.stringify({
@@ -131,6 +153,8 @@ async function checkCommandBody(
   }
   const nothingWritten = traceFile.finish();
   if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
+  const reportNote = htmlReport.finish(fe.texts);
+  if (reportNote) (opts.json ? process.stderr : process.stdout).write(`${reportNote}\n`);
   const worst = worstStatus(statuses);
   if (!opts.json) console.log(summaryLine(statuses, selected.length, interrupt.received));
   if (interrupt.received) return interrupt.exitCode;
@@ -195,6 +219,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     )
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
+    .option(...HTML_OPTION)
     .option("--raw-trace", "keep counterexamples in breadth-first order, not regrouped by process", false)
     .option(...TRACE_OPTION)
     .option("--profile", "print where the states come from: per step, per either branch and per depth", false)
@@ -217,6 +242,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           workers: number;
           json: boolean;
           out?: string;
+          html?: string;
           rawTrace: boolean;
           trace?: string;
           profile: boolean;
@@ -232,6 +258,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
             check: o.check,
             json: o.json,
             out: o.out,
+            html: o.html,
             consts: o.const.map(parseConstOption),
             maxDepth: o.maxDepth === undefined ? undefined : parseBound("--max-depth", o.maxDepth),
             maxStates: o.maxStates === undefined ? undefined : parseBound("--max-states", o.maxStates),

@@ -79,3 +79,9 @@ export function parseTraceStyle(text: string | undefined): "steps" | "lanes" {
   const from = text === undefined ? "VMASPEC_TRACE" : "--trace";
   throw new UsageError(`${from} must be 'steps' or 'lanes', not '${value}'`);
 }
+
+/** The `--html` option of `check` and `simulate`: flags and help text. */
+export const HTML_OPTION = [
+  "--html <file>",
+  "write a self-contained HTML report (lanes diagram, states, why, source) to this file; replaces only a vmaspec report",
+] as const;

@@ -16,7 +16,7 @@ import { MAX_PARALLEL_RUNS } from "../engines/simulate/protocol.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { EXIT, exitCodesHelp, type SetExit } from "./exit-codes.js";
-import { worstStatus, type VerdictStatus } from "../checks/verdict.js";
+import { describeExpectation, worstStatus, type VerdictStatus } from "../checks/verdict.js";
 import {
   collect,
   parseBound,
@@ -25,10 +25,12 @@ import {
   parseTraceStyle,
   parseWorkers,
   TRACE_OPTION,
+  HTML_OPTION,
   UsageError,
 } from "./options.js";
 import type { TraceStyle } from "../trace/lanes.js";
-import { clearProgress, defaultProgressSeconds } from "./output.js";
+import { clearProgress, defaultProgressSeconds, statusWord } from "./output.js";
+import { HtmlReportWriter } from "./html-report.js";
 import { DEFAULT_STEPS, formatSimulation, simulationProgress, simulationToJson } from "./simulate-output.js";
 import { TraceFileWriter } from "./trace-file.js";
 import { onInterrupt, type Interrupt } from "./interrupt.js";
@@ -53,6 +55,8 @@ export interface SimulateCommandOptions {
   progressSeconds?: number;
   /** How counterexamples print (--trace). */
   traceStyle?: TraceStyle;
+  /** `--html FILE`: where to write the HTML report. */
+  html?: string;
 }
 
 /** The check blocks a command runs: all of them, or the one `--check` names (a usage error if none). */
@@ -91,6 +95,7 @@ async function simulateCommandBody(
   }
   const selected = selectChecks(fe.front, file, opts.check);
   const traceFile = new TraceFileWriter(opts.out);
+  const htmlReport = new HtmlReportWriter(opts.html, "simulate", file);
   const statuses: VerdictStatus[] = [];
   let skipped = 0;
   const progressSeconds = opts.progressSeconds ?? defaultProgressSeconds();
@@ -128,6 +133,14 @@ async function simulateCommandBody(
           seed: run.result!.violationRun!.seed,
         })
       : null;
+    htmlReport.add({
+      name: plan.name,
+      status: statusWord(run.verdict!.status),
+      expected: describeExpectation(plan.expect),
+      text: formatSimulation(run, file, opts.constArgs, "lanes"),
+      model: run.model,
+      violation,
+    });
     if (opts.json) {
       console.log(JSON.stringify(simulationToJson(run, file, opts.constArgs)));
       if (traceNote) process.stderr.write(`${traceNote}\n`);
@@ -140,6 +153,8 @@ async function simulateCommandBody(
   }
   const nothingWritten = traceFile.finish();
   if (nothingWritten) process.stderr.write(`${nothingWritten}\n`);
+  const reportNote = htmlReport.finish(fe.texts);
+  if (reportNote) (opts.json ? process.stderr : process.stdout).write(`${reportNote}\n`);
   const worst = worstStatus(statuses);
   if (!opts.json) {
     const note = skipped ? `; ${skipped} skipped: run check for liveness properties` : "";
@@ -192,6 +207,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
     )
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
+    .option(...HTML_OPTION)
     .option(...TRACE_OPTION)
     .option(
       "--progress <seconds>",
@@ -217,6 +233,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
           acceptUnproven: boolean;
           json: boolean;
           out?: string;
+          html?: string;
           trace?: string;
           progress?: string;
         },
@@ -236,6 +253,7 @@ export function registerSimulate(program: Command, setExit: SetExit): void {
             workers,
             json: o.json,
             out: o.out,
+            html: o.html,
             acceptUnproven: o.acceptUnproven,
             traceStyle: parseTraceStyle(o.trace),
             progressSeconds: o.progress === undefined ? undefined : parseSeconds("--progress", o.progress),
