@@ -29,6 +29,10 @@ export const COMMANDS: Record<string, { summary: string; importRegister: () => P
     summary: "run seeded random walks over a spec's check blocks (or one) to look for violations",
     importRegister: async () => (await import("./simulate-command.js")).registerSimulate,
   },
+  explore: {
+    summary: "explore a spec's states in the browser: take steps by hand, see invariants, walk a trace",
+    importRegister: async () => (await import("./explore-command.js")).registerExplore,
+  },
   replay: {
     summary: "check that a trace file (ITF) is a behaviour of the spec, and print it readably",
     importRegister: async () => (await import("./replay-command.js")).registerReplay,

@@ -17,7 +17,7 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay";
+type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay" | "explore";
 
 const LINES: Record<number, Partial<Record<Command, string>>> = {
   0: {
@@ -27,6 +27,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "files written and every check met now",
     parse: "no errors",
     replay: "the trace fits the spec",
+    explore: "the explorer ran and was stopped (Ctrl-C, SIGTERM)",
   },
   1: {
     program: "some check not met (replay: the trace does not fit the spec)",
@@ -42,6 +43,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "bad input or usage, or a file in the way that compile did not write",
     parse: "errors in the spec, or bad usage",
     replay: "bad input or usage (an unreadable or malformed trace file, errors in the spec)",
+    explore: "bad input or usage (errors in the spec, a bad trace file, a port in use)",
   },
   3: {
     program: "internal error (a bug in vmaspec: please report it)",
@@ -50,6 +52,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "internal error (a bug in vmaspec: please report it)",
     parse: "internal error (a bug in vmaspec: please report it)",
     replay: "internal error (a bug in vmaspec: please report it)",
+    explore: "internal error (a bug in vmaspec: please report it)",
   },
   4: {
     program: "inconclusive: a check decided nothing (bounded search, simulation without a proof)",

@@ -35,7 +35,7 @@ export interface ReplayCommandOptions {
 }
 
 /** Reads and decodes a trace file; a missing or malformed file is a usage error (exit 2). */
-function readTrace(path: string): DecodedTrace {
+export function readTrace(path: string): DecodedTrace {
   const read = readRegularFile(path, MAX_TRACE_BYTES);
   if (!("bytes" in read)) throw new UsageError(`cannot read trace file '${path}': ${read.why}`);
   const text = read.bytes.toString("utf8");
@@ -48,7 +48,7 @@ function readTrace(path: string): DecodedTrace {
 }
 
 /** The `--const` values a trace file records, as overrides. */
-function constsOf(trace: DecodedTrace, path: string): ConstOverride[] {
+export function constsOf(trace: DecodedTrace, path: string): ConstOverride[] {
   const consts = trace.meta.consts;
   if (consts === undefined) return [];
   if (consts === null || typeof consts !== "object" || Array.isArray(consts))

@@ -4,7 +4,7 @@
 // search. In: the model and results of `check` or `simulate`. Out: ReportData, which report-page.ts
 // renders. Nothing here prints or writes.
 
-import type { Model, ShownValue } from "../model/model.js";
+import type { ExplainedPart, Model, ShownValue } from "../model/model.js";
 import type { SearchProfile, Trace, Violation } from "../engines/result.js";
 import { describeViolation, explainViolation, formatStuck, neededValues } from "../trace/format.js";
 import { laneCells, type LaneCell } from "../trace/lanes.js";
@@ -139,8 +139,6 @@ function violationData(model: Model, v: Violation): ReportViolation {
     const info = model.steps[transitions[i].step];
     return { ...cell, file: info.file, line: info.line, label: model.describeTransition(transitions[i]) };
   });
-  const parts = explainViolation(model, v);
-  const needed = neededValues(parts);
   const n = cycleStateCount(trace);
   return {
     heading: describeViolation(v),
@@ -149,12 +147,7 @@ function violationData(model: Model, v: Violation): ReportViolation {
     steps,
     states: statesOf(model, trace),
     ...(trace.cycleStart !== undefined ? { cycleStart: trace.cycleStart } : {}),
-    why: parts.map((p, i) => ({
-      text: p.text,
-      depth: p.depth,
-      value: typeof p.value === "string" ? `error: ${p.value}` : String(p.value),
-      breaks: !p.op && p.value !== needed[i],
-    })),
+    why: partRows(explainViolation(model, v)),
     cycle: explainLasso(model, trace).map((m) => ({
       instance: m.instance,
       fair: m.fair,
@@ -162,6 +155,17 @@ function violationData(model: Model, v: Violation): ReportViolation {
     })),
     stuck: v.kind === "deadlock" ? formatStuck(model, trace, "") : [],
   };
+}
+
+/** An invariant's parts as the why-panel lists them: value as text, the atoms that break it marked. */
+export function partRows(parts: readonly ExplainedPart[]): ReportViolation["why"] {
+  const needed = neededValues(parts);
+  return parts.map((p, i) => ({
+    text: p.text,
+    depth: p.depth,
+    value: typeof p.value === "string" ? `error: ${p.value}` : String(p.value),
+    breaks: !p.op && p.value !== needed[i],
+  }));
 }
 
 /** The twenty steps that reached most new states, and the states per depth. */
