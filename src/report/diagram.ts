@@ -9,7 +9,7 @@
 import { clip, el, escapeHtml, text } from "./html.js";
 import type { ReportViolation } from "./report-data.js";
 
-const COLUMN = 230;
+const COLUMN = 200;
 const GAP = 16;
 const LEFT = 34;
 const HEAD = 34;
@@ -22,7 +22,11 @@ const CHARS = Math.floor((COLUMN - 14) / 6.7);
 /** The diagram of `v`; `check` numbers the check in the page, for the ids. */
 export function sequenceDiagram(v: ReportViolation, check: number): string {
   const lanes = v.lanes.length ? v.lanes : ["(no step)"];
-  const width = LEFT + lanes.length * (COLUMN + GAP);
+  // Wide enough for the violation's line under a single lane, up to a limit.
+  const width = Math.max(
+    LEFT + lanes.length * (COLUMN + GAP),
+    Math.min(900, LEFT + 24 + 7 * v.heading.length),
+  );
   const x = (lane: string) => LEFT + Math.max(0, lanes.indexOf(lane)) * (COLUMN + GAP);
   const body: string[] = [];
   let y = HEAD + 16;

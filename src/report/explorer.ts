@@ -12,7 +12,7 @@ import { ModelError, type Model, type Transition } from "../model/model.js";
 import type { Trace } from "../engines/result.js";
 import { diffStates, formatValue } from "../trace/values.js";
 import { formulaParts, stateTable } from "./panels.js";
-import { partRows, type ReportState } from "./report-data.js";
+import { partRows, stateRows } from "./report-data.js";
 
 /** The most states one explorer keeps (each a few hundred bytes): about the paths a person clicks. */
 export const MAX_EXPLORER_STATES = 200_000;
@@ -128,18 +128,7 @@ export class Explorer {
     const state = this.stateOf(id);
     const shown = model.show(state);
     const before = from === undefined ? undefined : model.show(this.stateOf(from));
-    const changes = new Map(before ? diffStates(before, shown).map((c) => [c.path, c]) : []);
-    const vars: ReportState = {
-      vars: shown.map(([name, v]) => {
-        const c = changes.get(name);
-        return {
-          name,
-          value: formatValue(v),
-          changed: c !== undefined,
-          ...(c?.before ? { before: formatValue(c.before) } : {}),
-        };
-      }),
-    };
+    const vars = stateRows(shown, before);
     const successors: SuccessorView[] = [];
     let more = 0;
     const add = (slots: Int32Array, t: Transition) => {
@@ -183,13 +172,18 @@ export class Explorer {
       successors,
       more,
       ...(end ? { end } : {}),
-      waiting: model
-        .waiting(state)
-        .map(
-          (w) =>
-            `${w.instance} waits at step ${w.step}${w.line ? ` (${w.file?.split("/").pop() ?? "line"}:${w.line})` : ""}`,
-        ),
+      waiting: end === "deadlock" ? this.waiting(state) : [],
     };
+  }
+
+  /** What each stuck instance waits on, in words. */
+  private waiting(state: Int32Array): string[] {
+    return this.model
+      .waiting(state)
+      .map(
+        (w) =>
+          `${w.instance} waits at step ${w.step}${w.line ? ` (${w.file?.split("/").pop() ?? "line"}:${w.line})` : ""}`,
+      );
   }
 
   /** Each invariant's value in `state`: from its explanation (the formula itself is its first

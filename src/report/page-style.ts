@@ -11,7 +11,7 @@ header { padding: 10px 16px; border-bottom: 1px solid var(--line); background: v
 header h1 { font-size: 17px; margin: 0 0 2px; }
 header .sub { color: var(--muted); }
 main { padding: 12px 16px; min-width: 0; }
-.page { display: grid; grid-template-columns: minmax(0, 1fr) minmax(300px, 34%); }
+.page { display: grid; grid-template-columns: minmax(0, 1fr) minmax(300px, 30%); }
 aside.sources { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 0 16px 12px 0; }
 @media (max-width: 900px) { .page { grid-template-columns: 1fr; } aside.sources { position: static; padding: 0 16px; } }
 h2 { font-size: 15px; margin: 14px 0 6px; }
@@ -23,8 +23,8 @@ nav.checks a { margin-right: 12px; }
 .status.not-met, .status.bad { background: var(--bad-bg); color: var(--bad); }
 .status.inconclusive { background: #fff4e6; color: #d9480f; }
 .columns { display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
-.columns > .left { flex: 1 1 560px; min-width: 0; overflow-x: auto; }
-.columns > .right { flex: 1 1 420px; min-width: 0; }
+.columns > .left { flex: 0 1 auto; min-width: 0; overflow-x: auto; }
+.columns > .right { flex: 1 1 280px; min-width: 0; }
 .panel { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; margin-bottom: 12px; background: var(--bg); }
 table.state { border-collapse: collapse; width: 100%; }
 table.state td { padding: 1px 6px; border-bottom: 1px solid #eef1f4; vertical-align: top; word-break: break-all; }
@@ -46,7 +46,7 @@ svg.diagram .lifeline { stroke: #adb5bd; stroke-dasharray: 4 4; }
 svg.diagram .box { fill: #fff; stroke: #868e96; }
 svg.diagram .box.initial { fill: var(--panel); }
 svg.diagram .box.failing { stroke: var(--bad); }
-svg.diagram .step { cursor: pointer; }
+svg.diagram .step { cursor: pointer; outline: none; }
 svg.diagram .step:hover .box, svg.diagram .step:focus .box { stroke: var(--accent); stroke-width: 2; }
 svg.diagram .step.selected .box { fill: var(--select); stroke: var(--accent); stroke-width: 2; }
 svg.diagram .name { font-weight: 700; }

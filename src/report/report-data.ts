@@ -8,7 +8,7 @@ import type { ExplainedPart, Model, ShownValue } from "../model/model.js";
 import type { SearchProfile, Trace, Violation } from "../engines/result.js";
 import { describeViolation, explainViolation, formatStuck, neededValues } from "../trace/format.js";
 import { laneCells, type LaneCell } from "../trace/lanes.js";
-import { diffStates, formatValue } from "../trace/values.js";
+import { formatValue, sameValue } from "../trace/values.js";
 import { cycleStateCount, describeMover, explainLasso } from "../trace/why-liveness.js";
 
 /** One check as the command ran it. */
@@ -109,20 +109,24 @@ export function reportData(input: ReportInput): ReportData {
 function statesOf(model: Model, trace: Trace): ReportState[] {
   if (!trace.initial) return [];
   const shown = [trace.initial, ...trace.steps.map((s) => s.state)].map((s) => model.show(s));
-  return shown.map((state, i) => {
-    const changes = new Map(i === 0 ? [] : diffStates(shown[i - 1], state).map((c) => [c.path, c]));
-    return {
-      vars: state.map(([name, value]: [string, ShownValue]) => {
-        const c = changes.get(name);
-        return {
-          name,
-          value: formatValue(value),
-          changed: c !== undefined,
-          ...(c?.before ? { before: formatValue(c.before) } : {}),
-        };
-      }),
-    };
-  });
+  return shown.map((state, i) => stateRows(state, i === 0 ? undefined : shown[i - 1]));
+}
+
+/** A state's variables as rows; with the state before it, those that differ marked, with their old value. */
+export function stateRows(state: [string, ShownValue][], before?: [string, ShownValue][]): ReportState {
+  const old = new Map(before ?? []);
+  return {
+    vars: state.map(([name, value]) => {
+      const was = old.get(name);
+      const changed = before !== undefined && (was === undefined || !sameValue(was, value));
+      return {
+        name,
+        value: formatValue(value),
+        changed,
+        ...(changed && was ? { before: formatValue(was) } : {}),
+      };
+    }),
+  };
 }
 
 function violationData(model: Model, v: Violation): ReportViolation {

@@ -46,6 +46,16 @@ function enabledIn(model: Model, state: Int32Array): Map<string, boolean> {
   return out;
 }
 
+/** model.waiting, or nothing when a step fails in the state (waiting runs the steps to see which await blocks). */
+function waitingIn(model: Model, state: Int32Array): ReturnType<Model["waiting"]> {
+  try {
+    return model.waiting(state);
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    return [];
+  }
+}
+
 /** For a lasso: every instance enabled somewhere in its cycle or running in it; [] for other traces. */
 export function explainLasso(model: Model, trace: Trace): CycleMover[] {
   if (trace.cycleStart === undefined || !trace.initial) return [];
@@ -69,7 +79,7 @@ export function explainLasso(model: Model, trace: Trace): CycleMover[] {
     enabled.push(here);
     for (const [name, fair] of here) mover(name, fair).enabledIn++;
     // A fair instance disabled throughout the cycle is the one the goal most often waits for.
-    for (const w of model.waiting(states[i])) {
+    for (const w of waitingIn(model, states[i])) {
       const owner = w.instance.replace(/\[.*$/, "");
       mover(
         w.instance,
@@ -80,7 +90,7 @@ export function explainLasso(model: Model, trace: Trace): CycleMover[] {
   for (const m of movers.values()) {
     const k = enabled.findIndex((e) => !e.has(m.instance));
     if (k < 0) continue;
-    const waits = model.waiting(states[first + k]).find((w) => w.instance === m.instance);
+    const waits = waitingIn(model, states[first + k]).find((w) => w.instance === m.instance);
     m.disabledAt = {
       state: first + k,
       ...(waits ? { step: waits.step } : {}),

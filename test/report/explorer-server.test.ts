@@ -128,6 +128,30 @@ describe("the explorer's server", () => {
     expect(view.html).toContain('<tr class="changed" data-var="x">');
   });
 
+  it("shows a step whose assert fails as a failing step, in a state where waiting runs the steps", () => {
+    const { compiled } = compileText(
+      `spec Fails
+var x: 0..3 = 0
+process P {
+  step a { x = 1 }
+  step b { assert x == 0 : "x moved" }
+}
+`,
+    );
+    const explorer = new Explorer(buildModel(compiled!.generated));
+    const [{ id }] = explorer.initial();
+    const next = explorer.view(id).successors[0].id;
+    const view = explorer.view(next, id);
+    expect(view.successors).toEqual([
+      expect.objectContaining({
+        id: -1,
+        label: "P b",
+        fails: expect.stringMatching(/^assert failed: x moved \(main\.vmaspec:5\)$/),
+      }),
+    ]);
+    expect(view.end).toBeUndefined();
+  });
+
   it("stops: after close() the port refuses connections", async () => {
     const r = await start();
     await r.close();
