@@ -11,6 +11,7 @@
 import { ModelError, type Model, type Transition } from "../model/model.js";
 import type { Trace } from "../engines/result.js";
 import { diffStates, formatValue } from "../trace/values.js";
+import { laneName } from "../trace/format.js";
 import { formulaParts, stateTable } from "./panels.js";
 import { partRows, stateRows } from "./report-data.js";
 
@@ -117,11 +118,6 @@ export class Explorer {
     };
   }
 
-  private instanceOf(t: Transition): string {
-    const info = this.model.steps[t.step];
-    return info.kind === "step" && info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
-  }
-
   /** State `id` as the page shows it; `from` (a state before it) marks what changed. */
   view(id: number, from?: number): StateView {
     const model = this.model;
@@ -137,7 +133,7 @@ export class Explorer {
       const after = model.show(slots);
       successors.push({
         id: this.idOf(slots),
-        instance: this.instanceOf(t),
+        instance: laneName(model, t),
         label: model.describeTransition(t),
         where: `${info.file.split("/").pop()}:${info.line}`,
         file: info.file,
@@ -155,7 +151,7 @@ export class Explorer {
       const info = t ? model.steps[t.step] : undefined;
       successors.push({
         id: -1,
-        instance: t ? this.instanceOf(t) : "",
+        instance: t ? laneName(model, t) : "",
         label: t ? model.describeTransition(t) : "a step",
         where: info ? `${info.file.split("/").pop()}:${info.line}` : "",
         file: info?.file ?? "",

@@ -26,6 +26,13 @@ export function describeViolation(v: Violation): string {
   }
 }
 
+/** The process instance (`Reader[1]`, `Writer`) or action a transition belongs to: its lane. */
+export function laneName(model: Model, t: Transition): string {
+  const info = model.steps[t.step];
+  if (info.kind === "action") return info.name;
+  return info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
+}
+
 function stepLabel(model: Model, t: Transition): { label: string; where: string } {
   const info = t.step >= 0 ? model.steps[t.step] : undefined;
   return { label: model.describeTransition(t), where: info ? `${info.file}:${info.line}` : "" };

@@ -7,7 +7,7 @@
 import type { Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
-import { describeViolation, formatState, formatStuck, formatTrace, formatWhy } from "./format.js";
+import { describeViolation, formatState, formatStuck, formatTrace, formatWhy, laneName } from "./format.js";
 import { diffStates, formatValue } from "./values.js";
 import { formatLassoWhy } from "./why-liveness.js";
 
@@ -29,10 +29,9 @@ export const LANES_WIDTH = 100;
 
 /** The column a transition runs in (`Reader[1]`, `Munmap`, an action's name) and its cell title. */
 function laneOf(model: Model, t: Transition): { lane: string; title: string } {
-  const info = model.steps[t.step];
   const described = model.describeTransition(t);
-  if (info.kind === "action") return { lane: info.name, title: described };
-  const lane = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
+  if (model.steps[t.step].kind === "action") return { lane: laneName(model, t), title: described };
+  const lane = laneName(model, t);
   return { lane, title: described.startsWith(`${lane} `) ? described.slice(lane.length + 1) : described };
 }
 

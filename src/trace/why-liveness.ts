@@ -8,6 +8,7 @@
 
 import { ModelError, type Model, type Transition } from "../model/model.js";
 import type { Trace } from "../engines/result.js";
+import { laneName } from "./format.js";
 
 /** One process instance (or action) in the cycle of a lasso. */
 export interface CycleMover {
@@ -25,9 +26,7 @@ export interface CycleMover {
 
 /** The instance a transition belongs to, as lanes and `waiting` name it. */
 function instanceOf(model: Model, t: Transition): { name: string; fair: boolean } {
-  const info = model.steps[t.step];
-  const name = info.kind === "step" && info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
-  return { name, fair: info.fair === true };
+  return { name: laneName(model, t), fair: model.steps[t.step].fair === true };
 }
 
 /** The instances with a step enabled in `state` (a step that fails counts as enabled). */
