@@ -150,7 +150,7 @@ export function violationToJson(model: Model, v: Violation, extra: object = {}):
     ...extra,
     length: traceLength(v.trace),
     trace: traceToJson(model, v.trace),
-    ...(v.kind === "invariant" ? { why: explainViolation(model, v) } : {}),
+    ...(v.kind === "invariant" || v.kind === "assert" ? { why: explainViolation(model, v) } : {}),
     ...(v.kind === "liveness" ? { cycle: explainLasso(model, v.trace) } : {}),
   };
 }

@@ -4,6 +4,7 @@
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { pcOf } from "../ir/steps.js";
+import { formulaParts } from "../ir/lower.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../model/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
@@ -50,9 +51,7 @@ export class StmtEmitter {
         );
         return false;
       case "assert":
-        f.line(
-          `if (${this.failing(s.cond, f)}) rt.assertFailed(${literal(s.message)}, ${this.err(s.span.line, s.span.file)});`,
-        );
+        this.assert(s, f);
         return false;
       case "either":
         return this.either(s, f);
@@ -85,6 +84,40 @@ export class StmtEmitter {
         this.inlineMacro(s.call, f);
         return false;
     }
+  }
+
+  /**
+   * `assert c : "message"`. When c has connectives (`&&`, `||`, `=>`), its failure also carries
+   * each sub-formula's value, evaluated where it failed (locals in scope), so the why-panel can
+   * name the conjunct that broke. Evaluating them cannot change the verdict: an error in one only
+   * ends the list.
+   */
+  private assert(s: Extract<TStmt, { k: "assert" }>, f: FunctionEmitter): void {
+    const where = `${literal(s.message)}, ${this.err(s.span.line, s.span.file)}`;
+    const parts = formulaParts(s.cond);
+    if (!parts.some((p) => p.op && p.op !== "!")) {
+      f.line(`if (${this.failing(s.cond, f)}) rt.assertFailed(${where});`);
+      return;
+    }
+    f.open(`if (${this.failing(s.cond, f)}) {`);
+    // Not a numbered temporary: the numbers of every later one would shift. No other name is
+    // plain `why` (spec names carry their binder's number), and the block scopes it.
+    const why = "why";
+    f.line(`const ${why}${this.ex.ctx.ann(": [string, number, string, boolean][]")} = [];`);
+    f.open("try {");
+    // A block per part: a part re-evaluates names its expression binds (`let`, quantifiers).
+    for (const p of parts) {
+      f.open("{");
+      f.line(
+        `${why}.push([${literal(p.text)}, ${p.depth}, ${literal(p.op ?? "")}, ${this.ex.expr(p.expr, f)}]);`,
+      );
+      f.close();
+    }
+    f.middle("} catch (e) {");
+    f.line("rt.onlyModelErrors(e);");
+    f.close();
+    f.line(`rt.assertFailed(${where}, ${why});`);
+    f.close();
   }
 
   /** The test that a condition fails: `!c`, or for `!x` (`assert !freed`) x itself, not `!!x`. */

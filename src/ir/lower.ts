@@ -85,22 +85,23 @@ export type PartOp = "&&" | "||" | "=>" | "!";
 /** At most this many sub-formulas of one invariant are explained. */
 const MAX_PARTS = 24;
 
-/** The formula and its sub-formulas down through `&&`, `||`, `=>` and `!`: the atoms below them
- *  (comparisons, `P at s`, quantifiers, calls) are explained as a whole. */
-function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[] {
-  const parts: LoweredPart[] = [];
+/** A sub-formula of a boolean formula: its text, depth, connective and expression. */
+export interface FormulaPart {
+  text: string;
+  depth: number;
+  op?: PartOp;
+  expr: TExpr;
+}
+
+/** The formula and its sub-formulas down through `&&`, `||`, `=>` and `!`, outermost first: the
+ *  atoms below them (comparisons, `P at s`, quantifiers, calls) are explained as a whole. Used for
+ *  invariants (lowered here) and asserts (codegen explains them where they fail). */
+export function formulaParts(body: TExpr): FormulaPart[] {
+  const parts: FormulaPart[] = [];
   const visit = (e: TExpr, depth: number): void => {
     if (parts.length >= MAX_PARTS) return;
-    const index = parts.length;
     const op = e.k === "logic" ? e.op : e.k === "not" ? "!" : undefined;
-    const part = {
-      fnName: `${fnName}_part${index}`,
-      doc: `${doc}, part ${index}`,
-      text: showExpr(e),
-      depth,
-      body: e,
-    };
-    parts.push(op ? { ...part, op } : part);
+    parts.push({ text: showExpr(e), depth, ...(op ? { op } : {}), expr: e });
     if (e.k === "logic") {
       visit(e.a, depth + 1);
       visit(e.b, depth + 1);
@@ -108,6 +109,17 @@ function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[]
   };
   visit(body, 0);
   return parts;
+}
+
+function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[] {
+  return formulaParts(body).map((p, index) => ({
+    fnName: `${fnName}_part${index}`,
+    doc: `${doc}, part ${index}`,
+    text: p.text,
+    depth: p.depth,
+    ...(p.op ? { op: p.op } : {}),
+    body: p.expr,
+  }));
 }
 
 export interface LoweredProperty {

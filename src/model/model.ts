@@ -69,6 +69,8 @@ export class ModelError extends Error {
     readonly file: string,
     /** The transition that was running, filled in by the model before the error leaves it. */
     public transition?: Transition,
+    /** For an assert with connectives: its sub-formulas' values where it failed (outermost first). */
+    readonly explained?: ExplainedPart[],
   ) {
     super(message);
   }

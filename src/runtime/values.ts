@@ -11,9 +11,25 @@ export function runtimeError(message: string, file: string, line: number): never
   throw new ModelError("runtime", message, line, file);
 }
 
-/** Throws a failed `assert`. */
-export function assertFailed(message: string, file: string, line: number): never {
-  throw new ModelError("assert", message, line, file);
+/** A sub-formula of a failed assert: text, depth, connective ("" for an atom), value. */
+export type AssertPart = [string, number, string, boolean];
+
+/** Throws a failed `assert`, with its sub-formulas' values when the generated code gives them. */
+export function assertFailed(
+  message: string,
+  file: string,
+  line: number,
+  parts?: readonly AssertPart[],
+): never {
+  const explained = parts?.map(([text, depth, op, value]) =>
+    op ? { text, depth, op, value } : { text, depth, value },
+  );
+  throw new ModelError("assert", message, line, file, undefined, explained);
+}
+
+/** Rethrows anything but a ModelError (a bug must not pass for a value that could not be computed). */
+export function onlyModelErrors(e: unknown): void {
+  if (!(e instanceof ModelError)) throw e;
 }
 
 /** A value written to an integer slot must lie in the slot's range. */

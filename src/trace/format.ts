@@ -8,6 +8,7 @@
 import type { ExplainedPart, Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
+import { failingStepIn } from "../engines/replay.js";
 import { diffStates, formatValue, sameValue } from "./values.js";
 
 /** The heading of a violation: what was violated. */
@@ -148,11 +149,14 @@ export function formatStuck(model: Model, trace: Trace, indent = "  "): string[]
   ];
 }
 
-/** For a violated invariant: it and its sub-formulas with their values in the violating state. */
+/** For a violated invariant: it and its sub-formulas with their values in the violating state.
+ *  For a failed assert with connectives: the same where it failed (the failing step is run again). */
 export function explainViolation(model: Model, v: Violation): ExplainedPart[] {
-  if (v.kind !== "invariant" || !v.name || !model.explainInvariant) return [];
   const last = v.trace.steps.length ? v.trace.steps[v.trace.steps.length - 1].state : v.trace.initial;
-  return last ? model.explainInvariant(v.name, last) : [];
+  if (!last) return [];
+  if (v.kind === "assert" && v.trace.failingStep) return failingStepIn(model, last)?.error.explained ?? [];
+  if (v.kind !== "invariant" || !v.name || !model.explainInvariant) return [];
+  return model.explainInvariant(v.name, last);
 }
 
 /**
@@ -186,7 +190,9 @@ export function formatWhy(model: Model, v: Violation, indent = "  "): string[] {
   const text = (p: ExplainedPart) => `${"  ".repeat(p.depth)}${p.text}`;
   const width = Math.min(64, Math.max(...parts.map((p) => text(p).length)));
   return [
-    `${indent}Why: ${v.name} in the last state (<- marks what breaks it)`,
+    v.kind === "assert"
+      ? `${indent}Why: the assert at ${v.file?.split("/").pop()}:${v.line}, where it failed (<- marks what breaks it)`
+      : `${indent}Why: ${v.name} in the last state (<- marks what breaks it)`,
     ...parts.map((p, i) => {
       const value = typeof p.value === "string" ? `error: ${p.value}` : String(p.value);
       const mark = !p.op && p.value !== needed[i] ? "   <-" : "";
