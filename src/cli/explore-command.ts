@@ -113,9 +113,11 @@ export function registerExplore(program: Command, setExit: SetExit): void {
     .option("--check <name>", "use this check block's configuration (default: the trace's, or the first)")
     .option("--const <name=value>", "override a constant (repeatable)", collect, [])
     .option("--trace <file>", "a trace file (ITF, from check --out) to walk forwards and backwards")
-    .option("--port <n>", "the port on 127.0.0.1 (default: a free port)", parsePort, 0)
+    .option("--port <n>", "the port on 127.0.0.1 (default: a free port)", parsePort)
     .addHelpText("after", exitCodesHelp("explore"))
-    .action(async (file: string, o: { check?: string; const: string[]; trace?: string; port: number }) => {
-      setExit(await exploreCommand(file, { check: o.check, consts: o.const, trace: o.trace, port: o.port }));
+    .action(async (file: string, o: { check?: string; const: string[]; trace?: string; port?: number }) => {
+      setExit(
+        await exploreCommand(file, { check: o.check, consts: o.const, trace: o.trace, port: o.port ?? 0 }),
+      );
     });
 }
