@@ -172,6 +172,37 @@ describe.runIf(executable || process.env.CI === "true")("the browser tools in Ch
     }
   });
 
+  it("the explorer offers a choice of initial states, and restart goes back to it", async () => {
+    const dir = specDir({
+      "two.vmaspec": `spec Two
+var x: 0..3 in {0, 2}
+process P { step inc { await x < 3; x += 1 } }
+invariant Low: x < 3
+`,
+    });
+    const explore = await startExplore([join(dir, "two.vmaspec")]);
+    try {
+      const { page, problems } = await openPage(browser, explore.url);
+      await page.waitForSelector("#initial-panel:not([hidden]) #initial button");
+      expect(await texts(page, "#initial button")).toEqual([
+        "Initial state 1: x = 0",
+        "Initial state 2: x = 2",
+      ]);
+      await page.click("#initial button:nth-child(2)");
+      await page.waitForSelector("#explore-panel:not([hidden]) #successors button.take");
+      expect(await page.$eval("#invariants", (p) => p.classList.contains("bad"))).toBe(false);
+      await takeSteps(page, ["P inc"]);
+      expect(await page.$eval("#invariants", (p) => p.classList.contains("bad"))).toBe(true);
+      expect(await page.$eval("#end", (p) => p.textContent)).toBe("Every process has finished.");
+      await page.click("#restart");
+      expect(await page.$eval("#explore-panel", (p) => (p as HTMLElement).hidden)).toBe(true);
+      expect(await page.$eval("#initial-panel", (p) => (p as HTMLElement).hidden)).toBe(false);
+      expect(problems).toEqual([]);
+    } finally {
+      await explore.stop();
+    }
+  });
+
   it("runs nothing of a hostile spec: its report and its explorer show its text as text", async () => {
     const dir = specDir({ [HOSTILE_FILE]: HOSTILE_SPEC });
     const report = writeReportOf([join(dir, HOSTILE_FILE)]);
