@@ -25,8 +25,6 @@ export interface ExploreCommandOptions {
   consts: string[];
   trace?: string;
   port: number;
-  /** Resolves when the explorer should stop; by default on SIGINT or SIGTERM. */
-  stopped?: Promise<string>;
 }
 
 /** `--port N`: 0 (a free port) to 65535. */
@@ -36,17 +34,19 @@ export function parsePort(text: string): number {
   return Number(text);
 }
 
-/** The first of SIGINT and SIGTERM, by name. */
-function signalled(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (name: string) => {
+/** The first of SIGINT and SIGTERM, by name; dispose() removes the handlers. */
+function signalled(): { stopped: Promise<string>; dispose(): void } {
+  let stop: (name: string) => void = () => {};
+  const stopped = new Promise<string>((resolve) => (stop = resolve));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return {
+    stopped,
+    dispose() {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      resolve(name);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+    },
+  };
 }
 
 /** Runs the explorer until it is stopped; the exit code. */
@@ -87,21 +87,27 @@ export async function exploreCommand(file: string, opts: ExploreCommandOptions):
     return text === undefined ? [] : [{ file: f, text }];
   });
   const page = explorerPage(`vmaspec explore ${file}`, texts);
-  let running;
+  // The handlers first: a Ctrl-C the moment the URL appears must stop the server cleanly too.
+  const signals = signalled();
   try {
-    running = await startExplorer(explorer, page, facts, opts.port);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE")
-      throw new UsageError(`port ${opts.port} on 127.0.0.1 is in use: choose another with --port`);
-    throw e;
+    let running;
+    try {
+      running = await startExplorer(explorer, page, facts, opts.port);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EADDRINUSE")
+        throw new UsageError(`port ${opts.port} on 127.0.0.1 is in use: choose another with --port`);
+      throw e;
+    }
+    console.log(`vmaspec explore: ${file} (check ${plan.name}) at ${running.url}`);
+    console.log("Open the URL in a browser; Ctrl-C stops the explorer.");
+    const why = await signals.stopped;
+    await running.close();
+    console.log(`vmaspec explore: stopped (${why})`);
+    return EXIT.ok;
+  } finally {
+    signals.dispose();
   }
-  console.log(`vmaspec explore: ${file} (check ${plan.name}) at ${running.url}`);
-  console.log("Open the URL in a browser; Ctrl-C stops the explorer.");
-  const why = await (opts.stopped ?? signalled());
-  await running.close();
-  console.log(`vmaspec explore: stopped (${why})`);
-  return EXIT.ok;
 }
 
 /** Adds the explore command to the program. */
