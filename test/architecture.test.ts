@@ -19,6 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["diagnostics"], // diagnostics and their rendering
   ["grammar"], //     the chevrotain grammar (top-level grammar/)
   ["ast"], //         parse → AST
+  ["format"], //      the formatter: source → source in the canonical layout
   ["resolve"], //     loading files, names → symbol table
   ["typecheck"], //   symbol table → CheckedSpec
   ["ir"], //          CheckedSpec → layout (and the lowering)

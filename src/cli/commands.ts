@@ -29,6 +29,10 @@ export const COMMANDS: Record<string, { summary: string; importRegister: () => P
     summary: "run seeded random walks over a spec's check blocks (or one) to look for violations",
     importRegister: async () => (await import("./simulate-command.js")).registerSimulate,
   },
+  fmt: {
+    summary: "format spec files in the canonical layout (--check: list the files that would change)",
+    importRegister: async () => (await import("./fmt-command.js")).registerFmt,
+  },
   replay: {
     summary: "check that a trace file (ITF) is a behaviour of the spec, and print it readably",
     importRegister: async () => (await import("./replay-command.js")).registerReplay,

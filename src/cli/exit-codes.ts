@@ -17,7 +17,7 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay";
+type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay" | "fmt" | "lsp";
 
 const LINES: Record<number, Partial<Record<Command, string>>> = {
   0: {
@@ -27,6 +27,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "files written and every check met now",
     parse: "no errors",
     replay: "the trace fits the spec",
+    fmt: "every file formatted (--check: every file already formatted)",
+    lsp: "the client asked the server to exit after shutting it down",
   },
   1: {
     program: "some check not met (replay: the trace does not fit the spec)",
@@ -34,6 +36,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     simulate: "some check not met (a walk found a violation other than the one expected)",
     compile: "files written, but some check is not met now (its test will fail)",
     replay: "the trace does not fit the spec",
+    fmt: "--check: some file is not formatted (its name is printed)",
+    lsp: "the client ended the connection without shutting the server down",
   },
   2: {
     program: "bad input or usage (syntax, name or type errors, unreadable file, bad option)",
@@ -42,6 +46,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "bad input or usage, or a file in the way that compile did not write",
     parse: "errors in the spec, or bad usage",
     replay: "bad input or usage (an unreadable or malformed trace file, errors in the spec)",
+    fmt: "a file could not be read or has syntax errors (it is left as it is), or bad usage",
   },
   3: {
     program: "internal error (a bug in vmaspec: please report it)",
@@ -50,6 +55,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "internal error (a bug in vmaspec: please report it)",
     parse: "internal error (a bug in vmaspec: please report it)",
     replay: "internal error (a bug in vmaspec: please report it)",
+    fmt: "internal error (a bug in vmaspec: please report it); no file is left half written",
+    lsp: "internal error (a bug in vmaspec: please report it)",
   },
   4: {
     program: "inconclusive: a check decided nothing (bounded search, simulation without a proof)",
