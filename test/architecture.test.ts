@@ -29,6 +29,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["checks"], //      running check blocks
   ["compiled"], //    `vmaspec compile`'s files
   ["testing"], //     what compiled tests import (vmaspec/testing)
+  ["lsp"], //         the language server (its streams are handed to it by cli/)
   ["cli"], //         the only layer that talks to the user
   ["index"], //       index.ts: the package's entry point
 ];
