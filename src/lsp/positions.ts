@@ -1,44 +1,33 @@
-// Offsets in a text and the protocol's positions (line, UTF-16 character, both from 0). Spans
-// count offsets in JavaScript strings, which are UTF-16 too, so only lines need finding.
+// Offsets in a text and the protocol's positions (line, UTF-16 character, both from 0), for files
+// the editor has open and for the imports the server reads itself. Spans count offsets in
+// JavaScript strings, which are UTF-16 too; the lines are found by the protocol library's own
+// TextDocument.
 
 import type { Position, Range } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Span } from "../diagnostics/diagnostic.js";
 
-/** Line starts by text: a few texts are live at a time (the open files and their imports). */
-const cache = new Map<string, number[]>();
+/** Documents by text: a few texts are live at a time (the open files and their imports). */
+const cache = new Map<string, TextDocument>();
 
-function startsOf(text: string): number[] {
-  let starts = cache.get(text);
-  if (!starts) {
-    starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-    }
+function documentOf(text: string): TextDocument {
+  let doc = cache.get(text);
+  if (!doc) {
     if (cache.size > 64) cache.clear();
-    cache.set(text, starts);
+    doc = TextDocument.create("vmaspec:text", "vmaspec", 0, text);
+    cache.set(text, doc);
   }
-  return starts;
+  return doc;
 }
 
 /** The position of `offset` in `text`. */
 export function positionAt(text: string, offset: number): Position {
-  const starts = startsOf(text);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
+  return documentOf(text).positionAt(offset);
 }
 
 /** The offset of `position` in `text`. */
 export function offsetAt(text: string, position: Position): number {
-  const starts = startsOf(text);
-  const line = Math.min(Math.max(position.line, 0), starts.length - 1);
-  return Math.min(starts[line] + position.character, text.length);
+  return documentOf(text).offsetAt(position);
 }
 
 /** The range of `span` in `text`. */

@@ -2,7 +2,7 @@
 // below as pinned. Meaning: the output lexes to the same tokens and comments (formatSource checks
 // that itself and throws otherwise) and parses to the same AST, spans aside.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -144,4 +144,21 @@ describe("formatted specs check to the same counts", () => {
       }
     },
   );
+});
+
+describe("golden layouts (test/format/golden)", () => {
+  // X.vmaspec formats to X.formatted.vmaspec, or to itself when there is none. To accept a new
+  // layout, run `vmaspec fmt` on a copy of X.vmaspec and review the diff.
+  const dir = join(repoRoot, "test/format/golden");
+  for (const name of readdirSync(dir).filter(
+    (f) => f.endsWith(".vmaspec") && !f.endsWith(".formatted.vmaspec"),
+  )) {
+    it(name, () => {
+      const input = readFileSync(join(dir, name), "utf8");
+      const formattedName = join(dir, name.replace(/\.vmaspec$/, ".formatted.vmaspec"));
+      const expected = existsSync(formattedName) ? readFileSync(formattedName, "utf8") : input;
+      expect(format(input)).toBe(expected);
+      expect(format(expected)).toBe(expected);
+    });
+  }
 });
