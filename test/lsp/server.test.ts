@@ -147,6 +147,13 @@ describe("vmaspec lsp", () => {
     expect(names.map((c: { label: string }) => c.label)).toEqual(
       expect.arrayContaining(["n", "LIMIT", "spin_lock", "card", "await"]),
     );
+    const atStep = `${MAIN}invariant I: P at \n`;
+    await change(uri, atStep);
+    const afterAt = await client.request("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: atStep.split("\n").length - 2, character: "invariant I: P at ".length },
+    });
+    expect(afterAt.map((c: { label: string }) => c.label).sort()).toEqual(["inc", "out"]);
     expect((await change(uri, MAIN)).diagnostics).toEqual([]);
   });
 
