@@ -20,6 +20,8 @@ export interface Analysis {
   front?: FrontEnd;
   index?: NameIndex;
   diagnostics: Diagnostic[];
+  /** The constants' values in the spec's default configuration, when it type-checks. */
+  consts?: ReadonlyMap<string, number | boolean>;
   /** Source texts by the names diagnostics use. */
   texts: Map<string, string>;
 }
@@ -29,9 +31,11 @@ export interface Analysis {
 export function analyse(path: string, options: LoadOptions): Analysis {
   const fe = frontEnd(path, options);
   let diagnostics = fe.diagnostics;
-  if (fe.front) diagnostics = [...diagnostics, ...typeCheckConfiguration(fe.front, []).diagnostics];
+  const typed = fe.front && typeCheckConfiguration(fe.front, []);
+  if (typed) diagnostics = [...diagnostics, ...typed.diagnostics];
   const index = fe.program ? indexNames(fe.program) : undefined;
-  return { path, program: fe.program, front: fe.front, index, diagnostics, texts: fe.texts };
+  const consts = typed?.spec?.consts;
+  return { path, program: fe.program, front: fe.front, index, diagnostics, consts, texts: fe.texts };
 }
 
 /** The analysis's diagnostics in the protocol's form, by file URI (the spec's own always present). */

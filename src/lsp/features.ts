@@ -53,7 +53,11 @@ export function hoverAt(a: Analysis, path: string, offset: number, text: string)
     .replace(/\s*\{\s*$/, "");
   const doc = commentAbove(source, d.declSpan.start);
   const where = d.container ? ` of ${d.container}` : "";
-  const value = [`(${d.kind}${where}) \`\`\`vmaspec\n${head}\n\`\`\``, doc].filter(Boolean).join("\n\n");
+  const known = d.kind === "const" ? a.consts?.get(d.name) : undefined;
+  const evaluated = known === undefined ? "" : `value in the default configuration: \`${String(known)}\``;
+  const value = [`(${d.kind}${where}) \`\`\`vmaspec\n${head}\n\`\`\``, evaluated, doc]
+    .filter(Boolean)
+    .join("\n\n");
   return { contents: { kind: "markdown", value }, range: rangeOf(text, o.span) };
 }
 

@@ -165,6 +165,7 @@ describe("vmaspec lsp", () => {
     });
     expect(hover.contents.value).toContain("const LIMIT = 2");
     expect(hover.contents.value).toContain("How far the counter goes.");
+    expect(hover.contents.value).toContain("value in the default configuration: `2`");
     const symbols = await client.request("textDocument/documentSymbol", { textDocument: { uri } });
     const p = symbols.find((s: { name: string }) => s.name === "P");
     expect(p.children.map((c: { name: string }) => c.name)).toEqual(["inc", "out"]);
