@@ -3,7 +3,7 @@
 // engines run, or the diagnostics that stopped it. Each phase has its own output type.
 
 import { error, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { loadProgram, type LoadedProgram } from "./resolve/load.js";
+import { loadProgram, type LoadedProgram, type LoadOptions } from "./resolve/load.js";
 import { buildSymbols, type SymbolTable } from "./resolve/symbols.js";
 import { typecheckSpec } from "./typecheck/spec.js";
 import type { ConstOverride } from "./typecheck/consts.js";
@@ -23,22 +23,28 @@ export interface FrontEnd {
   specName: string;
 }
 
-/** Parses a spec and its imports and resolves names. */
-export function frontEnd(path: string): {
+/** Parses a spec and its imports and resolves names (`options`: the language server's, see loadProgram). */
+export function frontEnd(
+  path: string,
+  options?: LoadOptions,
+): {
   front?: FrontEnd;
   diagnostics: Diagnostic[];
   texts: Map<string, string>;
+  /** The parsed files, when every one parsed (the language server indexes names from them). */
+  program?: LoadedProgram;
 } {
-  const loaded = loadProgram(path);
+  const loaded = loadProgram(path, options);
   const texts = loaded.texts;
   if (!loaded.program) return { diagnostics: loaded.diagnostics, texts };
   const { table, diagnostics } = buildSymbols(loaded.program);
   const all = [...loaded.diagnostics, ...diagnostics];
-  if (all.some((d) => d.severity === "error")) return { diagnostics: all, texts };
+  if (all.some((d) => d.severity === "error")) return { diagnostics: all, texts, program: loaded.program };
   return {
     front: { program: loaded.program, table, specName: loaded.program.root.ast.header.name.name },
     diagnostics: all,
     texts,
+    program: loaded.program,
   };
 }
 

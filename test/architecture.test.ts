@@ -19,6 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["diagnostics"], // diagnostics and their rendering
   ["grammar"], //     the chevrotain grammar (top-level grammar/)
   ["ast"], //         parse → AST
+  ["format"], //      the formatter: source → source in the canonical layout
   ["resolve"], //     loading files, names → symbol table
   ["typecheck"], //   symbol table → CheckedSpec
   ["ir"], //          CheckedSpec → layout (and the lowering)
@@ -29,6 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["compiled"], //    `vmaspec compile`'s files
   ["testing"], //     what compiled tests import (vmaspec/testing)
   ["report"], //      the HTML report and the explorer's pages and server
+  ["lsp"], //         the language server (its streams are handed to it by cli/)
   ["cli"], //         the only layer that talks to the user
   ["index"], //       index.ts: the package's entry point
 ];

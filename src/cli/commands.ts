@@ -33,6 +33,14 @@ export const COMMANDS: Record<string, { summary: string; importRegister: () => P
     summary: "explore a spec's states in the browser: take steps by hand, see invariants, walk a trace",
     importRegister: async () => (await import("./explore-command.js")).registerExplore,
   },
+  fmt: {
+    summary: "format spec files in the canonical layout (--check: list the files that would change)",
+    importRegister: async () => (await import("./fmt-command.js")).registerFmt,
+  },
+  lsp: {
+    summary: "run the language server for editors (LSP over standard input and output)",
+    importRegister: async () => (await import("./lsp-command.js")).registerLsp,
+  },
   replay: {
     summary: "check that a trace file (ITF) is a behaviour of the spec, and print it readably",
     importRegister: async () => (await import("./replay-command.js")).registerReplay,

@@ -17,7 +17,7 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay" | "explore";
+type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay" | "explore" | "fmt" | "lsp";
 
 const LINES: Record<number, Partial<Record<Command, string>>> = {
   0: {
@@ -28,6 +28,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     parse: "no errors",
     replay: "the trace fits the spec",
     explore: "the explorer ran and was stopped (Ctrl-C, SIGTERM)",
+    fmt: "every file formatted (--check: every file already formatted)",
+    lsp: "the client asked the server to exit after shutting it down",
   },
   1: {
     program: "some check not met (replay: the trace does not fit the spec)",
@@ -35,6 +37,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     simulate: "some check not met (a walk found a violation other than the one expected)",
     compile: "files written, but some check is not met now (its test will fail)",
     replay: "the trace does not fit the spec",
+    fmt: "--check: some file is not formatted (its name is printed)",
+    lsp: "the client ended the connection without shutting the server down",
   },
   2: {
     program: "bad input or usage (syntax, name or type errors, unreadable file, bad option)",
@@ -44,6 +48,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     parse: "errors in the spec, or bad usage",
     replay: "bad input or usage (an unreadable or malformed trace file, errors in the spec)",
     explore: "bad input or usage (errors in the spec, a bad trace file, a port in use)",
+    fmt: "a file could not be read or has syntax errors (it is left as it is), or bad usage",
   },
   3: {
     program: "internal error (a bug in vmaspec: please report it)",
@@ -53,6 +58,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     parse: "internal error (a bug in vmaspec: please report it)",
     replay: "internal error (a bug in vmaspec: please report it)",
     explore: "internal error (a bug in vmaspec: please report it)",
+    fmt: "internal error (a bug in vmaspec: please report it); no file is left half written",
+    lsp: "internal error (a bug in vmaspec: please report it)",
   },
   4: {
     program: "inconclusive: a check decided nothing (bounded search, simulation without a proof)",

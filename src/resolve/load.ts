@@ -84,8 +84,19 @@ export function readSourceText(
   return { text };
 }
 
+/** What the language server keeps between loads of a spec it is editing. */
+export interface LoadOptions {
+  /** Texts of files by absolute path where they differ from the disk (unsaved editors). */
+  unsaved?: ReadonlyMap<string, string>;
+  /** Parses by absolute path: a file whose name and text did not change is not parsed again. */
+  parses?: Map<string, { name: string; text: string; parsed: ReturnType<typeof parseSource> }>;
+}
+
 /** Loads the root spec and its imports transitively. */
-export function loadProgram(rootPath: string): {
+export function loadProgram(
+  rootPath: string,
+  options: LoadOptions = {},
+): {
   program?: LoadedProgram;
   diagnostics: Diagnostic[];
   texts: Map<string, string>;
@@ -112,7 +123,8 @@ export function loadProgram(rootPath: string): {
       diagnostics.push(refused);
       return undefined;
     }
-    const read = readSourceText(absolute, name, from?.span);
+    const open = options.unsaved?.get(absolute);
+    const read = open !== undefined ? { text: open } : readSourceText(absolute, name, from?.span);
     if (read.diagnostic) {
       if (from && read.diagnostic.code === "C001")
         read.diagnostic.message = `cannot import '${importLabel(from)}': no file '${name}'`;
@@ -123,7 +135,10 @@ export function loadProgram(rootPath: string): {
       return undefined;
     }
     texts.set(name, read.text!);
-    const parsed = parseSource(name, read.text!);
+    const kept = options.parses?.get(absolute);
+    const parsed =
+      kept?.name === name && kept.text === read.text ? kept.parsed : parseSource(name, read.text!);
+    options.parses?.set(absolute, { name, text: read.text!, parsed });
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.ast || parsed.diagnostics.some((d) => d.severity === "error")) return undefined;
     inProgress.push(absolute);
