@@ -17,7 +17,7 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay";
+type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay" | "litmus";
 
 const LINES: Record<number, Partial<Record<Command, string>>> = {
   0: {
@@ -27,6 +27,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "files written and every check met now",
     parse: "no errors",
     replay: "the trace fits the spec",
+    litmus:
+      "every file got its verdict (Never or Sometimes; with --expect, the one its 'Result:' line announces)",
   },
   1: {
     program: "some check not met (replay: the trace does not fit the spec)",
@@ -34,6 +36,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     simulate: "some check not met (a walk found a violation other than the one expected)",
     compile: "files written, but some check is not met now (its test will fail)",
     replay: "the trace does not fit the spec",
+    litmus: "with --expect: some verdict differs from the file's 'Result:' line (or the file has none)",
   },
   2: {
     program: "bad input or usage (syntax, name or type errors, unreadable file, bad option)",
@@ -42,6 +45,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "bad input or usage, or a file in the way that compile did not write",
     parse: "errors in the spec, or bad usage",
     replay: "bad input or usage (an unreadable or malformed trace file, errors in the spec)",
+    litmus:
+      "bad input or usage: an unreadable file, or a construct outside the supported subset (no verdict for that file; the others still run)",
   },
   3: {
     program: "internal error (a bug in vmaspec: please report it)",
@@ -50,6 +55,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     compile: "internal error (a bug in vmaspec: please report it)",
     parse: "internal error (a bug in vmaspec: please report it)",
     replay: "internal error (a bug in vmaspec: please report it)",
+    litmus: "internal error (a bug in vmaspec: please report it)",
   },
   4: {
     program: "inconclusive: a check decided nothing (bounded search, simulation without a proof)",
