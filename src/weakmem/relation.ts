@@ -62,31 +62,40 @@ export class Relation {
     return r;
   }
 
-  private zip(o: Relation, f: (a: number, b: number) => number): Relation {
-    const out = new Uint32Array(this.bits.length);
-    for (let k = 0; k < out.length; k++) out[k] = f(this.bits[k], o.bits[k]);
+  union(...others: Relation[]): Relation {
+    const out = this.bits.slice();
+    for (const o of others) for (let k = 0; k < out.length; k++) out[k] |= o.bits[k];
     return new Relation(this.n, out);
   }
 
-  union(...others: Relation[]): Relation {
-    return others.reduce<Relation>((acc, o) => acc.zip(o, (a, b) => a | b), this);
-  }
-
   inter(o: Relation): Relation {
-    return this.zip(o, (a, b) => a & b);
+    const out = this.bits.slice();
+    for (let k = 0; k < out.length; k++) out[k] &= o.bits[k];
+    return new Relation(this.n, out);
   }
 
   minus(o: Relation): Relation {
-    return this.zip(o, (a, b) => a & ~b);
+    const out = this.bits.slice();
+    for (let k = 0; k < out.length; k++) out[k] &= ~o.bits[k];
+    return new Relation(this.n, out);
   }
 
   /** `this ; o`. */
   then(o: Relation): Relation {
     const w = this.words;
-    const out = new Uint32Array(this.bits.length);
+    const a = this.bits;
+    const b = o.bits;
+    const out = new Uint32Array(a.length);
     for (let i = 0; i < this.n; i++)
-      for (let j = 0; j < this.n; j++)
-        if (this.has(i, j)) for (let k = 0; k < w; k++) out[i * w + k] |= o.bits[j * w + k];
+      for (let kw = 0; kw < w; kw++) {
+        let word = a[i * w + kw];
+        while (word !== 0) {
+          const bit = 31 - Math.clz32(word & -word);
+          word &= word - 1;
+          const j = (kw << 5) + bit;
+          for (let k = 0; k < w; k++) out[i * w + k] |= b[j * w + k];
+        }
+      }
     return new Relation(this.n, out);
   }
 
