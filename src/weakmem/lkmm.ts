@@ -7,7 +7,7 @@
 
 import { TAG, type EventTable } from "./events.js";
 import type { Execution } from "./graph.js";
-import { emptySet, inSet, addToSet, Relation, type EventSet } from "./relation.js";
+import { emptySet, inSet, addToSet, removeFromSet, Relation, type EventSet } from "./relation.js";
 
 export type Axiom = "coherence" | "atomicity" | "happens-before" | "propagation" | "rcu";
 
@@ -51,7 +51,11 @@ export function violatedAxiom(table: EventTable, ex: Execution): Axiom | undefin
   let mb = on(table.staticMb);
   for (const { write, mb: m } of table.rmwMb) if (inSet(P, write)) mb = mb.union(on(m));
   const strongFence = mb.union(on(table.gp));
+  // A failing cmpxchg_acquire() orders nothing: its read is no acquire (the read of an RMW whose
+  // write never happens; the write always happens in the same step as the read).
   const acquire = setOf(table.reads, TAG.acquire);
+  const srmw = setOf(table.reads, TAG.syntacticRmw);
+  for (let e = 0; e < n; e++) if (inSet(srmw, e) && !rmw.relatesFrom(e)) removeFromSet(acquire, e);
   const release = setOf(table.writes, TAG.release);
   const poRel = po.from(M).to(release);
   const acqPo = po.from(acquire).to(M);

@@ -27,6 +27,11 @@ export function addToSet(s: EventSet, i: number): void {
   s[i >>> 5] |= 1 << (i & 31);
 }
 
+/** Removes event `i` from `s`. */
+export function removeFromSet(s: EventSet, i: number): void {
+  s[i >>> 5] &= ~(1 << (i & 31));
+}
+
 /** A relation over `n` events: row i holds the events j with i → j. Operations return new relations. */
 export class Relation {
   readonly words: number;
@@ -149,6 +154,12 @@ export class Relation {
     const r = new Relation(this.n, this.bits.slice());
     for (let i = 0; i < this.n; i++) r.bits[i * this.words + (i >>> 5)] &= ~(1 << (i & 31));
     return r;
+  }
+
+  /** Whether some j has i → j. */
+  relatesFrom(i: number): boolean {
+    for (let k = 0; k < this.words; k++) if (this.bits[i * this.words + k] !== 0) return true;
+    return false;
   }
 
   isEmpty(): boolean {

@@ -78,6 +78,25 @@ describe("more patterns of the same families", () => {
   });
 });
 
+describe("the per-VMA lock's weak-memory bugs as litmus tests (domain brief §4)", () => {
+  const vma = join(dir, "vma");
+  const verdicts = Object.fromEntries(
+    [...run(readdirSync(vma).map((f) => join(vma, f))).byFile.values()].map((l) => [l.test, l.verdict]),
+  );
+
+  it("B9: a plain unlock store is Sometimes; release/acquire and the seqcount's wmb/rmb are Never", () => {
+    expect(verdicts["B9-unlock-not-release"]).toBe("Sometimes");
+    expect(verdicts["B9-fixed-release-acquire"]).toBe("Never");
+    expect(verdicts["B9-fixed-seqcount"]).toBe("Never");
+  });
+
+  it("B7: publishing a reused slot needs both the release and the acquire", () => {
+    expect(verdicts["B7-publish-without-release-acquire"]).toBe("Sometimes");
+    expect(verdicts["B7-release-only"]).toBe("Sometimes");
+    expect(verdicts["B7-fixed"]).toBe("Never");
+  });
+});
+
 describe("RM-fixed as the row transcribes it", () => {
   it("is Sometimes: 1:r2=1 alone is reached when P1 takes the lock first", () => {
     const text = readFileSync(join(dir, "RM-fixed.litmus"), "utf8").replace(

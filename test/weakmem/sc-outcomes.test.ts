@@ -18,6 +18,7 @@ const dir = join(repoRoot, "test/fixtures/litmus");
 const files = [
   ...readdirSync(dir).filter((f) => f.endsWith(".litmus")),
   ...readdirSync(join(dir, "more")).map((f) => `more/${f}`),
+  ...readdirSync(join(dir, "vma")).map((f) => `vma/${f}`),
 ];
 
 /** A final state as text: every register of every thread, then memory. */
