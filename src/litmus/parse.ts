@@ -8,15 +8,15 @@
 //   filter (0:r0=1)              optional: only final states where it holds count
 //   exists (0:r0=0 /\ ~(x=1))    the condition whose reachability is the verdict
 //
-// Bodies are straight-line: declarations, assignments of registers, and the primitives of
-// primitives.ts. Everything else (if, loops, pointers, plain accesses to shared locations, the
+// Bodies hold declarations, assignments of registers, the primitives of primitives.ts, and `if`
+// (with `else`) over register conditions. Everything else (loops, pointers, plain accesses to shared locations, the
 // primitives listed as unsupported) is an error at its place: L001 for text that does not parse,
 // L002 for a construct the model does not run, L003 for an unknown name. The first error stops
 // the file, so a file either gives a program whose verdict is right or no verdict at all.
 
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import type { BinaryOp, Expr, Op, Program, Thread } from "../weakmem/program.js";
+import type { BinaryOp, Expr, Guard, Op, Program, Thread } from "../weakmem/program.js";
 import { lex, type Token } from "./lex.js";
 import { arity, int, primitive, UNSUPPORTED } from "./primitives.js";
 
@@ -48,7 +48,6 @@ class LitmusError extends Error {
 const REGISTER_TYPES = new Set(["int", "long", "unsigned", "u32", "u64", "s32", "s64", "bool"]);
 const LOCATION_TYPES = new Set(["int", "atomic_t", "spinlock_t", "long", "unsigned", "u32", "u64"]);
 const STATEMENT_KEYWORDS = new Set([
-  "if",
   "else",
   "while",
   "for",
@@ -345,15 +344,46 @@ class BodyParser {
     return this.parser.api;
   }
 
+  /** The conditions of the `if`s being parsed, outermost first. */
+  private readonly guards: Guard[] = [];
+
   private push(op: Op): void {
-    this.thread.ops.push(op);
+    this.thread.ops.push(this.guards.length ? { ...op, guards: this.guards.slice() } : op);
+  }
+
+  /** `if (cond) body [else body]`: the operations of each branch run under the condition's value. */
+  private conditional(): void {
+    this.p.next();
+    this.p.eat("(");
+    const cond = this.expression(0);
+    this.p.eat(")");
+    this.guards.push({ cond, value: true });
+    this.branch();
+    this.guards.pop();
+    if (this.p.is("else")) {
+      this.p.next();
+      this.guards.push({ cond, value: false });
+      this.branch();
+      this.guards.pop();
+    }
+  }
+
+  private branch(): void {
+    if (!this.p.is("{")) return this.statement();
+    this.p.next();
+    while (!this.p.is("}")) {
+      if (this.p.peek().kind === "eof") this.p.fail("L001", "expected '}', found end of file");
+      this.statement();
+    }
+    this.p.next();
   }
 
   statement(): void {
     const t = this.p.peek();
     if (t.kind !== "ident") return this.p.fail("L001", `expected a statement, found '${t.text}'`);
+    if (t.text === "if") return this.conditional();
     if (STATEMENT_KEYWORDS.has(t.text))
-      this.p.fail("L002", `'${t.text}' is not supported: litmus bodies must be straight-line code`, t.span);
+      this.p.fail("L002", `'${t.text}' is not supported: litmus bodies have no loops or jumps`, t.span);
     if (REGISTER_TYPES.has(t.text)) {
       this.p.next();
       for (;;) {

@@ -4,7 +4,8 @@
 // operation's events: a read chooses the write it reads from among those already in the graph, a
 // write chooses its place in its location's coherence order, a read-modify-write does both at
 // once. A thread may add its operations in any order, except that an operation waits for the
-// reads whose registers it uses: that is the out-of-order execution the model allows, and the
+// reads whose registers it uses (in its values or in the conditions of the `if`s around it; an
+// operation in a branch not taken never happens): that is the out-of-order execution the model allows, and the
 // axioms (lkmm.ts), checked after every step, remove the graphs LKMM forbids. The invariant is the
 // negation of the litmus test's final condition, so a violation is a witness of `Sometimes`.
 
@@ -12,7 +13,7 @@ import type { Model, ShownValue, SuccessorSink, Transition, StepInfo } from "../
 import { buildEvents, type EventTable } from "./events.js";
 import { coherenceOrder, decode, NEVER, NOT_YET, statusSlot } from "./graph.js";
 import { violatedAxiom } from "./lkmm.js";
-import { evaluate, registerSet, registersUsed, type Op, type Program } from "./program.js";
+import { evaluate, guardsHold, registerSet, registersUsed, type Op, type Program } from "./program.js";
 
 /** The final condition, evaluated once every thread has finished. */
 export type FinalCondition = (final: FinalState) => boolean;
@@ -70,7 +71,9 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       if (i >= upto) return;
       const reg = registerSet(op);
       if (reg === undefined) return;
-      const value = registerValue(state, thread, i, regs);
+      const runs = guardsHold(op, regs);
+      if (runs === false) return; // a branch not taken leaves the register as it was
+      const value = runs ? registerValue(state, thread, i, regs) : undefined;
       if (value === undefined) regs.delete(reg);
       else regs.set(reg, value);
     });
@@ -94,7 +97,12 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
     const ev = table.opEvents[s.thread][s.op];
     return state[statusSlot((ev.read ?? ev.write)!)] !== NOT_YET;
   };
-  const allFinished = (state: Int32Array) => ops.every((s) => done(state, s));
+  /** Whether an operation's guards are known to be false: its branch is not taken. */
+  const skipped = (state: Int32Array, s: OpStep) => {
+    const op = program.threads[s.thread].ops[s.op];
+    return op.guards !== undefined && guardsHold(op, registers(state, s.thread, s.op)) === false;
+  };
+  const allFinished = (state: Int32Array) => ops.every((s) => done(state, s) || skipped(state, s));
 
   /** Adds a write at coherence position `rank` of its location, moving later writes up. */
   const placeWrite = (next: Int32Array, w: number, rank: number, value: number) => {
@@ -114,7 +122,7 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       if (done(state, s)) return;
       const op = program.threads[s.thread].ops[s.op];
       const regs = registers(state, s.thread, s.op);
-      if (![...registersUsed(op)].every((r) => regs.has(r))) return;
+      if (![...registersUsed(op)].every((r) => regs.has(r)) || guardsHold(op, regs) !== true) return;
       const ev = table.opEvents[s.thread][s.op];
       const transition = (choice: number): Transition => ({ step, instance: -1, choices: [choice] });
       if (op.kind === "write" || op.kind === "unlock") {

@@ -57,8 +57,16 @@ export interface OpSource {
   text: string;
 }
 
-export type Op = OpSource &
-  (
+/** A condition an operation runs under: inside `if (cond)` (value true) or its `else` (false). */
+export interface Guard {
+  cond: Expr;
+  value: boolean;
+}
+
+export type Op = OpSource & {
+  /** The enclosing `if` conditions, outermost first; the operation runs only when all hold. */
+  guards?: Guard[];
+} & (
     | { kind: "read"; loc: number; reg?: string; order: "once" | "acquire"; test?: "is-locked" }
     | { kind: "write"; loc: number; value: Expr; order: "once" | "release" }
     | {
@@ -103,9 +111,10 @@ export function registersOf(e: Expr, out: Set<string> = new Set()): Set<string> 
   return out;
 }
 
-/** The registers an operation's values read. */
+/** The registers an operation's values and its guards read. */
 export function registersUsed(op: Op): Set<string> {
   const out = new Set<string>();
+  for (const g of op.guards ?? []) registersOf(g.cond, out);
   if (op.kind === "write" || op.kind === "assign") registersOf(op.value, out);
   if (op.kind === "rmw") {
     registersOf(op.update.value, out);
@@ -117,6 +126,15 @@ export function registersUsed(op: Op): Set<string> {
 /** The register an operation sets, if any. */
 export function registerSet(op: Op): string | undefined {
   return op.kind === "read" || op.kind === "rmw" || op.kind === "assign" ? op.reg : undefined;
+}
+
+/** Whether the guards hold with `regs` (undefined while a register they read has no value). */
+export function guardsHold(op: Op, regs: ReadonlyMap<string, number>): boolean | undefined {
+  for (const g of op.guards ?? []) {
+    if (![...registersOf(g.cond)].every((r) => regs.has(r))) return undefined;
+    if ((evaluate(g.cond, regs) !== 0) !== g.value) return false;
+  }
+  return true;
 }
 
 /** Evaluates `e` with `regs`; an unknown register is an internal error (the model waits for it). */

@@ -17,10 +17,22 @@ const fixture = (name: string) => join(repoRoot, "test/fixtures/litmus", name);
 describe("vmaspec litmus: unsupported constructs", () => {
   const cases: [string, string, string, RegExp][] = [
     [
-      "an if",
-      "\tint r0;\n\tr0 = READ_ONCE(*x);\n\tif (r0)\n\t\tWRITE_ONCE(*y, 1);",
+      "a for loop",
+      "\tint r0;\n\tr0 = READ_ONCE(*x);\n\tfor (;;)\n\t\tWRITE_ONCE(*y, 1);",
       "8:2",
-      /error\[L002\]: 'if' is not supported/,
+      /error\[L002\]: 'for' is not supported/,
+    ],
+    [
+      "a call in an if's condition",
+      "\tif (READ_ONCE(*x))\n\t\tWRITE_ONCE(*y, 1);",
+      "6:6",
+      /error\[L002\]: a call inside an expression/,
+    ],
+    [
+      "an unclosed branch",
+      "\tint r0;\n\tif (r0) {\n\t\tWRITE_ONCE(*y, 1);\n}\nexists (x=1)",
+      "10:1",
+      /error\[L003\]: unknown function 'exists'/,
     ],
     ["a loop", "\twhile (1)\n\t\tWRITE_ONCE(*y, 1);", "6:2", /error\[L002\]: 'while' is not supported/],
     [

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
 import { parseLitmus } from "../../src/litmus/parse.js";
 import { weakMemoryModel, type FinalState } from "../../src/weakmem/model.js";
-import { evaluate, registerSet, type Program } from "../../src/weakmem/program.js";
+import { evaluate, guardsHold, registerSet, type Program } from "../../src/weakmem/program.js";
 import { repoRoot } from "../helpers/cli.js";
 
 const dir = join(repoRoot, "test/fixtures/litmus");
@@ -47,41 +47,44 @@ function scOutcomes(p: Program): Set<string> {
       if (!op) return;
       const m = mem.slice();
       const r = new Map(regs[i]);
+      // An operation in a branch not taken is passed over.
+      const runs = guardsHold(op, r) !== false;
       const set = (v: number) => {
         const reg = registerSet(op);
         if (reg !== undefined) r.set(reg, v);
       };
-      switch (op.kind) {
-        case "read":
-          set(op.test ? (m[op.loc] !== 0 ? 1 : 0) : m[op.loc]);
-          break;
-        case "write":
-          m[op.loc] = evaluate(op.value, r);
-          break;
-        case "lock":
-          if (m[op.loc] !== 0) return;
-          m[op.loc] = 1;
-          break;
-        case "unlock":
-          m[op.loc] = 0;
-          break;
-        case "assign":
-          set(evaluate(op.value, r));
-          break;
-        case "rmw": {
-          const old = m[op.loc];
-          const u = op.update;
-          if (u.kind !== "cmpxchg" || old === evaluate(u.expected, r))
-            m[op.loc] = u.kind === "add" ? old + evaluate(u.value, r) : evaluate(u.value, r);
-          if (op.returns !== "none") set(op.returns === "old" ? old : m[op.loc]);
-          break;
+      if (runs)
+        switch (op.kind) {
+          case "read":
+            set(op.test ? (m[op.loc] !== 0 ? 1 : 0) : m[op.loc]);
+            break;
+          case "write":
+            m[op.loc] = evaluate(op.value, r);
+            break;
+          case "lock":
+            if (m[op.loc] !== 0) return;
+            m[op.loc] = 1;
+            break;
+          case "unlock":
+            m[op.loc] = 0;
+            break;
+          case "assign":
+            set(evaluate(op.value, r));
+            break;
+          case "rmw": {
+            const old = m[op.loc];
+            const u = op.update;
+            if (u.kind !== "cmpxchg" || old === evaluate(u.expected, r))
+              m[op.loc] = u.kind === "add" ? old + evaluate(u.value, r) : evaluate(u.value, r);
+            if (op.returns !== "none") set(op.returns === "old" ? old : m[op.loc]);
+            break;
+          }
+          case "fence":
+            // A grace period is one step here: it may happen only while no reader is inside a
+            // read-side critical section (each began before it, so each must have ended).
+            if (op.fence === "sync-rcu" && p.threads.some((_, j) => inCriticalSection(j, pcs[j]))) return;
+            break;
         }
-        case "fence":
-          // A grace period is one step here: it may happen only while no reader is inside a
-          // read-side critical section (each began before it, so each must have ended).
-          if (op.fence === "sync-rcu" && p.threads.some((_, j) => inCriticalSection(j, pcs[j]))) return;
-          break;
-      }
       moved = true;
       const next = pcs.slice();
       next[i]++;
