@@ -63,7 +63,7 @@ export const DIAGNOSTIC_CODES = {
   C005: "a file that is not a regular file (a device, FIFO or socket)",
   C006: "a file larger than the size read (16 MiB for a spec)",
   L001: "litmus test: text that does not parse as the kernel's C litmus format",
-  L002: "litmus test: a construct the weak-memory model does not run (if, loops, pointers, plain shared accesses, unsupported primitives)",
+  L002: "litmus test: a construct the weak-memory model does not run (loops, pointers, plain shared accesses, unsupported primitives)",
   L003: "litmus test: an unknown register, location, process or function",
 } as const;
 

@@ -301,9 +301,9 @@ const CASES: Record<DiagnosticCode, Case> = {
   },
   L001: { spec: litmus("\tWRITE_ONCE(*x 1);"), at: "t.litmus:6:16", message: /expected ','/ },
   L002: {
-    spec: litmus("\tint r0;\n\tif (r0) WRITE_ONCE(*x, 1);"),
+    spec: litmus("\tint r0;\n\twhile (r0) WRITE_ONCE(*x, 1);"),
     at: "t.litmus:7:2",
-    message: /'if' is not supported/,
+    message: /'while' is not supported/,
   },
   L003: {
     spec: litmus("\tWRITE_ONCE(*y, 1);"),
