@@ -129,7 +129,7 @@ describe("vmaspec litmus: verdicts and witnesses", () => {
     const r = vmaspec(["litmus", fixture("LB+poonceonces.litmus")]);
     expect(r.code).toBe(0);
     const out = r.stdout;
-    expect(out).toContain("Test LB+poonceonces: Sometimes, 25 states explored");
+    expect(out).toContain("Test LB+poonceonces: Sometimes, 25 states explored\n  Witness: 4 steps\n");
     expect(out).toMatch(/P0 +P1/);
     // Load buffering: a store runs before the load that precedes it, and each load reads the other's store.
     expect(out).toContain("WRITE_ONCE(*y, 1), coherence position 1");
