@@ -63,10 +63,14 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
     };
   });
   const slotCount = 2 * table.events.length;
+  const threadRegisters = program.threads.map((t) => [
+    ...new Set(t.ops.flatMap((op) => [...registersUsed(op)])),
+  ]);
 
   /** Register values of `thread` before operation `upto` (all of them by default); unread ones absent. */
   const registers = (state: Int32Array, thread: number, upto = Infinity) => {
-    const regs = new Map<string, number>();
+    // A register nothing has set yet is 0, as in herd7; one whose setter has not run is unknown.
+    const regs = new Map<string, number>(threadRegisters[thread].map((r) => [r, 0]));
     program.threads[thread].ops.forEach((op, i) => {
       if (i >= upto) return;
       const reg = registerSet(op);

@@ -5,7 +5,7 @@
 
 import { searchBreadthFirst } from "../../src/engines/bfs/search.js";
 import { weakMemoryModel, type FinalState } from "../../src/weakmem/model.js";
-import { evaluate, guardsHold, registerSet, type Program } from "../../src/weakmem/program.js";
+import { evaluate, guardsHold, registerSet, registersUsed, type Program } from "../../src/weakmem/program.js";
 
 /** A final state as text: every register of every thread, then memory. */
 export function outcome(p: Program, f: FinalState): string {
@@ -89,7 +89,9 @@ export function scOutcomes(p: Program): Set<string> {
   walk(
     p.threads.map(() => 0),
     p.initial.slice(),
-    p.threads.map(() => new Map()),
+    p.threads.map(
+      (t) => new Map(t.ops.flatMap((op) => [...registersUsed(op)].map((r): [string, number] => [r, 0]))),
+    ),
   );
   return out;
 }
