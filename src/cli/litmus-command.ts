@@ -39,6 +39,7 @@ function report(run: LitmusRun & { text?: string }, o: LitmusOptions): number {
         test: run.test!.name,
         verdict: run.verdict,
         states,
+        ...(run.executions !== undefined ? { executions: run.executions } : {}),
         ...(o.expect ? { expected: announced ?? null, met: !mismatch } : {}),
         ...(w ? { witness: { length: w.trace.steps.length, trace: traceToJson(run.model!, w.trace) } } : {}),
       }),
@@ -49,7 +50,11 @@ function report(run: LitmusRun & { text?: string }, o: LitmusOptions): number {
         ? `  (expected ${announced ?? "a 'Result:' line"}: NOT MET)`
         : "  (as expected)"
       : "";
-    console.log(`Test ${run.test!.name}: ${run.verdict}, ${states} states explored${expectNote}`);
+    const vacuous =
+      run.executions === 0
+        ? ", but no execution finishes (a spin_lock that never gets its lock, or a filter that excludes all)"
+        : "";
+    console.log(`Test ${run.test!.name}: ${run.verdict}, ${states} states explored${vacuous}${expectNote}`);
     if (run.witness && o.trace !== "none") {
       const lines =
         o.trace === "steps"

@@ -19,6 +19,9 @@ export interface LitmusRun {
   test?: LitmusTest;
   diagnostics: Diagnostic[];
   verdict?: LitmusVerdict;
+  /** For Never: how many complete executions (final states the filter keeps) the search found;
+   *  0 means the verdict is vacuous (no execution finishes: a spin_lock that never gets its lock). */
+  executions?: number;
   stats?: CheckStats;
   model?: Model;
   /** For Sometimes: the shortest execution reaching the condition. */
@@ -53,10 +56,17 @@ export function conditionOf(c: Condition): FinalCondition {
 export function runLitmus(file: string, text: string): LitmusRun {
   const { test, diagnostics } = parseLitmus(file, text);
   if (!test) return { file, diagnostics };
+  // Every final state is one complete execution LKMM allows: count those the filter keeps.
+  let executions = 0;
+  const exists = conditionOf(test.exists);
+  const filter = test.filter && conditionOf(test.filter);
   const model = weakMemoryModel(test.program, {
     file,
-    exists: conditionOf(test.exists),
-    filter: test.filter && conditionOf(test.filter),
+    exists: (f) => {
+      executions++;
+      return exists(f);
+    },
+    filter,
   });
   const result = searchBreadthFirst(model, { allowDeadlock: true });
   if (result.outcome === "bounded") throw new Error(`litmus search of ${file} stopped at a bound`);
@@ -65,6 +75,7 @@ export function runLitmus(file: string, text: string): LitmusRun {
     test,
     diagnostics,
     verdict: result.violation ? "Sometimes" : "Never",
+    executions: result.violation ? undefined : executions,
     stats: result.stats,
     model,
     witness: result.violation,

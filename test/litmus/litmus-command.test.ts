@@ -146,6 +146,17 @@ describe("vmaspec litmus: verdicts and witnesses", () => {
     expect(r.stdout).toContain("Test T: Sometimes, 2 states explored  (expected a 'Result:' line: NOT MET)");
   });
 
+  it("says when a Never is vacuous: no execution finishes", () => {
+    const file = litmusFile("\tspin_lock(x);\n\tspin_lock(x);", "exists (x=1)");
+    const r = vmaspec(["litmus", file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      "Test T: Never, 3 states explored, but no execution finishes (a spin_lock that never gets its lock, or a filter that excludes all)\n",
+    );
+    const json = jsonLines(vmaspec(["litmus", "--json", fixture("SB+fencembonceonces.litmus")]).stdout)[0];
+    expect(json).toMatchObject({ verdict: "Never", states: 24, executions: 3 });
+  });
+
   it("--trace none prints the verdict line only", () => {
     const r = vmaspec(["litmus", "--trace", "none", fixture("MP+poonceonces.litmus")]);
     expect(r.stdout).toBe("Test MP+poonceonces: Sometimes, 24 states explored\n");
