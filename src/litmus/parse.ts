@@ -8,17 +8,18 @@
 //   filter (0:r0=1)              optional: only final states where it holds count
 //   exists (0:r0=0 /\ ~(x=1))    the condition whose reachability is the verdict
 //
-// Bodies hold declarations, assignments of registers, the primitives of primitives.ts, and `if`
-// (with `else`) over register conditions. Everything else (loops, pointers, plain accesses to shared locations, the
-// primitives listed as unsupported) is an error at its place: L001 for text that does not parse,
+// Process bodies are read by body.ts: declarations, register assignments, the primitives of
+// primitives.ts, and `if`/`else` over registers. Everything else (loops, pointers, plain accesses
+// to shared locations, the primitives listed as unsupported) is an error at its place: L001 for
+// text that does not parse,
 // L002 for a construct the model does not run, L003 for an unknown name. The first error stops
 // the file, so a file either gives a program whose verdict is right or no verdict at all.
 
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import type { BinaryOp, Expr, Guard, Op, Program, Thread } from "../weakmem/program.js";
+import type { Program, Thread } from "../weakmem/program.js";
+import { BodyParser, type TokenStream } from "./body.js";
 import { lex, type Token } from "./lex.js";
-import { arity, int, primitive, UNSUPPORTED } from "./primitives.js";
 
 /** A final condition over registers (`1:r0`) and memory (`x`). */
 export type Condition =
@@ -45,19 +46,7 @@ class LitmusError extends Error {
   }
 }
 
-const REGISTER_TYPES = new Set(["int", "long", "unsigned", "u32", "u64", "s32", "s64", "bool"]);
 const LOCATION_TYPES = new Set(["int", "atomic_t", "spinlock_t", "long", "unsigned", "u32", "u64"]);
-const STATEMENT_KEYWORDS = new Set([
-  "else",
-  "while",
-  "for",
-  "do",
-  "goto",
-  "return",
-  "switch",
-  "break",
-  "continue",
-]);
 
 /** Parses a litmus file; `diagnostics` is empty exactly when `test` is present. */
 export function parseLitmus(file: string, text: string): { test?: LitmusTest; diagnostics: Diagnostic[] } {
@@ -231,7 +220,9 @@ class Parser {
     }
     this.eat(")");
     const thread: Thread = { name: head.text, ops: [] };
-    const body = new BodyParser(this, thread, params, this.locations);
+    const registers = new Set<string>();
+    this.declared.push(registers);
+    const body = new BodyParser(this.api, thread, params, this.locations, registers);
     this.eat("{");
     while (!this.is("}")) body.statement();
     this.eat("}");
@@ -239,7 +230,7 @@ class Parser {
   }
 
   // The pieces the body parser shares.
-  readonly api = {
+  readonly api: TokenStream = {
     peek: () => this.peek,
     next: () => this.tokens[this.at++],
     is: (t: string) => this.is(t),
@@ -313,226 +304,4 @@ class Parser {
 
   /** Registers each process declared, by process index (a declared register may stay unassigned). */
   readonly declared: Set<string>[] = [];
-}
-
-const PRECEDENCE: [BinaryOp[], number][] = [
-  [["||"], 1],
-  [["&&"], 2],
-  [["|"], 3],
-  [["^"], 4],
-  [["&"], 5],
-  [["==", "!="], 6],
-  [["<", "<=", ">", ">="], 7],
-  [["+", "-"], 8],
-  [["*"], 9],
-];
-
-/** The statements of one process body. */
-class BodyParser {
-  private readonly registers = new Set<string>();
-
-  constructor(
-    private readonly parser: Parser,
-    private readonly thread: Thread,
-    private readonly params: Set<string>,
-    private readonly locations: string[],
-  ) {
-    parser.declared.push(this.registers);
-  }
-
-  private get p() {
-    return this.parser.api;
-  }
-
-  /** The conditions of the `if`s being parsed, outermost first. */
-  private readonly guards: Guard[] = [];
-
-  private push(op: Op): void {
-    this.thread.ops.push(this.guards.length ? { ...op, guards: this.guards.slice() } : op);
-  }
-
-  /** `if (cond) body [else body]`: the operations of each branch run under the condition's value. */
-  private conditional(): void {
-    this.p.next();
-    this.p.eat("(");
-    const cond = this.expression(0);
-    this.p.eat(")");
-    this.guards.push({ cond, value: true });
-    this.branch();
-    this.guards.pop();
-    if (this.p.is("else")) {
-      this.p.next();
-      this.guards.push({ cond, value: false });
-      this.branch();
-      this.guards.pop();
-    }
-  }
-
-  private branch(): void {
-    if (!this.p.is("{")) return this.statement();
-    this.p.next();
-    while (!this.p.is("}")) {
-      if (this.p.peek().kind === "eof") this.p.fail("L001", "expected '}', found end of file");
-      this.statement();
-    }
-    this.p.next();
-  }
-
-  statement(): void {
-    const t = this.p.peek();
-    if (t.kind !== "ident") return this.p.fail("L001", `expected a statement, found '${t.text}'`);
-    if (t.text === "if") return this.conditional();
-    if (STATEMENT_KEYWORDS.has(t.text))
-      this.p.fail("L002", `'${t.text}' is not supported: litmus bodies have no loops or jumps`, t.span);
-    if (REGISTER_TYPES.has(t.text)) {
-      this.p.next();
-      for (;;) {
-        if (this.p.is("*")) this.p.fail("L002", "pointer registers are not supported");
-        const reg = this.p.ident("a register name");
-        this.registers.add(reg.text);
-        if (this.p.is("=")) {
-          this.p.next();
-          this.assignment(reg);
-        }
-        if (!this.p.is(",")) break;
-        this.p.next();
-      }
-      this.p.eat(";");
-      return;
-    }
-    const name = this.p.next();
-    if (this.p.is("=")) {
-      this.p.next();
-      if (this.locations.includes(name.text))
-        this.p.fail("L002", `plain access to shared location '${name.text}': use WRITE_ONCE()`, name.span);
-      this.registers.add(name.text);
-      this.assignment(name);
-    } else if (this.p.is("(")) this.call(name, undefined);
-    else this.p.fail("L001", `expected '=' or '(' after '${name.text}'`);
-    this.p.eat(";");
-  }
-
-  /** `reg = call(...)` or `reg = expression`. */
-  private assignment(reg: Token): void {
-    const t = this.p.peek();
-    if (t.kind === "ident" && (primitive(t.text) || UNSUPPORTED.has(t.text))) {
-      this.p.next();
-      this.call(t, reg.text);
-      return;
-    }
-    const value = this.expression(0);
-    this.push({ kind: "assign", reg: reg.text, value, line: reg.span.line, text: `${reg.text} = ...` });
-  }
-
-  private call(name: Token, reg: string | undefined): void {
-    if (UNSUPPORTED.has(name.text))
-      this.p.fail("L002", `${name.text}() is not supported by the weak-memory model`, name.span);
-    const prim = primitive(name.text);
-    if (!prim) return this.p.fail("L003", `unknown function '${name.text}'`, name.span);
-    const start = name.span;
-    this.p.eat("(");
-    const { locs, values } = arity(prim);
-    const args: Expr[] = [];
-    let loc = -1;
-    const locArg = () => {
-      if (this.p.is("*") || this.p.is("&")) this.p.next();
-      const l = this.p.ident("a location");
-      loc = this.locations.indexOf(l.text);
-      if (loc < 0 || !this.params.has(l.text))
-        this.p.fail("L003", `'${l.text}' is not a location parameter of ${this.thread.name}`, l.span);
-    };
-    const total = locs + values;
-    const locFirst = prim.kind !== "rmw" || prim.locFirst;
-    for (let i = 0; i < total; i++) {
-      if (i > 0) this.p.eat(",");
-      const isLoc = locs === 1 && (locFirst ? i === 0 : i === total - 1);
-      if (isLoc) locArg();
-      else args.push(this.expression(0));
-    }
-    const close = this.p.eat(")");
-    if (prim.kind === "read" && reg === undefined && prim.test)
-      this.p.fail("L002", `the result of ${name.text}() must be assigned to a register`, name.span);
-    if (prim.kind === "fence" && reg !== undefined)
-      this.p.fail("L001", `${name.text}() returns no value`, name.span);
-    const line = start.line;
-    const text = `${reg !== undefined ? `${reg} = ` : ""}${this.p.text(start, close.span)}`;
-    switch (prim.kind) {
-      case "read":
-        return this.push({ kind: "read", loc, reg, order: prim.order, test: prim.test, line, text });
-      case "write":
-        return this.push({ kind: "write", loc, value: args[0], order: prim.order, line, text });
-      case "lock":
-      case "unlock":
-        if (reg !== undefined) this.p.fail("L001", `${name.text}() returns no value`, name.span);
-        return this.push({ kind: prim.kind, loc, line, text });
-      case "fence":
-        return this.push({ kind: "fence", fence: prim.fence, line, text });
-      case "rmw": {
-        if (prim.returns === "none" && reg !== undefined)
-          this.p.fail("L001", `${name.text}() returns no value`, name.span);
-        const value =
-          prim.constant !== undefined ? int(prim.constant) : prim.update === "cmpxchg" ? args[1] : args[0];
-        const negated: Expr =
-          prim.update === "sub" ? { kind: "binary", op: "-", left: int(0), right: value } : value;
-        const update =
-          prim.update === "cmpxchg"
-            ? { kind: "cmpxchg" as const, expected: args[0], value }
-            : { kind: prim.update === "set" ? ("set" as const) : ("add" as const), value: negated };
-        return this.push({
-          kind: "rmw",
-          loc,
-          reg,
-          update,
-          order: prim.order,
-          returns: prim.returns,
-          line,
-          text,
-        });
-      }
-    }
-  }
-
-  private expression(min: number): Expr {
-    let left = this.operand();
-    for (;;) {
-      const t = this.p.peek();
-      const level = PRECEDENCE.find(([ops]) => (ops as string[]).includes(t.text));
-      if (!level || level[1] <= min) return left;
-      this.p.next();
-      const right = this.expression(level[1]);
-      left = { kind: "binary", op: t.text as BinaryOp, left, right };
-    }
-  }
-
-  private operand(): Expr {
-    const t = this.p.peek();
-    if (t.text === "(") {
-      this.p.next();
-      const e = this.expression(0);
-      this.p.eat(")");
-      return e;
-    }
-    if (t.text === "!") {
-      this.p.next();
-      return { kind: "not", operand: this.operand() };
-    }
-    if (t.kind === "number" || t.text === "-") {
-      const v = this.p.number();
-      return int(v);
-    }
-    if (t.kind !== "ident") return this.p.fail("L001", `expected a value, found '${t.text}'`);
-    this.p.next();
-    if (this.p.is("("))
-      this.p.fail(
-        "L002",
-        `a call inside an expression is not supported: assign ${t.text}()'s result to a register first`,
-        t.span,
-      );
-    if (this.registers.has(t.text)) {
-      return { kind: "reg", name: t.text };
-    }
-    if (this.locations.includes(t.text))
-      this.p.fail("L002", `plain access to shared location '${t.text}': use READ_ONCE()`, t.span);
-    return this.p.fail("L003", `unknown register '${t.text}'`, t.span);
-  }
 }
