@@ -11,9 +11,9 @@
 // Process bodies are read by body.ts: declarations, register assignments, the primitives of
 // primitives.ts, and `if`/`else` over registers. Everything else (loops, pointers, plain accesses
 // to shared locations, the primitives listed as unsupported) is an error at its place: L001 for
-// text that does not parse,
-// L002 for a construct the model does not run, L003 for an unknown name. The first error stops
-// the file, so a file either gives a program whose verdict is right or no verdict at all.
+// text that does not parse, L002 for a construct the model does not run, L003 for an unknown
+// name. The first error stops the file, so a file either gives a program whose verdict is right
+// or no verdict at all.
 
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
