@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["model"], //       Model, the generated-module format, value types
+  ["weakmem"], //     the kernel memory model as a Model (issue 17)
   ["runtime"], //     what generated code imports (vmaspec/runtime)
   ["diagnostics"], // diagnostics and their rendering
   ["grammar"], //     the chevrotain grammar (top-level grammar/)
@@ -26,7 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["codegen", "engines"], // emit TypeScript | explore a Model: siblings, no imports between them
   ["trace"], //       printed and exported counterexamples
   ["compile"], //     compile.ts: the pipeline
-  ["checks"], //      running check blocks
+  ["checks", "litmus"], // running check blocks | running litmus tests
   ["compiled"], //    `vmaspec compile`'s files
   ["testing"], //     what compiled tests import (vmaspec/testing)
   ["report"], //      the HTML report and the explorer's pages and server
@@ -39,6 +40,7 @@ const LAYERS: readonly (readonly string[])[] = [
 const ONLY: Record<string, readonly string[]> = {
   // The engines know the Model interface, never the AST, the IR or generated code (STYLE.md).
   engines: ["model"],
+  weakmem: ["model"],
   trace: ["model", "engines"],
   // Pages draw what the engines found and trace/ formats: never the compiler or the checks.
   report: ["model", "engines", "trace"],

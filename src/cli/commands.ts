@@ -45,4 +45,9 @@ export const COMMANDS: Record<string, { summary: string; importRegister: () => P
     summary: "check that a trace file (ITF) is a behaviour of the spec, and print it readably",
     importRegister: async () => (await import("./replay-command.js")).registerReplay,
   },
+  litmus: {
+    summary:
+      "run litmus tests in the kernel's C format under the Linux kernel memory model (herd7's verdicts)",
+    importRegister: async () => (await import("./litmus-command.js")).registerLitmus,
+  },
 };

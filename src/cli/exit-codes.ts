@@ -17,7 +17,17 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-type Command = "program" | "check" | "simulate" | "compile" | "parse" | "replay" | "explore" | "fmt" | "lsp";
+type Command =
+  | "program"
+  | "check"
+  | "simulate"
+  | "compile"
+  | "parse"
+  | "replay"
+  | "explore"
+  | "fmt"
+  | "lsp"
+  | "litmus";
 
 const LINES: Record<number, Partial<Record<Command, string>>> = {
   0: {
@@ -30,6 +40,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     explore: "the explorer ran and was stopped (Ctrl-C, SIGTERM)",
     fmt: "every file formatted (--check: every file already formatted)",
     lsp: "the client asked the server to exit after shutting it down",
+    litmus:
+      "every file got its verdict (Never or Sometimes; with --expect, the one its 'Result:' line announces)",
   },
   1: {
     program: "some check not met (replay: the trace does not fit the spec)",
@@ -39,6 +51,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     replay: "the trace does not fit the spec",
     fmt: "--check: some file is not formatted (its name is printed)",
     lsp: "the client ended the connection without shutting the server down",
+    litmus: "with --expect: some verdict differs from the file's 'Result:' line (or the file has none)",
   },
   2: {
     program: "bad input or usage (syntax, name or type errors, unreadable file, bad option)",
@@ -49,6 +62,8 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     replay: "bad input or usage (an unreadable or malformed trace file, errors in the spec)",
     explore: "bad input or usage (errors in the spec, a bad trace file, a port in use)",
     fmt: "a file could not be read or has syntax errors (it is left as it is), or bad usage",
+    litmus:
+      "bad input or usage: an unreadable file, or a construct outside the supported subset (no verdict for that file; the others still run)",
   },
   3: {
     program: "internal error (a bug in vmaspec: please report it)",
@@ -60,6 +75,7 @@ const LINES: Record<number, Partial<Record<Command, string>>> = {
     explore: "internal error (a bug in vmaspec: please report it)",
     fmt: "internal error (a bug in vmaspec: please report it); no file is left half written",
     lsp: "internal error (a bug in vmaspec: please report it)",
+    litmus: "internal error (a bug in vmaspec: please report it)",
   },
   4: {
     program: "inconclusive: a check decided nothing (bounded search, simulation without a proof)",

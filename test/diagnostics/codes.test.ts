@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from "../../src/diagnostics/codes.js";
 import { vmaLexer } from "../../grammar/tokens.js";
 import { repoRoot, specDir } from "../helpers/cli.js";
+import { parseLitmus } from "../../src/litmus/parse.js";
 import {
   checkFiles,
   diagnose,
@@ -54,6 +55,10 @@ function folder(files: SpecFiles, make: (dir: string) => void = () => {}): strin
   make(dir);
   return join(dir, "main.vmaspec");
 }
+
+/** The diagnostics of a litmus test (`vmaspec litmus`) whose P0 body is `body`. */
+const litmus = (body: string) => () =>
+  located(parseLitmus("t.litmus", `C t\n{\n}\nP0(int *x)\n{\n${body}\n}\nexists (x=1)\n`).diagnostics);
 
 const CASES: Record<DiagnosticCode, Case> = {
   S001: { spec: "spec S\nvar x: 0..3 = 0 $\n", at: "2:17", message: /unexpected character/ },
@@ -293,6 +298,17 @@ const CASES: Record<DiagnosticCode, Case> = {
       ),
     at: "2:1",
     message: /larger than 16 MiB/,
+  },
+  L001: { spec: litmus("\tWRITE_ONCE(*x 1);"), at: "t.litmus:6:16", message: /expected ','/ },
+  L002: {
+    spec: litmus("\tint r0;\n\twhile (r0) WRITE_ONCE(*x, 1);"),
+    at: "t.litmus:7:2",
+    message: /'while' is not supported/,
+  },
+  L003: {
+    spec: litmus("\tWRITE_ONCE(*y, 1);"),
+    at: "t.litmus:6:14",
+    message: /'y' is not a location parameter/,
   },
 };
 
