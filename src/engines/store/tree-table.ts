@@ -1,0 +1,246 @@
+// The tree-compressed exact visited set, for packed states of three words or more. In: a packed
+// state (model.ts). Out: ADDED, PRESENT, FULL or LIMIT, as state-table.ts's StateTable answers.
+//
+// Why: a wide state stored inline costs its whole width in every slot (the seed specs' seven words
+// took 32 to 42 bytes a state). As in LTSmin's tree compression (Laarman, van de Pol, Weber, SPIN
+// 2011), a state is cut into a binary tree over its words: each inner node is a pair (two words,
+// or the numbers of two nodes below) that a table numbers once (node-table.ts), and the state is
+// the pair at its root, two numbers, stored inline in a two-word StateTable. States of one spec
+// share most of their subtrees (a step changes a few words), so the nodes below the root are far
+// fewer than the states and a state costs little more than its root's two words. The encoding is
+// one-to-one, so the set is exact; it is never decoded (counterexamples come from the level log).
+//
+// Successive states differ in a few words (siblings, in breadth-first order), so a node whose
+// words did not change since the state offered before keeps the number it had then: only the nodes
+// on the paths from the changed words to the root are looked up (LTSmin's incremental update).
+
+import { hash2 } from "./state-hash.js";
+import { NodeTable } from "./node-table.js";
+import { ADDED, FULL, StateTable, hashKey, type TableOptions, type VisitedSet } from "./state-table.js";
+
+/** Whether the tree-compressed set is the one to use for states of `packedWords` words. */
+export function treeCompresses(packedWords: number): boolean {
+  return packedWords >= 3;
+}
+
+/** A tree over a state's words: its inner nodes, children before parents, the root last. */
+interface TreePlan {
+  /** Per inner node, its two operands: a word's index, or ~(the node's index). */
+  operands: Int32Array;
+  /** Per inner node, the bit set of the words below it. */
+  spans: Uint32Array[];
+}
+
+/**
+ * The tree that numbers the fewest distinct nodes on `sample` (`count` states of `words` words):
+ * built bottom-up, each time joining the two subtrees whose pair takes the fewest distinct values
+ * in the sample (as Huffman joins the rarest symbols). Words that hardly vary are joined first, so
+ * the words that vary most meet only near the root, in subtrees of about even variety: a fixed
+ * split put all the variety of the seed specs' process states in one half of the root, whose
+ * nodes then were as many as the states.
+ */
+export function treePlan(sample: Uint32Array, count: number, words: number): TreePlan {
+  const operands: number[] = [];
+  const spans: Uint32Array[] = [];
+  // The subtrees so far: operand, words below, and per sampled state the number of its value.
+  let parts = Array.from({ length: words }, (_, w) => {
+    const values = new Int32Array(count);
+    const seen = new Map<number, number>();
+    for (let s = 0; s < count; s++) {
+      const v = sample[s * words + w];
+      let id = seen.get(v);
+      if (id === undefined) seen.set(v, (id = seen.size));
+      values[s] = id;
+    }
+    const span = new Uint32Array(Math.ceil(words / 32));
+    span[w >>> 5] |= 1 << (w & 31);
+    return { operand: w, span, values, distinct: seen.size };
+  });
+  const join = (a: (typeof parts)[0], b: (typeof parts)[0]) => {
+    const values = new Int32Array(count);
+    const seen = new Map<number, number>();
+    for (let s = 0; s < count; s++) {
+      const key = a.values[s] * count + b.values[s];
+      let id = seen.get(key);
+      if (id === undefined) seen.set(key, (id = seen.size));
+      values[s] = id;
+    }
+    return { values, distinct: seen.size };
+  };
+  while (parts.length > 1) {
+    let best = { i: 0, j: 1, distinct: Infinity, values: new Int32Array(0) };
+    for (let i = 0; i < parts.length; i++) {
+      for (let j = i + 1; j < parts.length; j++) {
+        // An upper bound first: a pair cannot take more values than the product of its parts'.
+        if (Math.min(count, parts[i].distinct * parts[j].distinct) <= best.distinct) {
+          const joined = join(parts[i], parts[j]);
+          if (joined.distinct < best.distinct) best = { i, j, ...joined };
+        }
+      }
+    }
+    const [a, b] = [parts[best.i], parts[best.j]];
+    // The root's right operand must be a node's number (the root table's mark bit is free then).
+    const [left, right] = parts.length === 2 && b.operand >= 0 ? [b, a] : [a, b];
+    operands.push(left.operand, right.operand);
+    const span = a.span.map((x, k) => x | b.span[k]);
+    spans.push(span);
+    const joined = { operand: ~(spans.length - 1), span, values: best.values, distinct: best.distinct };
+    parts = [...parts.filter((_, k) => k !== best.i && k !== best.j), joined];
+  }
+  return { operands: Int32Array.from(operands), spans };
+}
+
+/**
+ * States stored inline, and kept as the sample the tree is planned on, before the tree is built:
+ * enough for the planner to see how the words vary, and few enough to plan in milliseconds.
+ */
+const SAMPLE_STATES = 8192;
+
+/** A visited set of states of three words or more, tree-compressed. */
+export class TreeTable implements VisitedSet {
+  /** Until SAMPLE_STATES states are stored, the states inline (then null). */
+  private inline: StateTable | null;
+  private sample: Uint32Array | null;
+  private sampled = 0;
+  private roots: StateTable;
+  private nodes: NodeTable;
+  private readonly rootOptions: TableOptions;
+  private readonly mayGrow: (bytes: number) => boolean;
+  /** Per inner node (children first, root last), its two operands: a word's index, or ~node. */
+  private operands: Int32Array = new Int32Array(0);
+  /** Per inner node, the bit set of the words below it (in changed.length words). */
+  private spans: Uint32Array[] = [];
+  /** The number of each inner node of the state offered last (the root's entry unused). */
+  private numbers = new Int32Array(0);
+  /** The words of the state offered last, and whether `numbers` is valid for it. */
+  private readonly last: Uint32Array;
+  private lastValid = false;
+  /** Which words differ from the state offered last. */
+  private readonly changed: Uint32Array;
+  private readonly rootKey = new Uint32Array(2);
+
+  constructor(
+    private readonly packedWords: number,
+    packedBits: number,
+    /** The bounds of a StateTable, but `reserve`: moving the sample would reserve its states twice. */
+    options: Omit<TableOptions, "reserve"> = {},
+    private readonly sampleStates = SAMPLE_STATES,
+  ) {
+    if (!treeCompresses(packedWords)) throw new Error(`internal: tree compression of ${packedWords} words`);
+    const mayGrow = options.mayGrow ?? (() => true);
+    this.mayGrow = mayGrow;
+    this.inline = new StateTable(packedWords, packedBits, { ...options, mayGrow });
+    this.sample = new Uint32Array(Math.max(1, sampleStates) * packedWords);
+    // Node numbers are below 2^31, so a root's right number leaves the mark bit free.
+    this.rootOptions = { ...options, mayGrow, initialCapacity: 16 };
+    this.roots = new StateTable(2, 63, this.rootOptions);
+    this.nodes = new NodeTable(mayGrow, 16);
+    this.last = new Uint32Array(packedWords);
+    this.changed = new Uint32Array(Math.ceil(packedWords / 32));
+  }
+
+  /** States stored. */
+  get size(): number {
+    return this.inline ? this.inline.size : this.roots.size;
+  }
+
+  /** Inner nodes stored (the roots aside). */
+  get nodeCount(): number {
+    return this.nodes.size;
+  }
+
+  get bytes(): number {
+    return (
+      (this.inline ? this.inline.bytes + (this.sample?.byteLength ?? 0) : 0) +
+      this.roots.bytes +
+      this.nodes.bytes
+    );
+  }
+
+  add(key: Uint32Array, offset: number): number {
+    return this.addHashed(key, offset, hashKey(key, offset, this.packedWords));
+  }
+
+  /** The hash of the whole state is used only before the tree is built. */
+  addHashed(key: Uint32Array, offset: number, hash: number): number {
+    if (this.inline !== null) return this.addInline(key, offset, hash);
+    const n = this.packedWords;
+    const { last, changed, numbers, operands, spans } = this;
+    changed.fill(this.lastValid ? 0 : 0xffffffff);
+    for (let i = 0; i < n; i++) {
+      const w = key[offset + i];
+      if (w !== last[i]) {
+        changed[i >>> 5] |= 1 << (i & 31);
+        last[i] = w;
+      }
+    }
+    this.lastValid = false;
+    const top = numbers.length - 1;
+    for (let k = 0; k < top; k++) {
+      if (!this.touches(spans[k])) continue;
+      const id = this.nodes.numberOf(
+        this.operand(operands[2 * k], key, offset),
+        this.operand(operands[2 * k + 1], key, offset),
+      );
+      if (id < 0) return FULL;
+      numbers[k] = id;
+    }
+    this.lastValid = true;
+    const a = this.operand(operands[2 * top], key, offset);
+    const b = this.operand(operands[2 * top + 1], key, offset);
+    this.rootKey[0] = a;
+    this.rootKey[1] = b;
+    return this.roots.addHashed(this.rootKey, 0, hash2(a, b) | 0);
+  }
+
+  prefetch(hash: number): number {
+    // Once the tree is built, a root's slot is known only after the nodes below it are numbered.
+    return this.inline !== null ? this.inline.prefetch(hash) : 0;
+  }
+
+  /** Before the tree: stores inline and keeps the sample; builds the tree once the sample is full. */
+  private addInline(key: Uint32Array, offset: number, hash: number): number {
+    const added = this.inline!.addHashed(key, offset, hash);
+    if (added !== ADDED || this.sample === null) return added;
+    const n = this.packedWords;
+    this.sample!.set(key.subarray(offset, offset + n), this.sampled++ * n);
+    if (this.sampled === Math.max(1, this.sampleStates)) this.buildTree();
+    return ADDED;
+  }
+
+  /**
+   * Plans the tree on the sample and moves the sampled states (all stored so far) into it. Should
+   * the budget not allow even that (the tree's tables take far less than the inline table), the
+   * states stay inline, uncompressed.
+   */
+  private buildTree(): void {
+    const n = this.packedWords;
+    const sample = this.sample!;
+    const plan = treePlan(sample, this.sampled, n);
+    this.operands = plan.operands;
+    this.spans = plan.spans;
+    this.numbers = new Int32Array(plan.spans.length);
+    const inline = this.inline;
+    this.inline = null;
+    this.sample = null;
+    for (let s = 0; s < this.sampled; s++) {
+      if (this.addHashed(sample, s * n, 0) === ADDED) continue;
+      this.inline = inline;
+      this.roots = new StateTable(2, 63, this.rootOptions);
+      this.nodes = new NodeTable(this.mayGrow, 16);
+      return;
+    }
+  }
+
+  /** A word of the state (signed), or the number of a node below. */
+  private operand(op: number, key: Uint32Array, offset: number): number {
+    return op >= 0 ? key[offset + op] | 0 : this.numbers[~op];
+  }
+
+  /** Whether any word in `span` changed. */
+  private touches(span: Uint32Array): boolean {
+    const changed = this.changed;
+    for (let i = 0; i < span.length; i++) if ((span[i] & changed[i]) !== 0) return true;
+    return false;
+  }
+}
