@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ADDED, FULL, LIMIT, PRESENT } from "../../src/engines/store/state-table.js";
-import { TreeTable, treePlan } from "../../src/engines/store/tree-table.js";
+import { TreeTable, piecesOf, treePlan } from "../../src/engines/store/tree-table.js";
 import { NodeTable } from "../../src/engines/store/node-table.js";
 
 const SEED = 20261207;
@@ -22,7 +22,7 @@ function keys(count: number, words: number, seed = SEED): Uint32Array {
 
 describe(`TreeTable (seed ${SEED})`, () => {
   it("stores each state once through the growth of its root and node tables", () => {
-    for (const words of [3, 4, 7, 33]) {
+    for (const words of [3, 4, 5, 7, 33]) {
       const count = 20000;
       const all = keys(count, words);
       const table = new TreeTable(words, 32 * words - 1, {}, 64);
@@ -35,8 +35,12 @@ describe(`TreeTable (seed ${SEED})`, () => {
   });
 
   it("tells apart states that differ in one word, or hold the same words in another order", () => {
+    for (const pieceBits of [16, 32] as const) tellsApart(pieceBits);
+  });
+
+  function tellsApart(pieceBits: 16 | 32): void {
     const words = 7;
-    const table = new TreeTable(words, 7 * 31, {}, 4);
+    const table = new TreeTable(words, 7 * 32 - 1, {}, 4, pieceBits);
     const state = Uint32Array.of(1, 2, 3, 4, 5, 6, 7);
     const seen = new Set<string>();
     const offer = (s: Uint32Array) => {
@@ -56,7 +60,7 @@ describe(`TreeTable (seed ${SEED})`, () => {
     for (let i = all.length - 1; i >= 0; i -= 3) offer(all[i]);
     for (let i = 0; i < all.length; i += 2) offer(all[i]);
     expect(table.size).toBe(seen.size);
-  });
+  }
 
   it("plans a tree whose root joins two halves that both vary", () => {
     // Words 0 to 2 never change; words 3 to 6 each take 8 values independently.
@@ -66,7 +70,7 @@ describe(`TreeTable (seed ${SEED})`, () => {
     for (let s = 0; s < count; s++) {
       for (let w = 3; w < 7; w++) sample[s * words + w] = (s >>> (3 * (w - 3))) & 7;
     }
-    const plan = treePlan(sample, count, words);
+    const plan = treePlan(sample, count, words, piecesOf(7 * 32, 32));
     expect(plan.spans.length).toBe(words - 1);
     const root = plan.operands.length / 2 - 1;
     const below = (op: number) => (op >= 0 ? 1 << op : plan.spans[~op][0]);

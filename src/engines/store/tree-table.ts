@@ -23,7 +23,30 @@ export function treeCompresses(packedWords: number): boolean {
   return packedWords >= 3;
 }
 
-/** A tree over a state's words: its inner nodes, children before parents, the root last. */
+/**
+ * The leaves of the tree: bit fields of the packed state (`(word >>> shift) & mask`). Half words
+ * rather than words: a state of three words (filter_lock N=6, 69 bits) has only two ways to pair
+ * its words, neither of which split its variety evenly; six half words have many.
+ */
+export interface Pieces {
+  word: Int32Array;
+  shift: Int32Array;
+  mask: Int32Array;
+}
+
+/** The pieces of a packed state of `packedBits` bits, `bits` (16 or 32) bits each. */
+export function piecesOf(packedBits: number, bits: 16 | 32): Pieces {
+  const count = Math.max(1, Math.ceil(packedBits / bits));
+  const per = 32 / bits;
+  const of = (f: (p: number) => number) => Int32Array.from({ length: count }, (_, p) => f(p));
+  return {
+    word: of((p) => Math.floor(p / per)),
+    shift: of((p) => (p % per) * bits),
+    mask: of(() => (bits === 32 ? -1 : (1 << bits) - 1)),
+  };
+}
+
+/** A tree over a state's pieces: its inner nodes, children before parents, the root last. */
 interface TreePlan {
   /** Per inner node, its two operands: a word's index, or ~(the node's index). */
   operands: Int32Array;
@@ -39,22 +62,23 @@ interface TreePlan {
  * split put all the variety of the seed specs' process states in one half of the root, whose
  * nodes then were as many as the states.
  */
-export function treePlan(sample: Uint32Array, count: number, words: number): TreePlan {
+export function treePlan(sample: Uint32Array, count: number, words: number, pieces: Pieces): TreePlan {
   const operands: number[] = [];
   const spans: Uint32Array[] = [];
   // The subtrees so far: operand, words below, and per sampled state the number of its value.
-  let parts = Array.from({ length: words }, (_, w) => {
+  let parts = Array.from({ length: pieces.word.length }, (_, p) => {
     const values = new Int32Array(count);
     const seen = new Map<number, number>();
+    const w = pieces.word[p];
     for (let s = 0; s < count; s++) {
-      const v = sample[s * words + w];
+      const v = (sample[s * words + w] >>> pieces.shift[p]) & pieces.mask[p];
       let id = seen.get(v);
       if (id === undefined) seen.set(v, (id = seen.size));
       values[s] = id;
     }
     const span = new Uint32Array(Math.ceil(words / 32));
     span[w >>> 5] |= 1 << (w & 31);
-    return { operand: w, span, values, distinct: seen.size };
+    return { operand: p, span, values, distinct: seen.size };
   });
   const join = (a: (typeof parts)[0], b: (typeof parts)[0]) => {
     const values = new Int32Array(count);
@@ -106,7 +130,8 @@ export class TreeTable implements VisitedSet {
   private nodes: NodeTable;
   private readonly rootOptions: TableOptions;
   private readonly mayGrow: (bytes: number) => boolean;
-  /** Per inner node (children first, root last), its two operands: a word's index, or ~node. */
+  private readonly pieces: Pieces;
+  /** Per inner node (children first, root last), its two operands: a piece's index, or ~node. */
   private operands: Int32Array = new Int32Array(0);
   /** Per inner node, the bit set of the words below it (in changed.length words). */
   private spans: Uint32Array[] = [];
@@ -125,7 +150,10 @@ export class TreeTable implements VisitedSet {
     /** The bounds of a StateTable, but `reserve`: moving the sample would reserve its states twice. */
     options: Omit<TableOptions, "reserve"> = {},
     private readonly sampleStates = SAMPLE_STATES,
+    /** Half words for states of up to four words (see Pieces); words, which take fewer lookups, above. */
+    pieceBits: 16 | 32 = packedWords <= 4 ? 16 : 32,
   ) {
+    this.pieces = piecesOf(packedBits, pieceBits);
     if (!treeCompresses(packedWords)) throw new Error(`internal: tree compression of ${packedWords} words`);
     const mayGrow = options.mayGrow ?? (() => true);
     this.mayGrow = mayGrow;
@@ -216,7 +244,7 @@ export class TreeTable implements VisitedSet {
   private buildTree(): void {
     const n = this.packedWords;
     const sample = this.sample!;
-    const plan = treePlan(sample, this.sampled, n);
+    const plan = treePlan(sample, this.sampled, n, this.pieces);
     this.operands = plan.operands;
     this.spans = plan.spans;
     this.numbers = new Int32Array(plan.spans.length);
@@ -232,9 +260,11 @@ export class TreeTable implements VisitedSet {
     }
   }
 
-  /** A word of the state (signed), or the number of a node below. */
+  /** A piece of the state (signed), or the number of a node below. */
   private operand(op: number, key: Uint32Array, offset: number): number {
-    return op >= 0 ? key[offset + op] | 0 : this.numbers[~op];
+    if (op < 0) return this.numbers[~op];
+    const p = this.pieces;
+    return (key[offset + p.word[op]] >>> p.shift[op]) & p.mask[op];
   }
 
   /** Whether any word in `span` changed. */
