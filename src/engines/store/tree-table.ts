@@ -120,6 +120,9 @@ export function treePlan(sample: Uint32Array, count: number, words: number, piec
  */
 const SAMPLE_STATES = 8192;
 
+/** States a batch of prefetches may queue (a longer batch's first ones are numbered again). */
+const QUEUE = 1024;
+
 /** A visited set of states of three words or more, tree-compressed. */
 export class TreeTable implements VisitedSet {
   /** Until SAMPLE_STATES states are stored, the states inline (then null). */
@@ -135,6 +138,8 @@ export class TreeTable implements VisitedSet {
   private operands: Int32Array = new Int32Array(0);
   /** Per inner node, the bit set of the words below it (in changed.length words). */
   private spans: Uint32Array[] = [];
+  /** The spans' first words, which are the whole spans for states of at most 32 words. */
+  private narrowSpans: Int32Array = new Int32Array(0);
   /** The number of each inner node of the state offered last (the root's entry unused). */
   private numbers = new Int32Array(0);
   /** The words of the state offered last, and whether `numbers` is valid for it. */
@@ -143,6 +148,14 @@ export class TreeTable implements VisitedSet {
   /** Which words differ from the state offered last. */
   private readonly changed: Uint32Array;
   private readonly rootKey = new Uint32Array(2);
+  /** The states prefetch numbered, in order, with their roots' pairs, for addHashed to take. */
+  private readonly queued = {
+    words: new Uint32Array(0),
+    roots: new Int32Array(2 * QUEUE),
+    full: new Uint8Array(QUEUE),
+    count: 0,
+    next: 0,
+  };
 
   constructor(
     private readonly packedWords: number,
@@ -163,6 +176,7 @@ export class TreeTable implements VisitedSet {
     this.rootOptions = { ...options, mayGrow, initialCapacity: 16 };
     this.roots = new StateTable(2, 63, this.rootOptions);
     this.nodes = new NodeTable(mayGrow, 16);
+    this.queued.words = new Uint32Array(QUEUE * packedWords);
     this.last = new Uint32Array(packedWords);
     this.changed = new Uint32Array(Math.ceil(packedWords / 32));
   }
@@ -192,7 +206,59 @@ export class TreeTable implements VisitedSet {
   /** The hash of the whole state is used only before the tree is built. */
   addHashed(key: Uint32Array, offset: number, hash: number): number {
     if (this.inline !== null) return this.addInline(key, offset, hash);
+    const q = this.queued;
+    if (q.next < q.count && this.isQueued(q.next, key, offset)) {
+      // Numbered by prefetch: the root's pair is known (or a node table was full).
+      const i = q.next++;
+      if (q.full[i]) return FULL;
+      return this.addRoot(q.roots[2 * i], q.roots[2 * i + 1]);
+    }
+    q.count = 0;
+    if (!this.numberNodes(key, offset)) return FULL;
+    return this.addRoot(this.rootKey[0] | 0, this.rootKey[1] | 0);
+  }
+
+  /**
+   * Numbers the nodes of the state and reads its root's slot; `addHashed` of the same state, in
+   * the same order, then finds its root's pair ready. A batch's prefetches begin a new queue.
+   */
+  prefetch(key: Uint32Array, offset: number, hash: number): number {
+    if (this.inline !== null) return this.inline.prefetch(key, offset, hash);
+    const q = this.queued;
+    if (q.next > 0 || q.count === QUEUE) q.count = q.next = 0;
+    const i = q.count++;
     const n = this.packedWords;
+    for (let k = 0; k < n; k++) q.words[i * n + k] = key[offset + k];
+    q.full[i] = this.numberNodes(key, offset) ? 0 : 1;
+    if (q.full[i]) return 0;
+    const a = this.rootKey[0] | 0;
+    const b = this.rootKey[1] | 0;
+    q.roots[2 * i] = a;
+    q.roots[2 * i + 1] = b;
+    return this.roots.prefetch(this.rootKey, 0, hash2(a, b) | 0);
+  }
+
+  /** Whether queued state `i` is the state at `offset` of `key` (a caller may skip adds). */
+  private isQueued(i: number, key: Uint32Array, offset: number): boolean {
+    const n = this.packedWords;
+    const words = this.queued.words;
+    for (let k = 0; k < n; k++) if (words[i * n + k] !== key[offset + k]) return false;
+    return true;
+  }
+
+  private addRoot(a: number, b: number): number {
+    this.rootKey[0] = a;
+    this.rootKey[1] = b;
+    return this.roots.addHashed(this.rootKey, 0, hash2(a, b) | 0);
+  }
+
+  /**
+   * Numbers the inner nodes of the state at `offset` of `key` below the root, adding the new ones,
+   * and leaves the root's pair in rootKey; false when a node table is full.
+   */
+  private numberNodes(key: Uint32Array, offset: number): boolean {
+    const n = this.packedWords;
+    if (n <= 32) return this.numberNodesNarrow(key, offset);
     const { last, changed, numbers, operands, spans } = this;
     changed.fill(this.lastValid ? 0 : 0xffffffff);
     for (let i = 0; i < n; i++) {
@@ -210,20 +276,42 @@ export class TreeTable implements VisitedSet {
         this.operand(operands[2 * k], key, offset),
         this.operand(operands[2 * k + 1], key, offset),
       );
-      if (id < 0) return FULL;
+      if (id < 0) return false;
       numbers[k] = id;
     }
     this.lastValid = true;
-    const a = this.operand(operands[2 * top], key, offset);
-    const b = this.operand(operands[2 * top + 1], key, offset);
-    this.rootKey[0] = a;
-    this.rootKey[1] = b;
-    return this.roots.addHashed(this.rootKey, 0, hash2(a, b) | 0);
+    this.rootKey[0] = this.operand(operands[2 * top], key, offset);
+    this.rootKey[1] = this.operand(operands[2 * top + 1], key, offset);
+    return true;
   }
 
-  prefetch(hash: number): number {
-    // Once the tree is built, a root's slot is known only after the nodes below it are numbered.
-    return this.inline !== null ? this.inline.prefetch(hash) : 0;
+  /** numberNodes for states of at most 32 words: the changed words and spans in one integer each. */
+  private numberNodesNarrow(key: Uint32Array, offset: number): boolean {
+    const n = this.packedWords;
+    const { last, numbers, operands, narrowSpans } = this;
+    let changed = this.lastValid ? 0 : -1;
+    for (let i = 0; i < n; i++) {
+      const w = key[offset + i];
+      if (w !== last[i]) {
+        changed |= 1 << i;
+        last[i] = w;
+      }
+    }
+    this.lastValid = false;
+    const top = numbers.length - 1;
+    for (let k = 0; k < top; k++) {
+      if ((narrowSpans[k] & changed) === 0) continue;
+      const id = this.nodes.numberOf(
+        this.operand(operands[2 * k], key, offset),
+        this.operand(operands[2 * k + 1], key, offset),
+      );
+      if (id < 0) return false;
+      numbers[k] = id;
+    }
+    this.lastValid = true;
+    this.rootKey[0] = this.operand(operands[2 * top], key, offset);
+    this.rootKey[1] = this.operand(operands[2 * top + 1], key, offset);
+    return true;
   }
 
   /** Before the tree: stores inline and keeps the sample; builds the tree once the sample is full. */
@@ -247,6 +335,7 @@ export class TreeTable implements VisitedSet {
     const plan = treePlan(sample, this.sampled, n, this.pieces);
     this.operands = plan.operands;
     this.spans = plan.spans;
+    this.narrowSpans = Int32Array.from(plan.spans, (span) => span[0] | 0);
     this.numbers = new Int32Array(plan.spans.length);
     const inline = this.inline;
     this.inline = null;
