@@ -158,6 +158,20 @@ export class StateTable implements VisitedSet {
     return this.words[Math.floor((hash >>> 0) * this.scale) * stride + stride - 1] | 0;
   }
 
+  /** Every state stored, one after another (in slot order, not the order added). */
+  states(): Uint32Array {
+    const { packedWords, stride, markInline } = this.layout;
+    const out = new Uint32Array(this.count * packedWords);
+    let k = 0;
+    for (let base = 0; base < this.words.length; base += stride) {
+      if (this.words[base + stride - 1] === EMPTY) continue;
+      for (let i = 0; i < packedWords; i++) out[k + i] = this.words[base + i];
+      if (markInline) out[k + packedWords - 1] &= ~MARK;
+      k += packedWords;
+    }
+    return out;
+  }
+
   /** Whether the state at `offset` of `key` is stored. */
   has(key: Uint32Array, offset: number): boolean {
     const { packedWords, stride } = this.layout;

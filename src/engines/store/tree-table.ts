@@ -115,7 +115,7 @@ export function treePlan(sample: Uint32Array, count: number, words: number, piec
 }
 
 /**
- * States stored inline, and kept as the sample the tree is planned on, before the tree is built:
+ * States stored inline before the tree is built, which are the sample the tree is planned on:
  * enough for the planner to see how the words vary, and few enough to plan in milliseconds.
  */
 const SAMPLE_STATES = 8192;
@@ -127,8 +127,8 @@ const QUEUE = 1024;
 export class TreeTable implements VisitedSet {
   /** Until SAMPLE_STATES states are stored, the states inline (then null). */
   private inline: StateTable | null;
-  private sample: Uint32Array | null;
-  private sampled = 0;
+  /** Whether the tree was planned (once the sample was full; the states may have stayed inline). */
+  private planned = false;
   private roots: StateTable;
   private nodes: NodeTable;
   private readonly rootOptions: TableOptions;
@@ -136,17 +136,16 @@ export class TreeTable implements VisitedSet {
   private readonly pieces: Pieces;
   /** Per inner node (children first, root last), its two operands: a piece's index, or ~node. */
   private operands: Int32Array = new Int32Array(0);
-  /** Per inner node, the bit set of the words below it (in changed.length words). */
-  private spans: Uint32Array[] = [];
-  /** The spans' first words, which are the whole spans for states of at most 32 words. */
-  private narrowSpans: Int32Array = new Int32Array(0);
+  /** For word i, the inner nodes above it (the root aside): above[aboveStart[i] .. aboveStart[i + 1]). */
+  private above: Int32Array = new Int32Array(0);
+  private aboveStart: Int32Array = new Int32Array(0);
+  /** The inner nodes over a word that changed since they were numbered last. */
+  private dirty: Uint8Array = new Uint8Array(0);
   /** The number of each inner node of the state offered last (the root's entry unused). */
   private numbers = new Int32Array(0);
   /** The words of the state offered last, and whether `numbers` is valid for it. */
   private readonly last: Uint32Array;
   private lastValid = false;
-  /** Which words differ from the state offered last. */
-  private readonly changed: Uint32Array;
   private readonly rootKey = new Uint32Array(2);
   /** The states prefetch numbered, in order, with their roots' pairs, for addHashed to take. */
   private readonly queued = {
@@ -170,15 +169,13 @@ export class TreeTable implements VisitedSet {
     if (!treeCompresses(packedWords)) throw new Error(`internal: tree compression of ${packedWords} words`);
     const mayGrow = options.mayGrow ?? (() => true);
     this.mayGrow = mayGrow;
-    this.inline = new StateTable(packedWords, packedBits, { ...options, mayGrow });
-    this.sample = new Uint32Array(Math.max(1, sampleStates) * packedWords);
+    this.inline = new StateTable(packedWords, packedBits, { ...options, mayGrow, initialCapacity: 16 });
     // Node numbers are below 2^31, so a root's right number leaves the mark bit free.
     this.rootOptions = { ...options, mayGrow, initialCapacity: 16 };
     this.roots = new StateTable(2, 63, this.rootOptions);
     this.nodes = new NodeTable(mayGrow, 16);
     this.queued.words = new Uint32Array(QUEUE * packedWords);
     this.last = new Uint32Array(packedWords);
-    this.changed = new Uint32Array(Math.ceil(packedWords / 32));
   }
 
   /** States stored. */
@@ -192,11 +189,7 @@ export class TreeTable implements VisitedSet {
   }
 
   get bytes(): number {
-    return (
-      (this.inline ? this.inline.bytes + (this.sample?.byteLength ?? 0) : 0) +
-      this.roots.bytes +
-      this.nodes.bytes
-    );
+    return (this.inline ? this.inline.bytes : 0) + this.roots.bytes + this.nodes.bytes;
   }
 
   add(key: Uint32Array, offset: number): number {
@@ -258,26 +251,25 @@ export class TreeTable implements VisitedSet {
    */
   private numberNodes(key: Uint32Array, offset: number): boolean {
     const n = this.packedWords;
-    if (n <= 32) return this.numberNodesNarrow(key, offset);
-    const { last, changed, numbers, operands, spans } = this;
-    changed.fill(this.lastValid ? 0 : 0xffffffff);
+    const { last, numbers, operands, dirty, above, aboveStart } = this;
+    if (!this.lastValid) dirty.fill(1);
     for (let i = 0; i < n; i++) {
       const w = key[offset + i];
-      if (w !== last[i]) {
-        changed[i >>> 5] |= 1 << (i & 31);
-        last[i] = w;
-      }
+      if (w === last[i]) continue;
+      last[i] = w;
+      for (let j = aboveStart[i]; j < aboveStart[i + 1]; j++) dirty[above[j]] = 1;
     }
     this.lastValid = false;
     const top = numbers.length - 1;
     for (let k = 0; k < top; k++) {
-      if (!this.touches(spans[k])) continue;
+      if (dirty[k] === 0) continue;
       const id = this.nodes.numberOf(
         this.operand(operands[2 * k], key, offset),
         this.operand(operands[2 * k + 1], key, offset),
       );
       if (id < 0) return false;
       numbers[k] = id;
+      dirty[k] = 0;
     }
     this.lastValid = true;
     this.rootKey[0] = this.operand(operands[2 * top], key, offset);
@@ -285,62 +277,39 @@ export class TreeTable implements VisitedSet {
     return true;
   }
 
-  /** numberNodes for states of at most 32 words: the changed words and spans in one integer each. */
-  private numberNodesNarrow(key: Uint32Array, offset: number): boolean {
-    const n = this.packedWords;
-    const { last, numbers, operands, narrowSpans } = this;
-    let changed = this.lastValid ? 0 : -1;
-    for (let i = 0; i < n; i++) {
-      const w = key[offset + i];
-      if (w !== last[i]) {
-        changed |= 1 << i;
-        last[i] = w;
-      }
-    }
-    this.lastValid = false;
-    const top = numbers.length - 1;
-    for (let k = 0; k < top; k++) {
-      if ((narrowSpans[k] & changed) === 0) continue;
-      const id = this.nodes.numberOf(
-        this.operand(operands[2 * k], key, offset),
-        this.operand(operands[2 * k + 1], key, offset),
-      );
-      if (id < 0) return false;
-      numbers[k] = id;
-    }
-    this.lastValid = true;
-    this.rootKey[0] = this.operand(operands[2 * top], key, offset);
-    this.rootKey[1] = this.operand(operands[2 * top + 1], key, offset);
-    return true;
-  }
-
-  /** Before the tree: stores inline and keeps the sample; builds the tree once the sample is full. */
+  /** Before the tree: stores inline; builds the tree once SAMPLE_STATES states are stored. */
   private addInline(key: Uint32Array, offset: number, hash: number): number {
     const added = this.inline!.addHashed(key, offset, hash);
-    if (added !== ADDED || this.sample === null) return added;
-    const n = this.packedWords;
-    this.sample!.set(key.subarray(offset, offset + n), this.sampled++ * n);
-    if (this.sampled === Math.max(1, this.sampleStates)) this.buildTree();
+    if (added !== ADDED || this.planned) return added;
+    if (this.inline!.size === Math.max(1, this.sampleStates)) this.buildTree();
     return ADDED;
   }
 
   /**
-   * Plans the tree on the sample and moves the sampled states (all stored so far) into it. Should
+   * Plans the tree on the states stored inline so far and moves them into it. Should
    * the budget not allow even that (the tree's tables take far less than the inline table), the
    * states stay inline, uncompressed.
    */
   private buildTree(): void {
     const n = this.packedWords;
-    const sample = this.sample!;
-    const plan = treePlan(sample, this.sampled, n, this.pieces);
+    const sample = this.inline!.states();
+    const count = sample.length / n;
+    const plan = treePlan(sample, count, n, this.pieces);
+    this.planned = true;
     this.operands = plan.operands;
-    this.spans = plan.spans;
-    this.narrowSpans = Int32Array.from(plan.spans, (span) => span[0] | 0);
+    const above: number[][] = Array.from({ length: n }, () => []);
+    for (let k = 0; k < plan.spans.length - 1; k++) {
+      for (let i = 0; i < n; i++) if (plan.spans[k][i >>> 5] & (1 << (i & 31))) above[i].push(k);
+    }
+    const starts = [0];
+    for (const nodes of above) starts.push(starts[starts.length - 1] + nodes.length);
+    this.above = Int32Array.from(above.flat());
+    this.aboveStart = Int32Array.from(starts);
+    this.dirty = new Uint8Array(plan.spans.length);
     this.numbers = new Int32Array(plan.spans.length);
     const inline = this.inline;
     this.inline = null;
-    this.sample = null;
-    for (let s = 0; s < this.sampled; s++) {
+    for (let s = 0; s < count; s++) {
       if (this.addHashed(sample, s * n, 0) === ADDED) continue;
       this.inline = inline;
       this.roots = new StateTable(2, 63, this.rootOptions);
@@ -354,12 +323,5 @@ export class TreeTable implements VisitedSet {
     if (op < 0) return this.numbers[~op];
     const p = this.pieces;
     return (key[offset + p.word[op]] >>> p.shift[op]) & p.mask[op];
-  }
-
-  /** Whether any word in `span` changed. */
-  private touches(span: Uint32Array): boolean {
-    const changed = this.changed;
-    for (let i = 0; i < span.length; i++) if ((span[i] & changed[i]) !== 0) return true;
-    return false;
   }
 }
