@@ -83,6 +83,16 @@ describe(`TreeTable (seed ${SEED})`, () => {
     expect(plan.operands[2 * root + 1]).toBeLessThan(0);
   });
 
+  it("plans a tree over 160 words from a full sample in seconds, not hours", () => {
+    // Every pair on every sampled state took hours here (hostile-files.test.ts timed out).
+    const words = 160;
+    const sample = keys(8192, words);
+    const started = performance.now();
+    const plan = treePlan(sample, 8192, words, piecesOf(words * 32 - 1, 32));
+    expect(plan.spans.length).toBe(words - 1);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it("answers FULL when a table may not grow, and still knows every state it stored", () => {
     const words = 4;
     const all = keys(5000, words);

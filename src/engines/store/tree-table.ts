@@ -54,15 +54,24 @@ interface TreePlan {
   spans: Uint32Array[];
 }
 
+/** Subtrees among which the planner looks for the next two to join: the least varied ones. */
+const CANDIDATES = 8;
+/** Sampled states times pairs tried, about, that the planner may spend: a few hundred milliseconds. */
+const PLAN_BUDGET = 4_000_000;
+
 /**
- * The tree that numbers the fewest distinct nodes on `sample` (`count` states of `words` words):
+ * The tree that numbers the fewest distinct nodes on `sample` (`sampled` states of `words` words):
  * built bottom-up, each time joining the two subtrees whose pair takes the fewest distinct values
  * in the sample (as Huffman joins the rarest symbols). Words that hardly vary are joined first, so
  * the words that vary most meet only near the root, in subtrees of about even variety: a fixed
  * split put all the variety of the seed specs' process states in one half of the root, whose
- * nodes then were as many as the states.
+ * nodes then were as many as the states. The pair is sought among the CANDIDATES least varied
+ * subtrees, on as many sampled states as PLAN_BUDGET allows: trying every pair on every state
+ * took minutes for a state of 160 words.
  */
-export function treePlan(sample: Uint32Array, count: number, words: number, pieces: Pieces): TreePlan {
+export function treePlan(sample: Uint32Array, sampled: number, words: number, pieces: Pieces): TreePlan {
+  const pairsTried = pieces.word.length * ((CANDIDATES * (CANDIDATES - 1)) / 2);
+  const count = Math.min(sampled, Math.max(64, Math.floor(PLAN_BUDGET / pairsTried)));
   const operands: number[] = [];
   const spans: Uint32Array[] = [];
   // The subtrees so far: operand, words below, and per sampled state the number of its value.
@@ -93,8 +102,15 @@ export function treePlan(sample: Uint32Array, count: number, words: number, piec
   };
   while (parts.length > 1) {
     let best = { i: 0, j: 1, distinct: Infinity, values: new Int32Array(0) };
-    for (let i = 0; i < parts.length; i++) {
-      for (let j = i + 1; j < parts.length; j++) {
+    const candidates = parts
+      .map((part, k) => [part.distinct, k])
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1])
+      .slice(0, CANDIDATES)
+      .map(([, k]) => k)
+      .sort((x, y) => x - y);
+    for (const i of candidates) {
+      for (const j of candidates) {
+        if (j <= i) continue;
         // An upper bound first: a pair cannot take more values than the product of its parts'.
         if (Math.min(count, parts[i].distinct * parts[j].distinct) <= best.distinct) {
           const joined = join(parts[i], parts[j]);
