@@ -21,6 +21,8 @@ export interface CompareRow {
   spinRss?: number;
   spinRssIsPan?: boolean;
   spinVector?: number;
+  /** Bytes SPIN's states and hash table take per stored state (pan's own figures). */
+  spinBytesPerState?: number;
   /** Set when the two counts differ, or vmaspec missed the issue's count. */
   mismatch?: string;
 }
@@ -106,12 +108,25 @@ function compareCells(r: CompareRow): string[] {
     rate(r.spinRate),
     r.mismatch ? `MISMATCH: ${r.mismatch}` : ratio,
     r.bytesPerState.toFixed(1),
+    r.spinBytesPerState === undefined || Number.isNaN(r.spinBytesPerState)
+      ? "—"
+      : r.spinBytesPerState.toFixed(1),
     mb(r.vmaspecRss),
     spinMem,
   ];
 }
 
-const COMPARE_HEAD = ["model", "states", "vmaspec", "SPIN", "ratio", "B/state", "vmaspec RSS", "SPIN RSS"];
+const COMPARE_HEAD = [
+  "model",
+  "states",
+  "vmaspec",
+  "SPIN",
+  "ratio",
+  "B/state",
+  "SPIN B/state",
+  "vmaspec RSS",
+  "SPIN RSS",
+];
 const PARALLEL_HEAD = ["model", "workers", "states", "serial", "parallel", "speed-up", "RSS"];
 const SIMULATE_HEAD = ["model", "workers", "runs", "steps", "steps/s", "speed-up"];
 
@@ -220,13 +235,19 @@ export function markdownReport(r: Report): string {
     machine(),
     `- SPIN: ${r.spinNote}`,
     `- Load average before / after: ${r.loadBefore.map((l) => l.toFixed(2)).join(" ")} / ${r.loadAfter.map((l) => l.toFixed(2)).join(" ")}` +
-      " (other work on the machine slows both sides and the parallel run most)",
+      " (other work on the machine slows both sides and the parallel run most)" +
+      (Math.max(...r.loadBefore, ...r.loadAfter) > 1.5
+        ? ".\n- **The machine was shared and busy during this run: rates and ratios are noisy (CPU contention slows" +
+          " both sides, unevenly). Rerun on a quiet machine before reading targets from them.**"
+        : ""),
     "",
     "## Single-threaded: vmaspec against SPIN's compiled verifier",
     "",
     "States/s is distinct states over search time (compiling excluded on both sides: vmaspec's",
     "front end and code generation, SPIN's `spin -a` and gcc), best of the repetitions.",
-    "B/state is vmaspec's visited set per stored state; RSS is each process's peak.",
+    "B/state is vmaspec's visited set per stored state (tree-compressed for states of three words",
+    "or more); SPIN B/state is pan's memory for states and its hash table per stored state (its own",
+    "figures; the DFS stack aside); RSS is each process's peak.",
     "SPIN: `spin -a`, `gcc -O2 -DSAFETY -DNOREDUCE`, `pan -m<states> -w<log2 states + 1>`.",
     "`spec/check R=n` is a seed spec of specs/ checked as that check block with n page faults",
     "(READERS), against its Promela twin in bench/models.",

@@ -27,6 +27,8 @@ export interface SpinMeasurement {
   /** Peak RSS of pan (from /usr/bin/time), or pan's "total actual memory usage". */
   memoryBytes: number;
   memoryIsRss: boolean;
+  /** pan's "actual memory usage for states" plus its hash table, in bytes. */
+  stateBytes: number;
 }
 
 function run(command: string, args: string[], cwd?: string): SpawnSyncReturns<string> {
@@ -111,6 +113,10 @@ export class SpinVerifier {
       vectorBytes: number(/State-vector (\d+) byte/),
       memoryBytes: Number.isNaN(rss) ? number(/([\d.]+)\s+total actual memory usage/) * 2 ** 20 : rss * 1024,
       memoryIsRss: !Number.isNaN(rss),
+      stateBytes:
+        (number(/([\d.]+)\s+actual memory usage for states/) +
+          number(/([\d.]+)\s+memory used for hash table/)) *
+        2 ** 20,
     };
   }
 }

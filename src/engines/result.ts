@@ -27,6 +27,10 @@ export interface CheckOptions {
   /** Bytes of already expanded states the level log keeps in memory before moving them to a
    *  temporary file (default 4 MiB; see level-log.ts). */
   levelLogKeepBytes?: number;
+  /** Tree compression of the exact visited set for states of three words or more (tree-table.ts;
+   *  default on): false stores states inline; `sampleStates` is how many states are stored inline
+   *  first, to plan the tree on (default 8192; tests set it low so that small specs use the tree). */
+  treeCompression?: boolean | { sampleStates: number };
 }
 
 /** Size of the Bloom filter of bitstate mode. */

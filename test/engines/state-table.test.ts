@@ -68,6 +68,24 @@ describe("StateTable", () => {
     }
   });
 
+  it("lists every state it stores, without the occupied mark, in either slot layout", () => {
+    for (const [words, bits] of [
+      [3, 95],
+      [3, 96],
+    ]) {
+      const all = keys(3000, words, bits === 96 ? 32 : 31);
+      const table = new StateTable(words, bits);
+      for (let i = 0; i < 3000; i++) table.add(all, i * words);
+      const listed = table.states();
+      const asSet = (a: Uint32Array) =>
+        new Set(
+          Array.from({ length: a.length / words }, (_, i) => a.subarray(i * words, (i + 1) * words).join()),
+        );
+      expect(asSet(listed)).toEqual(asSet(all));
+      expect(listed.length).toBe(3000 * words);
+    }
+  });
+
   it("gives the mark a word of its own when the state uses every bit", () => {
     expect(tableLayout(2, 63)).toEqual({ packedWords: 2, stride: 2, markInline: true });
     expect(tableLayout(2, 64)).toEqual({ packedWords: 2, stride: 3, markInline: false });

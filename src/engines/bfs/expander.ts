@@ -253,7 +253,7 @@ export class Expander implements SuccessorSink {
       }
       kept++;
     }
-    for (let i = 0; i < kept; i++) read ^= visited.prefetch(hashes[i]);
+    for (let i = 0; i < kept; i++) read ^= visited.prefetch(keys, i * n, hashes[i]);
     batch.read = read;
     for (let i = 0; i < kept && !this.stopped && !this.scanning; i++) {
       const added = visited.addHashed(keys, i * n, hashes[i]);

@@ -16,6 +16,7 @@ import { Expander } from "./expander.js";
 import { LevelLog, LevelLogSpillError } from "./level-log.js";
 import type { CheckOptions, CheckResult, CheckStats, ProgressReporter } from "../result.js";
 import { StateTable, type VisitedSet } from "../store/state-table.js";
+import { TreeTable, treeCompresses } from "../store/tree-table.js";
 import { resultOf } from "./violation.js";
 import { branchBaseline } from "../coverage.js";
 
@@ -74,7 +75,10 @@ export async function searchBreadthFirstAsync(
   }
 }
 
-/** The visited set a check asks for: bitstate's filter, or the exact table within the budget. */
+/**
+ * The visited set a check asks for: bitstate's filter, or the exact set within the budget, tree-
+ * compressed for states of three words or more (tree-table.ts), where it takes less memory.
+ */
 export function visitedSetFor(
   model: Model,
   options: CheckOptions,
@@ -86,10 +90,17 @@ export function visitedSetFor(
     const bytes = bitstateBytes(options.bitstate.bytes, budget);
     return new BitstateSet(model.packedWords, bytes, options.bitstate.hashes, maxStates);
   }
-  const table: StateTable = new StateTable(model.packedWords, model.packedBits, {
-    maxStates,
-    mayGrow: (bytes) => table.bytes + bytes + log.bytes <= budget,
-  });
+  const tableOptions = { maxStates, mayGrow: (bytes: number) => table.bytes + bytes + log.bytes <= budget };
+  const tree = options.treeCompression ?? true;
+  const table: VisitedSet =
+    tree !== false && treeCompresses(model.packedWords)
+      ? new TreeTable(
+          model.packedWords,
+          model.packedBits,
+          tableOptions,
+          tree === true ? undefined : tree.sampleStates,
+        )
+      : new StateTable(model.packedWords, model.packedBits, tableOptions);
   return table;
 }
 

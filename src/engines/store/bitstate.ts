@@ -74,7 +74,7 @@ export class BitstateSet implements VisitedSet {
     return this.addHashed(key, offset, hashKey(key, offset, this.packedWords));
   }
 
-  prefetch(hash: number): number {
+  prefetch(_key: Uint32Array, _offset: number, hash: number): number {
     return this.bits[Math.floor((hash >>> 0) * this.scale) * BLOCK_WORDS] | 0;
   }
 

@@ -160,7 +160,7 @@ export class SharedStateTable implements VisitedSet {
     return this.addHashed(key, offset, hashKey(key, offset, this.layout.packedWords));
   }
 
-  prefetch(hash: number): number {
+  prefetch(_key: Uint32Array, _offset: number, hash: number): number {
     const stride = this.layout.stride;
     return this.words[Math.floor((hash >>> 0) * this.scale) * stride + stride - 1] | 0;
   }

@@ -74,12 +74,12 @@ export interface VisitedSet {
    */
   addHashed(key: Uint32Array, offset: number, hash: number): number;
   /**
-   * Reads the memory a state of hash `hash` would be looked up in, and returns what it read.
-   * Called for a batch of states before adding them, so that the processor fetches their slots
-   * from memory in parallel instead of one after another (JavaScript has no prefetch). The hash
-   * and the result are signed, as in addHashed.
+   * Reads the memory the state at `offset` of `key`, of hash `hash`, would be looked up in, and
+   * returns what it read. Called for a batch of states before adding them, in the order they will
+   * be added, so that the processor fetches their slots from memory in parallel instead of one
+   * after another (JavaScript has no prefetch). The hash and the result are signed, as in addHashed.
    */
-  prefetch(hash: number): number;
+  prefetch(key: Uint32Array, offset: number, hash: number): number;
   /** Bytes allocated. */
   readonly bytes: number;
 }
@@ -153,9 +153,23 @@ export class StateTable implements VisitedSet {
     return this.addN(key, offset, hash);
   }
 
-  prefetch(hash: number): number {
+  prefetch(_key: Uint32Array, _offset: number, hash: number): number {
     const stride = this.layout.stride;
     return this.words[Math.floor((hash >>> 0) * this.scale) * stride + stride - 1] | 0;
+  }
+
+  /** Every state stored, one after another (in slot order, not the order added). */
+  states(): Uint32Array {
+    const { packedWords, stride, markInline } = this.layout;
+    const out = new Uint32Array(this.count * packedWords);
+    let k = 0;
+    for (let base = 0; base < this.words.length; base += stride) {
+      if (this.words[base + stride - 1] === EMPTY) continue;
+      for (let i = 0; i < packedWords; i++) out[k + i] = this.words[base + i];
+      if (markInline) out[k + packedWords - 1] &= ~MARK;
+      k += packedWords;
+    }
+    return out;
   }
 
   /** Whether the state at `offset` of `key` is stored. */
