@@ -116,6 +116,7 @@ export interface SelectorCstNode extends CstNode {
 export type SelectorCstChildren = {
   Dot?: IToken[];
   name?: NameCstNode[];
+  None?: IToken[];
   LBracket?: IToken[];
   expression?: ExpressionCstNode[];
   RBracket?: IToken[];
@@ -134,11 +135,11 @@ export type PrimaryCstChildren = {
   None?: IToken[];
   Self?: IToken[];
   quantExpr?: QuantExprCstNode[];
+  pickExpr?: PickExprCstNode[];
   nameOrCall?: NameOrCallCstNode[];
   parenExpr?: ParenExprCstNode[];
   ifExpr?: IfExprCstNode[];
   letExpr?: LetExprCstNode[];
-  pickExpr?: PickExprCstNode[];
   braceExpr?: BraceExprCstNode[];
   bracketExpr?: BracketExprCstNode[];
 };
@@ -332,9 +333,19 @@ export interface EnumTypeCstNode extends CstNode {
 export type EnumTypeCstChildren = {
   Enum: IToken[];
   LCurly: IToken[];
-  name: NameCstNode[];
+  enumMember: EnumMemberCstNode[];
   Comma?: IToken[];
   RCurly: IToken[];
+};
+
+export interface EnumMemberCstNode extends CstNode {
+  name: "enumMember";
+  children: EnumMemberCstChildren;
+}
+
+export type EnumMemberCstChildren = {
+  Identifier?: IToken[];
+  None?: IToken[];
 };
 
 export interface RecordTypeCstNode extends CstNode {

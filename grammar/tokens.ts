@@ -73,7 +73,6 @@ export const Spec = keyword("spec");
 export const Module = keyword("module");
 export const Import = keyword("import");
 export const Const = keyword("const");
-export const Type = keyword("type");
 export const Enum = keyword("enum");
 export const Var = keyword("var");
 export const Fn = keyword("fn");
@@ -81,7 +80,6 @@ export const Macro = keyword("macro");
 export const Proc = keyword("proc");
 export const Action = keyword("action");
 export const Process = keyword("process");
-export const Fair = keyword("fair");
 export const Symmetric = keyword("symmetric");
 export const When = keyword("when");
 export const Step = keyword("step");
@@ -114,7 +112,6 @@ export const Self = keyword("self");
 export const At = keyword("at");
 export const True = keyword("true");
 export const False = keyword("false");
-export const Pick = keyword("pick");
 export const Always = keyword("always");
 export const Eventually = keyword("eventually");
 
@@ -123,6 +120,11 @@ export const Ok = softKeyword("ok");
 // Folds: `sum x in S: e`, `count x in S: p`; still names everywhere else.
 export const Sum = softKeyword("sum");
 export const Count = softKeyword("count");
+// Words common in kernel code that start a form only where no name can stand: `type T = ...`,
+// `fair process`, `pick x in S: p`; names (steps, fields, checks, variables) everywhere else.
+export const Type = softKeyword("type");
+export const Fair = softKeyword("fair");
+export const Pick = softKeyword("pick");
 export const Init = softKeyword("init");
 export const Override = softKeyword("override");
 export const Violation = softKeyword("violation");

@@ -568,7 +568,7 @@ class AstBuilder {
     for (const sel of c.selector ?? []) {
       const s = this.kids(sel);
       if (s.Dot) {
-        const name = this.nameOf(s);
+        const name = s.None ? this.ident(this.tok(s.None)) : this.nameOf(s);
         target = { kind: "field", target, name, span: joinSpans(target.span, name.span) };
       } else {
         const index = this.exprOf(s.expression);
@@ -742,7 +742,10 @@ class AstBuilder {
       this.tok(k.RCurly);
       return {
         kind: "enum",
-        members: (k.name ?? []).map((n) => this.name(n)),
+        members: (k.enumMember ?? []).map((m) => {
+          const mc = this.kids(m);
+          return this.ident(this.tok(mc.Identifier ?? mc.None));
+        }),
         span: this.nodeSpan(c.enumType[0]),
       };
     }

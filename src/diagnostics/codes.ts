@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = {
   N012: "unknown field or process local",
   N013: "an `override` with no imported declaration of that name and kind to replace",
   N014: "a check block names an invariant, property, step or action the spec does not have",
+  N015: "an enum member name shared by several enums, where the context does not say which (write `E.member`)",
   N020: "an import of a file that is not a `.vmaspec` file, or a link to one that is not (never read, never quoted)",
   T001: "type mismatch",
   T002: "unbounded type",

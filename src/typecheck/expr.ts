@@ -6,14 +6,14 @@
 
 import type { Binder, Expr } from "../ast/ast.js";
 import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import type { SymbolTable } from "../resolve/symbols.js";
+import type { EnumMember, SymbolTable } from "../resolve/symbols.js";
 import type { ConstValue } from "./consts.js";
 import { type Ctx, type ProcessInfo, withScope } from "./context.js";
 import type { TypeResolver } from "./resolve-type.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
-import { cardinality, intType, isEnumerable, type Type } from "../model/types.js";
+import { cardinality, intType, isEnumerable, sameType, type Type } from "../model/types.js";
 import {
   BOOL,
   describeType,
@@ -156,6 +156,9 @@ export class ExprChecker {
         this.report("T001", "a string may only be an assert message", e.span);
         return this.failed(e.span);
       case "none":
+        // An enum may have a member `none`: where an enum of it is expected, `none` is that member.
+        if (expected?.kind === "enum" && expected.members.includes("none"))
+          return at({ k: "lit", value: expected.members.indexOf("none") }, expected);
         return at({ k: "none" }, expected?.kind === "option" ? expected : { kind: "option", inner: UNKNOWN });
       case "self":
         if (!ctx.process || !ctx.process.indexed) {
@@ -170,7 +173,7 @@ export class ExprChecker {
         }
         return at({ k: "self" }, ctx.process.indexType);
       case "name":
-        return this.name(e.name.name, e.span, ctx, at);
+        return this.name(e.name.name, e.span, ctx, at, expected);
       case "unary":
         if (e.op === "!") return at({ k: "not", e: this.bool(e.operand, ctx) }, BOOL);
         {
@@ -279,7 +282,13 @@ export class ExprChecker {
     }
   }
 
-  private name(name: string, span: Span, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+  private name(
+    name: string,
+    span: Span,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+    expected?: Type,
+  ): TExpr {
     const local = ctx.scope.lookup(name);
     if (local) {
       switch (local.kind) {
@@ -297,15 +306,8 @@ export class ExprChecker {
     }
     const c = this.consts.get(name);
     if (c !== undefined) return at({ k: "lit", value: c }, typeof c === "boolean" ? BOOL : intType(c, c));
-    const member = this.table.enumMembers.get(name);
-    if (member) {
-      const type = (member.typeName && this.types.named_(member.typeName)) || {
-        kind: "enum" as const,
-        name: "",
-        members: member.members,
-      };
-      return at({ k: "lit", value: member.index }, type);
-    }
+    const members = this.table.enumMembers.get(name);
+    if (members) return this.member(name, members, span, at, expected);
     const decl = this.table.decls.get(name);
     if (decl?.kind === "var") {
       return at({ k: "global", name }, this.types.resolve(decl.type));
@@ -333,6 +335,61 @@ export class ExprChecker {
       this.report("N001", `unknown name '${name}'`, span, undefined, this.nameHint(name, ctx));
     }
     return this.failed(span);
+  }
+
+  /**
+   * A bare enum member. Where enums share the name, the expected type picks one (`phase =
+   * committed` with `phase: Phase`); otherwise the member must be qualified (`Phase.committed`).
+   */
+  private member(
+    name: string,
+    members: EnumMember[],
+    span: Span,
+    at: (k: TExprKind, t: Type) => TExpr,
+    expected?: Type,
+  ): TExpr {
+    const typed = members.map((m) => ({ m, type: this.memberType(m) }));
+    const fit =
+      typed.length === 1
+        ? typed[0]
+        : typed.find((c) => expected?.kind === "enum" && sameType(c.type, expected));
+    if (fit) return at({ k: "lit", value: fit.m.index }, fit.type);
+    const owners = members.map((m) => m.typeName || "an unnamed enum");
+    this.report(
+      "N015",
+      `'${name}' is a member of several enums (${owners.join(", ")}): say which`,
+      span,
+      undefined,
+      `write ${members
+        .filter((m) => m.typeName)
+        .map((m) => `${m.typeName}.${name}`)
+        .join(" or ")}`,
+    );
+    return this.failed(span);
+  }
+
+  private memberType(m: EnumMember): Type {
+    return (m.typeName && this.types.named_(m.typeName)) || { kind: "enum", name: "", members: m.members };
+  }
+
+  /** `E.m`: the member m of the enum type E, or undefined when E is not an enum type's name. */
+  private qualifiedMember(e: Extract<Expr, { kind: "field" }>, ctx: Ctx): TExpr | undefined {
+    if (e.target.kind !== "name" || ctx.scope.lookup(e.target.name.name)) return undefined;
+    const decl = this.table.decls.get(e.target.name.name);
+    const type = decl?.kind === "type" ? this.types.named_(decl.name.name) : undefined;
+    if (type?.kind !== "enum") return undefined;
+    const index = type.members.indexOf(e.name.name);
+    if (index < 0) {
+      this.report(
+        "N012",
+        `enum ${type.name} has no member '${e.name.name}'`,
+        e.name.span,
+        undefined,
+        didYouMean(e.name.name, type.members) ?? `its members are ${type.members.join(", ")}`,
+      );
+      return this.failed(e.span);
+    }
+    return { k: "lit", value: index, type, span: e.span };
   }
 
   /** The hint for an unknown name in an expression: a close name in scope, or a stdlib import. */
@@ -678,6 +735,8 @@ export class ExprChecker {
   }
 
   private field(e: Extract<Expr, { kind: "field" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const member = this.qualifiedMember(e, ctx);
+    if (member) return member;
     const p = this.processOf(e.target, ctx);
     if (p) {
       const type = p.info.locals.get(e.name.name);
