@@ -785,6 +785,17 @@ class AstBuilder {
     if (k.hi) return { kind: "range", lo, hi: this.additive(k.hi[0]), span: this.nodeSpan(c.rangeType![0]) };
     if (lo.kind === "name" && !this.parenthesised.has(lo))
       return { kind: "named", name: lo.name, span: lo.span };
+    // `subsets(T)` (TLA+'s SUBSET T) as a type is `set<T>`.
+    const elem =
+      lo.kind === "call" && lo.callee.name === "subsets" && lo.args.length === 1 ? lo.args[0] : undefined;
+    if (elem?.kind === "name")
+      return { kind: "set", elem: { kind: "named", name: elem.name, span: elem.span }, span: lo.span };
+    if (elem?.kind === "binary" && elem.op === "..")
+      return {
+        kind: "set",
+        elem: { kind: "range", lo: elem.lhs, hi: elem.rhs, span: elem.span },
+        span: lo.span,
+      };
     this.report(
       "S005",
       "expected a type: a name, a range `lo..hi`, a record, a map, a set, a sequence or an enum",

@@ -7,7 +7,7 @@
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
-import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
+import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
 import { joinTypes } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
 import { leafResets } from "./module-consts.js";
@@ -156,7 +156,7 @@ export class ExprEmitter {
       case "setLit": {
         const t = e.type as Extract<Type, { kind: "set" }>;
         if (e.elems.length === 0) return "0";
-        const parts = this.operands(e.elems, f);
+        const parts = this.operands(e.elems, f).map((p, i) => this.convertSet(p, e.elems[i].type, t.elem, e));
         return `(${parts.map((p) => `(1 << ${ordinal(t.elem, p)})`).join(" | ")})`;
       }
       case "setFilter":
@@ -254,7 +254,7 @@ export class ExprEmitter {
       f.emitCaptured(v.lines);
       if (e.k === "setFilter")
         f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
-      else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
+      else f.line(`${m} |= 1 << ${ordinal(t.elem, this.convertSet(v.value, e.body.type, t.elem, e))};`);
     });
     return m;
   }
@@ -366,6 +366,8 @@ export class ExprEmitter {
   /** Re-bases a set mask of type `from` to the universe of `to`. */
   convertSet(js: string, from: Type, to: Type, at: TExpr, what?: string): string {
     if (from.kind !== "set" || to.kind !== "set") return js;
+    if (from.elem.kind === "set" && !sameType(from.elem, to.elem))
+      return `rt.convertScalar(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)})`;
     const shift = base(from.elem) - base(to.elem);
     const fits = shift >= 0 && shift + cardinality(from.elem) <= cardinality(to.elem);
     if (shift === 0 && fits) return js;
@@ -431,6 +433,8 @@ export class ExprEmitter {
     }
     const [x, m] = this.operands([e.elem, set], f);
     const t = set.type as Extract<Type, { kind: "set" }>;
+    if (t.elem.kind === "set" && !sameType(e.elem.type, t.elem))
+      return `rt.hasSetElem(${m}, ${x}, ${this.ctx.consts.constType(e.elem.type)}, ${this.ctx.consts.constType(t.elem)})`;
     return `rt.hasBit(${m}, ${ordinal(t.elem, x)}, ${cardinality(t.elem)})`;
   }
 
@@ -484,6 +488,18 @@ export class ExprEmitter {
       f.close();
       return;
     }
+    if (b.domain.k === "builtin" && b.domain.fn === "subsets") {
+      // Every submask of the set, in increasing order (the order of set values), never stored.
+      // `last` is set before the body, so a `continue` in it cannot run past the last submask.
+      const m = f.temp("of");
+      const last = f.temp("last");
+      f.line(`const ${m} = ${this.expr(b.domain.args[0], f)};`);
+      f.open(`${prefix}for (let ${x} = 0, ${last} = false; !${last}; ${x} = (${x} - ${m}) & ${m}) {`);
+      f.line(`${last} = ${x} === ${m};`);
+      body(x);
+      f.close();
+      return;
+    }
     const m = f.temp("dom");
     f.line(`const ${m} = ${this.expr(b.domain, f)};`);
     const i = f.temp("i");
@@ -499,6 +515,8 @@ export class ExprEmitter {
     switch (e.fn) {
       case "card":
         return `rt.popcount(${args[0]})`;
+      case "subsets":
+        return `rt.subsetsMask(${args[0]})`;
       case "min":
         return `Math.min(${args[0]}, ${args[1]})`;
       case "max":

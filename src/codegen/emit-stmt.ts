@@ -149,6 +149,13 @@ export class StmtEmitter {
       f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
       f.line(`if (${k} < 0) return 0;`);
       f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
+    } else if (d.k === "builtin" && d.fn === "subsets") {
+      // The k-th subset of S in increasing order: k's bits spread over S's bits.
+      const m = f.temp("of");
+      f.line(`const ${m} = ${this.ex.expr(d.args[0], f)};`);
+      f.line(`const ${k} = ch.pick(2 ** rt.popcount(${m}));`);
+      f.line(`if (${k} < 0) return 0;`);
+      f.line(`const ${x} = rt.depositBits(${k}, ${m});`);
     } else {
       const m = f.temp("dom");
       f.line(`const ${m} = ${this.ex.expr(d, f)};`);

@@ -100,6 +100,26 @@ export function highestBit(m: number, file: string, line: number): number {
   return 31 - Math.clz32(m);
 }
 
+/** The set of every subset of mask `m` (SUBSET): bit s is set for each submask s of m. */
+export function subsetsMask(m: number): number {
+  let out = 0;
+  for (let s = 0; ; s = (s - m) & m) {
+    out |= 1 << s;
+    if (s === m) return out;
+  }
+}
+
+/** The k-th submask of `m` in increasing order: the bits of k, low first, placed on m's set bits. */
+export function depositBits(k: number, m: number): number {
+  let out = 0;
+  for (let bit = 1; m !== 0; bit *= 2) {
+    const low = m & -m;
+    if (k & bit) out |= low;
+    m &= m - 1;
+  }
+  return out;
+}
+
 /** Whether bit i is set; false outside 0..size-1. */
 export function hasBit(m: number, i: number, size: number): boolean {
   return i >= 0 && i < size && ((m >>> i) & 1) === 1;
@@ -273,4 +293,4 @@ export function seqResize(
   return out;
 }
 
-export { convertValue } from "./convert.js";
+export { convertScalar, convertValue, hasSetElem } from "./convert.js";

@@ -13,7 +13,7 @@ import type { TypeResolver } from "./resolve-type.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
-import { cardinality, intType, isEnumerable, sameType, type Type } from "../model/types.js";
+import { cardinality, intType, isSetElement, sameType, type Type } from "../model/types.js";
 import {
   BOOL,
   describeType,
@@ -87,6 +87,19 @@ export class ExprChecker {
     return t;
   }
 
+  /** The set `S` of `var x: T in S`: iterated like a binder's domain, so `subsets(S)` may be large. */
+  initialValues(e: Expr, ctx: Ctx, type: Type, what: string): TExpr {
+    const domain = this.powersetDomain(e, ctx);
+    if (!domain) return this.expectType(e, ctx, { kind: "set", elem: type }, what);
+    if (domain.type.kind === "set" && !sameShape(domain.type.elem, type))
+      this.report(
+        "T001",
+        `type mismatch: ${what} should be ${typeToString(type)}, but they are ${typeToString(domain.type.elem)}`,
+        e.span,
+      );
+    return domain;
+  }
+
   bool(e: Expr, ctx: Ctx): TExpr {
     return this.expectType(e, ctx, BOOL, "condition");
   }
@@ -126,7 +139,7 @@ export class ExprChecker {
 
   /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
   binder(b: Binder, ctx: Ctx): TBinder {
-    const domain = this.check(b.domain, ctx);
+    const domain = this.powersetDomain(b.domain, ctx) ?? this.check(b.domain, ctx);
     let elemType: Type = ERROR;
     if (domain.type.kind === "set") elemType = domain.type.elem;
     else if (!hasError(domain.type))
@@ -136,6 +149,23 @@ export class ExprChecker {
         b.domain.span,
       );
     return { id: this.freshId(), name: b.name.name, domain, elemType };
+  }
+
+  /**
+   * `subsets(S)` as a binder's domain: only iterated (submask by submask), never stored, so S may
+   * range over up to 32 elements, where the value `subsets(S)` is a set of at most 32 sets.
+   */
+  private powersetDomain(e: Expr, ctx: Ctx): TExpr | undefined {
+    if (e.kind !== "call" || e.callee.name !== "subsets" || e.args.length !== 1) return undefined;
+    if (ctx.scope.lookup("subsets") || this.table.decls.has("subsets")) return undefined;
+    const s = this.check(e.args[0], ctx);
+    if (s.type.kind !== "set") return this.subsetsOfNonSet(s);
+    return { k: "builtin", fn: "subsets", args: [s], type: { kind: "set", elem: s.type }, span: e.span };
+  }
+
+  private subsetsOfNonSet(s: TExpr): TExpr {
+    if (!hasError(s.type)) this.report("T001", `subsets needs a set, not ${typeToString(s.type)}`, s.span);
+    return this.failed(s.span);
   }
 
   bindIn(ctx: Ctx, b: TBinder): Ctx {
@@ -462,10 +492,10 @@ export class ExprChecker {
 
   private setOf(elem: Type, span: Span): Type {
     if (elem.kind !== "unknown" && !hasError(elem)) {
-      if (!isEnumerable(elem))
+      if (!isSetElement(elem))
         this.report(
           "T012",
-          `set elements must be bool, integers or enum members, not ${typeToString(elem)}`,
+          `set elements must be bool, integers, enum members or sets of those, not ${typeToString(elem)}`,
           span,
         );
       else if (cardinality(elem) > MAX_SET_UNIVERSE)
@@ -945,6 +975,22 @@ export class ExprChecker {
           );
         return at({ k: "builtin", fn: "card", args: [s] }, intType(0, cardinality(s.type.elem)));
       }
+      case "subsets": {
+        if (!count(1)) return fail();
+        const s = this.check(e.args[0], ctx);
+        if (s.type.kind !== "set") return this.subsetsOfNonSet(s);
+        if (cardinality(s.type) > MAX_SET_UNIVERSE) {
+          this.report(
+            "T008",
+            `subsets of a set over ${cardinality(s.type.elem)} elements as a value: a set holds at most ${MAX_SET_UNIVERSE} sets (5 elements)`,
+            e.span,
+            undefined,
+            "as the domain of forall, exists, sum, count, pick, choose or an action parameter, subsets(S) is only iterated and S may range over up to 32 elements",
+          );
+          return fail();
+        }
+        return at({ k: "builtin", fn: "subsets", args: [s] }, this.setOf(s.type, e.span));
+      }
       case "min":
       case "max": {
         if (e.args.length === 1) {
@@ -1010,7 +1056,7 @@ export class ExprChecker {
 }
 
 /** The built-in functions, for "did you mean" on an unknown function. */
-const BUILTIN_FUNCTIONS = ["card", "min", "max", "some", "the", "len", "head", "tail", "append"];
+const BUILTIN_FUNCTIONS = ["card", "min", "max", "some", "the", "len", "head", "tail", "append", "subsets"];
 
 /** Whether `key` is a constant outside the integer range `domain` (a type error, not a runtime one). */
 function outsideDomain(key: TExpr, domain: Type): key is TExpr & { k: "lit"; value: number } {

@@ -130,7 +130,7 @@ export class SpecTyper {
   variable(v: VarDecl, ctx: Ctx = globalCtx(false)): TVar {
     const type = this.types.resolve(v.type);
     const init = v.initIn
-      ? this.ex.expectType(v.init, ctx, { kind: "set", elem: type }, `the initial values of '${v.name.name}'`)
+      ? this.ex.initialValues(v.init, ctx, type, `the initial values of '${v.name.name}'`)
       : this.ex.expectType(v.init, ctx, type, `the initial value of '${v.name.name}'`);
     return { name: v.name.name, type, init, initIn: v.initIn, span: v.span };
   }

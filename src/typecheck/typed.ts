@@ -56,7 +56,7 @@ export type TExprKind =
   | { k: "the"; e: TExpr }
   | {
       k: "builtin";
-      fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append";
+      fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append" | "subsets";
       args: TExpr[];
     }
   | { k: "fnCall"; fn: string; args: TExpr[] }

@@ -9,7 +9,7 @@ import type { CheckedSpec, TBinder, TExpr, TFn, TProc, TProcess } from "../../sr
 import type { Type } from "../../src/model/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";
-import { checkFits, makeSet, ordinalOf, runtimeError, valuesEqual, type Value } from "./values.js";
+import { checkFits, makeSet, ordinalOf, runtimeError, subsetsOf, valuesEqual, type Value } from "./values.js";
 
 /** Lookup tables over a checked spec, built once. */
 export interface SpecIndex {
@@ -300,6 +300,8 @@ function builtin(e: Extract<TExpr, { k: "builtin" }>, ctx: Ctx): Value {
       const s = args[0] as Value[];
       return s.length === 0 ? runtimeError("tail of an empty sequence") : s.slice(1);
     }
+    case "subsets":
+      return subsetsOf(args[0] as Value[]);
     case "append": {
       const s = args[0] as Value[];
       const bound = (e.type as Extract<Type, { kind: "seq" }>).bound;
