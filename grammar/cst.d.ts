@@ -136,6 +136,7 @@ export type PrimaryCstChildren = {
   Self?: IToken[];
   quantExpr?: QuantExprCstNode[];
   pickExpr?: PickExprCstNode[];
+  foldExpr?: FoldExprCstNode[];
   nameOrCall?: NameOrCallCstNode[];
   parenExpr?: ParenExprCstNode[];
   ifExpr?: IfExprCstNode[];
@@ -238,6 +239,23 @@ export type QuantExprCstChildren = {
   Comma?: IToken[];
   Colon: IToken[];
   expression: ExpressionCstNode[];
+};
+
+export interface FoldExprCstNode extends CstNode {
+  name: "foldExpr";
+  children: FoldExprCstChildren;
+}
+
+export type FoldExprCstChildren = {
+  Fold: IToken[];
+  name: NameCstNode[];
+  Colon: (IToken)[];
+  typeExpr: TypeExprCstNode[];
+  Assign: IToken[];
+  base: ExpressionCstNode[];
+  Comma: IToken[];
+  binder: BinderCstNode[];
+  body: ExpressionCstNode[];
 };
 
 export interface PickExprCstNode extends CstNode {

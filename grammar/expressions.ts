@@ -143,6 +143,7 @@ export class ExpressionParser extends CstParser {
       // are also names.
       { ALT: () => this.SUBRULE(this.quantExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.pickExpr, { ARGS: [noIn] }) },
+      { ALT: () => this.SUBRULE(this.foldExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
       { ALT: () => this.SUBRULE(this.parenExpr) },
       { ALT: () => this.SUBRULE(this.ifExpr, { ARGS: [noIn] }) },
@@ -207,6 +208,20 @@ export class ExpressionParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binder) });
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expression, { ARGS: [noIn] });
+  });
+
+  /** `fold acc: T = base, x in S: e`: TLA+'s recursive fold over a finite set (see docs). */
+  public foldExpr = this.RULE("foldExpr", (noIn?: boolean) => {
+    this.CONSUME(T.Fold);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression, { LABEL: "base" });
+    this.CONSUME(T.Comma);
+    this.SUBRULE(this.binder);
+    this.CONSUME2(T.Colon);
+    this.SUBRULE2(this.expression, { ARGS: [noIn], LABEL: "body" });
   });
 
   public pickExpr = this.RULE("pickExpr", (noIn?: boolean) => {

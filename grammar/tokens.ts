@@ -120,6 +120,8 @@ export const Ok = softKeyword("ok");
 // Folds: `sum x in S: e`, `count x in S: p`; still names everywhere else.
 export const Sum = softKeyword("sum");
 export const Count = softKeyword("count");
+// The general fold `fold acc: T = base, x in S: e`; a name everywhere else.
+export const Fold = softKeyword("fold");
 // Words common in kernel code that start a form only where no name can stand: `type T = ...`,
 // `fair process`, `pick x in S: p`; names (steps, fields, checks, variables) everywhere else.
 export const Type = softKeyword("type");

@@ -252,6 +252,8 @@ export type Expr =
   | { kind: "let"; name: Ident; value: Expr; body: Expr; span: Span }
   | { kind: "quant"; quantifier: Quantifier; binders: Binder[]; body: Expr; span: Span }
   | { kind: "pick"; binder: Binder; pred: Expr; span: Span }
+  /** `fold acc: T = base, x in S: body` */
+  | { kind: "fold"; acc: Ident; accType: TypeExpr; base: Expr; binder: Binder; body: Expr; span: Span }
   | { kind: "setLit"; elems: Expr[]; span: Span }
   /** `{x in S: p}` */
   | { kind: "setFilter"; binder: Binder; pred: Expr; span: Span }

@@ -645,6 +645,18 @@ class AstBuilder {
         span: this.nodeSpan(c.pickExpr[0]),
       };
     }
+    if (c.foldExpr) {
+      const k = this.kids(c.foldExpr[0]);
+      return {
+        kind: "fold",
+        acc: this.nameOf(k),
+        accType: this.typeOf(k.typeExpr),
+        base: this.exprOf(k.base),
+        binder: this.binder(this.one(k.binder)),
+        body: this.exprOf(k.body),
+        span: this.nodeSpan(c.foldExpr[0]),
+      };
+    }
     if (c.braceExpr) return this.braceExpr(c.braceExpr[0]);
     return this.bracketExpr(this.one(c.bracketExpr));
   }

@@ -151,6 +151,8 @@ export class ExprEmitter {
       }
       case "quant":
         return this.quantifier(e, f);
+      case "fold":
+        return this.generalFold(e, f);
       case "pick":
         return this.pick(e, f);
       case "setLit": {
@@ -475,6 +477,30 @@ export class ExprEmitter {
     };
     nest(0);
     return r;
+  }
+
+  /**
+   * `fold acc: T = base, x in S: body`, as TLA+'s recursive fold whose CHOOSE takes the least
+   * element: body(x1, body(x2, ... body(xn, base))) for x1 < ... < xn, so the elements are taken
+   * from the greatest down. Each value is converted into T (checked where T is narrower).
+   */
+  private generalFold(e: Extract<TExpr, { k: "fold" }>, f: FunctionEmitter): string {
+    const acc = boundName(e.acc, e.accId);
+    const what = `fold ${e.acc}`;
+    f.line(`let ${acc} = ${this.convert(this.expr(e.base, f), e.base.type, e.type, e, what)};`);
+    const xs = f.temp("elems");
+    f.line(
+      `const ${xs}${this.ctx.ann(`: ${e.binder.elemType.kind === "bool" ? "boolean" : "number"}[]`)} = [];`,
+    );
+    this.loop(e.binder, f, (x) => f.line(`${xs}.push(${x});`));
+    const i = f.temp("i");
+    f.open(`for (let ${i} = ${xs}.length - 1; ${i} >= 0; ${i}--) {`);
+    f.line(`const ${boundName(e.binder.name, e.binder.id)} = ${xs}[${i}];`);
+    const body = f.capture(() => this.expr(e.body, f));
+    f.emitCaptured(body.lines);
+    f.line(`${acc} = ${this.convert(body.value, e.body.type, e.type, e, what)};`);
+    f.close();
+    return acc;
   }
 
   /** Emits a loop over a binder's domain, binding its JS name; `body` emits the loop body. */

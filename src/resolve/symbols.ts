@@ -337,6 +337,8 @@ export function childExprs(e: Expr): Expr[] {
     case "pick":
     case "setFilter":
       return [e.binder.domain, e.pred];
+    case "fold":
+      return [e.base, e.binder.domain, e.body];
     case "setMap":
     case "mapLit":
       return [e.binder.domain, e.body];

@@ -137,6 +137,25 @@ export class ExprChecker {
     return { k: "quant", q, binders, body: typed, type: hasError(t) ? ERROR : intType(lo, hi), span };
   }
 
+  /**
+   * `fold acc: T = base, x in S: body`: `base` and every value of `body` (which sees `acc` and `x`)
+   * flow into T, checked at run time where T is narrower, as a write to a variable of type T is.
+   */
+  private generalFold(
+    e: Extract<Expr, { kind: "fold" }>,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+  ): TExpr {
+    const type = this.types.resolve(e.accType);
+    const base = this.expectType(e.base, ctx, type, `the base of fold ${e.acc.name}`);
+    const binder = this.binder(e.binder, ctx);
+    const accId = this.freshId();
+    const scope = this.bindIn(ctx, binder).scope.child();
+    scope.define(e.acc.name, { kind: "bound", id: accId, type });
+    const body = this.expectType(e.body, withScope(ctx, scope), type, `the body of fold ${e.acc.name}`);
+    return at({ k: "fold", accId, acc: e.acc.name, base, binder, body }, type);
+  }
+
   /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
   binder(b: Binder, ctx: Ctx): TBinder {
     const domain = this.powersetDomain(b.domain, ctx) ?? this.check(b.domain, ctx);
@@ -243,6 +262,8 @@ export class ExprChecker {
           return at({ k: "quant", q: e.quantifier, binders, body: this.bool(e.body, inner) }, BOOL);
         return this.fold(e.quantifier, binders, e.body, inner, e.span);
       }
+      case "fold":
+        return this.generalFold(e, ctx, at);
       case "pick": {
         const binder = this.binder(e.binder, ctx);
         return at({ k: "pick", binder, pred: this.bool(e.pred, this.bindIn(ctx, binder)) }, binder.elemType);

@@ -43,6 +43,8 @@ export type TExprKind =
   | { k: "let"; id: number; name: string; value: TExpr; body: TExpr }
   | { k: "quant"; q: Quantifier; binders: TBinder[]; body: TExpr }
   | { k: "pick"; binder: TBinder; pred: TExpr }
+  /** `fold acc: T = base, x in S: body`; the type is T, `acc` a bound name of id `accId`. */
+  | { k: "fold"; accId: number; acc: string; base: TExpr; binder: TBinder; body: TExpr }
   | { k: "setLit"; elems: TExpr[] }
   | { k: "setFilter"; binder: TBinder; pred: TExpr }
   | { k: "setMap"; binder: TBinder; body: TExpr }

@@ -186,6 +186,15 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
     case "quant":
       if (e.q === "sum" || e.q === "count") return fold(e.q, e.binders, 0, e.body, ctx);
       return quantify(e.q, e.binders, 0, e.body, ctx);
+    case "fold": {
+      // TLA+'s recursive fold, CHOOSE taking the least: body(x1, body(x2, ... body(xn, base))).
+      let acc = checkFits(e.type, evaluate(e.base, ctx), `fold ${e.acc}`);
+      for (const x of [...domainOf(e.binder, ctx)].reverse()) {
+        const inner = withBinding(withBinding(ctx, e.binder.id, x), e.accId, acc);
+        acc = checkFits(e.type, evaluate(e.body, inner), `fold ${e.acc}`);
+      }
+      return acc;
+    }
     case "pick": {
       for (const x of domainOf(e.binder, ctx))
         if (evaluate(e.pred, withBinding(ctx, e.binder.id, x))) return x;
