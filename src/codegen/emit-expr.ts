@@ -564,6 +564,17 @@ export class ExprEmitter {
         const t = e.args[0].type as Extract<Type, { kind: "seq" }>;
         return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, ${this.err(e)})`;
       }
+      case "concat": {
+        const t = e.type as Extract<Type, { kind: "seq" }>;
+        const [a, b] = args.map((js, i) => this.slotValue(js, e.args[i].type, t, e));
+        return `rt.seqConcat(${a}, ${b}, ${slotCount(t.elem)})`;
+      }
+      case "subseq":
+      case "remove_at": {
+        const t = e.type as Extract<Type, { kind: "seq" }>;
+        const fn = e.fn === "subseq" ? "seqSub" : "seqRemoveAt";
+        return `rt.${fn}(${args.join(", ")}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, ${this.err(e)})`;
+      }
       case "append": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
         const seq = this.slotValue(args[0], e.args[0].type, t, e);
@@ -631,6 +642,18 @@ export class ExprEmitter {
       }
       case "index": {
         const outer = this.loc(e.target, f);
+        if (e.target.type.kind === "seq") {
+          // Element i (1-based) sits after the length slot; i must lie in 1..len.
+          const stride = slotCount(e.target.type.elem);
+          const len = `${outer.arr}[${offToString(outer.off)}]`;
+          const i = `rt.seqIndex(${this.expr(e.key, f)}, ${len}, ${literal(showExpr(e))}, ${this.err(e)})`;
+          const name = outer.name === undefined ? undefined : `${outer.name}[..]`;
+          return {
+            arr: outer.arr,
+            off: addDyn(addOff(outer.off, 1), stride === 1 ? i : `${i} * ${stride}`),
+            name,
+          };
+        }
         const t = e.target.type as Extract<Type, { kind: "map" }>;
         const key = this.expr(e.key, f);
         const stride = slotCount(t.value);

@@ -254,6 +254,59 @@ export function seqElem(v: Int32Array, i: number, elemSlots: number, file: strin
   return v.slice(1 + i * elemSlots, 1 + (i + 1) * elemSlots);
 }
 
+/** The 0-based position of element `i` (1-based, as in TLA+) of a sequence of length `len`. */
+export function seqIndex(i: number, len: number, what: string, file: string, line: number): number {
+  if (i < 1 || i > len) runtimeError(`${what}: index ${i} is outside 1..${len}`, file, line);
+  return i - 1;
+}
+
+/** `concat(a, b)` (TLA+'s \o), both already laid out with the result's bound. */
+export function seqConcat(a: Int32Array, b: Int32Array, elemSlots: number): Int32Array {
+  const out = a.slice();
+  out[0] = a[0] + b[0];
+  out.set(b.subarray(1, 1 + b[0] * elemSlots), 1 + a[0] * elemSlots);
+  return out;
+}
+
+/** `subseq(s, m, n)`, TLA+'s SubSeq: elements m..n; empty when m > n, else m..n within 1..len. */
+export function seqSub(
+  v: Int32Array,
+  m: number,
+  n: number,
+  elemSlots: number,
+  reset: Int32Array,
+  file: string,
+  line: number,
+): Int32Array {
+  const len = v[0];
+  const count = Math.max(0, n - m + 1);
+  if (count > 0 && (m < 1 || n > len))
+    runtimeError(`subseq(s, ${m}, ${n}) of a sequence of length ${len}`, file, line);
+  const out = v.slice();
+  out[0] = count;
+  out.copyWithin(1, 1 + (m - 1) * elemSlots, 1 + (m - 1 + count) * elemSlots);
+  for (let i = count; i < len; i++) out.set(reset, 1 + i * elemSlots);
+  return out;
+}
+
+/** `remove_at(s, i)`: s without its element i (1-based), the later ones moved down. */
+export function seqRemoveAt(
+  v: Int32Array,
+  i: number,
+  elemSlots: number,
+  reset: Int32Array,
+  file: string,
+  line: number,
+): Int32Array {
+  const len = v[0];
+  if (i < 1 || i > len) runtimeError(`remove_at(s, ${i}) of a sequence of length ${len}`, file, line);
+  const out = v.slice();
+  out[0] = len - 1;
+  out.copyWithin(1 + (i - 1) * elemSlots, 1 + i * elemSlots, 1 + len * elemSlots);
+  out.set(reset, 1 + (len - 1) * elemSlots);
+  return out;
+}
+
 /** A sequence value of `bound` elements holding `elems`, the rest reset. */
 export function seqOf(
   bound: number,

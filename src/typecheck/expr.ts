@@ -868,14 +868,17 @@ export class ExprChecker {
       return this.failed(e.span);
     }
     const target = this.check(e.target, ctx);
+    if (target.type.kind === "seq") {
+      // `s[i]`, 1-based as in TLA+; an index outside 1..len(s) is a runtime error.
+      const key = this.int(e.index, ctx);
+      return at({ k: "index", target, key }, target.type.elem);
+    }
     if (target.type.kind !== "map") {
       if (!hasError(target.type))
         this.report(
           "T001",
-          `only a map can be indexed, but this is ${typeToString(target.type)}`,
+          `only a map or a sequence can be indexed, but this is ${typeToString(target.type)}`,
           e.target.span,
-          undefined,
-          target.type.kind === "seq" ? "a sequence is read with head(s) and tail(s)" : undefined,
         );
       this.check(e.index, ctx);
       return this.failed(e.span);
@@ -894,6 +897,24 @@ export class ExprChecker {
         e.index.span,
       );
     return at({ k: "index", target, key }, target.type.value);
+  }
+
+  /** `subseq(s, m, n)` (TLA+'s SubSeq) and `remove_at(s, i)`: a sequence of s's type. */
+  private seqSlice(
+    e: Extract<Expr, { kind: "call" }>,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+    count: (n: number) => boolean,
+    wrong: (arg: TExpr, message: string) => TExpr,
+    fail: () => TExpr,
+  ): TExpr {
+    const fn = e.callee.name as "subseq" | "remove_at";
+    if (!count(fn === "subseq" ? 3 : 2)) return fail();
+    const s = this.check(e.args[0], ctx);
+    const indices = e.args.slice(1).map((x) => this.int(x, ctx));
+    if (s.type.kind !== "seq") return wrong(s, `${fn} needs a sequence first, not ${typeToString(s.type)}`);
+    if (indices.some((x) => hasError(x.type))) return fail();
+    return at({ k: "builtin", fn, args: [s, ...indices] }, s.type);
   }
 
   private call(
@@ -1059,6 +1080,23 @@ export class ExprChecker {
         const t = name === "len" ? intType(0, s.type.bound) : name === "head" ? s.type.elem : s.type;
         return at({ k: "builtin", fn: name, args: [s] }, t);
       }
+      case "subseq":
+      case "remove_at":
+        return this.seqSlice(e, ctx, at, count, wrong, fail);
+      case "concat": {
+        if (!count(2)) return fail();
+        const [a, b] = e.args.map((x) => this.check(x, ctx));
+        const bad = [a, b].find((x) => x.type.kind !== "seq");
+        if (bad) return wrong(bad, `concat needs two sequences, not ${typeToString(bad.type)}`);
+        const [ta, tb] = [a.type, b.type] as Extract<Type, { kind: "seq" }>[];
+        if (!sameShape(ta.elem, tb.elem))
+          return wrong(
+            b,
+            `concat needs sequences of one element type: ${typeToString(ta)} and ${typeToString(tb)}`,
+          );
+        const type: Type = { kind: "seq", elem: joinTypes(ta.elem, tb.elem), bound: ta.bound + tb.bound };
+        return at({ k: "builtin", fn: "concat", args: [a, b] }, type);
+      }
       case "append": {
         if (!count(2)) return fail();
         const s = this.check(e.args[0], ctx, expected);
@@ -1077,7 +1115,21 @@ export class ExprChecker {
 }
 
 /** The built-in functions, for "did you mean" on an unknown function. */
-const BUILTIN_FUNCTIONS = ["card", "min", "max", "some", "the", "len", "head", "tail", "append", "subsets"];
+const BUILTIN_FUNCTIONS = [
+  "card",
+  "min",
+  "max",
+  "some",
+  "the",
+  "len",
+  "head",
+  "tail",
+  "append",
+  "concat",
+  "subseq",
+  "remove_at",
+  "subsets",
+];
 
 /** Whether `key` is a constant outside the integer range `domain` (a type error, not a runtime one). */
 function outsideDomain(key: TExpr, domain: Type): key is TExpr & { k: "lit"; value: number } {

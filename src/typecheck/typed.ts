@@ -58,7 +58,20 @@ export type TExprKind =
   | { k: "the"; e: TExpr }
   | {
       k: "builtin";
-      fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append" | "subsets";
+      fn:
+        | "card"
+        | "min"
+        | "max"
+        | "minSet"
+        | "maxSet"
+        | "len"
+        | "head"
+        | "tail"
+        | "append"
+        | "concat"
+        | "subseq"
+        | "remove_at"
+        | "subsets";
       args: TExpr[];
     }
   | { k: "fnCall"; fn: string; args: TExpr[] }
