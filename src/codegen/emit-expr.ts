@@ -8,7 +8,7 @@ import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
-import { joinTypes } from "../typecheck/types.js";
+import { joinTypes, MAX_SET_UNIVERSE } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
 import { leafResets } from "./module-consts.js";
 import type { ModuleContext } from "./context.js";
@@ -503,6 +503,24 @@ export class ExprEmitter {
     return acc;
   }
 
+  /**
+   * The elements of a comprehension too large for a set value, in an array, in the element type's
+   * order (a map comprehension's values sorted, each once), as the bit mask would give them.
+   */
+  iteratedElements(d: Extract<TExpr, { k: "setFilter" | "setMap" }>, f: FunctionEmitter): string {
+    const elem = (d.type as Extract<Type, { kind: "set" }>).elem;
+    const elems = f.temp("elems");
+    f.line(`const ${elems}${this.ctx.ann(`: ${elem.kind === "bool" ? "boolean" : "number"}[]`)} = [];`);
+    this.loop(d.binder, f, (y) => {
+      const v = f.capture(() => this.expr(d.k === "setFilter" ? d.pred : d.body, f));
+      f.emitCaptured(v.lines);
+      if (d.k === "setFilter") f.line(`if (${v.value}) ${elems}.push(${y});`);
+      else f.line(`${elems}.push(${v.value});`);
+    });
+    if (d.k === "setMap") f.line(`rt.sortUnique(${elems});`);
+    return elems;
+  }
+
   /** Emits a loop over a binder's domain, binding its JS name; `body` emits the loop body. */
   loop(b: TBinder, f: FunctionEmitter, body: (x: string) => void, label?: string): void {
     const x = boundName(b.name, b.id);
@@ -510,6 +528,15 @@ export class ExprEmitter {
     if (b.domain.k === "range") {
       const [lo, hi] = this.operands([b.domain.lo, b.domain.hi], f);
       f.open(`${prefix}for (let ${x} = ${lo}; ${x} <= ${hi}; ${x}++) {`);
+      body(x);
+      f.close();
+      return;
+    }
+    if (isIteratedOnly(b)) {
+      const elems = this.iteratedElements(b.domain as Extract<TExpr, { k: "setFilter" | "setMap" }>, f);
+      const i = f.temp("i");
+      f.open(`${prefix}for (let ${i} = 0; ${i} < ${elems}.length; ${i}++) {`);
+      f.line(`const ${x} = ${elems}[${i}];`);
       body(x);
       f.close();
       return;
@@ -695,4 +722,11 @@ export class ExprEmitter {
 /** Whether a generated expression is a name, a number or a slot read: nothing in it can throw. */
 function isAtomic(js: string): boolean {
   return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+(?: \/\*(?:(?!\*\/).)*\*\/)?\])$/.test(js);
+}
+
+/** Whether a binder ranges over a comprehension too large for a set value: iterated, never stored. */
+export function isIteratedOnly(b: TBinder): boolean {
+  return (
+    (b.domain.k === "setFilter" || b.domain.k === "setMap") && cardinality(b.elemType) > MAX_SET_UNIVERSE
+  );
 }

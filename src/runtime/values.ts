@@ -120,6 +120,14 @@ export function depositBits(k: number, m: number): number {
   return out;
 }
 
+/** Sorts an array of set elements (numbers or booleans) in place, each kept once. */
+export function sortUnique(xs: (number | boolean)[]): void {
+  xs.sort((a, b) => Number(a) - Number(b));
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[n - 1]) xs[n++] = xs[i];
+  xs.length = n;
+}
+
 /** Whether bit i is set; false outside 0..size-1. */
 export function hasBit(m: number, i: number, size: number): boolean {
   return i >= 0 && i < size && ((m >>> i) & 1) === 1;

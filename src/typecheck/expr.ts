@@ -158,7 +158,8 @@ export class ExprChecker {
 
   /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
   binder(b: Binder, ctx: Ctx): TBinder {
-    const domain = this.powersetDomain(b.domain, ctx) ?? this.check(b.domain, ctx);
+    const domain =
+      this.powersetDomain(b.domain, ctx) ?? this.iterationDomain(b.domain, ctx) ?? this.check(b.domain, ctx);
     let elemType: Type = ERROR;
     if (domain.type.kind === "set") elemType = domain.type.elem;
     else if (!hasError(domain.type))
@@ -180,6 +181,25 @@ export class ExprChecker {
     const s = this.check(e.args[0], ctx);
     if (s.type.kind !== "set") return this.subsetsOfNonSet(s);
     return { k: "builtin", fn: "subsets", args: [s], type: { kind: "set", elem: s.type }, span: e.span };
+  }
+
+  /**
+   * A comprehension `{x in S: p}` or `{e : x in S}` as a binder's domain: only iterated, never
+   * stored, so its elements may range over more than a set value holds (`choose w in {x in
+   * 0..1000: p(x)}`).
+   */
+  private iterationDomain(e: Expr, ctx: Ctx): TExpr | undefined {
+    if (e.kind !== "setFilter" && e.kind !== "setMap") return undefined;
+    const binder = this.binder(e.binder, ctx);
+    const inner = this.bindIn(ctx, binder);
+    const domainOf = (elem: Type): Type =>
+      isSetElement(elem) || hasError(elem) ? { kind: "set", elem } : this.setOf(elem, e.span);
+    if (e.kind === "setFilter") {
+      const pred = this.bool(e.pred, inner);
+      return { k: "setFilter", binder, pred, type: domainOf(binder.elemType), span: e.span };
+    }
+    const body = this.check(e.body, inner);
+    return { k: "setMap", binder, body, type: domainOf(body.type), span: e.span };
   }
 
   private subsetsOfNonSet(s: TExpr): TExpr {
@@ -524,6 +544,8 @@ export class ExprChecker {
           "T008",
           `this set ranges over ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`,
           span,
+          undefined,
+          "a range or a comprehension that is only iterated (the domain of forall, exists, sum, count, fold, pick, choose or an action parameter) may be larger",
         );
     }
     return { kind: "set", elem };
