@@ -698,9 +698,14 @@ export type TemporalCstChildren = {
   Always?: IToken[];
   Eventually?: IToken[];
   temporal?: TemporalCstNode[];
+  LParen?: IToken[];
+  inner?: TemporalCstNode[];
+  RParen?: IToken[];
   lhs?: ExpressionCstNode[];
   LeadsTo?: IToken[];
   rhs?: ExpressionCstNode[];
+  Implies?: IToken[];
+  then?: TemporalCstNode[];
 };
 
 export interface ConstraintDeclCstNode extends CstNode {

@@ -25,9 +25,13 @@ export class ExpressionParser extends CstParser {
 
   public expression = this.RULE("expression", (noIn?: boolean) => {
     this.SUBRULE(this.disjunction, { ARGS: [noIn], LABEL: "lhs" });
-    this.OPTION(() => {
-      this.CONSUME(T.Implies);
-      this.SUBRULE(this.expression, { ARGS: [noIn], LABEL: "rhs" });
+    // `P => always Q` in a property is temporal (parser.ts `temporal`), not an implication.
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== T.Always && this.LA(2).tokenType !== T.Eventually,
+      DEF: () => {
+        this.CONSUME(T.Implies);
+        this.SUBRULE(this.expression, { ARGS: [noIn], LABEL: "rhs" });
+      },
     });
   });
 

@@ -151,6 +151,8 @@ export interface InvariantDecl {
 
 export type TemporalExpr =
   | { kind: "leadsTo"; lhs: Expr; rhs: Expr; span: Span }
+  /** `P => F`: P a state predicate, F temporal. */
+  | { kind: "implies"; lhs: Expr; rhs: TemporalExpr; span: Span }
   | { kind: "always"; body: TemporalExpr; span: Span }
   | { kind: "eventually"; body: TemporalExpr; span: Span }
   | { kind: "state"; expr: Expr; span: Span };

@@ -319,8 +319,10 @@ class AstBuilder {
     const span = this.nodeSpan(node);
     if (c.Always) return { kind: "always", body: this.temporal(this.one(c.temporal)), span };
     if (c.Eventually) return { kind: "eventually", body: this.temporal(this.one(c.temporal)), span };
+    if (c.inner) return this.temporal(c.inner[0]);
     const lhs = this.exprOf(c.lhs);
     if (c.rhs) return { kind: "leadsTo", lhs, rhs: this.expr(c.rhs[0]), span };
+    if (c.then) return { kind: "implies", lhs, rhs: this.temporal(c.then[0]), span };
     return { kind: "state", expr: lhs, span };
   }
 

@@ -49,7 +49,7 @@ export const DIAGNOSTIC_CODES = {
   T015: "a spec or process with nothing to do",
   T016: "two calls of a proc with different result targets that return to the same step",
   T017: "`symmetric` on more than one array, on a single process, or on more than 6 instances",
-  T018: "a temporal formula outside the supported forms (`P ~> Q`, `always eventually P`, `eventually P`, `always P`)",
+  T018: "a temporal formula outside the supported forms (`P ~> Q`, `always eventually P`, `eventually P`, `always P`, `eventually always P`, `always (P => always Q)`, `always (P => eventually Q)`, `P => eventually Q`, `P => always Q`)",
   T019: "a constant index outside a process array's instances or a map's keys (`T[3]` with `T[1..2]`); an index that is not a constant is checked at run time",
   T020: "a size past what a state holds: more than 1,024 instances in a process array, or more than 65,536 slots in a state",
   E001: "an override of an unknown constant",

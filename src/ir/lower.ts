@@ -113,8 +113,9 @@ function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[]
 
 export interface LoweredProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always";
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
   lhs?: LoweredPredicate;
+  initial?: boolean;
   rhs: LoweredPredicate;
 }
 
@@ -191,6 +192,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       name: p.name,
       kind: p.kind,
       lhs: p.lhs ? predicate("premise", p.name, p.lhs, p.span) : undefined,
+      ...(p.initial ? { initial: true } : {}),
       rhs: predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span),
     })),
     stepInfo,

@@ -41,8 +41,14 @@ export interface StepInfo {
 export interface LivenessProperty {
   name: string;
   /** `P ~> Q` (with P = true for `always eventually Q`), or `eventually Q` from the initial states. */
-  kind: "leadsTo" | "eventually";
+  /**
+   * `stable`: `always (P => always Q)`, or `P => always Q` with `initial` (a safety property,
+   * checked on the graph); `persistent`: `eventually always Q`.
+   */
+  kind: "leadsTo" | "eventually" | "stable" | "persistent";
   premise: (state: Int32Array) => boolean;
+  /** The premise is tested in the initial states only (`P => eventually Q`, `P => always Q`). */
+  initial?: boolean;
   goal: (state: Int32Array) => boolean;
 }
 

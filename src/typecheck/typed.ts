@@ -186,9 +186,12 @@ export interface TFn {
  */
 export interface TProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always";
-  /** The premise of a leads-to (`true` for `always eventually`). */
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+  /** The premise: of a leads-to (`true` for `always eventually`), of `P => eventually Q` (in the
+   *  initial state), of `always (P => always Q)` and `P => always Q` (stable). */
   lhs?: TExpr;
+  /** Whether the premise is evaluated in the initial state only (`P => eventually Q`). */
+  initial?: boolean;
   rhs: TExpr;
   span: Span;
 }
