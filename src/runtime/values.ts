@@ -229,11 +229,16 @@ export function seqTail(
   file: string,
   line: number,
 ): Int32Array {
+  if (v[0] === 0) runtimeError("tail of an empty sequence", file, line);
+  return withoutElement(v, 1, elemSlots, reset);
+}
+
+/** A copy of the sequence without its element `i` (1-based, within its length), the rest moved down. */
+function withoutElement(v: Int32Array, i: number, elemSlots: number, reset: Int32Array): Int32Array {
   const len = v[0];
-  if (len === 0) runtimeError("tail of an empty sequence", file, line);
   const out = v.slice();
   out[0] = len - 1;
-  out.copyWithin(1, 1 + elemSlots, 1 + len * elemSlots);
+  out.copyWithin(1 + (i - 1) * elemSlots, 1 + i * elemSlots, 1 + len * elemSlots);
   out.set(reset, 1 + (len - 1) * elemSlots);
   return out;
 }
@@ -306,13 +311,8 @@ export function seqRemoveAt(
   file: string,
   line: number,
 ): Int32Array {
-  const len = v[0];
-  if (i < 1 || i > len) runtimeError(`remove_at(s, ${i}) of a sequence of length ${len}`, file, line);
-  const out = v.slice();
-  out[0] = len - 1;
-  out.copyWithin(1 + (i - 1) * elemSlots, 1 + i * elemSlots, 1 + len * elemSlots);
-  out.set(reset, 1 + (len - 1) * elemSlots);
-  return out;
+  if (i < 1 || i > v[0]) runtimeError(`remove_at(s, ${i}) of a sequence of length ${v[0]}`, file, line);
+  return withoutElement(v, i, elemSlots, reset);
 }
 
 /** A sequence value of `bound` elements holding `elems`, the rest reset. */

@@ -6,7 +6,7 @@ import type { Span } from "../diagnostics/diagnostic.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TAction, TProcess, TVar } from "./typed.js";
 import { MAX_SYMMETRIC_INSTANCES, sameType, slotCount, type Type } from "../model/types.js";
-import { MAX_STATE_SLOTS } from "./types.js";
+import { MAX_STATE_SLOTS, someType } from "./types.js";
 
 /** Every whole-spec problem, in a stable order. */
 export function specRules(
@@ -60,22 +60,8 @@ function symmetryProblems(processes: readonly TProcess[]): Diagnostic[] {
 function nestedSymmetricSets(vars: readonly TVar[], processes: readonly TProcess[]): Diagnostic[] {
   const p = processes.find((x) => x.symmetric && x.indexed);
   if (!p) return [];
-  const nested = (t: Type): boolean => {
-    switch (t.kind) {
-      case "set":
-        return t.elem.kind === "set" && sameType(t.elem.elem, p.indexType);
-      case "record":
-        return t.fields.some((f) => nested(f.type));
-      case "map":
-        return nested(t.value);
-      case "seq":
-        return nested(t.elem);
-      case "option":
-        return nested(t.inner);
-      default:
-        return false;
-    }
-  };
+  const nested = (t: Type): boolean =>
+    someType(t, (x) => x.kind === "set" && x.elem.kind === "set" && sameType(x.elem.elem, p.indexType));
   const all = [
     ...vars.map((v) => ({ ...v, at: v.span })),
     ...processes.flatMap((x) => [

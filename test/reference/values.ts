@@ -85,7 +85,11 @@ export function subsetsOf(elems: Value[]): Value[][] {
 /** A set value: the distinct elements, sorted in the element type's order. */
 export function makeSet(elemType: Type, elems: Value[]): Value[] {
   const out: Value[] = [];
-  for (const e of elems) if (!out.some((x) => valuesEqual(x, e))) out.push(e);
+  const seen = new Set<string>();
+  for (const e of elems) {
+    const key = canonical(e);
+    if (!seen.has(key)) (seen.add(key), out.push(e));
+  }
   return out.sort((a, b) => ordinalOf(elemType, a) - ordinalOf(elemType, b));
 }
 
