@@ -630,6 +630,7 @@ export interface ProcessDeclCstNode extends CstNode {
 }
 
 export type ProcessDeclCstChildren = {
+  Strong?: IToken[];
   Fair?: IToken[];
   Symmetric?: IToken[];
   Process: IToken[];

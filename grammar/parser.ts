@@ -212,7 +212,13 @@ export class VmaParser extends ExpressionParser {
   });
 
   public processDecl = this.RULE("processDecl", () => {
-    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Fair) }, { ALT: () => this.CONSUME(T.Symmetric) }]));
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Strong) },
+        { ALT: () => this.CONSUME(T.Fair) },
+        { ALT: () => this.CONSUME(T.Symmetric) },
+      ]),
+    );
     this.CONSUME(T.Process);
     this.SUBRULE(this.name);
     this.OPTION(() => {

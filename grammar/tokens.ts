@@ -127,6 +127,7 @@ export const Fold = softKeyword("fold");
 export const Type = softKeyword("type");
 export const Fair = softKeyword("fair");
 export const Pick = softKeyword("pick");
+export const Strong = softKeyword("strong"); // `strong fair process`
 export const Init = softKeyword("init");
 export const Override = softKeyword("override");
 export const Violation = softKeyword("violation");

@@ -134,6 +134,8 @@ export interface ProcessDecl {
   /** `Reader[r in 1..N]`; absent for a single instance. */
   index?: Binder;
   fair: boolean;
+  /** `strong fair process`: strong fairness (TLA+'s SF) of each instance. */
+  strong?: boolean;
   symmetric: boolean;
   /** `when e`: every step is enabled only while e holds. */
   guard?: Expr;

@@ -236,6 +236,7 @@ function lowerProcess(
       params: [],
       indexed: p.process.indexed,
       fair: p.process.fair,
+      ...(p.process.strong ? { strong: true } : {}),
     });
     return {
       fnName: `${p.name}_${owner ? `${owner}_` : ""}${step.name}`,

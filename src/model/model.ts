@@ -35,6 +35,8 @@ export interface StepInfo {
   indexed: boolean;
   /** Whether the owning process is `fair` (weak fairness of each of its instances). */
   fair?: boolean;
+  /** Whether that fairness is strong (`strong fair process`): TLA+'s SF rather than WF. */
+  strong?: boolean;
 }
 
 /** A liveness property as the engines see it: predicates over states. */

@@ -157,6 +157,7 @@ export interface TProcess {
   indexValues: number[];
   indexBinder?: { id: number; name: string };
   fair: boolean;
+  strong?: boolean;
   symmetric: boolean;
   guard?: TExpr;
   locals: TVar[];

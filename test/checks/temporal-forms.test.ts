@@ -63,3 +63,29 @@ describe("temporal forms", () => {
     expect(always.runs[0].violation).toMatchObject({ kind: "liveness", name: "Low", length: 2 });
   });
 });
+
+// A taker whose step is enabled only every other state (a toggler flips `free`): weak fairness
+// does not make it take (it is never enabled continuously), strong fairness does.
+const TAKER = (strong: boolean) => `spec Strong
+var free: bool = true
+var got: bool = false
+fair process Toggler { step t { free = !free; goto t } }
+${strong ? "strong " : ""}fair process Taker { step take { await free && !got; got = true; goto take } }
+property Gets: eventually got
+property GetsOften: always (free => eventually got)
+check c { expect ${strong ? "ok" : "violation Gets"} }
+`;
+
+describe("strong fairness", () => {
+  it("lets a step enabled only now and then be skipped forever under weak fairness", async () => {
+    const r = await run(TAKER(false));
+    // The lasso: free = true, false, true, ... with got false: initial state, then a 2-state cycle.
+    expect(r.runs[0]).toMatchObject({ met: true });
+    expect(r.runs[0].violation).toMatchObject({ kind: "liveness", name: "Gets", length: 2 });
+  });
+
+  it("makes it take under strong fair process", async () => {
+    const r = await run(TAKER(true));
+    expect(r.runs[0]).toMatchObject({ met: true, outcome: "ok" });
+  });
+});

@@ -122,10 +122,9 @@ function persistent(
   for (let id = 0; id < graph.size; id++)
     if (bad[id] && !graph.anyFairEnabled(id)) return lasso({ stem: graph.pathFromInitial(id), cycle: [] });
   for (const component of graph.components(() => true)) {
-    const failing = component.find((s) => bad[s]);
-    if (failing === undefined) continue;
-    const cycle = fairCycleIn(graph, component, [failing]);
-    if (cycle) return lasso({ stem: graph.pathFromInitial(component[0]), cycle });
+    if (!component.some((s) => bad[s])) continue;
+    const found = fairCycleWithin(graph, component, (s) => bad[s]);
+    if (found) return lasso({ stem: graph.pathFromInitial(found.entry), cycle: found.cycle });
   }
   return undefined;
 }
@@ -160,10 +159,40 @@ function findFairCycle(graph: StateGraph, bad: boolean[], start: number[]): Fair
   // A state where no fair instance is enabled may stutter forever.
   for (const s of queue) if (!graph.anyFairEnabled(s)) return { stem: pathTo(s), cycle: [] };
   for (const component of graph.components(inRegion)) {
-    const cycle = fairCycleIn(graph, component);
-    if (cycle) return { stem: pathTo(component[0]), cycle };
+    const found = fairCycleWithin(graph, component);
+    if (found) return { stem: pathTo(found.entry), cycle: found.cycle };
   }
   return undefined;
+}
+
+/**
+ * A fair cycle inside a strongly connected component (through a state where `mustVisit` holds,
+ * if given). Strong fairness first: an instance enabled somewhere in the component that never
+ * steps inside it rules out every cycle through the states where it is enabled, so the search
+ * goes on in the components of the rest (the classic refinement for strong fairness). What
+ * remains is checked for weak fairness by fairCycleIn.
+ */
+function fairCycleWithin(
+  graph: StateGraph,
+  component: number[],
+  mustVisit?: (s: number) => boolean,
+): { entry: number; cycle: number[] } | undefined {
+  const member = new Set(component);
+  for (let f = 0; f < graph.fairInstances.length; f++) {
+    if (!graph.strongFair[f]) continue;
+    const stepsInside = component.some((s) => graph.someEdge(s, (t, label) => label === f && member.has(t)));
+    if (stepsInside || !component.some((s) => graph.enabled(s, f))) continue;
+    const rest = new Set(component.filter((s) => !graph.enabled(s, f)));
+    for (const sub of graph.components((s) => rest.has(s))) {
+      const found = fairCycleWithin(graph, sub, mustVisit);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const through = mustVisit ? component.filter(mustVisit).slice(0, 1) : [];
+  if (mustVisit && through.length === 0) return undefined;
+  const cycle = fairCycleIn(graph, component, through);
+  return cycle ? { entry: component[0], cycle } : undefined;
 }
 
 /**
