@@ -116,6 +116,7 @@ export interface SelectorCstNode extends CstNode {
 export type SelectorCstChildren = {
   Dot?: IToken[];
   name?: NameCstNode[];
+  None?: IToken[];
   LBracket?: IToken[];
   expression?: ExpressionCstNode[];
   RBracket?: IToken[];
@@ -134,11 +135,12 @@ export type PrimaryCstChildren = {
   None?: IToken[];
   Self?: IToken[];
   quantExpr?: QuantExprCstNode[];
+  pickExpr?: PickExprCstNode[];
+  foldExpr?: FoldExprCstNode[];
   nameOrCall?: NameOrCallCstNode[];
   parenExpr?: ParenExprCstNode[];
   ifExpr?: IfExprCstNode[];
   letExpr?: LetExprCstNode[];
-  pickExpr?: PickExprCstNode[];
   braceExpr?: BraceExprCstNode[];
   bracketExpr?: BracketExprCstNode[];
 };
@@ -239,6 +241,23 @@ export type QuantExprCstChildren = {
   expression: ExpressionCstNode[];
 };
 
+export interface FoldExprCstNode extends CstNode {
+  name: "foldExpr";
+  children: FoldExprCstChildren;
+}
+
+export type FoldExprCstChildren = {
+  Fold: IToken[];
+  name: NameCstNode[];
+  Colon: (IToken)[];
+  typeExpr: TypeExprCstNode[];
+  Assign: IToken[];
+  base: ExpressionCstNode[];
+  Comma: IToken[];
+  binder: BinderCstNode[];
+  body: ExpressionCstNode[];
+};
+
 export interface PickExprCstNode extends CstNode {
   name: "pickExpr";
   children: PickExprCstChildren;
@@ -332,9 +351,19 @@ export interface EnumTypeCstNode extends CstNode {
 export type EnumTypeCstChildren = {
   Enum: IToken[];
   LCurly: IToken[];
-  name: NameCstNode[];
+  enumMember: EnumMemberCstNode[];
   Comma?: IToken[];
   RCurly: IToken[];
+};
+
+export interface EnumMemberCstNode extends CstNode {
+  name: "enumMember";
+  children: EnumMemberCstChildren;
+}
+
+export type EnumMemberCstChildren = {
+  Identifier?: IToken[];
+  None?: IToken[];
 };
 
 export interface RecordTypeCstNode extends CstNode {
@@ -601,6 +630,7 @@ export interface ProcessDeclCstNode extends CstNode {
 }
 
 export type ProcessDeclCstChildren = {
+  Strong?: IToken[];
   Fair?: IToken[];
   Symmetric?: IToken[];
   Process: IToken[];
@@ -669,9 +699,14 @@ export type TemporalCstChildren = {
   Always?: IToken[];
   Eventually?: IToken[];
   temporal?: TemporalCstNode[];
+  LParen?: IToken[];
+  inner?: TemporalCstNode[];
+  RParen?: IToken[];
   lhs?: ExpressionCstNode[];
   LeadsTo?: IToken[];
   rhs?: ExpressionCstNode[];
+  Implies?: IToken[];
+  then?: TemporalCstNode[];
 };
 
 export interface ConstraintDeclCstNode extends CstNode {

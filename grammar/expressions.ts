@@ -25,9 +25,13 @@ export class ExpressionParser extends CstParser {
 
   public expression = this.RULE("expression", (noIn?: boolean) => {
     this.SUBRULE(this.disjunction, { ARGS: [noIn], LABEL: "lhs" });
-    this.OPTION(() => {
-      this.CONSUME(T.Implies);
-      this.SUBRULE(this.expression, { ARGS: [noIn], LABEL: "rhs" });
+    // `P => always Q` in a property is temporal (parser.ts `temporal`), not an implication.
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType !== T.Always && this.LA(2).tokenType !== T.Eventually,
+      DEF: () => {
+        this.CONSUME(T.Implies);
+        this.SUBRULE(this.expression, { ARGS: [noIn], LABEL: "rhs" });
+      },
     });
   });
 
@@ -112,13 +116,13 @@ export class ExpressionParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.selector));
   });
 
-  /** `.field` or `[index]`, in source order. */
+  /** `.field` or `[index]`, in source order; `E.none` names an enum member called `none`. */
   public selector = this.RULE("selector", () => {
     this.OR([
       {
         ALT: () => {
           this.CONSUME(T.Dot);
-          this.SUBRULE(this.name);
+          this.OR2([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(T.None) }]);
         },
       },
       {
@@ -139,13 +143,15 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.None) },
       { ALT: () => this.CONSUME(T.Self) },
-      // Before names: `sum x in S: e` and `count x in S: p` start with words that are also names.
+      // Before names: `sum x in S: e`, `count x in S: p` and `pick x in S: p` start with words that
+      // are also names.
       { ALT: () => this.SUBRULE(this.quantExpr, { ARGS: [noIn] }) },
+      { ALT: () => this.SUBRULE(this.pickExpr, { ARGS: [noIn] }) },
+      { ALT: () => this.SUBRULE(this.foldExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
       { ALT: () => this.SUBRULE(this.parenExpr) },
       { ALT: () => this.SUBRULE(this.ifExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.letExpr, { ARGS: [noIn] }) },
-      { ALT: () => this.SUBRULE(this.pickExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.braceExpr) },
       { ALT: () => this.SUBRULE(this.bracketExpr) },
     ]);
@@ -206,6 +212,20 @@ export class ExpressionParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binder) });
     this.CONSUME(T.Colon);
     this.SUBRULE(this.expression, { ARGS: [noIn] });
+  });
+
+  /** `fold acc: T = base, x in S: e`: TLA+'s recursive fold over a finite set (see docs). */
+  public foldExpr = this.RULE("foldExpr", (noIn?: boolean) => {
+    this.CONSUME(T.Fold);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeExpr);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression, { LABEL: "base" });
+    this.CONSUME(T.Comma);
+    this.SUBRULE(this.binder);
+    this.CONSUME2(T.Colon);
+    this.SUBRULE2(this.expression, { ARGS: [noIn], LABEL: "body" });
   });
 
   public pickExpr = this.RULE("pickExpr", (noIn?: boolean) => {
@@ -281,11 +301,16 @@ export class ExpressionParser extends CstParser {
     ]);
   });
 
+  /** `enum { A, B }`; a member may be called `none` (written `E.none` where an optional could be meant). */
   public enumType = this.RULE("enumType", () => {
     this.CONSUME(T.Enum);
     this.CONSUME(T.LCurly);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.name) });
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.enumMember) });
     this.CONSUME(T.RCurly);
+  });
+
+  public enumMember = this.RULE("enumMember", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.None) }]);
   });
 
   public recordType = this.RULE("recordType", () => {

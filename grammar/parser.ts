@@ -8,7 +8,7 @@
 // token that can follow, so one run reports every mistake in a file.
 
 import type { CstNode, ILookaheadStrategy, IToken, TokenType } from "chevrotain";
-import { tokenMatcher } from "./chevrotain.js";
+import { EOF, tokenMatcher } from "./chevrotain.js";
 import { ExpressionParser } from "./expressions.js";
 import { LazyLookahead } from "./lazy-lookahead.js";
 import { LOOKAHEAD_PATHS } from "./lookahead-paths.js";
@@ -212,7 +212,13 @@ export class VmaParser extends ExpressionParser {
   });
 
   public processDecl = this.RULE("processDecl", () => {
-    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Fair) }, { ALT: () => this.CONSUME(T.Symmetric) }]));
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Strong) },
+        { ALT: () => this.CONSUME(T.Fair) },
+        { ALT: () => this.CONSUME(T.Symmetric) },
+      ]),
+    );
     this.CONSUME(T.Process);
     this.SUBRULE(this.name);
     this.OPTION(() => {
@@ -255,7 +261,11 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.temporal);
   });
 
-  /** `always P`, `eventually P`, `always eventually P`, `P ~> Q`, or a state predicate. */
+  /**
+   * `always F`, `eventually F`, `P ~> Q`, `P => F` (F a temporal formula), `( F )`, or a state
+   * predicate. A parenthesis opens a temporal formula only when a temporal word or `~>` stands
+   * inside it; otherwise it is the start of an expression.
+   */
   public temporal = this.RULE("temporal", () => {
     this.OR([
       {
@@ -265,16 +275,50 @@ export class VmaParser extends ExpressionParser {
         },
       },
       {
+        GATE: () => this.temporalInParens(),
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE2(this.temporal, { LABEL: "inner" });
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
         ALT: () => {
           this.SUBRULE(this.expression, { LABEL: "lhs" });
-          this.OPTION(() => {
-            this.CONSUME(T.LeadsTo);
-            this.SUBRULE2(this.expression, { LABEL: "rhs" });
-          });
+          this.OPTION(() =>
+            this.OR3([
+              {
+                ALT: () => {
+                  this.CONSUME(T.LeadsTo);
+                  this.SUBRULE2(this.expression, { LABEL: "rhs" });
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(T.Implies);
+                  this.SUBRULE3(this.temporal, { LABEL: "then" });
+                },
+              },
+            ]),
+          );
         },
       },
     ]);
   });
+
+  /** Whether the next token is a `(` whose contents hold `always`, `eventually` or `~>`. */
+  private temporalInParens(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    let depth = 0;
+    for (let i = 1; ; i++) {
+      const t = this.LA(i).tokenType;
+      if (t === T.LParen) depth++;
+      else if (t === T.RParen && --depth === 0) return false;
+      else if (t === T.Always || t === T.Eventually || t === T.LeadsTo) return true;
+      else if (t === EOF) return false;
+    }
+  }
 
   public constraintDecl = this.RULE("constraintDecl", () => {
     this.CONSUME(T.Constraint);

@@ -134,6 +134,8 @@ export interface ProcessDecl {
   /** `Reader[r in 1..N]`; absent for a single instance. */
   index?: Binder;
   fair: boolean;
+  /** `strong fair process`: strong fairness (TLA+'s SF) of each instance. */
+  strong?: boolean;
   symmetric: boolean;
   /** `when e`: every step is enabled only while e holds. */
   guard?: Expr;
@@ -151,6 +153,8 @@ export interface InvariantDecl {
 
 export type TemporalExpr =
   | { kind: "leadsTo"; lhs: Expr; rhs: Expr; span: Span }
+  /** `P => F`: P a state predicate, F temporal. */
+  | { kind: "implies"; lhs: Expr; rhs: TemporalExpr; span: Span }
   | { kind: "always"; body: TemporalExpr; span: Span }
   | { kind: "eventually"; body: TemporalExpr; span: Span }
   | { kind: "state"; expr: Expr; span: Span };
@@ -252,6 +256,8 @@ export type Expr =
   | { kind: "let"; name: Ident; value: Expr; body: Expr; span: Span }
   | { kind: "quant"; quantifier: Quantifier; binders: Binder[]; body: Expr; span: Span }
   | { kind: "pick"; binder: Binder; pred: Expr; span: Span }
+  /** `fold acc: T = base, x in S: body` */
+  | { kind: "fold"; acc: Ident; accType: TypeExpr; base: Expr; binder: Binder; body: Expr; span: Span }
   | { kind: "setLit"; elems: Expr[]; span: Span }
   /** `{x in S: p}` */
   | { kind: "setFilter"; binder: Binder; pred: Expr; span: Span }

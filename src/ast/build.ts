@@ -283,7 +283,8 @@ class AstBuilder {
       kind: "process",
       name: this.nameOf(c),
       ...(c.binder ? { index: this.binder(c.binder[0]) } : {}),
-      fair: c.Fair !== undefined,
+      fair: c.Fair !== undefined || c.Strong !== undefined,
+      ...(c.Strong ? { strong: true } : {}),
       symmetric: c.Symmetric !== undefined,
       ...(c.expression ? { guard: this.expr(c.expression[0]) } : {}),
       ...this.processBody(this.one(c.processBody)),
@@ -319,8 +320,10 @@ class AstBuilder {
     const span = this.nodeSpan(node);
     if (c.Always) return { kind: "always", body: this.temporal(this.one(c.temporal)), span };
     if (c.Eventually) return { kind: "eventually", body: this.temporal(this.one(c.temporal)), span };
+    if (c.inner) return this.temporal(c.inner[0]);
     const lhs = this.exprOf(c.lhs);
     if (c.rhs) return { kind: "leadsTo", lhs, rhs: this.expr(c.rhs[0]), span };
+    if (c.then) return { kind: "implies", lhs, rhs: this.temporal(c.then[0]), span };
     return { kind: "state", expr: lhs, span };
   }
 
@@ -568,7 +571,7 @@ class AstBuilder {
     for (const sel of c.selector ?? []) {
       const s = this.kids(sel);
       if (s.Dot) {
-        const name = this.nameOf(s);
+        const name = s.None ? this.ident(this.tok(s.None)) : this.nameOf(s);
         target = { kind: "field", target, name, span: joinSpans(target.span, name.span) };
       } else {
         const index = this.exprOf(s.expression);
@@ -643,6 +646,18 @@ class AstBuilder {
         binder,
         pred: this.exprOf(k.expression),
         span: this.nodeSpan(c.pickExpr[0]),
+      };
+    }
+    if (c.foldExpr) {
+      const k = this.kids(c.foldExpr[0]);
+      return {
+        kind: "fold",
+        acc: this.nameOf(k),
+        accType: this.typeOf(k.typeExpr),
+        base: this.exprOf(k.base),
+        binder: this.binder(this.one(k.binder)),
+        body: this.exprOf(k.body),
+        span: this.nodeSpan(c.foldExpr[0]),
       };
     }
     if (c.braceExpr) return this.braceExpr(c.braceExpr[0]);
@@ -742,7 +757,10 @@ class AstBuilder {
       this.tok(k.RCurly);
       return {
         kind: "enum",
-        members: (k.name ?? []).map((n) => this.name(n)),
+        members: (k.enumMember ?? []).map((m) => {
+          const mc = this.kids(m);
+          return this.ident(this.tok(mc.Identifier ?? mc.None));
+        }),
         span: this.nodeSpan(c.enumType[0]),
       };
     }
@@ -782,6 +800,17 @@ class AstBuilder {
     if (k.hi) return { kind: "range", lo, hi: this.additive(k.hi[0]), span: this.nodeSpan(c.rangeType![0]) };
     if (lo.kind === "name" && !this.parenthesised.has(lo))
       return { kind: "named", name: lo.name, span: lo.span };
+    // `subsets(T)` (TLA+'s SUBSET T) as a type is `set<T>`.
+    const elem =
+      lo.kind === "call" && lo.callee.name === "subsets" && lo.args.length === 1 ? lo.args[0] : undefined;
+    if (elem?.kind === "name")
+      return { kind: "set", elem: { kind: "named", name: elem.name, span: elem.span }, span: lo.span };
+    if (elem?.kind === "binary" && elem.op === "..")
+      return {
+        kind: "set",
+        elem: { kind: "range", lo: elem.lhs, hi: elem.rhs, span: elem.span },
+        span: lo.span,
+      };
     this.report(
       "S005",
       "expected a type: a name, a range `lo..hi`, a record, a map, a set, a sequence or an enum",

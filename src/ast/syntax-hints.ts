@@ -72,14 +72,11 @@ export function syntaxHint(
   const is = (t: IToken | undefined, type: typeof T.Assign) => !!t && tokenMatcher(t, type);
 
   if (!tok) return undefined;
-  // A keyword where a name belongs: `var pick: 0..3`, or `pick = 1` read as the start of `pick x in S: p`.
-  if (isHardKeyword(tok) && e.message.startsWith("expected a name"))
+  // A keyword where a name belongs: `var when: 0..3`, `step when`, or `at = 1` read as `P at s`.
+  const wantsName = /^expected (a name|one of a name)/.test(e.message);
+  if (isHardKeyword(tok) && wantsName)
     return `'${tok.image}' is a keyword and cannot be a name: choose another name`;
-  if (
-    isHardKeyword(prev) &&
-    (rule === "name" || is(tok, T.AssignOp)) &&
-    e.message.startsWith("expected a name")
-  )
+  if (isHardKeyword(prev) && (rule === "name" || is(tok, T.AssignOp)) && wantsName)
     return `'${prev!.image}' is a keyword and cannot be a name: choose another name`;
 
   const elif = tokens

@@ -7,8 +7,8 @@
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
-import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
-import { joinTypes } from "../typecheck/types.js";
+import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
+import { joinTypes, MAX_SET_UNIVERSE } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
 import { leafResets } from "./module-consts.js";
 import type { ModuleContext } from "./context.js";
@@ -151,12 +151,14 @@ export class ExprEmitter {
       }
       case "quant":
         return this.quantifier(e, f);
+      case "fold":
+        return this.generalFold(e, f);
       case "pick":
         return this.pick(e, f);
       case "setLit": {
         const t = e.type as Extract<Type, { kind: "set" }>;
         if (e.elems.length === 0) return "0";
-        const parts = this.operands(e.elems, f);
+        const parts = this.operands(e.elems, f).map((p, i) => this.convertSet(p, e.elems[i].type, t.elem, e));
         return `(${parts.map((p) => `(1 << ${ordinal(t.elem, p)})`).join(" | ")})`;
       }
       case "setFilter":
@@ -254,7 +256,7 @@ export class ExprEmitter {
       f.emitCaptured(v.lines);
       if (e.k === "setFilter")
         f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
-      else f.line(`${m} |= 1 << ${ordinal(t.elem, v.value)};`);
+      else f.line(`${m} |= 1 << ${ordinal(t.elem, this.convertSet(v.value, e.body.type, t.elem, e))};`);
     });
     return m;
   }
@@ -366,6 +368,8 @@ export class ExprEmitter {
   /** Re-bases a set mask of type `from` to the universe of `to`. */
   convertSet(js: string, from: Type, to: Type, at: TExpr, what?: string): string {
     if (from.kind !== "set" || to.kind !== "set") return js;
+    if (from.elem.kind === "set" && !sameType(from.elem, to.elem))
+      return `rt.convertScalar(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)})`;
     const shift = base(from.elem) - base(to.elem);
     const fits = shift >= 0 && shift + cardinality(from.elem) <= cardinality(to.elem);
     if (shift === 0 && fits) return js;
@@ -431,6 +435,8 @@ export class ExprEmitter {
     }
     const [x, m] = this.operands([e.elem, set], f);
     const t = set.type as Extract<Type, { kind: "set" }>;
+    if (t.elem.kind === "set" && !sameType(e.elem.type, t.elem))
+      return `rt.hasSetElem(${m}, ${x}, ${this.ctx.consts.constType(e.elem.type)}, ${this.ctx.consts.constType(t.elem)})`;
     return `rt.hasBit(${m}, ${ordinal(t.elem, x)}, ${cardinality(t.elem)})`;
   }
 
@@ -473,6 +479,48 @@ export class ExprEmitter {
     return r;
   }
 
+  /**
+   * `fold acc: T = base, x in S: body`, as TLA+'s recursive fold whose CHOOSE takes the least
+   * element: body(x1, body(x2, ... body(xn, base))) for x1 < ... < xn, so the elements are taken
+   * from the greatest down. Each value is converted into T (checked where T is narrower).
+   */
+  private generalFold(e: Extract<TExpr, { k: "fold" }>, f: FunctionEmitter): string {
+    const acc = boundName(e.acc, e.accId);
+    const what = `fold ${e.acc}`;
+    f.line(`let ${acc} = ${this.convert(this.expr(e.base, f), e.base.type, e.type, e, what)};`);
+    const xs = f.temp("elems");
+    f.line(
+      `const ${xs}${this.ctx.ann(`: ${e.binder.elemType.kind === "bool" ? "boolean" : "number"}[]`)} = [];`,
+    );
+    this.loop(e.binder, f, (x) => f.line(`${xs}.push(${x});`));
+    const i = f.temp("i");
+    f.open(`for (let ${i} = ${xs}.length - 1; ${i} >= 0; ${i}--) {`);
+    f.line(`const ${boundName(e.binder.name, e.binder.id)} = ${xs}[${i}];`);
+    const body = f.capture(() => this.expr(e.body, f));
+    f.emitCaptured(body.lines);
+    f.line(`${acc} = ${this.convert(body.value, e.body.type, e.type, e, what)};`);
+    f.close();
+    return acc;
+  }
+
+  /**
+   * The elements of a comprehension too large for a set value, in an array, in the element type's
+   * order (a map comprehension's values sorted, each once), as the bit mask would give them.
+   */
+  iteratedElements(d: Extract<TExpr, { k: "setFilter" | "setMap" }>, f: FunctionEmitter): string {
+    const elem = (d.type as Extract<Type, { kind: "set" }>).elem;
+    const elems = f.temp("elems");
+    f.line(`const ${elems}${this.ctx.ann(`: ${elem.kind === "bool" ? "boolean" : "number"}[]`)} = [];`);
+    this.loop(d.binder, f, (y) => {
+      const v = f.capture(() => this.expr(d.k === "setFilter" ? d.pred : d.body, f));
+      f.emitCaptured(v.lines);
+      if (d.k === "setFilter") f.line(`if (${v.value}) ${elems}.push(${y});`);
+      else f.line(`${elems}.push(${v.value});`);
+    });
+    if (d.k === "setMap") f.line(`rt.sortUnique(${elems});`);
+    return elems;
+  }
+
   /** Emits a loop over a binder's domain, binding its JS name; `body` emits the loop body. */
   loop(b: TBinder, f: FunctionEmitter, body: (x: string) => void, label?: string): void {
     const x = boundName(b.name, b.id);
@@ -480,6 +528,27 @@ export class ExprEmitter {
     if (b.domain.k === "range") {
       const [lo, hi] = this.operands([b.domain.lo, b.domain.hi], f);
       f.open(`${prefix}for (let ${x} = ${lo}; ${x} <= ${hi}; ${x}++) {`);
+      body(x);
+      f.close();
+      return;
+    }
+    if (isIteratedOnly(b)) {
+      const elems = this.iteratedElements(b.domain as Extract<TExpr, { k: "setFilter" | "setMap" }>, f);
+      const i = f.temp("i");
+      f.open(`${prefix}for (let ${i} = 0; ${i} < ${elems}.length; ${i}++) {`);
+      f.line(`const ${x} = ${elems}[${i}];`);
+      body(x);
+      f.close();
+      return;
+    }
+    if (b.domain.k === "builtin" && b.domain.fn === "subsets") {
+      // Every submask of the set, in increasing order (the order of set values), never stored.
+      // `last` is set before the body, so a `continue` in it cannot run past the last submask.
+      const m = f.temp("of");
+      const last = f.temp("last");
+      f.line(`const ${m} = ${this.expr(b.domain.args[0], f)};`);
+      f.open(`${prefix}for (let ${x} = 0, ${last} = false; !${last}; ${x} = (${x} - ${m}) & ${m}) {`);
+      f.line(`${last} = ${x} === ${m};`);
       body(x);
       f.close();
       return;
@@ -499,6 +568,8 @@ export class ExprEmitter {
     switch (e.fn) {
       case "card":
         return `rt.popcount(${args[0]})`;
+      case "subsets":
+        return `rt.subsetsMask(${args[0]})`;
       case "min":
         return `Math.min(${args[0]}, ${args[1]})`;
       case "max":
@@ -519,6 +590,17 @@ export class ExprEmitter {
       case "tail": {
         const t = e.args[0].type as Extract<Type, { kind: "seq" }>;
         return `rt.seqTail(${args[0]}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, ${this.err(e)})`;
+      }
+      case "concat": {
+        const t = e.type as Extract<Type, { kind: "seq" }>;
+        const [a, b] = args.map((js, i) => this.slotValue(js, e.args[i].type, t, e));
+        return `rt.seqConcat(${a}, ${b}, ${slotCount(t.elem)})`;
+      }
+      case "subseq":
+      case "remove_at": {
+        const t = e.type as Extract<Type, { kind: "seq" }>;
+        const fn = e.fn === "subseq" ? "seqSub" : "seqRemoveAt";
+        return `rt.${fn}(${args.join(", ")}, ${slotCount(t.elem)}, ${this.ctx.consts.constArray(leafResets(t.elem))}, ${this.err(e)})`;
       }
       case "append": {
         const t = e.type as Extract<Type, { kind: "seq" }>;
@@ -587,6 +669,18 @@ export class ExprEmitter {
       }
       case "index": {
         const outer = this.loc(e.target, f);
+        if (e.target.type.kind === "seq") {
+          // Element i (1-based) sits after the length slot; i must lie in 1..len.
+          const stride = slotCount(e.target.type.elem);
+          const len = `${outer.arr}[${offToString(outer.off)}]`;
+          const i = `rt.seqIndex(${this.expr(e.key, f)}, ${len}, ${literal(showExpr(e))}, ${this.err(e)})`;
+          const name = outer.name === undefined ? undefined : `${outer.name}[..]`;
+          return {
+            arr: outer.arr,
+            off: addDyn(addOff(outer.off, 1), stride === 1 ? i : `${i} * ${stride}`),
+            name,
+          };
+        }
         const t = e.target.type as Extract<Type, { kind: "map" }>;
         const key = this.expr(e.key, f);
         const stride = slotCount(t.value);
@@ -628,4 +722,11 @@ export class ExprEmitter {
 /** Whether a generated expression is a name, a number or a slot read: nothing in it can throw. */
 function isAtomic(js: string): boolean {
   return /^(?:[\w.]+|\(-\d+\)|[\w]+\[[\w +*]+(?: \/\*(?:(?!\*\/).)*\*\/)?\])$/.test(js);
+}
+
+/** Whether a binder ranges over a comprehension too large for a set value: iterated, never stored. */
+export function isIteratedOnly(b: TBinder): boolean {
+  return (
+    (b.domain.k === "setFilter" || b.domain.k === "setMap") && cardinality(b.elemType) > MAX_SET_UNIVERSE
+  );
 }

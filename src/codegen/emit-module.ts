@@ -64,7 +64,8 @@ class ModuleWriter {
     const constraints = l.constraints.map((p) => this.predicate(p));
     const properties = l.properties.map((p) => {
       const lhs = p.lhs ? `, lhs: ${this.predicate(p.lhs)}` : "";
-      return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}, rhs: ${this.predicate(p.rhs)} }`;
+      const initial = p.initial ? ", initial: true" : "";
+      return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}${initial}, rhs: ${this.predicate(p.rhs)} }`;
     });
     this.functions.push(emitCopyState(this.ctx, l.layout.slotCount));
     this.functions.push(this.successors());

@@ -9,6 +9,7 @@ import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../model/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import type { ExprEmitter } from "./emit-expr.js";
+import { isIteratedOnly } from "./emit-expr.js";
 import { annotatedOff, boundName, frameStart, pcSlot, pcValue, retSlot } from "./slots.js";
 import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
@@ -182,6 +183,18 @@ export class StmtEmitter {
       f.line(`const ${k} = ch.pick(${hi} - ${lov} + 1);`);
       f.line(`if (${k} < 0) return 0;`);
       f.line(`const ${x} = ${valueOf(s.binder.elemType, `${lov} + ${k}`)};`);
+    } else if (isIteratedOnly(s.binder)) {
+      const elems = this.ex.iteratedElements(d as Extract<TExpr, { k: "setFilter" | "setMap" }>, f);
+      f.line(`const ${k} = ch.pick(${elems}.length);`);
+      f.line(`if (${k} < 0) return 0;`);
+      f.line(`const ${x} = ${elems}[${k}];`);
+    } else if (d.k === "builtin" && d.fn === "subsets") {
+      // The k-th subset of S in increasing order: k's bits spread over S's bits.
+      const m = f.temp("of");
+      f.line(`const ${m} = ${this.ex.expr(d.args[0], f)};`);
+      f.line(`const ${k} = ch.pick(2 ** rt.popcount(${m}));`);
+      f.line(`if (${k} < 0) return 0;`);
+      f.line(`const ${x} = rt.depositBits(${k}, ${m});`);
     } else {
       const m = f.temp("dom");
       f.line(`const ${m} = ${this.ex.expr(d, f)};`);

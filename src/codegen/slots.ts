@@ -121,6 +121,8 @@ export function children(e: TExpr): TExpr[] {
     case "pick":
     case "setFilter":
       return [e.binder.domain, e.pred];
+    case "fold":
+      return [e.base, e.binder.domain, e.body];
     case "setMap":
     case "mapLit":
       return [e.binder.domain, e.body];

@@ -7,6 +7,7 @@
 // what this file decided.
 
 import type { StepInfo } from "../model/model.js";
+import { cardinality, ordinalOffset, type Type } from "../model/types.js";
 import type { StateShape, SymmetryShape } from "../model/generated.js";
 import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../typecheck/typed.js";
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
@@ -124,8 +125,9 @@ function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[]
 
 export interface LoweredProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always";
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
   lhs?: LoweredPredicate;
+  initial?: boolean;
   rhs: LoweredPredicate;
 }
 
@@ -157,9 +159,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
   const processes = layout.processes.map((p) => lowerProcess(spec, p, stepInfo, ids));
   const actions = spec.actions.map((a): LoweredAction => {
     const stepId = stepInfo.length;
-    const labels = a.params.map((b) =>
-      b.elemType.kind === "enum" ? b.elemType.members : b.elemType.kind === "bool" ? ["false", "true"] : null,
-    );
+    const labels = a.params.map((b) => valueLabels(b.elemType));
     if (labels.some((l) => l)) paramLabels[stepId] = labels;
     stepInfo.push({
       owner: a.name,
@@ -204,6 +204,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       name: p.name,
       kind: p.kind,
       lhs: p.lhs ? predicate("premise", p.name, p.lhs, p.span) : undefined,
+      ...(p.initial ? { initial: true } : {}),
       rhs: predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span),
     })),
     stepInfo,
@@ -247,6 +248,7 @@ function lowerProcess(
       params: [],
       indexed: p.process.indexed,
       fair: p.process.fair,
+      ...(p.process.strong ? { strong: true } : {}),
     });
     return {
       fnName: `${p.name}_${owner ? `${owner}_` : ""}${step.name}`,
@@ -381,4 +383,19 @@ function stateShape(layout: Layout): StateShape {
       })),
     })),
   };
+}
+
+/** How an action parameter's values print in a trace (by value), where a number would not say it. */
+function valueLabels(t: Type): readonly string[] | null {
+  if (t.kind === "enum") return t.members;
+  if (t.kind === "bool") return ["false", "true"];
+  // A set parameter (`q in subsets(Node)`) is chosen as its mask: print its elements.
+  if (t.kind !== "set" || cardinality(t.elem) > 10) return null;
+  const elems =
+    valueLabels(t.elem) ??
+    Array.from({ length: cardinality(t.elem) }, (_, i) => String(i + ordinalOffset(t.elem)));
+  return Array.from(
+    { length: 2 ** elems.length },
+    (_, m) => `{${elems.filter((_, i) => (m >> i) & 1).join(", ")}}`,
+  );
 }

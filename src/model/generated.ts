@@ -114,8 +114,10 @@ export interface GeneratedSpec {
   invariantNames: readonly string[];
   properties: readonly {
     name: string;
-    kind: "leadsTo" | "eventually" | "always";
+    kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
     lhs?: (s: Int32Array) => boolean;
+    /** The premise holds of the initial state only (`P => eventually Q`). */
+    initial?: boolean;
     rhs: (s: Int32Array) => boolean;
   }[];
   invariants: readonly ((s: Int32Array) => boolean)[];

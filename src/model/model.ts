@@ -35,14 +35,22 @@ export interface StepInfo {
   indexed: boolean;
   /** Whether the owning process is `fair` (weak fairness of each of its instances). */
   fair?: boolean;
+  /** Whether that fairness is strong (`strong fair process`): TLA+'s SF rather than WF. */
+  strong?: boolean;
 }
 
 /** A liveness property as the engines see it: predicates over states. */
 export interface LivenessProperty {
   name: string;
   /** `P ~> Q` (with P = true for `always eventually Q`), or `eventually Q` from the initial states. */
-  kind: "leadsTo" | "eventually";
+  /**
+   * `stable`: `always (P => always Q)`, or `P => always Q` with `initial` (a safety property,
+   * checked on the graph); `persistent`: `eventually always Q`.
+   */
+  kind: "leadsTo" | "eventually" | "stable" | "persistent";
   premise: (state: Int32Array) => boolean;
+  /** The premise is tested in the initial states only (`P => eventually Q`, `P => always Q`). */
+  initial?: boolean;
   goal: (state: Int32Array) => boolean;
 }
 

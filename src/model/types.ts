@@ -83,6 +83,14 @@ export function isEnumerable(t: Type): boolean {
   return t.kind === "bool" || t.kind === "int" || t.kind === "enum";
 }
 
+/**
+ * Whether values of the type can be set elements: enumerable values, or sets of them (a set of
+ * sets holds one bit per inner set, the inner set's mask being its ordinal).
+ */
+export function isSetElement(t: Type): boolean {
+  return isEnumerable(t) || (t.kind === "set" && isEnumerable(t.elem));
+}
+
 /** Index of a scalar value among its type's values (for bit masks and map keys). */
 export function ordinalOffset(t: Type): number {
   return t.kind === "int" ? t.lo : 0;

@@ -17,7 +17,8 @@ export interface EnumMember {
 
 export interface SymbolTable {
   decls: Map<string, NamedDecl>;
-  enumMembers: Map<string, EnumMember>;
+  /** Each member name's members: several when enums share it (`A.committed`, `B.committed`). */
+  enumMembers: Map<string, EnumMember[]>;
   /** Checks of the root spec only: an imported module's checks are its own. */
   checks: CheckDecl[];
   /** Declarations in order (imports first), for stable output. */
@@ -47,11 +48,14 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
 class SymbolBuilder {
   readonly diagnostics: Diagnostic[] = [];
   readonly decls = new Map<string, NamedDecl>();
-  readonly enumMembers = new Map<string, EnumMember>();
+  readonly enumMembers = new Map<string, EnumMember[]>();
   readonly ordered: NamedDecl[] = [];
   readonly checks: CheckDecl[] = [];
   readonly inits: InitDecl[] = [];
-  /** Every name declared so far (declarations and enum members share one namespace). */
+  /**
+   * Every name declared so far. Declarations and enum members share one namespace, but members
+   * are scoped per enum: two enums may share a member name (see claimMember).
+   */
   private readonly taken = new Map<string, Ident>();
   /** Constants of imported modules, which the root spec may set. */
   private readonly moduleConsts = new Set<NamedDecl>();
@@ -142,9 +146,9 @@ class SymbolBuilder {
     }
   }
 
-  /** Takes a name, or reports that it is taken. */
+  /** Takes a name, or reports that it is taken (by a declaration or an enum member). */
   private claim(ident: Ident, what: string): boolean {
-    const prior = this.taken.get(ident.name);
+    const prior = this.taken.get(ident.name) ?? this.enumMembers.get(ident.name)?.[0].ident;
     if (prior) {
       this.diagnostics.push(
         error("N002", `'${ident.name}' is declared twice (${what})`, ident.span, [
@@ -162,10 +166,7 @@ class SymbolBuilder {
     switch (t.kind) {
       case "enum": {
         const members = t.members.map((m) => m.name);
-        t.members.forEach((m, index) => {
-          if (this.claim(m, "enum member"))
-            this.enumMembers.set(m.name, { typeName, members, index, ident: m });
-        });
+        t.members.forEach((m, index) => this.claimMember({ typeName, members, index, ident: m }));
         return;
       }
       case "record":
@@ -181,6 +182,31 @@ class SymbolBuilder {
       default:
         return;
     }
+  }
+
+  /**
+   * Adds an enum member. It may share its name with members of other enums (the type checker asks
+   * for `E.m` where the context does not tell them apart), not with a declaration or with another
+   * member of its own enum.
+   */
+  private claimMember(member: EnumMember): void {
+    const { ident } = member;
+    const first = member.members.indexOf(ident.name);
+    const prior =
+      this.taken.get(ident.name) ??
+      (first !== member.index
+        ? this.enumMembers.get(ident.name)?.find((m) => m.index === first)?.ident
+        : undefined);
+    if (prior) {
+      this.diagnostics.push(
+        error("N002", `'${ident.name}' is declared twice (enum member)`, ident.span, [
+          { message: `'${ident.name}' is first declared here`, span: prior.span },
+        ]),
+      );
+      return;
+    }
+    const same = this.enumMembers.get(ident.name) ?? [];
+    this.enumMembers.set(ident.name, [...same, member]);
   }
 
   /** Reports each name of `names` met before (step names in a process, check names in the spec). */
@@ -311,6 +337,8 @@ export function childExprs(e: Expr): Expr[] {
     case "pick":
     case "setFilter":
       return [e.binder.domain, e.pred];
+    case "fold":
+      return [e.base, e.binder.domain, e.body];
     case "setMap":
     case "mapLit":
       return [e.binder.domain, e.body];

@@ -228,8 +228,9 @@ function livenessProperties(g: GeneratedSpec, ignored: readonly string[]): Liven
     .filter((p) => p.kind !== "always" && !ignored.includes(p.name))
     .map((p) => ({
       name: p.name,
-      kind: p.kind as "leadsTo" | "eventually",
+      kind: p.kind as LivenessProperty["kind"],
       premise: p.lhs ?? (() => true),
+      ...(p.initial ? { initial: true } : {}),
       goal: p.rhs,
     }));
 }

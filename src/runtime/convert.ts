@@ -24,19 +24,34 @@ export function convertValue(
 
 /** Converts one scalar slot (sets are re-based; everything else keeps its encoding). */
 export function convertScalar(x: number, from: Type, to: Type, file: string, line: number): number {
-  if (from.kind === "set" && to.kind === "set") {
-    const shift = (from.elem.kind === "int" ? from.elem.lo : 0) - (to.elem.kind === "int" ? to.elem.lo : 0);
-    const size = cardinality(to.elem);
-    let out = 0;
-    for (let i = 0; i < 32; i++) {
-      if (((x >>> i) & 1) === 0) continue;
-      const j = i + shift;
-      if (j < 0 || j >= size) runtimeError("a set element falls outside the target set's type", file, line);
-      out |= 1 << j;
-    }
-    return out;
+  const out = rebaseSet(x, from, to);
+  if (out === -1) runtimeError("a set element falls outside the target set's type", file, line);
+  return out;
+}
+
+/**
+ * A set mask of type `from` as a mask of type `to`, or -1 when an element lies outside `to`'s
+ * universe; any other value is returned as it is. The elements of a set of sets (inner masks)
+ * are re-based the same way.
+ */
+function rebaseSet(x: number, from: Type, to: Type): number {
+  if (from.kind !== "set" || to.kind !== "set") return x;
+  const shift = (from.elem.kind === "int" ? from.elem.lo : 0) - (to.elem.kind === "int" ? to.elem.lo : 0);
+  const size = cardinality(to.elem);
+  let out = 0;
+  for (let i = 0; i < 32; i++) {
+    if (((x >>> i) & 1) === 0) continue;
+    const j = from.elem.kind === "set" ? rebaseSet(i, from.elem, to.elem) : i + shift;
+    if (j < 0 || j >= size) return -1;
+    out |= 1 << j;
   }
-  return x;
+  return out;
+}
+
+/** Whether the set `x` (of type `from`) is an element of the set of sets `m` (of type `to`). */
+export function hasSetElem(m: number, x: number, from: Type, to: Type): boolean {
+  const j = rebaseSet(x, from, to);
+  return j >= 0 && ((m >>> j) & 1) === 1;
 }
 
 function convertInto(

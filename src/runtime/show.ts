@@ -45,6 +45,7 @@ function keyCount(t: Type): number {
 function nthValue(t: Type, i: number): ShownValue {
   if (t.kind === "bool") return { kind: "bool", value: i !== 0 };
   if (t.kind === "enum") return { kind: "enum", value: t.members[i] ?? `?${i}` };
+  if (t.kind === "set") return showValue(t, [i], 0); // a set's ordinal is its mask
   return { kind: "int", value: (t.kind === "int" ? t.lo : 0) + i };
 }
 

@@ -116,6 +116,34 @@ export function highestBit(m: number, file: string, line: number): number {
   return 31 - Math.clz32(m);
 }
 
+/** The set of every subset of mask `m` (SUBSET): bit s is set for each submask s of m. */
+export function subsetsMask(m: number): number {
+  let out = 0;
+  for (let s = 0; ; s = (s - m) & m) {
+    out |= 1 << s;
+    if (s === m) return out;
+  }
+}
+
+/** The k-th submask of `m` in increasing order: the bits of k, low first, placed on m's set bits. */
+export function depositBits(k: number, m: number): number {
+  let out = 0;
+  for (let bit = 1; m !== 0; bit *= 2) {
+    const low = m & -m;
+    if (k & bit) out |= low;
+    m &= m - 1;
+  }
+  return out;
+}
+
+/** Sorts an array of set elements (numbers or booleans) in place, each kept once. */
+export function sortUnique(xs: (number | boolean)[]): void {
+  xs.sort((a, b) => Number(a) - Number(b));
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (i === 0 || xs[i] !== xs[n - 1]) xs[n++] = xs[i];
+  xs.length = n;
+}
+
 /** Whether bit i is set; false outside 0..size-1. */
 export function hasBit(m: number, i: number, size: number): boolean {
   return i >= 0 && i < size && ((m >>> i) & 1) === 1;
@@ -217,11 +245,16 @@ export function seqTail(
   file: string,
   line: number,
 ): Int32Array {
+  if (v[0] === 0) runtimeError("tail of an empty sequence", file, line);
+  return withoutElement(v, 1, elemSlots, reset);
+}
+
+/** A copy of the sequence without its element `i` (1-based, within its length), the rest moved down. */
+function withoutElement(v: Int32Array, i: number, elemSlots: number, reset: Int32Array): Int32Array {
   const len = v[0];
-  if (len === 0) runtimeError("tail of an empty sequence", file, line);
   const out = v.slice();
   out[0] = len - 1;
-  out.copyWithin(1, 1 + elemSlots, 1 + len * elemSlots);
+  out.copyWithin(1 + (i - 1) * elemSlots, 1 + i * elemSlots, 1 + len * elemSlots);
   out.set(reset, 1 + (len - 1) * elemSlots);
   return out;
 }
@@ -248,6 +281,54 @@ export function seqAppend(
 export function seqElem(v: Int32Array, i: number, elemSlots: number, file: string, line: number): Int32Array {
   if (i >= v[0]) runtimeError("head of an empty sequence", file, line);
   return v.slice(1 + i * elemSlots, 1 + (i + 1) * elemSlots);
+}
+
+/** The 0-based position of element `i` (1-based, as in TLA+) of a sequence of length `len`. */
+export function seqIndex(i: number, len: number, what: string, file: string, line: number): number {
+  if (i < 1 || i > len) runtimeError(`${what}: index ${i} is outside 1..${len}`, file, line);
+  return i - 1;
+}
+
+/** `concat(a, b)` (TLA+'s \o), both already laid out with the result's bound. */
+export function seqConcat(a: Int32Array, b: Int32Array, elemSlots: number): Int32Array {
+  const out = a.slice();
+  out[0] = a[0] + b[0];
+  out.set(b.subarray(1, 1 + b[0] * elemSlots), 1 + a[0] * elemSlots);
+  return out;
+}
+
+/** `subseq(s, m, n)`, TLA+'s SubSeq: elements m..n; empty when m > n, else m..n within 1..len. */
+export function seqSub(
+  v: Int32Array,
+  m: number,
+  n: number,
+  elemSlots: number,
+  reset: Int32Array,
+  file: string,
+  line: number,
+): Int32Array {
+  const len = v[0];
+  const count = Math.max(0, n - m + 1);
+  if (count > 0 && (m < 1 || n > len))
+    runtimeError(`subseq(s, ${m}, ${n}) of a sequence of length ${len}`, file, line);
+  const out = v.slice();
+  out[0] = count;
+  out.copyWithin(1, 1 + (m - 1) * elemSlots, 1 + (m - 1 + count) * elemSlots);
+  for (let i = count; i < len; i++) out.set(reset, 1 + i * elemSlots);
+  return out;
+}
+
+/** `remove_at(s, i)`: s without its element i (1-based), the later ones moved down. */
+export function seqRemoveAt(
+  v: Int32Array,
+  i: number,
+  elemSlots: number,
+  reset: Int32Array,
+  file: string,
+  line: number,
+): Int32Array {
+  if (i < 1 || i > v[0]) runtimeError(`remove_at(s, ${i}) of a sequence of length ${v[0]}`, file, line);
+  return withoutElement(v, i, elemSlots, reset);
 }
 
 /** A sequence value of `bound` elements holding `elems`, the rest reset. */
@@ -289,4 +370,4 @@ export function seqResize(
   return out;
 }
 
-export { convertValue } from "./convert.js";
+export { convertScalar, convertValue, hasSetElem } from "./convert.js";

@@ -6,14 +6,14 @@
 
 import type { Binder, Expr } from "../ast/ast.js";
 import { error, withHint, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
-import type { SymbolTable } from "../resolve/symbols.js";
+import type { EnumMember, SymbolTable } from "../resolve/symbols.js";
 import type { ConstValue } from "./consts.js";
 import { type Ctx, type ProcessInfo, withScope } from "./context.js";
 import type { TypeResolver } from "./resolve-type.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
-import { cardinality, intType, isEnumerable, type Type } from "../model/types.js";
+import { cardinality, intType, isSetElement, sameType, type Type } from "../model/types.js";
 import {
   BOOL,
   describeType,
@@ -87,6 +87,19 @@ export class ExprChecker {
     return t;
   }
 
+  /** The set `S` of `var x: T in S`: iterated like a binder's domain, so `subsets(S)` may be large. */
+  initialValues(e: Expr, ctx: Ctx, type: Type, what: string): TExpr {
+    const domain = this.powersetDomain(e, ctx);
+    if (!domain) return this.expectType(e, ctx, { kind: "set", elem: type }, what);
+    if (domain.type.kind === "set" && !sameShape(domain.type.elem, type))
+      this.report(
+        "T001",
+        `type mismatch: ${what} should be ${typeToString(type)}, but they are ${typeToString(domain.type.elem)}`,
+        e.span,
+      );
+    return domain;
+  }
+
   bool(e: Expr, ctx: Ctx): TExpr {
     return this.expectType(e, ctx, BOOL, "condition");
   }
@@ -124,9 +137,29 @@ export class ExprChecker {
     return { k: "quant", q, binders, body: typed, type: hasError(t) ? ERROR : intType(lo, hi), span };
   }
 
+  /**
+   * `fold acc: T = base, x in S: body`: `base` and every value of `body` (which sees `acc` and `x`)
+   * flow into T, checked at run time where T is narrower, as a write to a variable of type T is.
+   */
+  private generalFold(
+    e: Extract<Expr, { kind: "fold" }>,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+  ): TExpr {
+    const type = this.types.resolve(e.accType);
+    const base = this.expectType(e.base, ctx, type, `the base of fold ${e.acc.name}`);
+    const binder = this.binder(e.binder, ctx);
+    const accId = this.freshId();
+    const scope = this.bindIn(ctx, binder).scope.child();
+    scope.define(e.acc.name, { kind: "bound", id: accId, type });
+    const body = this.expectType(e.body, withScope(ctx, scope), type, `the body of fold ${e.acc.name}`);
+    return at({ k: "fold", accId, acc: e.acc.name, base, binder, body }, type);
+  }
+
   /** Checks a binder's domain (a set) and returns the binder with a fresh id. */
   binder(b: Binder, ctx: Ctx): TBinder {
-    const domain = this.check(b.domain, ctx);
+    const domain =
+      this.powersetDomain(b.domain, ctx) ?? this.iterationDomain(b.domain, ctx) ?? this.check(b.domain, ctx);
     let elemType: Type = ERROR;
     if (domain.type.kind === "set") elemType = domain.type.elem;
     else if (!hasError(domain.type))
@@ -136,6 +169,42 @@ export class ExprChecker {
         b.domain.span,
       );
     return { id: this.freshId(), name: b.name.name, domain, elemType };
+  }
+
+  /**
+   * `subsets(S)` as a binder's domain: only iterated (submask by submask), never stored, so S may
+   * range over up to 32 elements, where the value `subsets(S)` is a set of at most 32 sets.
+   */
+  private powersetDomain(e: Expr, ctx: Ctx): TExpr | undefined {
+    if (e.kind !== "call" || e.callee.name !== "subsets" || e.args.length !== 1) return undefined;
+    if (ctx.scope.lookup("subsets") || this.table.decls.has("subsets")) return undefined;
+    const s = this.check(e.args[0], ctx);
+    if (s.type.kind !== "set") return this.subsetsOfNonSet(s);
+    return { k: "builtin", fn: "subsets", args: [s], type: { kind: "set", elem: s.type }, span: e.span };
+  }
+
+  /**
+   * A comprehension `{x in S: p}` or `{e : x in S}` as a binder's domain: only iterated, never
+   * stored, so its elements may range over more than a set value holds (`choose w in {x in
+   * 0..1000: p(x)}`).
+   */
+  private iterationDomain(e: Expr, ctx: Ctx): TExpr | undefined {
+    if (e.kind !== "setFilter" && e.kind !== "setMap") return undefined;
+    const binder = this.binder(e.binder, ctx);
+    const inner = this.bindIn(ctx, binder);
+    const domainOf = (elem: Type): Type =>
+      isSetElement(elem) || hasError(elem) ? { kind: "set", elem } : this.setOf(elem, e.span);
+    if (e.kind === "setFilter") {
+      const pred = this.bool(e.pred, inner);
+      return { k: "setFilter", binder, pred, type: domainOf(binder.elemType), span: e.span };
+    }
+    const body = this.check(e.body, inner);
+    return { k: "setMap", binder, body, type: domainOf(body.type), span: e.span };
+  }
+
+  private subsetsOfNonSet(s: TExpr): TExpr {
+    if (!hasError(s.type)) this.report("T001", `subsets needs a set, not ${typeToString(s.type)}`, s.span);
+    return this.failed(s.span);
   }
 
   bindIn(ctx: Ctx, b: TBinder): Ctx {
@@ -156,6 +225,9 @@ export class ExprChecker {
         this.report("T001", "a string may only be an assert message", e.span);
         return this.failed(e.span);
       case "none":
+        // An enum may have a member `none`: where an enum of it is expected, `none` is that member.
+        if (expected?.kind === "enum" && expected.members.includes("none"))
+          return at({ k: "lit", value: expected.members.indexOf("none") }, expected);
         return at({ k: "none" }, expected?.kind === "option" ? expected : { kind: "option", inner: UNKNOWN });
       case "self":
         if (!ctx.process || !ctx.process.indexed) {
@@ -170,7 +242,7 @@ export class ExprChecker {
         }
         return at({ k: "self" }, ctx.process.indexType);
       case "name":
-        return this.name(e.name.name, e.span, ctx, at);
+        return this.name(e.name.name, e.span, ctx, at, expected);
       case "unary":
         if (e.op === "!") return at({ k: "not", e: this.bool(e.operand, ctx) }, BOOL);
         {
@@ -210,6 +282,8 @@ export class ExprChecker {
           return at({ k: "quant", q: e.quantifier, binders, body: this.bool(e.body, inner) }, BOOL);
         return this.fold(e.quantifier, binders, e.body, inner, e.span);
       }
+      case "fold":
+        return this.generalFold(e, ctx, at);
       case "pick": {
         const binder = this.binder(e.binder, ctx);
         return at({ k: "pick", binder, pred: this.bool(e.pred, this.bindIn(ctx, binder)) }, binder.elemType);
@@ -279,7 +353,13 @@ export class ExprChecker {
     }
   }
 
-  private name(name: string, span: Span, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+  private name(
+    name: string,
+    span: Span,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+    expected?: Type,
+  ): TExpr {
     const local = ctx.scope.lookup(name);
     if (local) {
       switch (local.kind) {
@@ -297,15 +377,8 @@ export class ExprChecker {
     }
     const c = this.consts.get(name);
     if (c !== undefined) return at({ k: "lit", value: c }, typeof c === "boolean" ? BOOL : intType(c, c));
-    const member = this.table.enumMembers.get(name);
-    if (member) {
-      const type = (member.typeName && this.types.named_(member.typeName)) || {
-        kind: "enum" as const,
-        name: "",
-        members: member.members,
-      };
-      return at({ k: "lit", value: member.index }, type);
-    }
+    const members = this.table.enumMembers.get(name);
+    if (members) return this.member(name, members, span, at, expected);
     const decl = this.table.decls.get(name);
     if (decl?.kind === "var") {
       return at({ k: "global", name }, this.types.resolve(decl.type));
@@ -333,6 +406,61 @@ export class ExprChecker {
       this.report("N001", `unknown name '${name}'`, span, undefined, this.nameHint(name, ctx));
     }
     return this.failed(span);
+  }
+
+  /**
+   * A bare enum member. Where enums share the name, the expected type picks one (`phase =
+   * committed` with `phase: Phase`); otherwise the member must be qualified (`Phase.committed`).
+   */
+  private member(
+    name: string,
+    members: EnumMember[],
+    span: Span,
+    at: (k: TExprKind, t: Type) => TExpr,
+    expected?: Type,
+  ): TExpr {
+    const typed = members.map((m) => ({ m, type: this.memberType(m) }));
+    const fit =
+      typed.length === 1
+        ? typed[0]
+        : typed.find((c) => expected?.kind === "enum" && sameType(c.type, expected));
+    if (fit) return at({ k: "lit", value: fit.m.index }, fit.type);
+    const owners = members.map((m) => m.typeName || "an unnamed enum");
+    this.report(
+      "N015",
+      `'${name}' is a member of several enums (${owners.join(", ")}): say which`,
+      span,
+      undefined,
+      `write ${members
+        .filter((m) => m.typeName)
+        .map((m) => `${m.typeName}.${name}`)
+        .join(" or ")}`,
+    );
+    return this.failed(span);
+  }
+
+  private memberType(m: EnumMember): Type {
+    return (m.typeName && this.types.named_(m.typeName)) || { kind: "enum", name: "", members: m.members };
+  }
+
+  /** `E.m`: the member m of the enum type E, or undefined when E is not an enum type's name. */
+  private qualifiedMember(e: Extract<Expr, { kind: "field" }>, ctx: Ctx): TExpr | undefined {
+    if (e.target.kind !== "name" || ctx.scope.lookup(e.target.name.name)) return undefined;
+    const decl = this.table.decls.get(e.target.name.name);
+    const type = decl?.kind === "type" ? this.types.named_(decl.name.name) : undefined;
+    if (type?.kind !== "enum") return undefined;
+    const index = type.members.indexOf(e.name.name);
+    if (index < 0) {
+      this.report(
+        "N012",
+        `enum ${type.name} has no member '${e.name.name}'`,
+        e.name.span,
+        undefined,
+        didYouMean(e.name.name, type.members) ?? `its members are ${type.members.join(", ")}`,
+      );
+      return this.failed(e.span);
+    }
+    return { k: "lit", value: index, type, span: e.span };
   }
 
   /** The hint for an unknown name in an expression: a close name in scope, or a stdlib import. */
@@ -405,10 +533,10 @@ export class ExprChecker {
 
   private setOf(elem: Type, span: Span): Type {
     if (elem.kind !== "unknown" && !hasError(elem)) {
-      if (!isEnumerable(elem))
+      if (!isSetElement(elem))
         this.report(
           "T012",
-          `set elements must be bool, integers or enum members, not ${typeToString(elem)}`,
+          `set elements must be bool, integers, enum members or sets of those, not ${typeToString(elem)}`,
           span,
         );
       else if (cardinality(elem) > MAX_SET_UNIVERSE)
@@ -416,6 +544,8 @@ export class ExprChecker {
           "T008",
           `this set ranges over ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`,
           span,
+          undefined,
+          "a range or a comprehension that is only iterated (the domain of forall, exists, sum, count, fold, pick, choose or an action parameter) may be larger",
         );
     }
     return { kind: "set", elem };
@@ -678,6 +808,8 @@ export class ExprChecker {
   }
 
   private field(e: Extract<Expr, { kind: "field" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
+    const member = this.qualifiedMember(e, ctx);
+    if (member) return member;
     const p = this.processOf(e.target, ctx);
     if (p) {
       const type = p.info.locals.get(e.name.name);
@@ -758,14 +890,17 @@ export class ExprChecker {
       return this.failed(e.span);
     }
     const target = this.check(e.target, ctx);
+    if (target.type.kind === "seq") {
+      // `s[i]`, 1-based as in TLA+; an index outside 1..len(s) is a runtime error.
+      const key = this.int(e.index, ctx);
+      return at({ k: "index", target, key }, target.type.elem);
+    }
     if (target.type.kind !== "map") {
       if (!hasError(target.type))
         this.report(
           "T001",
-          `only a map can be indexed, but this is ${typeToString(target.type)}`,
+          `only a map or a sequence can be indexed, but this is ${typeToString(target.type)}`,
           e.target.span,
-          undefined,
-          target.type.kind === "seq" ? "a sequence is read with head(s) and tail(s)" : undefined,
         );
       this.check(e.index, ctx);
       return this.failed(e.span);
@@ -784,6 +919,24 @@ export class ExprChecker {
         e.index.span,
       );
     return at({ k: "index", target, key }, target.type.value);
+  }
+
+  /** `subseq(s, m, n)` (TLA+'s SubSeq) and `remove_at(s, i)`: a sequence of s's type. */
+  private seqSlice(
+    e: Extract<Expr, { kind: "call" }>,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+    count: (n: number) => boolean,
+    wrong: (arg: TExpr, message: string) => TExpr,
+    fail: () => TExpr,
+  ): TExpr {
+    const fn = e.callee.name as "subseq" | "remove_at";
+    if (!count(fn === "subseq" ? 3 : 2)) return fail();
+    const s = this.check(e.args[0], ctx);
+    const indices = e.args.slice(1).map((x) => this.int(x, ctx));
+    if (s.type.kind !== "seq") return wrong(s, `${fn} needs a sequence first, not ${typeToString(s.type)}`);
+    if (indices.some((x) => hasError(x.type))) return fail();
+    return at({ k: "builtin", fn, args: [s, ...indices] }, s.type);
   }
 
   private call(
@@ -886,6 +1039,22 @@ export class ExprChecker {
           );
         return at({ k: "builtin", fn: "card", args: [s] }, intType(0, cardinality(s.type.elem)));
       }
+      case "subsets": {
+        if (!count(1)) return fail();
+        const s = this.check(e.args[0], ctx);
+        if (s.type.kind !== "set") return this.subsetsOfNonSet(s);
+        if (cardinality(s.type) > MAX_SET_UNIVERSE) {
+          this.report(
+            "T008",
+            `subsets of a set over ${cardinality(s.type.elem)} elements as a value: a set holds at most ${MAX_SET_UNIVERSE} sets (5 elements)`,
+            e.span,
+            undefined,
+            "as the domain of forall, exists, sum, count, pick, choose or an action parameter, subsets(S) is only iterated and S may range over up to 32 elements",
+          );
+          return fail();
+        }
+        return at({ k: "builtin", fn: "subsets", args: [s] }, this.setOf(s.type, e.span));
+      }
       case "min":
       case "max": {
         if (e.args.length === 1) {
@@ -933,6 +1102,23 @@ export class ExprChecker {
         const t = name === "len" ? intType(0, s.type.bound) : name === "head" ? s.type.elem : s.type;
         return at({ k: "builtin", fn: name, args: [s] }, t);
       }
+      case "subseq":
+      case "remove_at":
+        return this.seqSlice(e, ctx, at, count, wrong, fail);
+      case "concat": {
+        if (!count(2)) return fail();
+        const [a, b] = e.args.map((x) => this.check(x, ctx));
+        const bad = [a, b].find((x) => x.type.kind !== "seq");
+        if (bad) return wrong(bad, `concat needs two sequences, not ${typeToString(bad.type)}`);
+        const [ta, tb] = [a.type, b.type] as Extract<Type, { kind: "seq" }>[];
+        if (!sameShape(ta.elem, tb.elem))
+          return wrong(
+            b,
+            `concat needs sequences of one element type: ${typeToString(ta)} and ${typeToString(tb)}`,
+          );
+        const type: Type = { kind: "seq", elem: joinTypes(ta.elem, tb.elem), bound: ta.bound + tb.bound };
+        return at({ k: "builtin", fn: "concat", args: [a, b] }, type);
+      }
       case "append": {
         if (!count(2)) return fail();
         const s = this.check(e.args[0], ctx, expected);
@@ -951,7 +1137,21 @@ export class ExprChecker {
 }
 
 /** The built-in functions, for "did you mean" on an unknown function. */
-const BUILTIN_FUNCTIONS = ["card", "min", "max", "some", "the", "len", "head", "tail", "append"];
+const BUILTIN_FUNCTIONS = [
+  "card",
+  "min",
+  "max",
+  "some",
+  "the",
+  "len",
+  "head",
+  "tail",
+  "append",
+  "concat",
+  "subseq",
+  "remove_at",
+  "subsets",
+];
 
 /** Whether `key` is a constant outside the integer range `domain` (a type error, not a runtime one). */
 function outsideDomain(key: TExpr, domain: Type): key is TExpr & { k: "lit"; value: number } {

@@ -137,6 +137,7 @@ export class ProcessTyper {
       indexType: idx.type,
       indexValues: idx.values,
       fair: p.fair,
+      ...(p.strong ? { strong: true } : {}),
       symmetric: p.symmetric,
       guard,
       locals,

@@ -5,7 +5,7 @@ import type { TypeExpr } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import { evalConstExpr, type ConstValue } from "./consts.js";
-import { cardinality, isEnumerable, type Type } from "../model/types.js";
+import { cardinality, isEnumerable, isSetElement, type Type } from "../model/types.js";
 import { BOOL, ERROR, hasError, MAX_SET_UNIVERSE, typeToString } from "./types.js";
 import { withHint } from "../diagnostics/diagnostic.js";
 import { unknownNameHint } from "./hints.js";
@@ -148,14 +148,15 @@ export class TypeResolver {
       }
       case "set": {
         const elem = this.resolve(t.elem);
-        if (!isEnumerable(elem) && !hasError(elem)) {
+        if (!isSetElement(elem) && !hasError(elem)) {
           this.diagnostics.push(
             error(
               "T012",
-              `set elements must be bool, an integer range or an enum, not ${typeToString(elem)}`,
+              `set elements must be bool, an integer range, an enum or a set of those, not ${typeToString(elem)}`,
               t.elem.span,
             ),
           );
+          return { kind: "set", elem: ERROR }; // reported once, here: silent where it is used
         } else if (cardinality(elem) > MAX_SET_UNIVERSE) {
           this.diagnostics.push(
             error(
@@ -164,6 +165,7 @@ export class TypeResolver {
               t.span,
             ),
           );
+          return { kind: "set", elem: ERROR };
         }
         return { kind: "set", elem };
       }

@@ -95,6 +95,10 @@ function show(e: TExpr, outer: number): string {
       const text = `${e.q} ${binders}: ${show(e.body, 0)}`;
       return outer > 0 ? `(${text})` : text;
     }
+    case "fold": {
+      const text = `fold ${e.acc} = ${show(e.base, 0)}, ${e.binder.name} in ${show(e.binder.domain, 0)}: ${show(e.body, 0)}`;
+      return outer > 0 ? `(${text})` : text;
+    }
     case "ite": {
       const text = `if ${show(e.c, 0)} then ${show(e.a, 0)} else ${show(e.b, 0)}`;
       return outer > 0 ? `(${text})` : text;

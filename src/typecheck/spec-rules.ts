@@ -5,8 +5,8 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TAction, TProcess, TVar } from "./typed.js";
-import { MAX_SYMMETRIC_INSTANCES, slotCount } from "../model/types.js";
-import { MAX_STATE_SLOTS } from "./types.js";
+import { MAX_SYMMETRIC_INSTANCES, sameType, slotCount, type Type } from "../model/types.js";
+import { MAX_STATE_SLOTS, someType } from "./types.js";
 
 /** Every whole-spec problem, in a stable order. */
 export function specRules(
@@ -21,7 +21,7 @@ export function specRules(
     diagnostics.push(
       error("T015", `spec ${specName} has no process and no action: nothing can happen`, header),
     );
-  diagnostics.push(...symmetryProblems(processes));
+  diagnostics.push(...symmetryProblems(processes), ...nestedSymmetricSets(vars, processes));
   for (const p of processes)
     if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
   diagnostics.push(...stateSizeProblems(vars, processes));
@@ -51,6 +51,33 @@ function symmetryProblems(processes: readonly TProcess[]): Diagnostic[] {
       );
   }
   return diagnostics;
+}
+
+/**
+ * Symmetry reduction renames instance ids in scalars, sets and map keys, not inside the elements
+ * of a set of sets: a state holding one would be canonicalised wrongly, so it is refused.
+ */
+function nestedSymmetricSets(vars: readonly TVar[], processes: readonly TProcess[]): Diagnostic[] {
+  const p = processes.find((x) => x.symmetric && x.indexed);
+  if (!p) return [];
+  const nested = (t: Type): boolean =>
+    someType(t, (x) => x.kind === "set" && x.elem.kind === "set" && sameType(x.elem.elem, p.indexType));
+  const all = [
+    ...vars.map((v) => ({ ...v, at: v.span })),
+    ...processes.flatMap((x) => [
+      ...x.locals.map((v) => ({ ...v, at: v.span })),
+      ...x.procs.flatMap((pr) => [...pr.params, ...pr.locals].map((v) => ({ ...v, at: pr.span }))),
+    ]),
+  ];
+  return all
+    .filter((v) => nested(v.type))
+    .map((v) =>
+      error(
+        "T017",
+        `${v.name} holds sets of sets of ${p.name}'s index type, which symmetry reduction cannot rename`,
+        v.at,
+      ),
+    );
 }
 
 /** A state larger than MAX_STATE_SLOTS, reported at its largest part: the layout and the

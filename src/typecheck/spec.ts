@@ -7,8 +7,8 @@
 // came before (process arrays sized, then the `task` type, named types and fn signatures, then
 // the bodies), then applies the rules about the spec as a whole (spec-rules.ts).
 
-import type { VarDecl } from "../ast/ast.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Expr, TemporalExpr, VarDecl } from "../ast/ast.js";
+import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import { ExprChecker } from "./expr.js";
 import { StmtChecker } from "./stmt.js";
@@ -130,7 +130,7 @@ export class SpecTyper {
   variable(v: VarDecl, ctx: Ctx = globalCtx(false)): TVar {
     const type = this.types.resolve(v.type);
     const init = v.initIn
-      ? this.ex.expectType(v.init, ctx, { kind: "set", elem: type }, `the initial values of '${v.name.name}'`)
+      ? this.ex.initialValues(v.init, ctx, type, `the initial values of '${v.name.name}'`)
       : this.ex.expectType(v.init, ctx, type, `the initial value of '${v.name.name}'`);
     return { name: v.name.name, type, init, initIn: v.initIn, span: v.span };
   }
@@ -175,6 +175,33 @@ export class SpecTyper {
     );
   }
 
+  /**
+   * `eventually always Q`; `always (P => always Q)` (from every P-state, Q forever); and, with P
+   * evaluated in the initial state (TLA+'s `Spec => (P => F)`), `P => eventually Q` and
+   * `P => always Q`.
+   */
+  private moreProperties(
+    base: { name: string; span: Span },
+    t: TemporalExpr,
+    pure: Ctx,
+  ): TProperty | undefined {
+    const { ex } = this;
+    const q = (f: TemporalExpr) =>
+      f.kind === "always" || f.kind === "eventually" ? stateOf(f.body) : undefined;
+    if (t.kind === "eventually" && t.body.kind === "always" && stateOf(t.body.body))
+      return { ...base, kind: "persistent", rhs: ex.bool(stateOf(t.body.body)!, pure) };
+    // `always (P => eventually Q)` is `P ~> Q`.
+    if (t.kind === "always" && t.body.kind === "implies" && t.body.rhs.kind === "eventually" && q(t.body.rhs))
+      return { ...base, kind: "leadsTo", lhs: ex.bool(t.body.lhs, pure), rhs: ex.bool(q(t.body.rhs)!, pure) };
+    if (t.kind === "always" && t.body.kind === "implies" && t.body.rhs.kind === "always" && q(t.body.rhs))
+      return { ...base, kind: "stable", lhs: ex.bool(t.body.lhs, pure), rhs: ex.bool(q(t.body.rhs)!, pure) };
+    if (t.kind === "implies" && q(t.rhs)) {
+      const kind = t.rhs.kind === "always" ? "stable" : "eventually";
+      return { ...base, kind, lhs: ex.bool(t.lhs, pure), rhs: ex.bool(q(t.rhs)!, pure), initial: true };
+    }
+    return undefined;
+  }
+
   /** Properties in the forms the engines check: `P ~> Q`, `eventually Q`, `always P`. */
   properties(pure: Ctx): TProperty[] {
     return this.table.ordered.flatMap((d): TProperty[] => {
@@ -192,14 +219,23 @@ export class SpecTyper {
         return [{ ...base, kind: "eventually", rhs: ex.bool(t.body.expr, pure) }];
       if (t.kind === "always" && t.body.kind === "state")
         return [{ ...base, kind: "always", rhs: ex.bool(t.body.expr, pure) }];
+      const more = this.moreProperties(base, t, pure);
+      if (more) return [more];
+      const forms =
+        "P ~> Q, always eventually P, eventually P, always P, eventually always P, always (P => always Q), P => eventually Q or P => always Q";
       const message =
         t.kind === "state"
-          ? "a property needs a temporal operator: P ~> Q, always eventually P, eventually P or always P"
-          : "unsupported temporal formula: use P ~> Q, always eventually P, eventually P or always P";
+          ? `a property needs a temporal operator: ${forms}`
+          : `unsupported temporal formula: use ${forms}`;
       this.diagnostics.push(error("T018", message, t.span));
       return [];
     });
   }
+}
+
+/** A state predicate's expression, or undefined when the formula is temporal. */
+function stateOf(t: TemporalExpr): Expr | undefined {
+  return t.kind === "state" ? t.expr : undefined;
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -43,6 +43,8 @@ export type TExprKind =
   | { k: "let"; id: number; name: string; value: TExpr; body: TExpr }
   | { k: "quant"; q: Quantifier; binders: TBinder[]; body: TExpr }
   | { k: "pick"; binder: TBinder; pred: TExpr }
+  /** `fold acc: T = base, x in S: body`; the type is T, `acc` a bound name of id `accId`. */
+  | { k: "fold"; accId: number; acc: string; base: TExpr; binder: TBinder; body: TExpr }
   | { k: "setLit"; elems: TExpr[] }
   | { k: "setFilter"; binder: TBinder; pred: TExpr }
   | { k: "setMap"; binder: TBinder; body: TExpr }
@@ -56,7 +58,20 @@ export type TExprKind =
   | { k: "the"; e: TExpr }
   | {
       k: "builtin";
-      fn: "card" | "min" | "max" | "minSet" | "maxSet" | "len" | "head" | "tail" | "append";
+      fn:
+        | "card"
+        | "min"
+        | "max"
+        | "minSet"
+        | "maxSet"
+        | "len"
+        | "head"
+        | "tail"
+        | "append"
+        | "concat"
+        | "subseq"
+        | "remove_at"
+        | "subsets";
       args: TExpr[];
     }
   | { k: "fnCall"; fn: string; args: TExpr[] }
@@ -142,6 +157,7 @@ export interface TProcess {
   indexValues: number[];
   indexBinder?: { id: number; name: string };
   fair: boolean;
+  strong?: boolean;
   symmetric: boolean;
   guard?: TExpr;
   locals: TVar[];
@@ -171,9 +187,12 @@ export interface TFn {
  */
 export interface TProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always";
-  /** The premise of a leads-to (`true` for `always eventually`). */
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+  /** The premise: of a leads-to (`true` for `always eventually`), of `P => eventually Q` (in the
+   *  initial state), of `always (P => always Q)` and `P => always Q` (stable). */
   lhs?: TExpr;
+  /** Whether the premise is evaluated in the initial state only (`P => eventually Q`). */
+  initial?: boolean;
   rhs: TExpr;
   span: Span;
 }

@@ -11,18 +11,22 @@ export const ERROR: Type = { kind: "error" };
 
 /** Whether a type is, or contains, the error type: whatever is wrong with it was already reported. */
 export function hasError(t: Type): boolean {
+  return someType(t, (x) => x.kind === "error");
+}
+
+/** Whether `pred` holds of the type or of a type inside it (a field, key, value or element). */
+export function someType(t: Type, pred: (t: Type) => boolean): boolean {
+  if (pred(t)) return true;
   switch (t.kind) {
-    case "error":
-      return true;
     case "record":
-      return t.fields.some((f) => hasError(f.type));
+      return t.fields.some((f) => someType(f.type, pred));
     case "map":
-      return hasError(t.key) || hasError(t.value);
+      return someType(t.key, pred) || someType(t.value, pred);
     case "set":
     case "seq":
-      return hasError(t.elem);
+      return someType(t.elem, pred);
     case "option":
-      return hasError(t.inner);
+      return someType(t.inner, pred);
     default:
       return false;
   }

@@ -84,7 +84,7 @@ describe("liveness properties", () => {
   });
 
   it("rejects a temporal formula it cannot check", async () => {
-    const r = await run(COUNTER(true, "").replace("eventually reached", "eventually always reached"));
+    const r = await run(COUNTER(true, "").replace("eventually reached", "always eventually always reached"));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error[T018]: unsupported temporal formula");
   });

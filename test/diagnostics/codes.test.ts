@@ -156,6 +156,11 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "5:18",
     message: /check c ignores 'J', which is not an invariant/,
   },
+  N015: {
+    spec: "spec S\ntype A = enum { on, off }\ntype B = enum { on, idle }\nvar x: A = off\naction Go { x = off }\ninvariant I: on == on\n",
+    at: "6:14",
+    message: /'on' is a member of several enums \(A, B\)/,
+  },
   N020: { spec: imports("./notes.txt"), others: { "notes.txt": "" }, at: "2:1", message: /notes\.txt/ },
   T001: { spec: "spec S\nvar x: 0..3 = 0\naction A { x = true }\n", at: "3:16", message: /./ },
   T002: { spec: "spec S\nvar x: int = 0\naction A { x = 1 }\n", at: "2:8", message: /unbounded/ },

@@ -68,6 +68,8 @@ export function sexpr(e: Expr): string {
       return `(${e.quantifier} ${e.binders.map(b).join(" ")} ${sexpr(e.body)})`;
     case "pick":
       return `(pick ${b(e.binder)} ${sexpr(e.pred)})`;
+    case "fold":
+      return `(fold ${e.acc.name} ${sexpr(e.base)} ${b(e.binder)} ${sexpr(e.body)})`;
     case "setLit":
       return `{${all(e.elems)}}`;
     case "setFilter":

@@ -9,7 +9,7 @@ import type { CheckedSpec, TBinder, TExpr, TFn, TProc, TProcess } from "../../sr
 import type { Type } from "../../src/model/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";
-import { checkFits, makeSet, ordinalOf, runtimeError, valuesEqual, type Value } from "./values.js";
+import { checkFits, makeSet, ordinalOf, runtimeError, subsetsOf, valuesEqual, type Value } from "./values.js";
 
 /** Lookup tables over a checked spec, built once. */
 export interface SpecIndex {
@@ -101,6 +101,11 @@ export function locate(e: TExpr, ctx: Ctx): Location {
     case "index": {
       const base = locate(e.target, ctx);
       const key = evaluate(e.key, ctx);
+      if (base.type.kind === "seq") {
+        const s = getIn(ctx.run.st, base.path) as Value[];
+        const i = seqPosition(s, key as number);
+        return { path: [...base.path, i], type: base.type.elem, what: `${base.what}[${i + 1}]` };
+      }
       const m = getIn(ctx.run.st, base.path) as Map<Value, Value>;
       if (!m.has(key)) runtimeError(`${base.what}[${String(key)}]: the index is outside the map's domain`);
       const t = base.type as Extract<Type, { kind: "map" }>;
@@ -186,6 +191,15 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
     case "quant":
       if (e.q === "sum" || e.q === "count") return fold(e.q, e.binders, 0, e.body, ctx);
       return quantify(e.q, e.binders, 0, e.body, ctx);
+    case "fold": {
+      // TLA+'s recursive fold, CHOOSE taking the least: body(x1, body(x2, ... body(xn, base))).
+      let acc = checkFits(e.type, evaluate(e.base, ctx), `fold ${e.acc}`);
+      for (const x of [...domainOf(e.binder, ctx)].reverse()) {
+        const inner = withBinding(withBinding(ctx, e.binder.id, x), e.accId, acc);
+        acc = checkFits(e.type, evaluate(e.body, inner), `fold ${e.acc}`);
+      }
+      return acc;
+    }
     case "pick": {
       for (const x of domainOf(e.binder, ctx))
         if (evaluate(e.pred, withBinding(ctx, e.binder.id, x))) return x;
@@ -224,6 +238,10 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       return m;
     }
     case "index": {
+      if (e.target.type.kind === "seq") {
+        const s = evaluate(e.target, ctx) as Value[];
+        return s[seqPosition(s, evaluate(e.key, ctx) as number)];
+      }
       const m = evaluate(e.target, ctx) as Map<Value, Value>;
       const k = evaluate(e.key, ctx);
       if (!m.has(k)) runtimeError(`index ${String(k)} is outside the map's domain`);
@@ -300,6 +318,22 @@ function builtin(e: Extract<TExpr, { k: "builtin" }>, ctx: Ctx): Value {
       const s = args[0] as Value[];
       return s.length === 0 ? runtimeError("tail of an empty sequence") : s.slice(1);
     }
+    case "subsets":
+      return subsetsOf(args[0] as Value[]);
+    case "concat":
+      return [...(args[0] as Value[]), ...(args[1] as Value[])];
+    case "subseq": {
+      // TLA+'s SubSeq(s, m, n): <<>> when m > n, else m..n must lie within 1..Len(s).
+      const [s, m, n] = args as [Value[], number, number];
+      if (m > n) return [];
+      if (m < 1 || n > s.length) runtimeError(`subseq(s, ${m}, ${n}) of a sequence of length ${s.length}`);
+      return s.slice(m - 1, n);
+    }
+    case "remove_at": {
+      const [s, i] = args as [Value[], number];
+      if (i < 1 || i > s.length) runtimeError(`remove_at(s, ${i}) of a sequence of length ${s.length}`);
+      return [...s.slice(0, i - 1), ...s.slice(i)];
+    }
     case "append": {
       const s = args[0] as Value[];
       const bound = (e.type as Extract<Type, { kind: "seq" }>).bound;
@@ -339,4 +373,10 @@ export function domainOf(b: TBinder, ctx: Ctx): Value[] {
 function elemOf(t: Type): Type {
   if (t.kind !== "set") throw new Error(`internal: expected a set type, not ${t.kind}`);
   return t.elem;
+}
+
+/** The array position of element `i` (1-based) of a sequence, or a runtime error. */
+function seqPosition(s: Value[], i: number): number {
+  if (i < 1 || i > s.length) runtimeError(`index ${i} is outside 1..${s.length}`);
+  return i - 1;
 }

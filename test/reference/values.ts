@@ -42,6 +42,11 @@ export function ordinalOf(t: Type, v: Value): number {
       return v as number;
     case "enum":
       return t.members.indexOf(v as string);
+    case "set": {
+      // A set's position among the subsets of its universe: the sum of 2^(index of each element).
+      const all = universe(t.elem);
+      return (v as Value[]).reduce<number>((n, x) => n + 2 ** all.findIndex((y) => valuesEqual(x, y)), 0);
+    }
     default:
       throw new Error(`internal: ${t.kind} values have no order`);
   }
@@ -59,15 +64,32 @@ export function universe(t: Type): Value[] {
     }
     case "enum":
       return [...t.members];
+    case "set":
+      return subsetsOf(universe(t.elem));
     default:
       throw new Error(`internal: the type ${t.kind} has no finite universe here`);
   }
 }
 
+/**
+ * Every subset of `elems` (a set value), in the order of set values: the subset holding the
+ * elements at positions i1 < i2 < ... comes at 2^i1 + 2^i2 + ... (TLA+'s SUBSET, ordered).
+ */
+export function subsetsOf(elems: Value[]): Value[][] {
+  const out: Value[][] = [];
+  for (let k = 0; k < 2 ** elems.length; k++)
+    out.push(elems.filter((_, i) => Math.floor(k / 2 ** i) % 2 === 1));
+  return out;
+}
+
 /** A set value: the distinct elements, sorted in the element type's order. */
 export function makeSet(elemType: Type, elems: Value[]): Value[] {
   const out: Value[] = [];
-  for (const e of elems) if (!out.some((x) => x === e)) out.push(e);
+  const seen = new Set<string>();
+  for (const e of elems) {
+    const key = canonical(e);
+    if (!seen.has(key)) (seen.add(key), out.push(e));
+  }
   return out.sort((a, b) => ordinalOf(elemType, a) - ordinalOf(elemType, b));
 }
 

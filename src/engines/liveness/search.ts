@@ -8,7 +8,7 @@
 // a fair cycle (every fair instance either steps inside it or is disabled somewhere in it), or a
 // single state where the behaviour may stutter forever (no fair instance is enabled there).
 
-import type { Model, Transition } from "../../model/model.js";
+import type { LivenessProperty, Model, Transition } from "../../model/model.js";
 import type { Trace, TraceStep, Violation } from "../result.js";
 import { StateGraph } from "./state-graph.js";
 
@@ -27,8 +27,19 @@ export function searchLiveness(model: Model): {
   for (const property of model.properties) {
     const goal = graph.mark((s) => property.goal(s));
     const bad = goal.map((g) => !g);
+    if (property.kind === "stable" || property.kind === "persistent") {
+      const violation =
+        property.kind === "stable"
+          ? stable(model, graph, property, bad)
+          : persistent(model, graph, property, bad);
+      if (violation) return { graph, violation };
+      continue;
+    }
     let start: number[];
-    if (property.kind === "eventually") start = graph.initialIds.filter((id) => bad[id]);
+    if (property.kind === "eventually")
+      start = graph.initialIds.filter(
+        (id) => bad[id] && (!property.initial || property.premise(graph.state(id))),
+      );
     else {
       const premise = graph.mark((s) => property.premise(s));
       start = [];
@@ -49,6 +60,73 @@ export function searchLiveness(model: Model): {
     }
   }
   return { graph };
+}
+
+/**
+ * `always (P => always Q)` (or `P => always Q` from the initial states): a violation is a path
+ * from a P-state to a state where Q fails; the trace ends there (no cycle: a safety property).
+ */
+function stable(
+  model: Model,
+  graph: StateGraph,
+  property: LivenessProperty,
+  bad: boolean[],
+): Violation | undefined {
+  const premise = graph.mark((s) => property.premise(s));
+  const start = property.initial
+    ? graph.initialIds.filter((id) => premise[id])
+    : premise.flatMap((p, id) => (p ? [id] : []));
+  const via = new Int32Array(graph.size).fill(-2);
+  const queue: number[] = [];
+  for (const s of start) if (via[s] === -2) ((via[s] = -1), queue.push(s));
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head];
+    if (bad[s]) {
+      const path: number[] = [];
+      for (let x = s; x !== -1; x = via[x]) path.push(x);
+      path.reverse();
+      const ids = [...graph.pathFromInitial(path[0]).slice(0, -1), ...path];
+      const trace = buildLasso(model, graph, { stem: ids, cycle: [] });
+      delete trace.cycleStart;
+      return {
+        kind: "liveness",
+        name: property.name,
+        message: `property ${property.name} is violated: its condition fails after its premise held`,
+        trace,
+      };
+    }
+    graph.forEachEdge(s, (t) => {
+      if (via[t] === -2) ((via[t] = s), queue.push(t));
+    });
+  }
+  return undefined;
+}
+
+/**
+ * `eventually always Q` under weak fairness: a violation is a fair behaviour that leaves Q
+ * infinitely often, that is a fair cycle through a state where Q fails, or a state where Q fails
+ * and no fair instance is enabled (the behaviour may stutter there forever).
+ */
+function persistent(
+  model: Model,
+  graph: StateGraph,
+  property: LivenessProperty,
+  bad: boolean[],
+): Violation | undefined {
+  const lasso = (found: FairCycle): Violation => ({
+    kind: "liveness",
+    name: property.name,
+    message: `property ${property.name} is violated: a fair behaviour on which its goal fails again and again`,
+    trace: buildLasso(model, graph, found),
+  });
+  for (let id = 0; id < graph.size; id++)
+    if (bad[id] && !graph.anyFairEnabled(id)) return lasso({ stem: graph.pathFromInitial(id), cycle: [] });
+  for (const component of graph.components(() => true)) {
+    if (!component.some((s) => bad[s])) continue;
+    const found = fairCycleWithin(graph, component, (s) => bad[s]);
+    if (found) return lasso({ stem: graph.pathFromInitial(found.entry), cycle: found.cycle });
+  }
+  return undefined;
 }
 
 interface FairCycle {
@@ -81,14 +159,47 @@ function findFairCycle(graph: StateGraph, bad: boolean[], start: number[]): Fair
   // A state where no fair instance is enabled may stutter forever.
   for (const s of queue) if (!graph.anyFairEnabled(s)) return { stem: pathTo(s), cycle: [] };
   for (const component of graph.components(inRegion)) {
-    const cycle = fairCycleIn(graph, component);
-    if (cycle) return { stem: pathTo(component[0]), cycle };
+    const found = fairCycleWithin(graph, component);
+    if (found) return { stem: pathTo(found.entry), cycle: found.cycle };
   }
   return undefined;
 }
 
-/** A cycle through the component's first state that satisfies weak fairness, or undefined. */
-function fairCycleIn(graph: StateGraph, component: number[]): number[] | undefined {
+/**
+ * A fair cycle inside a strongly connected component (through a state where `mustVisit` holds,
+ * if given). Strong fairness first: an instance enabled somewhere in the component that never
+ * steps inside it rules out every cycle through the states where it is enabled, so the search
+ * goes on in the components of the rest (the classic refinement for strong fairness). What
+ * remains is checked for weak fairness by fairCycleIn.
+ */
+function fairCycleWithin(
+  graph: StateGraph,
+  component: number[],
+  mustVisit?: (s: number) => boolean,
+): { entry: number; cycle: number[] } | undefined {
+  const member = new Set(component);
+  for (let f = 0; f < graph.fairInstances.length; f++) {
+    if (!graph.strongFair[f]) continue;
+    const stepsInside = component.some((s) => graph.someEdge(s, (t, label) => label === f && member.has(t)));
+    if (stepsInside || !component.some((s) => graph.enabled(s, f))) continue;
+    const rest = new Set(component.filter((s) => !graph.enabled(s, f)));
+    for (const sub of graph.components((s) => rest.has(s))) {
+      const found = fairCycleWithin(graph, sub, mustVisit);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const through = mustVisit ? component.filter(mustVisit).slice(0, 1) : [];
+  if (mustVisit && through.length === 0) return undefined;
+  const cycle = fairCycleIn(graph, component, through);
+  return cycle ? { entry: component[0], cycle } : undefined;
+}
+
+/**
+ * A cycle through the component's first state that satisfies weak fairness (and passes through
+ * the states of `through`), or undefined.
+ */
+function fairCycleIn(graph: StateGraph, component: number[], through: number[] = []): number[] | undefined {
   const member = new Set(component);
   const internal = component.some((s) => graph.someEdge(s, (t) => member.has(t)));
   if (!internal) return undefined;
@@ -110,6 +221,7 @@ function fairCycleIn(graph: StateGraph, component: number[]): number[] | undefin
     if (!edge) return undefined;
     waypoints.push(edge);
   }
+  for (const s of through) waypoints.push([s]);
   const entry = component[0];
   const cycle: number[] = [];
   let at = entry;

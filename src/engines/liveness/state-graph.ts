@@ -28,6 +28,8 @@ export class StateGraph {
   readonly initialIds: number[] = [];
   /** `Owner#instance` of every fair process instance; an edge label indexes this list. */
   readonly fairInstances: string[] = [];
+  /** For each fair instance: whether its fairness is strong. */
+  readonly strongFair: boolean[] = [];
   private readonly fairIndex = new Map<string, number>();
 
   private constructor(private readonly model: Model) {}
@@ -87,6 +89,7 @@ export class StateGraph {
       f = this.fairInstances.length;
       this.fairIndex.set(key, f);
       this.fairInstances.push(key);
+      this.strongFair.push(info.strong === true);
     }
     return f;
   }
