@@ -56,9 +56,7 @@ export function dependencyShape(
           analysis.stepAccess(p, s.step.body, s.place.owner, { process: p.layout, self, base }),
         ),
       })),
-      next: p.steps.map((s) =>
-        nextPcs(p.layout, s.place.owner, s.step.body, s.fallOff.k === "goto" ? s.fallOff.pc : -1),
-      ),
+      next: controlGraph(p),
     })),
     actions: actions.map((a) => ({ stepId: a.stepId, access: analysis.actionAccess(a.body) })),
     observed: toRanges(observed),
@@ -392,32 +390,72 @@ function toRanges(marks: Uint8Array): SlotRanges {
   return out;
 }
 
+/** The statements of a step, nested ones included, in source order (expressions are not entered). */
+function statementsOf(body: readonly TStmt[], out: TStmt[] = []): TStmt[] {
+  for (const s of body) {
+    out.push(s);
+    if (s.k === "if") (statementsOf(s.then, out), statementsOf(s.else, out));
+    else if (s.k === "either") for (const b of s.branches) statementsOf(b, out);
+    else if (s.k === "choose" || s.k === "while") statementsOf(s.body, out);
+    else if (s.k === "macroStmt") statementsOf(s.call.body, out);
+  }
+  return out;
+}
+
 /**
- * Where control may go after a step: its gotos, the first step of each proc it calls and the
- * call's return point, and its fall-through; a step that may return from a proc (or tail-call)
- * may go anywhere in its process, since its return point is only known at run time.
+ * The control graph of a process: for each program counter, where its step may leave the
+ * instance. A step goes to its gotos, its fall-through, and the first step of each proc it calls;
+ * a step that may return from its proc goes to every return point of that proc: after each call
+ * of it (its fall-through or goto), or, for a tail call or a call from a proc's last step, the
+ * return points of the calling proc in turn (a fixpoint, so recursion is covered).
  */
-function nextPcs(p: ProcessLayout, owner: string | null, body: TStmt[], fallThrough: number): number[] {
-  const out = new Set<number>();
-  let anywhere = fallThrough < 0;
-  if (fallThrough >= 0) out.add(fallThrough);
-  const visit = (node: unknown): void => {
-    if (typeof node !== "object" || node === null) return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const s = node as TStmt;
-    if (s.k === "goto") out.add(pcOf(p, owner, s.step));
-    else if (s.k === "return") anywhere = true;
-    else if (s.k === "call") {
-      const first = p.pcs.findIndex((x) => x.owner === s.proc);
-      if (first >= 0) out.add(first);
-      else anywhere = true;
-      if (s.then.kind === "goto") out.add(pcOf(p, owner, s.then.step));
-      else if (s.then.kind === "tail") anywhere = true;
+function controlGraph(p: LoweredProcess): number[][] {
+  const l = p.layout;
+  const all = Array.from({ length: l.done + 1 }, (_, pc) => pc);
+  const first = (proc: string) => l.pcs.findIndex((x) => x.owner === proc);
+  const sites: { proc: string; owner: string | null; to: number }[] = [];
+  const stmts = p.steps.map((s) => statementsOf(s.step.body));
+  p.steps.forEach((s, pc) => {
+    const fall = s.fallOff.k === "goto" ? s.fallOff.pc : -1;
+    for (const st of stmts[pc])
+      if (st.k === "call") {
+        const to =
+          st.then.kind === "goto"
+            ? pcOf(l, s.place.owner, st.then.step)
+            : st.then.kind === "tail"
+              ? -1
+              : fall;
+        sites.push({ proc: st.proc, owner: s.place.owner, to });
+      }
+  });
+  // Return points by proc: a site's `to`, or (-1) the return points of the proc the call is in.
+  const returns = new Map<string, Set<number>>(l.process.procs.map((x) => [x.name, new Set<number>()]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const site of sites) {
+      const into = returns.get(site.proc);
+      if (!into) continue;
+      const from =
+        site.to >= 0 ? [site.to] : site.owner === null ? all : [...(returns.get(site.owner) ?? all)];
+      for (const pc of from) if (!into.has(pc)) (into.add(pc), (changed = true));
     }
-    for (const [key, value] of Object.entries(node))
-      if (key !== "type" && key !== "span" && key !== "elemType") visit(value);
-  };
-  visit(body);
-  if (anywhere) for (let pc = 0; pc <= p.done; pc++) out.add(pc);
-  return [...out].sort((a, b) => a - b);
+  }
+  return p.steps.map((s, pc) => {
+    const owner = s.place.owner;
+    const out = new Set<number>();
+    const back = () => (owner === null ? all : [...(returns.get(owner) ?? all)]).forEach((x) => out.add(x));
+    if (s.fallOff.k === "goto") out.add(s.fallOff.pc);
+    else back();
+    for (const st of stmts[pc]) {
+      if (st.k === "goto") out.add(pcOf(l, owner, st.step));
+      else if (st.k === "return") back();
+      else if (st.k === "call") {
+        const entry = first(st.proc);
+        if (entry >= 0) out.add(entry);
+        else all.forEach((x) => out.add(x));
+        if (st.then.kind === "goto") out.add(pcOf(l, owner, st.then.step));
+      }
+    }
+    return [...out].sort((a, b) => a - b);
+  });
 }

@@ -52,47 +52,74 @@ export function reducedModel(model: Model): ReducedModel | undefined {
 /** The successors of one state, kept until the ample set is chosen. */
 class SuccessorBuffer implements SuccessorSink {
   count = 0;
-  private slots: Int32Array;
-  steps: Int32Array;
-  instances: Int32Array;
-  choices: number[][] = [];
+  private slots: Int32Array<ArrayBuffer>;
+  steps = new Int32Array(16);
+  instances = new Int32Array(16);
+  /** Every successor's choices, one after another; successor i's start at choiceStart[i]. */
+  private choiceValues = new Int32Array(64);
+  private choiceStart = new Int32Array(17);
+  private readonly shown: number[] = [];
 
   constructor(private readonly width: number) {
     this.slots = new Int32Array(width * 16);
-    this.steps = new Int32Array(16);
-    this.instances = new Int32Array(16);
   }
 
   next(slots: Int32Array, t: Transition): void {
-    if (this.count === this.steps.length) this.grow();
-    this.slots.set(slots, this.count * this.width);
-    this.steps[this.count] = t.step;
-    this.instances[this.count] = t.instance;
-    this.choices[this.count] = t.choices.slice();
-    this.count++;
+    const i = this.count;
+    if (i === this.steps.length) this.grow();
+    this.slots.set(slots, i * this.width);
+    this.steps[i] = t.step;
+    this.instances[i] = t.instance;
+    const at = this.choiceStart[i];
+    const choices = t.choices;
+    if (at + choices.length > this.choiceValues.length)
+      this.choiceValues = grown(this.choiceValues, at + choices.length);
+    for (let c = 0; c < choices.length; c++) this.choiceValues[at + c] = choices[c];
+    this.choiceStart[i + 1] = at + choices.length;
+    this.count = i + 1;
   }
 
-  state(i: number): Int32Array {
-    return this.slots.subarray(i * this.width, (i + 1) * this.width);
+  /** Slot `slot` of successor i. */
+  slot(i: number, slot: number): number {
+    return this.slots[i * this.width + slot];
+  }
+
+  /** Copies successor i into `out`. */
+  copy(i: number, out: Int32Array): Int32Array {
+    const slots = this.slots;
+    for (let k = 0, from = i * this.width; k < out.length; k++) out[k] = slots[from + k];
+    return out;
+  }
+
+  /** Successor i's choices, in an array reused by the next call. */
+  choices(i: number): number[] {
+    const shown = this.shown;
+    shown.length = 0;
+    for (let c = this.choiceStart[i]; c < this.choiceStart[i + 1]; c++) shown.push(this.choiceValues[c]);
+    return shown;
   }
 
   private grow(): void {
     const n = this.steps.length * 2;
-    const slots = new Int32Array(this.width * n);
-    slots.set(this.slots);
-    this.slots = slots;
-    const steps = new Int32Array(n);
-    steps.set(this.steps);
-    this.steps = steps;
-    const instances = new Int32Array(n);
-    instances.set(this.instances);
-    this.instances = instances;
+    this.slots = grown(this.slots, this.width * n);
+    this.steps = grown(this.steps, n);
+    this.instances = grown(this.instances, n);
+    this.choiceStart = grown(this.choiceStart, n + 1);
   }
+}
+
+function grown(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(atLeast, a.length * 2));
+  out.set(a);
+  return out;
 }
 
 class AmpleChooser {
   readonly counts: ReductionCounts;
   private readonly buffer: SuccessorBuffer;
+  /** What the sink is handed: scratch space, as a model's own successors are. */
+  private readonly scratch: Int32Array;
+  private readonly canonical: Int32Array;
   private actorBuffer = new Int32Array(16);
   /** The state count at which each instance was last tried as an ample set. */
   private readonly triedAt: Float64Array;
@@ -107,6 +134,8 @@ class AmpleChooser {
     private readonly tables: IndependenceTables,
   ) {
     this.buffer = new SuccessorBuffer(model.slotCount);
+    this.scratch = new Int32Array(model.slotCount);
+    this.canonical = new Int32Array(model.slotCount);
     this.triedAt = new Float64Array(tables.actors.length).fill(-1);
     this.counts = { reduced: 0, full: 0, enabledHits: new Float64Array(model.steps.length) };
   }
@@ -127,11 +156,28 @@ class AmpleChooser {
       if (first === -2) first = actorOf[i];
       else if (actorOf[i] !== first) several = true;
     }
-    const ample = several ? this.ampleActor(state, n) : -1;
+    const ample = several && this.isCanonical(state) ? this.ampleActor(state, n) : -1;
     if (ample >= 0) this.counts.reduced++;
     else this.counts.full++;
     for (let i = 0; i < n; i++) if (ample < 0 || actorOf[i] === ample) this.emit(i, sink);
   };
+
+  /**
+   * Whether `state` is its own representative under symmetry (always, without symmetry). The
+   * search only expands representatives; replaying a counterexample expands the concrete states
+   * on its path, and those are expanded fully: the ample set of a renamed state need not be the
+   * renamed ample set (ties go to the lowest instance), so the successor the replay looks for might
+   * otherwise be missing. Expanding fully is always sound.
+   */
+  private isCanonical(state: Int32Array): boolean {
+    const canonicalize = this.model.canonicalize;
+    if (!canonicalize) return true;
+    const canonical = this.canonical;
+    canonical.set(state);
+    canonicalize(canonical);
+    for (let i = 0; i < canonical.length; i++) if (canonical[i] !== state[i]) return false;
+    return true;
+  }
 
   /** The first instance whose enabled transitions form an ample set in `state`, or -1. */
   private ampleActor(state: Int32Array, n: number): number {
@@ -147,7 +193,7 @@ class AmpleChooser {
       if (!tables.independentHere(k, p, state)) continue;
       let ok = true;
       for (let j = 0; j < n && ok; j++)
-        if (actorOf[j] === k && !tables.reducibleEdge(actor.process, p, buffer.state(j)[actor.pcSlot]))
+        if (actorOf[j] === k && !tables.reducibleEdge(actor.process, p, buffer.slot(j, actor.pcSlot)))
           ok = false;
       if (ok) return k;
     }
@@ -158,7 +204,7 @@ class AmpleChooser {
     const t = this.transition;
     t.step = this.buffer.steps[i];
     t.instance = this.buffer.instances[i];
-    t.choices = this.buffer.choices[i];
-    sink.next(this.buffer.state(i), t);
+    t.choices = this.buffer.choices(i);
+    sink.next(this.buffer.copy(i, this.scratch), t);
   }
 }
