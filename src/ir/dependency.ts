@@ -17,7 +17,7 @@ import type { DependencyShape, SlotRanges, StepAccess } from "../model/dependenc
 import type { Type } from "../model/types.js";
 import type { CheckedSpec, TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { fieldOffset, slotCount, type Layout, type ProcessLayout } from "./layout.js";
-import type { LoweredAction, LoweredProcess } from "./lower.js";
+import type { LoweredAction, LoweredProcess, LoweredStep } from "./lower.js";
 import { pcOf } from "./steps.js";
 
 /** The dependency facts of a lowered spec. */
@@ -52,9 +52,7 @@ export function dependencyShape(
       instances: p.instances.map(({ self, base }) => ({
         instance: p.layout.process.indexed ? self : -1,
         pcSlot: base + p.layout.pc,
-        access: p.steps.map((s) =>
-          analysis.stepAccess(p, s.step.body, s.place.owner, { process: p.layout, self, base }),
-        ),
+        access: p.steps.map((s) => analysis.stepAccess(p, s, { process: p.layout, self, base })),
       })),
       next: controlGraph(p),
     })),
@@ -101,7 +99,10 @@ class AccessAnalysis {
   }
 
   /** What one step of one instance may touch. */
-  stepAccess(p: LoweredProcess, body: TStmt[], owner: string | null, at: Where): StepAccess {
+  stepAccess(p: LoweredProcess, step: LoweredStep, at: Where): StepAccess {
+    const { owner } = step.place;
+    const body = step.step.body;
+    const fallsOff = step.fallOff.k !== "goto";
     const reads = this.marks();
     const writes = this.marks();
     const l = p.layout;
@@ -112,8 +113,8 @@ class AccessAnalysis {
     if (p.guard) this.readExpr(p.guard.body, at, reads);
     this.stmts(body, at, reads, writes);
     this.drainPendingWrites(writes);
-    // A step of a proc may return, storing its result where some call asked for it.
-    if (owner !== null)
+    // A step of a proc that may return stores its result where some call asked for it.
+    if (owner !== null && mayReturn(body, fallsOff))
       for (const step of p.steps)
         for (const site of step.place.resultSites) this.write(site.target, at, reads, writes);
     return { reads: toRanges(reads), writes: toRanges(writes) };
@@ -388,6 +389,13 @@ function toRanges(marks: Uint8Array): SlotRanges {
     i = j;
   }
   return out;
+}
+
+/** Whether a step of a proc may return from it: a `return`, a tail call, or falling off its end. */
+function mayReturn(body: readonly TStmt[], fallsOff: boolean): boolean {
+  return (
+    fallsOff || statementsOf(body).some((s) => s.k === "return" || (s.k === "call" && s.then.kind === "tail"))
+  );
 }
 
 /** The statements of a step, nested ones included, in source order (expressions are not entered). */
