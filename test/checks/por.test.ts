@@ -240,3 +240,31 @@ describe("what check --por reports", () => {
     expect(formatRun(run)).toContain("partial-order reduction: off (a depth-bounded search");
   });
 });
+
+describe("liveness under --por", () => {
+  const LIVE = (checks: string) => `spec Live
+var x: 0..3 = 0
+var reached: bool = false
+fair process Inc {
+  step inc { if x < 3 { x += 1 } else { reached = true }; goto inc }
+}
+process Idle { step idle { goto idle } }
+property Reaches: x == 0 ~> reached
+property BackToZero: x == 3 ~> x == 0
+${checks}
+`;
+
+  it.each([
+    ["holds", "check live { ignore BackToZero; expect ok }"],
+    ["fails", "check cycle { expect violation BackToZero }"],
+  ])("is checked on the full graph, and %s as without --por", async (_, checks) => {
+    const dir = mkdtempSync(join(tmpdir(), "vmaspec-por-"));
+    writeFileSync(join(dir, "live.vmaspec"), LIVE(checks));
+    const [{ plain, por }] = await bothWays(join(dir, "live.vmaspec"));
+    expect(verdictOf(por[0])).toBe(verdictOf(plain));
+    expect(por[0].phases?.find((p) => p.phase === "liveness")?.states).toBe(
+      plain.phases?.find((p) => p.phase === "liveness")?.states,
+    );
+    expect(formatRun(por[0])).toContain("liveness checked on the full graph");
+  });
+});
