@@ -26,8 +26,10 @@ export class IndependenceTables {
   readonly actors: Actor[] = [];
   /** Program counter values per process, done included (the width of a row of `conflicts`). */
   readonly pcCount: number[];
-  /** By process, then step id: whether it belongs to that process (to find a transition's actor). */
-  private readonly actorOfStep = new Map<number, Map<number, number>>();
+  /** Actor by (step id, instance): step * instanceSpan + instance - lowestInstance; -1 for actions. */
+  private readonly actorTable: Int32Array;
+  private readonly lowestInstance: number;
+  private readonly instanceSpan: number;
   /** By actor, by pc: the (actor, pc) pairs it conflicts with, as a flat 0/1 table, or null. */
   private readonly conflictRows: (Uint8Array | null)[][];
   /** Offset of each actor's pcs in a conflict row. */
@@ -38,17 +40,20 @@ export class IndependenceTables {
   constructor(shape: DependencyShape, slotCount: number) {
     this.pcCount = shape.processes.map((p) => p.done + 1);
     let width = 0;
+    const instances = shape.processes.flatMap((p) => p.instances.map((i) => i.instance));
+    this.lowestInstance = Math.min(-1, ...instances);
+    this.instanceSpan = Math.max(-1, ...instances) - this.lowestInstance + 1;
+    const steps =
+      Math.max(0, ...shape.processes.flatMap((p) => p.stepIds), ...shape.actions.map((a) => a.stepId)) + 1;
+    this.actorTable = new Int32Array(steps * this.instanceSpan).fill(-1);
     shape.processes.forEach((p, process) =>
       p.instances.forEach((inst) => {
         const actor = this.actors.length;
         this.actors.push({ process, instance: inst.instance, pcSlot: inst.pcSlot });
         this.rowOffset.push(width);
         width += p.done + 1;
-        for (const stepId of p.stepIds) {
-          let byInstance = this.actorOfStep.get(stepId);
-          if (!byInstance) this.actorOfStep.set(stepId, (byInstance = new Map()));
-          byInstance.set(inst.instance, actor);
-        }
+        for (const stepId of p.stepIds)
+          this.actorTable[stepId * this.instanceSpan + inst.instance - this.lowestInstance] = actor;
       }),
     );
     const words = Math.ceil(slotCount / 32);
@@ -88,7 +93,8 @@ export class IndependenceTables {
 
   /** The actor (process instance) that fired `step` as `instance`, or -1 for an action. */
   actorOf(step: number, instance: number): number {
-    return this.actorOfStep.get(step)?.get(instance) ?? -1;
+    const i = instance - this.lowestInstance;
+    return i >= 0 && i < this.instanceSpan ? (this.actorTable[step * this.instanceSpan + i] ?? -1) : -1;
   }
 
   /** Whether actor k's step at pc p may be an ample set on its own in `state` (conditions C1, C2). */
