@@ -67,7 +67,7 @@ export async function benchPartialOrder(o: PorBenchOptions): Promise<string> {
       : undefined;
     rows.push({ model, plain, por, spin });
   }
-  const table = markdown(rows, o.spin, readers);
+  const table = markdown(rows, o.spin, readers, o.reps);
   const path = join(o.root, "bench/results-por.md");
   const options = (await prettier.resolveConfig(path)) ?? {};
   writeFileSync(path, await prettier.format(table, { ...options, filepath: path }));
@@ -155,14 +155,16 @@ const n = new Intl.NumberFormat("en-US");
 const s = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : "—");
 const mb = (x: number) => (Number.isFinite(x) ? `${Math.round(x / 2 ** 20)} MB` : "—");
 
-function markdown(rows: PorRow[], spin: SpinSetup, readers: number): string {
+function markdown(rows: PorRow[], spin: SpinSetup, readers: number, reps: number): string {
+  const date = new Date().toISOString().replace("T", " ").slice(0, 16);
   const lines = [
     "# Partial-order reduction: vmaspec `check --por` and SPIN's default verifier",
     "",
     `Seed specs with READERS=${readers}, the checks that expect ok. _Stored_: distinct states each side keeps; ` +
       "_verdict_: time to verdict of the whole command in its own process (vmaspec: start-up, compile, " +
       "search; SPIN: `spin -a`, `gcc -O2 -DSAFETY`, pan), with the search alone in brackets. " +
-      `SPIN: ${spin.available ? spin.note : spin.note}. Written by \`npm run bench\` (bench/por.ts).`,
+      `SPIN: ${spin.note}. Best of ${reps}, ${date} UTC, on a machine shared with other jobs. ` +
+      "Written by `npm run bench` (bench/por.ts).",
     "",
     "| model | vmaspec stored | vmaspec verdict | --por stored | --por verdict | --por RSS | SPIN (POR) stored | SPIN verdict | SPIN RSS | --por vs SPIN |",
     "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |",

@@ -268,3 +268,31 @@ ${checks}
     expect(formatRun(por[0])).toContain("liveness checked on the full graph");
   });
 });
+
+describe("when --por does not apply", () => {
+  it("counts coverage with several workers without reduction, and says so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vmaspec-por-"));
+    writeFileSync(
+      join(dir, "c.vmaspec"),
+      `spec C
+var a: 0..2 = 0
+var b: 0..2 = 0
+process A { step s1 { a = 1 } step s2 { a = 2 } }
+process B { step s1 { b = 1 } step s2 { b = 2 } }
+check all { expect covered }
+`,
+    );
+    const fe = frontEnd(join(dir, "c.vmaspec"));
+    const [check] = fe.front!.table.checks;
+    const run = await runCheck(fe.front!, planOf(check, { consts: [], por: true, workers: 2 }));
+    expect(run.verdict!.status).toBe("met");
+    expect(run.reduction).toEqual({
+      on: false,
+      off: "coverage with several workers is counted without reduction",
+    });
+    // On one thread the reduced search still sees every step enabled: covered, and reduced.
+    const serial = await runCheck(fe.front!, planOf(check, { consts: [], por: true }));
+    expect(serial.verdict!.status).toBe("met");
+    expect(serial.result!.stats.distinctStates).toBeLessThan(9);
+  });
+});
