@@ -304,7 +304,7 @@ class AccessAnalysis {
         const t = this.locate(e.target, at);
         if (!t) return null;
         const rec = e.target.type;
-        if (!t.exact || rec.kind !== "record") return t;
+        if (!t.exact || rec.kind !== "record") return { ranges: t.ranges, exact: false };
         const off = fieldOffset(rec, e.index);
         const size = slotCount(rec.fields[e.index].type);
         return { ranges: t.ranges.map(([from]) => [from + off, from + off + size]), exact: true };

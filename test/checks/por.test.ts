@@ -296,3 +296,31 @@ check all { expect covered }
     expect(serial.result!.stats.distinctStates).toBeLessThan(9);
   });
 });
+
+describe("the dependency facts of a spec", () => {
+  const slotsOf = (ranges: number[]) => {
+    const out: number[] = [];
+    for (let i = 0; i < ranges.length; i += 2) for (let s = ranges[i]; s < ranges[i + 1]; s++) out.push(s);
+    return out;
+  };
+
+  it("locate a map entry by self exactly, and by any other key as the whole map", () => {
+    const model = compiledModel(`spec D
+type Rid = 1..3
+var flags: [Rid -> bool] = [r in Rid |-> false]
+var other: 0..3 = 0
+process P[i in Rid] {
+  step mine { flags[i] = true }
+  step any { other = 0; if exists j in Rid: flags[j] { other = 1 } }
+}
+`);
+    const [p] = model.dependency!.processes;
+    const [first, second] = p.instances;
+    // flags occupies slots 0..2 and other slot 3; each instance's block (pc) follows.
+    expect(slotsOf(first.access[0].writes).filter((s) => s < 4)).toEqual([0]);
+    expect(slotsOf(second.access[0].writes).filter((s) => s < 4)).toEqual([1]);
+    expect(slotsOf(first.access[1].reads).filter((s) => s < 4)).toEqual([0, 1, 2]);
+    expect(slotsOf(first.access[1].writes).filter((s) => s < 4)).toEqual([3]);
+    expect(p.next).toEqual([[1], [2]]);
+  });
+});
