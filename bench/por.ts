@@ -4,9 +4,10 @@
 // root, SPIN's setup (spin.ts), quick or full. Out: a table on the terminal and in
 // bench/results-por.md: states each side stores and time to verdict.
 //
-// Time to verdict is the whole command as a user runs it, in its own process: `vmaspec check`
-// (start-up, compile, search, report) against `spin -a`, gcc and pan. Each side's search time alone
-// is given too (vmaspec's from its JSON, pan's own "elapsed time"). Called by run.ts.
+// Time to verdict is the CPU time (user + system, so that other jobs on the machine count less) of
+// the whole command as a user runs it, in its own process: `vmaspec check` (start-up, compile,
+// search, report) against `spin -a`, gcc and pan. Each side's search time alone is given too
+// (wall time: vmaspec's from its JSON, pan's own "elapsed time"). Called by run.ts.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -88,7 +89,7 @@ function vmaspecCheck(root: string, spec: string, args: string[]): Side {
   const cli = join(root, "dist/src/cli/main.js");
   const r = spawnSync(
     "/usr/bin/time",
-    ["-f", "time %e %M", process.execPath, cli, "check", spec, ...args, "--json", "--progress", "0"],
+    ["-f", TIME_FORMAT, process.execPath, cli, "check", spec, ...args, "--json", "--progress", "0"],
     { encoding: "utf8", maxBuffer: 64 << 20 },
   );
   const json = r.stdout
@@ -103,15 +104,15 @@ function vmaspecCheck(root: string, spec: string, args: string[]): Side {
         },
     )
     .find((j) => j.stats);
-  const time = /time ([\d.]+) (\d+)/.exec(r.stderr);
+  const time = timeOf(r.stderr);
   if (!json?.stats || !time)
     throw new Error(`vmaspec check ${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
   return {
     states: json.stats.distinctStates,
     verdict: `${json.found} (${json.status})`,
-    totalSeconds: Number(time[1]),
+    totalSeconds: time.cpu,
     searchSeconds: json.stats.elapsedMs / 1000,
-    rssBytes: Number(time[2]) * 1024,
+    rssBytes: time.rss,
   };
 }
 
@@ -119,22 +120,20 @@ function vmaspecCheck(root: string, spec: string, args: string[]): Side {
 function spinDefault(pml: string, defines: Record<string, number>, expected: number): Side {
   const dir = mkdtempSync(join(tmpdir(), "vmaspec-bench-por-"));
   try {
-    const started = performance.now();
+    const timed = (command: string[]) =>
+      spawnSync("/usr/bin/time", ["-f", TIME_FORMAT, ...command], {
+        cwd: dir,
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+      });
     const d = Object.entries(defines).map(([k, v]) => `-D${k}=${v}`);
-    const gen = spawnSync("spin", [...d, "-a", pml], { cwd: dir, encoding: "utf8" });
+    const gen = timed(["spin", ...d, "-a", pml]);
     if (gen.status !== 0) throw new Error(`spin -a ${pml} failed:\n${gen.stdout}${gen.stderr}`);
-    const cc = spawnSync("gcc", ["-O2", "-DSAFETY", "-w", "-o", "pan", "pan.c"], {
-      cwd: dir,
-      encoding: "utf8",
-    });
+    const cc = timed(["gcc", "-O2", "-DSAFETY", "-w", "-o", "pan", "pan.c"]);
     if (cc.status !== 0) throw new Error(`gcc pan.c failed:\n${cc.stderr}`);
     const w = Math.max(10, Math.ceil(Math.log2(Math.max(2, expected))) + 1);
-    const pan = spawnSync(
-      "/usr/bin/time",
-      ["-f", "time %e %M", "./pan", `-m${Math.max(10000, expected + 1000)}`, `-w${w}`],
-      { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20 },
-    );
-    const total = (performance.now() - started) / 1000;
+    const pan = timed(["./pan", `-m${Math.max(10000, expected + 1000)}`, `-w${w}`]);
+    const [tGen, tCc, tPan] = [gen, cc, pan].map((x) => timeOf(x.stderr));
     const out = pan.stdout + pan.stderr;
     const number = (re: RegExp) => Number(re.exec(out)?.[1] ?? NaN);
     const errors = number(/errors: (\d+)/);
@@ -142,13 +141,21 @@ function spinDefault(pml: string, defines: Record<string, number>, expected: num
     return {
       states: number(/(\d+) states, stored/),
       verdict: "ok (errors: 0)",
-      totalSeconds: total,
+      totalSeconds: (tGen?.cpu ?? NaN) + (tCc?.cpu ?? NaN) + (tPan?.cpu ?? NaN),
       searchSeconds: number(/pan: elapsed time ([\d.e+-]+) seconds/),
-      rssBytes: number(/time [\d.]+ (\d+)/) * 1024,
+      rssBytes: tPan?.rss ?? NaN,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** /usr/bin/time's report: CPU seconds (user + system) and peak RSS in KiB. */
+const TIME_FORMAT = "cpu %U %S rss %M";
+
+function timeOf(stderr: string): { cpu: number; rss: number } | undefined {
+  const m = /cpu ([\d.]+) ([\d.]+) rss (\d+)/.exec(stderr);
+  return m ? { cpu: Number(m[1]) + Number(m[2]), rss: Number(m[3]) * 1024 } : undefined;
 }
 
 const n = new Intl.NumberFormat("en-US");
@@ -161,8 +168,9 @@ function markdown(rows: PorRow[], spin: SpinSetup, readers: number, reps: number
     "# Partial-order reduction: vmaspec `check --por` and SPIN's default verifier",
     "",
     `Seed specs with READERS=${readers}, the checks that expect ok. _Stored_: distinct states each side keeps; ` +
-      "_verdict_: time to verdict of the whole command in its own process (vmaspec: start-up, compile, " +
-      "search; SPIN: `spin -a`, `gcc -O2 -DSAFETY`, pan), with the search alone in brackets. " +
+      "_verdict_: time to verdict as CPU time (user + system) of the whole command in its own process " +
+      "(vmaspec: start-up, compile, search; SPIN: `spin -a`, `gcc -O2 -DSAFETY`, pan), with the " +
+      "search alone in brackets (wall time: vmaspec's search, pan's elapsed time). " +
       `SPIN: ${spin.note}. Best of ${reps}, ${date} UTC, on a machine shared with other jobs. ` +
       "Written by `npm run bench` (bench/por.ts).",
     "",
