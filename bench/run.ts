@@ -29,6 +29,7 @@ import {
   type Report,
 } from "./report.js";
 import { measureStartup } from "./startup.js";
+import { benchPartialOrder } from "./por.js";
 import { SpinVerifier, setUpSpin, type SpinMeasurement, type SpinSetup } from "./spin.js";
 import type { SimulationMeasurement, VmaspecMeasurement } from "./vmaspec-child.js";
 
@@ -312,6 +313,7 @@ async function main(): Promise<number> {
       rss: b.peakRssBytes,
     } satisfies BitstateRow);
   }
+  process.stdout.write(`${await benchPartialOrder({ root, spin, quick, reps, log })}\n`);
   log("start-up ...");
   report.startup = measureStartup(root, 5);
   report.loadAfter = load();

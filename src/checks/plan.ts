@@ -34,6 +34,8 @@ export interface CheckPlan {
   progressIntervalMs?: number;
   /** Keep the counterexample in breadth-first order (--raw-trace), not regrouped by process. */
   rawTrace?: boolean;
+  /** Partial-order reduction of the safety search (--por). */
+  por?: boolean;
   allowDeadlock: boolean;
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
@@ -54,6 +56,7 @@ export interface CommandLineSettings {
   workers?: number;
   progressIntervalMs?: number;
   rawTrace?: boolean;
+  por?: boolean;
 }
 
 /** The plan of one check block; command-line constants and bounds apply on top of the block's. */
@@ -126,5 +129,6 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
   plan.workers = cli.workers;
   plan.progressIntervalMs = cli.progressIntervalMs;
   plan.rawTrace = cli.rawTrace;
+  plan.por = cli.por;
   return plan;
 }

@@ -17,6 +17,7 @@ import type { CheckOptions, CheckResult, ProgressReporter } from "../engines/res
 import type { CheckPlan } from "./plan.js";
 import { judge, type Verdict } from "./verdict.js";
 import { workerFactory } from "./worker-model.js";
+import { concludeReduction, reductionFor, type ReductionReport } from "./reduction.js";
 
 export interface CheckRun {
   plan: CheckPlan;
@@ -32,6 +33,8 @@ export interface CheckRun {
   /** After a search that explored every state (or all within the check's own bound): the steps,
    *  actions and either branches that never fired. */
   uncovered?: Uncovered[];
+  /** With --por: whether partial-order reduction was on, and what it did. */
+  reduction?: ReductionReport;
 }
 
 /** One phase of a check, as reported: what it checked, how long it took and how fast it went. */
@@ -67,17 +70,24 @@ export async function runCheck(
   if (unknownSteps.length) return { plan, diagnostics: unknownSteps };
   const workers = plan.workers ?? 1;
   const options = { ...searchOptions(plan), progressIntervalMs: plan.progressIntervalMs };
+  const por = reductionFor(model, plan);
   const result =
     workers > 1
       ? await searchParallel(
-          model,
-          workerFactory(compiled, plan.ignore),
+          por.model,
+          workerFactory(compiled, plan.ignore, por.report?.on),
           { ...options, workers },
           reporter,
           signal,
         )
-      : await searchBreadthFirstAsync(model, options, reporter, signal);
-  return { plan, diagnostics, compiled, model, ...concludeCheck(model, result, plan, statesComparable) };
+      : await searchBreadthFirstAsync(por.model, options, reporter, signal);
+  if (por.report) concludeReduction(model, por.reduced, por.report, result, workers);
+  // A reduced search's trace may not be the shortest, which regrouping by process relies on.
+  const concludePlan = por.report?.on ? { ...plan, rawTrace: true } : plan;
+  const concluded = concludeCheck(model, result, concludePlan, statesComparable && !por.report?.on);
+  // Workers count only the steps the reduced search emits: coverage gaps would be false alarms.
+  if (por.report?.on && workers > 1) concluded.uncovered = undefined;
+  return { plan, diagnostics, compiled, model, ...concluded, reduction: por.report };
 }
 
 /** What is wrong with a plan in a compiled configuration: an ignored or expected name that is not a property. */

@@ -86,10 +86,29 @@ export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
   if (verdict.reason) lines.push(`  ${verdict.reason}`);
   lines.push(`  ${found}`);
   lines.push(...formatPhases(run));
+  lines.push(...formatReduction(run));
   if (run.note) lines.push(`  note: ${run.note}`);
   lines.push(...formatUncovered(run));
   if (v) lines.push(...formatCounterexample(run.model!, v, style));
   return lines.join("\n");
+}
+
+/** The partial-order reduction line, when --por was given. */
+function formatReduction(run: CheckRun): string[] {
+  const por = run.reduction;
+  if (!por) return [];
+  if (!por.on) return [`  partial-order reduction: off (${por.off})`];
+  const counts =
+    por.reducedStates === undefined
+      ? ""
+      : `; ${number.format(por.reducedStates)} of ${number.format(por.reducedStates + por.fullStates!)} states expanded by one process instance's steps`;
+  const live = run.model?.properties.length ? "; liveness checked on the full graph" : "";
+  const trace = run.result!.violation
+    ? "; the counterexample replays in the full model but may not be the shortest"
+    : "";
+  return [
+    `  partial-order reduction: on: ${number.format(run.result!.stats.distinctStates)} states (partial-order reduced)${counts}${live}${trace}`,
+  ];
 }
 
 function bitstateCoverage(r: NonNullable<CheckRun["result"]>): string {
@@ -134,6 +153,7 @@ export function runToJson(run: CheckRun, file: string): object {
       statesPerSecond: Math.round(p.statesPerSecond),
     })),
     note: run.note,
+    partialOrderReduction: run.reduction,
     uncovered: run.uncovered,
     violation: v ? violationToJson(run.model!, v) : undefined,
   };

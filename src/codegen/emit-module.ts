@@ -234,7 +234,7 @@ class ModuleWriter {
     properties: string[],
     explanations: string[],
   ): string[] {
-    const { spec, layout, stepInfo, shape, symmetry, paramLabels } = this.lowered;
+    const { spec, layout, stepInfo, shape, symmetry, paramLabels, dependency } = this.lowered;
     return [
       this.ctx.typeScript ? "export const spec: GeneratedSpec = {" : "exports.spec = {",
       `  formatVersion: ${GENERATED_FORMAT_VERSION},`,
@@ -258,6 +258,7 @@ class ModuleWriter {
       "  unpack,",
       `  shape: ${literal(shape)},`,
       `  symmetry: ${literal(symmetry)},`,
+      `  dependency: ${literal(dependency)},`,
       ...(Object.keys(paramLabels).length ? [`  paramLabels: ${literal(paramLabels)},`] : []),
       "};",
       "",

@@ -13,6 +13,8 @@ import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../ty
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
 import { pcOf } from "./steps.js";
 import { symmetryShape } from "./symmetry.js";
+import { dependencyShape } from "./dependency.js";
+import type { DependencyShape } from "../model/dependency.js";
 import { showExpr } from "../typecheck/show.js";
 
 /** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
@@ -149,6 +151,8 @@ export interface LoweredSpec {
   paramLabels: Record<number, readonly (readonly string[] | null)[]>;
   shape: StateShape;
   symmetry: SymmetryShape | undefined;
+  /** What each step may read and write, for partial-order reduction (ir/dependency.ts). */
+  dependency: DependencyShape;
 }
 
 /** Lowers a checked spec with its layout into the tables code generation prints. */
@@ -211,6 +215,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
     paramLabels,
     shape: stateShape(layout),
     symmetry: symmetryShape(spec, layout),
+    dependency: dependencyShape(spec, layout, processes, actions),
   };
 }
 

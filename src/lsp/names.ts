@@ -270,11 +270,18 @@ class FileWalker {
   }
 
   private temporal(t: TemporalExpr): void {
-    if (t.kind === "leadsTo") {
-      this.expr(t.lhs);
-      this.expr(t.rhs);
-    } else if (t.kind === "state") this.expr(t.expr);
-    else this.temporal(t.body);
+    switch (t.kind) {
+      case "leadsTo":
+        this.expr(t.lhs);
+        return this.expr(t.rhs);
+      case "implies":
+        this.expr(t.lhs);
+        return this.temporal(t.rhs);
+      case "state":
+        return this.expr(t.expr);
+      default:
+        return this.temporal(t.body);
+    }
   }
 
   private type(t: TypeExpr): void {
@@ -343,6 +350,17 @@ class FileWalker {
       case "setMap":
       case "mapLit":
         return this.scoped(() => {
+          this.binder(e.binder);
+          this.expr(e.body);
+        });
+      case "fold":
+        this.type(e.accType);
+        this.expr(e.base);
+        return this.scoped(() => {
+          this.scopes[this.scopes.length - 1].set(
+            e.acc.name,
+            define(this.index, this.file, e.acc, "let", e.span),
+          );
           this.binder(e.binder);
           this.expr(e.body);
         });

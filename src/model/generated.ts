@@ -8,6 +8,7 @@
 
 import type { StepInfo, SuccessorSink, Transition } from "./model.js";
 import type { Type } from "./types.js";
+import type { DependencyShape } from "./dependency.js";
 
 /**
  * The version of this format. Generated modules carry it (`formatVersion`) and loading one that
@@ -135,6 +136,8 @@ export interface GeneratedSpec {
   shape: StateShape;
   /** The symmetric process array's renamings, when the spec has one. */
   symmetry?: SymmetryShape;
+  /** What each step may read and write, for partial-order reduction (absent in older modules). */
+  dependency?: DependencyShape;
   /** By action step id: the member names of each enum (or bool) parameter, to print
    * `rcu_do_batch(c=maple_node_cache, o=0)`; null for an integer parameter. */
   paramLabels?: Record<number, readonly (readonly string[] | null)[]>;

@@ -8,6 +8,8 @@
 // the generated step functions read and write in place. The packed form is `packedWords` 32-bit
 // words holding every slot in just the bits its type needs; it is what the visited set stores.
 
+import type { DependencyShape } from "./dependency.js";
+
 /** One transition as the generated code reports it. Engines may keep only the numbers. */
 export interface Transition {
   /** Index into `Model.steps` of the step or action that fired. */
@@ -109,6 +111,8 @@ export interface Model {
    * renamings of a `symmetric` process's instances. Absent when the spec declares no symmetry.
    */
   readonly canonicalize?: (slots: Int32Array) => void;
+  /** What each step may read and write, for partial-order reduction; absent when unknown. */
+  readonly dependency?: DependencyShape;
   unpack(words: Uint32Array, offset: number, out: Int32Array): void;
 
   /** Emits every initial state. May throw ModelError (e.g. an initializer out of its type). */

@@ -50,6 +50,7 @@ class GeneratedModel implements Model {
   readonly pack: Model["pack"];
   readonly unpack: Model["unpack"];
   readonly canonicalize?: (slots: Int32Array) => void;
+  readonly dependency?: Model["dependency"];
   readonly branches: Model["branches"];
   readonly branchHits: Uint32Array;
 
@@ -74,6 +75,7 @@ class GeneratedModel implements Model {
     this.pack = g.pack;
     this.unpack = g.unpack;
     this.canonicalize = g.symmetry ? makeCanonicalizer(g.symmetry, g.slotCount) : undefined;
+    this.dependency = g.dependency;
     this.branches = g.branches;
     this.branchHits = this.ch.branchHits = new Uint32Array(g.branches.length);
     this.scratch = new Int32Array(g.slotCount);

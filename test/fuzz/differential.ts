@@ -7,7 +7,10 @@
 // violation of the kind, name and shortest counterexample length of one the reference found at
 // the level where it stopped; then the production checker with two worker threads (same), bitstate
 // with a filter far larger than the space (the same states), and, for a spec with a symmetric
-// array, the symmetry-reduced search (same verdict and counterexample length, no more states).
+// array, the symmetry-reduced search (same verdict and counterexample length, no more states);
+// and partial-order reduction (--por: symmetry off and on, and with two workers when workers run):
+// the same verdict, no more states, and a counterexample that replays in the full model (it may be
+// longer than the shortest). A depth-bounded check runs without reduction, as `check --por` does.
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,6 +23,8 @@ import type { Model } from "../../src/model/model.js";
 import { searchParallel } from "../../src/engines/parallel/search.js";
 import { traceLength, type CheckOptions, type CheckResult } from "../../src/engines/result.js";
 import { referenceModel } from "../reference/interpreter.js";
+import { reducedModel } from "../../src/engines/por/ample.js";
+import { traceProblem } from "../../src/engines/por/confirm.js";
 import { referenceSearch, type RefResult } from "../reference/search.js";
 
 export interface DifferentialOptions {
@@ -160,11 +165,67 @@ export async function differential(text: string, options: DifferentialOptions): 
     const m = agreeReduced("symmetry", reduced, reference);
     if (m) return m;
   }
+  if (plan.maxDepth === undefined) {
+    const m = await agreeWithReduction(compiled, plan, base, reference, options);
+    if (m) return m;
+  }
   return {
     kind: "agreed",
     states: reference.distinctStates,
     verdict: reference.violations[0]?.kind ?? reference.outcome,
   };
+}
+
+/** Partial-order reduction, symmetry off, symmetry on, and with two workers: agrees, or the mismatch. */
+async function agreeWithReduction(
+  compiled: Compiled,
+  plan: CheckPlan,
+  base: CheckOptions,
+  reference: RefResult,
+  options: DifferentialOptions,
+): Promise<Outcome | undefined> {
+  const full = modelOf(compiled, plan.ignore);
+  const sides: [string, () => Model][] = [["por", () => ({ ...full, canonicalize: undefined })]];
+  if (compiled.generated.symmetry) sides.push(["por with symmetry", () => full]);
+  for (const [label, model] of sides) {
+    let p: Summary;
+    try {
+      const result = searchBreadthFirst(reducedModel(model())!, base);
+      const problem = result.violation && traceProblem(full, result.violation);
+      if (problem) throw new Error(`the counterexample does not replay: ${problem}`);
+      p = summarise(result);
+    } catch (e) {
+      return crash(label, e, options);
+    }
+    const m = agreeAsReduced(label, p, reference);
+    if (m) return m;
+  }
+  if (!options.workers) return undefined;
+  let parallel: Summary;
+  try {
+    const model = reducedModel(full)!;
+    const result = await searchParallel(model, workerFactory(compiled, plan.ignore, true), {
+      ...base,
+      workers: 2,
+    });
+    const problem = result.violation && traceProblem(full, result.violation);
+    if (problem) throw new Error(`the counterexample does not replay: ${problem}`);
+    parallel = summarise(result);
+  } catch (e) {
+    return crash("por with workers", e, options);
+  }
+  return agreeAsReduced("por with workers", parallel, reference);
+}
+
+/** With partial-order reduction: the same verdict and no more states; a violation, if the
+ *  reference found one (the reduced graph may reach a different one, by a longer path). */
+function agreeAsReduced(label: string, p: Summary, reference: RefResult): Outcome | undefined {
+  if (reference.outcome !== "violation") {
+    if (p.outcome === reference.outcome && p.states <= reference.distinctStates && !p.violation)
+      return undefined;
+    return mismatch(label, p.outcome !== reference.outcome ? "verdict" : "states", p, reference);
+  }
+  return p.violation ? undefined : mismatch(label, "verdict", p, reference);
 }
 
 function crash(label: string, e: unknown, options: DifferentialOptions): Outcome {
