@@ -78,7 +78,7 @@ describe.runIf(executable || process.env.CI === "true")("the browser tools in Ch
       "[0 |-> false, 1 |-> false][0 |-> false, 1 |-> true]",
       "wantyield",
     ]);
-    expect(await texts(page, ".line.hit")).toEqual(["10  step want    { flag[i] = true }"]);
+    expect(await texts(page, ".line.hit")).toEqual(["10  step want     { flag[i] = true }"]);
     expect(await page.$eval("g.step.selected", (g) => g.getAttribute("data-step"))).toBe("1");
     // The keyboard walks the steps too.
     await page.keyboard.press("ArrowDown");
@@ -159,7 +159,7 @@ describe.runIf(executable || process.env.CI === "true")("the browser tools in Ch
       await page.click("#trace-back");
       await page.waitForFunction(() => document.querySelector("#trace-where")?.textContent === "step 5 of 6");
       expect(await page.$eval("#invariants", (p) => p.classList.contains("bad"))).toBe(false);
-      expect(await texts(page, ".line.hit")).toEqual(["11  step yield   { if !BROKEN { turn = 1 - i } }"]);
+      expect(await texts(page, ".line.hit")).toEqual(["11  step yield    { if !BROKEN { turn = 1 - i } }"]);
       await page.click("#trace-start");
       await page.waitForFunction(() => document.querySelector("#trace-where")?.textContent === "step 0 of 6");
       await page.click("#trace-forward");
