@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonLines, repoRoot, specDir, vmaspec } from "../helpers/cli.js";
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 
 /** A litmus file with P0 `body` over x and y, in a fresh folder. */
 function litmusFile(body: string, tail = "exists (x=1)", init = ""): string {
@@ -69,9 +70,9 @@ describe("vmaspec litmus: unsupported constructs", () => {
     ],
   ];
   for (const [what, body, at, message] of cases)
-    it(`rejects ${what} at its place, with the source line and a caret, exit 2`, () => {
+    it(`rejects ${what} at its place, with the source line and a caret, exit 2`, async () => {
       const file = litmusFile(body);
-      const r = vmaspec(["litmus", file]);
+      const r = await vmaspecInProcess(["litmus", file]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       const lines = r.stderr.split("\n");
@@ -84,34 +85,37 @@ describe("vmaspec litmus: unsupported constructs", () => {
       expect(caret.indexOf("^") - caret.indexOf("|") - 2).toBe(col - 1);
     });
 
-  it("rejects a pointer in the init block", () => {
-    const r = vmaspec(["litmus", litmusFile("\tWRITE_ONCE(*x, 1);", "exists (x=1)", "\tint *p = &x;\n")]);
+  it("rejects a pointer in the init block", async () => {
+    const r = await vmaspecInProcess([
+      "litmus",
+      litmusFile("\tWRITE_ONCE(*x, 1);", "exists (x=1)", "\tint *p = &x;\n"),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/:3:6: error\[L002\]: pointer locations are not supported/);
   });
 
-  it("rejects final conditions other than exists", () => {
-    const r = vmaspec(["litmus", litmusFile("\tWRITE_ONCE(*x, 1);", "~exists (x=1)")]);
+  it("rejects final conditions other than exists", async () => {
+    const r = await vmaspecInProcess(["litmus", litmusFile("\tWRITE_ONCE(*x, 1);", "~exists (x=1)")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/:8:1: error\[L002\]: only 'exists' final conditions/);
   });
 
-  it("rejects a register the condition names but the process lacks", () => {
-    const r = vmaspec(["litmus", litmusFile("\tWRITE_ONCE(*x, 1);", "exists (0:r9=1)")]);
+  it("rejects a register the condition names but the process lacks", async () => {
+    const r = await vmaspecInProcess(["litmus", litmusFile("\tWRITE_ONCE(*x, 1);", "exists (0:r9=1)")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/:8:11: error\[L003\]: P0 has no register 'r9'/);
   });
 
-  it("still runs the other files, and exits 2", () => {
+  it("still runs the other files, and exits 2", async () => {
     const bad = litmusFile("\tx = 1;");
-    const r = vmaspec(["litmus", "--json", bad, fixture("SB+poonceonces.litmus")]);
+    const r = await vmaspecInProcess(["litmus", "--json", bad, fixture("SB+poonceonces.litmus")]);
     expect(r.code).toBe(2);
     const lines = jsonLines(r.stdout);
     expect(lines[0].diagnostics[0].code).toBe("L002");
     expect(lines[1]).toMatchObject({ test: "SB+poonceonces", verdict: "Sometimes", states: 22 });
   });
 
-  it("reports a missing file as C001, exit 2", () => {
+  it("reports a missing file as C001, exit 2", async () => {
     const r = vmaspec(["litmus", "/nonexistent/x.litmus"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^\/nonexistent\/x\.litmus: error\[C001\]/);
@@ -119,14 +123,14 @@ describe("vmaspec litmus: unsupported constructs", () => {
 });
 
 describe("vmaspec litmus: verdicts and witnesses", () => {
-  it("prints Never with the states explored, and no witness", () => {
-    const r = vmaspec(["litmus", fixture("SB+fencembonceonces.litmus")]);
+  it("prints Never with the states explored, and no witness", async () => {
+    const r = await vmaspecInProcess(["litmus", fixture("SB+fencembonceonces.litmus")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("Test SB+fencembonceonces: Never, 24 states explored\n");
   });
 
-  it("prints Sometimes with the shortest witness in lanes: each read's write, each write's place", () => {
-    const r = vmaspec(["litmus", fixture("LB+poonceonces.litmus")]);
+  it("prints Sometimes with the shortest witness in lanes: each read's write, each write's place", async () => {
+    const r = await vmaspecInProcess(["litmus", fixture("LB+poonceonces.litmus")]);
     expect(r.code).toBe(0);
     const out = r.stdout;
     expect(out).toContain("Test LB+poonceonces: Sometimes, 25 states explored\n  Witness: 4 steps\n");
@@ -139,26 +143,28 @@ describe("vmaspec litmus: verdicts and witnesses", () => {
     expect(out).toContain("the exists clause holds in this final state");
   });
 
-  it("--expect exits 1 when a verdict is not the one the file announces", () => {
+  it("--expect exits 1 when a verdict is not the one the file announces", async () => {
     const file = litmusFile("\tWRITE_ONCE(*x, 1);", "exists (x=1)");
-    const r = vmaspec(["litmus", "--expect", file]);
+    const r = await vmaspecInProcess(["litmus", "--expect", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Test T: Sometimes, 2 states explored  (expected a 'Result:' line: NOT MET)");
   });
 
-  it("says when a Never is vacuous: no execution finishes", () => {
+  it("says when a Never is vacuous: no execution finishes", async () => {
     const file = litmusFile("\tspin_lock(x);\n\tspin_lock(x);", "exists (x=1)");
-    const r = vmaspec(["litmus", file]);
+    const r = await vmaspecInProcess(["litmus", file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       "Test T: Never, 3 states explored, but no execution finishes (a spin_lock that never gets its lock, or a filter that excludes all)\n",
     );
-    const json = jsonLines(vmaspec(["litmus", "--json", fixture("SB+fencembonceonces.litmus")]).stdout)[0];
+    const json = jsonLines(
+      (await vmaspecInProcess(["litmus", "--json", fixture("SB+fencembonceonces.litmus")])).stdout,
+    )[0];
     expect(json).toMatchObject({ verdict: "Never", states: 24, executions: 3 });
   });
 
-  it("--trace none prints the verdict line only", () => {
-    const r = vmaspec(["litmus", "--trace", "none", fixture("MP+poonceonces.litmus")]);
+  it("--trace none prints the verdict line only", async () => {
+    const r = await vmaspecInProcess(["litmus", "--trace", "none", fixture("MP+poonceonces.litmus")]);
     expect(r.stdout).toBe("Test MP+poonceonces: Sometimes, 24 states explored\n");
   });
 });
