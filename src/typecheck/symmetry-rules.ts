@@ -58,7 +58,6 @@ const SOURCES = new Set<TExpr["k"]>([
 
 class SymmetryUses {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly seen = new Set<string>();
   private readonly T: Type;
   /** The result type of the proc or macros whose body is being walked (innermost last). */
   private readonly results: (Type | undefined)[] = [];
@@ -506,11 +505,14 @@ class SymmetryUses {
   }
 
   private report(what: string, span: Span | undefined): void {
-    // One diagnostic per expression: `1 - i` stored into T is arithmetic, not also a computed id.
-    const key = `${span?.file}:${span?.start}:${span?.end}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // One diagnostic per mistake: `(i % 3) + 1` stored as an id is the arithmetic inside it, not
+    // also a computed id, so nothing is reported around a place already reported.
+    if (span && this.diagnostics.some((d) => d.span && within(d.span, span))) return;
     const message = `symmetric process ${this.p.name}: ${what.startsWith("it is") ? `its index type ${typeToString(this.T)} ${what.slice(3)}` : `${what} (index type ${typeToString(this.T)})`}`;
     this.diagnostics.push(withHint(error("T021", message, span), HINT));
   }
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.file === outer.file && inner.start >= outer.start && inner.end <= outer.end;
 }

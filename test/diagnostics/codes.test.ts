@@ -231,7 +231,7 @@ const CASES: Record<DiagnosticCode, Case> = {
     message: /2000 instances/,
   },
   T021: {
-    spec: "spec S\nvar x: 1..2 = 1\nsymmetric process P[i in 1..2] {\n  step a { x = i % 2 + 1 }\n}\n",
+    spec: "spec S\nvar x: 0..3 = 0\nsymmetric process P[i in 1..2] {\n  step a { x = i % 2 + 1 }\n}\n",
     at: "4:16",
     message: /index type 1\.\.2 is used in arithmetic/,
   },
