@@ -29,6 +29,12 @@ export interface SymmetryInput {
   init?: readonly TStmt[];
 }
 
+const TASK = "an instance is named as a task (`current`, `P[x]` as a value), which renaming does not reach";
+
+function isTask(t: Type): t is Extract<Type, { kind: "enum" }> {
+  return t.kind === "enum" && t.name === "task";
+}
+
 const HINT = "remove `symmetric`, or compare instance ids only with == and !=";
 
 /** Every use of the symmetric array's index type that tells instances apart. */
@@ -276,9 +282,19 @@ class SymmetryUses {
   // --- the walk ------------------------------------------------------------------------------
 
   private binder(b: TBinder): void {
-    // The whole of T, or a set of T, is a symmetric domain; a part of T gives the binder another
-    // type, so its values are not instance ids (and using them as ids is refused where it happens).
-    if (!this.wholeT(b.domain)) this.expr(b.domain);
+    // The whole of T, or a set of T, is a symmetric domain. A part of T written as a range gives
+    // the binder another type, so its values are not instance ids (and using them as ids is refused
+    // where it happens); `{1, 3}` has T's type, so a domain of ids must be made of ids.
+    if (this.wholeT(b.domain)) return;
+    this.expr(b.domain);
+    if (this.containsT(b.elemType)) this.expect(b.domain, { kind: "set", elem: b.elemType });
+  }
+
+  /** A let binds a name of its value's type: if that is T, the value must be an id, not a
+   *  number that happens to have T's bounds (`let x = n % 3 + 1`). */
+  private letValue(value: TExpr): void {
+    this.expr(value);
+    if (this.containsT(value.type)) this.expect(value, value.type);
   }
 
   private orderedBinder(b: TBinder, what: string, span: Span): void {
@@ -289,6 +305,9 @@ class SymmetryUses {
   private expr(e: TExpr): void {
     switch (e.k) {
       case "lit":
+        if (isTask(e.type) && e.type.members[e.value as number]?.startsWith(`${this.p.name}[`))
+          this.report(TASK, e.span);
+        return;
       case "none":
       case "global":
       case "frame":
@@ -314,10 +333,11 @@ class SymmetryUses {
         this.noIds([e.e], "arithmetic, which tells instances apart", e.span);
         return this.expr(e.e);
       case "arith":
-        // `current` is `self` plus the array's base in the task type, which renaming leaves alone.
-        if (e.a.k === "self" && e.a.span === e.span) {
-          this.report("`current` names this instance as a task, which renaming does not reach", e.span);
-          return;
+        // `current` and `P[x]` as values are `self` or x plus the array's base in the task type,
+        // whose members renaming does not reach.
+        if (isTask(e.type) && this.carriesT(e.a)) {
+          this.report(TASK, e.span);
+          return this.expr(e.a);
         }
         this.noIds([e.a, e.b], "arithmetic, which tells instances apart", e.span);
         this.expr(e.a);
@@ -359,7 +379,7 @@ class SymmetryUses {
         this.expr(e.a);
         return this.expr(e.b);
       case "let":
-        this.expr(e.value);
+        this.letValue(e.value);
         return this.expr(e.body);
       case "quant":
         for (const b of e.binders) this.binder(b);
@@ -448,7 +468,7 @@ class SymmetryUses {
         this.expr(s.value);
         return this.expect(s.value, s.target.type);
       case "let":
-        return this.expr(s.value);
+        return this.letValue(s.value);
       case "if":
         this.expr(s.cond);
         this.stmts(s.then);

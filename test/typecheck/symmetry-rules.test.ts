@@ -178,6 +178,34 @@ const forbidden: { what: string; spec: string; line: number; col: number; messag
     col: 18,
     message: /type 0\.\.9 stands where 1\.\.3/,
   },
+  {
+    what: "a number with the index type's bounds bound by let",
+    spec: spec({ step: "let x = n % 3 + 1; owner = some(x)" }),
+    line: STEP,
+    col: 20,
+    message: /computed value stands where an instance id/,
+  },
+  {
+    what: "a part of the index type quantified over",
+    spec: spec({ inv: "forall k in {1, 3}: !(P[k] at a)" }),
+    line: INV,
+    col: 27,
+    message: /literal or constant/,
+  },
+  {
+    what: "an instance named as a task",
+    spec: spec({ decls: "var tasks: set<task> = {}", inv: "!(P[2] in tasks)" }),
+    line: INV,
+    col: 16,
+    message: /named as a task/,
+  },
+  {
+    what: "`current` in the symmetric array",
+    spec: spec({ decls: "var tasks: set<task> = {}", step: "tasks = tasks union {current}" }),
+    line: STEP,
+    col: 33,
+    message: /named as a task/,
+  },
 ];
 
 describe("T021: uses that tell a symmetric array's instances apart", () => {
