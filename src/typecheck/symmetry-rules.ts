@@ -426,7 +426,7 @@ class SymmetryUses {
         return this.expr(e.e);
       case "builtin":
         if (["min", "max", "minSet", "maxSet"].includes(e.fn))
-          this.noIds(e.args, `\`${e.fn}\`, which orders instances`, e.span);
+          this.noIds(e.args, `\`${e.fn.replace("Set", "")}\`, which orders instances`, e.span);
         else if (e.fn === "append" && e.args[0].type.kind === "seq")
           this.expect(e.args[1], e.args[0].type.elem);
         else if (e.fn === "concat") this.unify(e.args);

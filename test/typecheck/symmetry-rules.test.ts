@@ -106,7 +106,7 @@ const forbidden: { what: string; spec: string; line: number; col: number; messag
     spec: spec({ step: "if card(ids) > 0 { peer = some(max(ids)) }" }),
     line: STEP,
     col: 43,
-    message: /`maxSet`, which orders/,
+    message: /`max`, which orders/,
   },
   {
     what: "pick",
