@@ -65,8 +65,9 @@ const SOURCES = new Set<TExpr["k"]>([
 class SymmetryUses {
   readonly diagnostics: Diagnostic[] = [];
   private readonly T: Type;
-  /** The result type of the proc or macros whose body is being walked (innermost last). */
-  private readonly results: (Type | undefined)[] = [];
+  /** The result type of the proc whose body is walked, and of the macros inlined in it (innermost last). */
+  private procResult: Type | undefined;
+  private readonly macroResults: (Type | undefined)[] = [];
 
   private readonly indexTypes = new Map<string, Type>();
   private readonly fnParams = new Map<string, readonly Type[]>();
@@ -119,9 +120,9 @@ class SymmetryUses {
     for (const st of q.steps) this.stmts(st.body);
     for (const pr of q.procs) {
       for (const v of pr.locals) this.variable(v);
-      this.results.push(pr.result);
+      this.procResult = pr.result;
       for (const st of pr.steps) this.stmts(st.body);
-      this.results.pop();
+      this.procResult = undefined;
     }
   }
 
@@ -452,9 +453,9 @@ class SymmetryUses {
       this.expr(x);
       if (call.params[i]) this.expect(x, call.params[i].type);
     });
-    this.results.push(call.resultType);
+    this.macroResults.push(call.resultType);
     this.stmts(call.body);
-    this.results.pop();
+    this.macroResults.pop();
   }
 
   private stmts(body: readonly TStmt[]): void {
@@ -512,7 +513,10 @@ class SymmetryUses {
       case "macroReturn":
         if (s.value) {
           this.expr(s.value);
-          this.expect(s.value, this.results[this.results.length - 1]);
+          this.expect(
+            s.value,
+            s.k === "return" ? this.procResult : this.macroResults[this.macroResults.length - 1],
+          );
         }
         return;
       case "macroStmt":

@@ -206,6 +206,23 @@ const forbidden: { what: string; spec: string; line: number; col: number; messag
     col: 33,
     message: /named as a task/,
   },
+  {
+    what: "a literal returned as an id by a macro",
+    spec: spec({ decls: "macro first(): Id { return 1 }", step: "owner = some(first())" }),
+    line: 7,
+    col: 28,
+    message: /literal or constant/,
+  },
+  {
+    what: "a literal returned as an id by a proc",
+    spec: spec({
+      decls: "var last: Id in Id\nproc first(): Id { step r { return 2 } }",
+      step: "last = call first()",
+    }),
+    line: 8,
+    col: 36,
+    message: /literal or constant/,
+  },
 ];
 
 describe("T021: uses that tell a symmetric array's instances apart", () => {
