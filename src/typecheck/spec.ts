@@ -21,6 +21,7 @@ import type { CheckedSpec, TAction, TExpr, TFn, TProperty, TStmt, TVar } from ".
 import type { Type } from "../model/types.js";
 import { ProcessTyper, sizeProcessArrays, taskType, type ProcessIndex } from "./processes.js";
 import { specRules } from "./spec-rules.js";
+import { symmetryUseProblems } from "./symmetry-rules.js";
 
 /** Type-checks the spec under the given constant overrides. */
 export function typecheckSpec(
@@ -43,6 +44,11 @@ export function typecheckSpec(
   const constraints = t.predicates("constraint", pure);
   const properties = t.properties(pure);
   diagnostics.push(...specRules(specName, table.header, vars, processes, actions));
+  // Only on a spec without type errors: the rule reads types, and an error type matches anything.
+  if (!diagnostics.some((d) => d.severity === "error"))
+    diagnostics.push(
+      ...symmetryUseProblems({ vars, fns, processes, actions, invariants, constraints, properties, init }),
+    );
 
   const unique = mergeMissingImports(dedupe(diagnostics));
   if (unique.some((d) => d.severity === "error")) return { diagnostics: unique };

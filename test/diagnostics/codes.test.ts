@@ -230,6 +230,11 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "3:16",
     message: /2000 instances/,
   },
+  T021: {
+    spec: "spec S\nvar x: 0..3 = 0\nsymmetric process P[i in 1..2] {\n  step a { x = i % 2 + 1 }\n}\n",
+    at: "4:16",
+    message: /index type 1\.\.2 is used in arithmetic/,
+  },
   E001: {
     spec: () => checked(small("check c { const M = 3; expect ok }")),
     at: "4:17",

@@ -1012,6 +1012,8 @@ class Generator {
     }
     this.procs.forEach((p, i) => decls.push(this.procDecl(p, this.procs.slice(i + 1))));
 
+    const sym = this.processes.find((p) => p.symmetric);
+    if (sym) decls.push(symmetricGlobals(sym));
     for (const p of this.processes) decls.push(this.processDecl(p));
 
     const nActions = r.weighted([
@@ -1026,6 +1028,10 @@ class Generator {
     if (r.chance(0.4) && !(locals && this.sw.noLocalsInInit)) decls.push(this.initBlock());
     for (let i = 0, n = r.int(0, 2); i < n; i++)
       decls.push(node([`invariant ${this.fresh("I")}: `, this.invariantBody(), "\n"], { droppable: true }));
+    if (sym && r.chance(0.6))
+      decls.push(
+        node([`invariant ${this.fresh("I")}: `, r.pick(symmetricInvariants(sym)), "\n"], { droppable: true }),
+      );
     if (r.chance(0.1))
       decls.push(
         node([`constraint ${this.fresh("C")}: `, this.expr(BOOL, this.invCx(), 1), "\n"], {
@@ -1236,7 +1242,11 @@ class Generator {
           [3, () => node(["goto ", r.pick(p.steps)])],
           [this.procs.length ? 3 : 0, () => this.callStmt(c, this.procs, last, false)],
         ])();
-      return node([`  step ${s} { `, this.block(cx, r.int(1, 3), 0, terminal), "}\n"], { droppable: true });
+      const ids =
+        p.symmetric && r.chance(0.6) ? node([r.pick(SYMMETRIC_STMTS), "; "], { droppable: true }) : "";
+      return node([`  step ${s} { `, ids, this.block(cx, r.int(1, 3), 0, terminal), "}\n"], {
+        droppable: true,
+      });
     });
     const head = p.index
       ? `${p.symmetric ? "symmetric " : ""}process ${p.name}[${this.fresh("i")} in ${typeText(p.index)}]`
@@ -1296,4 +1306,39 @@ function fits(a: GType, b: GType): boolean {
   if (a.k === "rec" && b.k === "rec") return a.fields.every((f, i) => fits(f.t, b.fields[i].t));
   if (a.k === "map" && b.k === "map") return fits(a.v, b.v);
   return true;
+}
+
+// The symmetric array's instance ids in use: the generic expressions never have the index type
+// (it is a range no other type has), so these fixed forms store, compare, key and quantify over
+// ids in the ways T021 allows, and the differential fuzz then compares the reduced search with the
+// full one on specs that really are symmetric.
+
+/** Globals of the symmetric array's index type, a set and a map keyed by it. */
+function symmetricGlobals(p: ProcessSig): Node {
+  const T = typeText(p.index!);
+  return node([
+    `var sym_owner: ${T}? = none\nvar sym_in: set<${T}> = {}\nvar sym_hits: [${T} -> 0..1] = [k in ${T} |-> 0]\n`,
+  ]);
+}
+
+/** Statements of the symmetric array's steps over those globals. */
+const SYMMETRIC_STMTS = [
+  "sym_in = sym_in union {self}",
+  "sym_in = sym_in minus {self}",
+  "if sym_owner == none { sym_owner = some(self) }",
+  "if sym_owner == some(self) { sym_owner = none }",
+  "sym_hits[self] = 1 - sym_hits[self]",
+  "choose k in sym_in { if k != self { sym_in = sym_in minus {k} } }",
+  "if exists k in sym_in: k != self && sym_hits[k] == 1 { sym_hits[self] = 1 }",
+];
+
+/** Invariants over them, some of which the search violates. */
+function symmetricInvariants(p: ProcessSig): string[] {
+  const T = typeText(p.index!);
+  return [
+    `forall a in ${T}: forall b in ${T}: (a in sym_in && b in sym_in) => a == b`,
+    "sym_owner != none => the(sym_owner) in sym_in",
+    `(count k in ${T}: sym_hits[k] == 1) < 2`,
+    `forall k in ${T}: ${p.name}[k] at ${p.steps[p.steps.length - 1]} => sym_owner != some(k)`,
+  ];
 }
