@@ -81,9 +81,11 @@ export interface LoweredPart extends Named {
   /** The connective it applies to the parts below it; absent for an atom. */
   op?: PartOp;
   body: TExpr;
+  /** For a quantifier: what codegen needs to explain its body for one binding. */
+  quant?: FormulaPart["quant"];
 }
 
-export type PartOp = "&&" | "||" | "=>" | "!";
+export type PartOp = "&&" | "||" | "=>" | "!" | "forall" | "exists";
 
 /** At most this many sub-formulas of one invariant are explained. */
 const MAX_PARTS = 24;
@@ -94,23 +96,31 @@ export interface FormulaPart {
   depth: number;
   op?: PartOp;
   expr: TExpr;
+  /** For `forall`/`exists`: its binders and its body's parts (two deeper: below the binding). */
+  quant?: { q: "forall" | "exists"; binders: TBinder[]; body: TExpr; parts: FormulaPart[] };
 }
 
-/** The formula and its sub-formulas down through `&&`, `||`, `=>` and `!`, outermost first: the
- *  atoms below them (comparisons, `P at s`, quantifiers, calls) are explained as a whole. Used for
- *  invariants (lowered here) and asserts (codegen explains them where they fail). */
-export function formulaParts(body: TExpr): FormulaPart[] {
+/** The formula and its sub-formulas down through `&&`, `||`, `=>`, `!`, `forall` and `exists`,
+ *  outermost first: the atoms below them (comparisons, `P at s`, calls) are explained as a whole.
+ *  A quantifier's body is explained for one binding, found when it is explained (codegen). Used
+ *  for invariants (lowered here) and asserts (codegen explains them where they fail). */
+export function formulaParts(body: TExpr, depth = 0, count = { n: 0 }): FormulaPart[] {
   const parts: FormulaPart[] = [];
   const visit = (e: TExpr, depth: number): void => {
-    if (parts.length >= MAX_PARTS) return;
-    const op = e.k === "logic" ? e.op : e.k === "not" ? "!" : undefined;
-    parts.push({ text: showExpr(e), depth, ...(op ? { op } : {}), expr: e });
+    if (count.n >= MAX_PARTS) return;
+    count.n++;
+    const q = e.k === "quant" && (e.q === "forall" || e.q === "exists") ? e.q : undefined;
+    const op = e.k === "logic" ? e.op : e.k === "not" ? "!" : q;
+    const part: FormulaPart = { text: showExpr(e), depth, ...(op ? { op } : {}), expr: e };
+    parts.push(part);
     if (e.k === "logic") {
       visit(e.a, depth + 1);
       visit(e.b, depth + 1);
     } else if (e.k === "not") visit(e.e, depth + 1);
+    else if (q && e.k === "quant")
+      part.quant = { q, binders: e.binders, body: e.body, parts: formulaParts(e.body, depth + 2, count) };
   };
-  visit(body, 0);
+  visit(body, depth);
   return parts;
 }
 
@@ -122,6 +132,7 @@ function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[]
     depth: p.depth,
     ...(p.op ? { op: p.op } : {}),
     body: p.expr,
+    ...(p.quant ? { quant: p.quant } : {}),
   }));
 }
 
