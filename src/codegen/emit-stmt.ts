@@ -94,13 +94,22 @@ export class StmtEmitter {
    */
   private assert(s: Extract<TStmt, { k: "assert" }>, f: FunctionEmitter): void {
     const where = `${literal(s.message)}, ${this.err(s.span.line, s.span.file)}`;
+    const parts = formulaParts(s.cond);
+    if (parts.every((p) => !p.op || (p.op === "!" && !p.quant))) {
+      // An atom under `!`s: its value, and theirs, follow from the failure (false at the top).
+      const known = parts.map(
+        (p) => `[${literal(p.text)}, ${p.depth}, ${literal(p.op ?? "")}, ${p.depth % 2 === 1}]`,
+      );
+      f.line(`if (${this.failing(s.cond, f)}) rt.assertFailed(${where}, [${known.join(", ")}]);`);
+      return;
+    }
     f.open(`if (${this.failing(s.cond, f)}) {`);
     // Not a numbered temporary: the numbers of every later one would shift. No other name is
     // plain `why` (spec names carry their binder's number), and the block scopes it.
     const why = "why";
     f.line(`const ${why}${this.ex.ctx.ann(": [string, number, string, boolean][]")} = [];`);
     f.open("try {");
-    this.explainParts(formulaParts(s.cond), why, f);
+    this.explainParts(parts, why, f);
     f.middle("} catch (e) {");
     f.line("rt.onlyModelErrors(e);");
     f.close();

@@ -41,10 +41,17 @@ describe("the why-panel of a failed assert", () => {
     ]);
   });
 
-  it("says nothing more for an assert without connectives: its message says it all", async () => {
+  it("lists the atom of an assert without connectives, so the reader sees which formula broke", async () => {
     const r = await checkFiles({ "main.vmaspec": spec('assert x < 2 : "small"') });
     expect(r.runs[0].violation).toMatchObject({ kind: "assert", message: "small" });
-    expect(r.text).not.toContain("Why:");
+    expect(r.text).toContain(
+      [
+        "  Why: the assert at main.vmaspec:7, where it failed (<- marks what breaks it)",
+        "      x < 2  false   <-",
+      ].join("\n"),
+    );
+    const why = (r.runs[0].violation as unknown as { why: object[] }).why;
+    expect(why).toEqual([{ text: "x < 2", depth: 0, value: false }]);
   });
 
   it("keeps the assert's verdict when a part cannot be evaluated (the list ends there)", async () => {
