@@ -90,8 +90,10 @@ class ModuleWriter {
   /** Pure functions: arguments arrive, and the result leaves, in the declared types (ExprEmitter.convert). */
   private fns(): void {
     const ex = this.ex;
-    for (const { fn } of this.lowered.fns)
+    for (const { fn } of this.lowered.fns) {
       ex.fnTypes.set(fn.name, { params: fn.params.map((p) => p.type), result: fn.result });
+      ex.fnDefs.set(fn.name, fn);
+    }
     for (const d of this.lowered.fns) {
       const f = new FunctionEmitter(this.ctx);
       const v = ex.convert(
@@ -206,11 +208,12 @@ class ModuleWriter {
   /** For a quantified part of an invariant: `, binding: fn`, fn giving the binding that breaks it
    *  and its body's parts with it bound (StmtEmitter.explainParts); else nothing. */
   private binding(part: LoweredPart): string {
-    if (!part.quant) return "";
+    if (!part.quant && !part.call) return "";
     const f = new FunctionEmitter(this.ctx);
     const type = "[string, number, string, boolean][]";
     f.line(`const why${this.ctx.ann(`: ${type}`)} = [];`);
-    this.st.explainBinding(part.quant, part.depth + 1, "why", f);
+    if (part.quant) this.st.explainBinding(part.quant, part.depth + 1, "why", f);
+    if (part.call) this.st.explainCall(part.call, part.depth + 1, "why", f);
     const name = `${part.fnName}_binding`;
     this.fn(
       this.ctx.signature(name, [STATE], type),

@@ -94,8 +94,8 @@ export class StmtEmitter {
    */
   private assert(s: Extract<TStmt, { k: "assert" }>, f: FunctionEmitter): void {
     const where = `${literal(s.message)}, ${this.err(s.span.line, s.span.file)}`;
-    const parts = formulaParts(s.cond);
-    if (parts.every((p) => !p.op || (p.op === "!" && !p.quant))) {
+    const parts = formulaParts(s.cond, (name) => this.ex.fnDefs.get(name));
+    if (parts.every((p) => (!p.op || p.op === "!") && !p.quant && !p.call)) {
       // An atom under `!`s: its value, and theirs, follow from the failure (false at the top).
       const known = parts.map(
         (p) => `[${literal(p.text)}, ${p.depth}, ${literal(p.op ?? "")}, ${p.depth % 2 === 1}]`,
@@ -131,7 +131,23 @@ export class StmtEmitter {
       );
       f.close();
       if (p.quant) this.explainBinding(p.quant, p.depth + 1, why, f);
+      if (p.call) this.explainCall(p.call, p.depth + 1, why, f);
     }
+  }
+
+  /** Below a call of a `fn`: `with x = 1:`, its parameters' values, then its body's parts. */
+  explainCall(c: NonNullable<FormulaPart["call"]>, depth: number, why: string, f: FunctionEmitter): void {
+    f.open("{");
+    const args = this.ex.fnArgs(c.call, f);
+    c.fn.params.forEach((p, i) => f.line(`const ${boundName(p.name, p.id)} = ${args[i]};`));
+    const shown = c.fn.params.map(
+      (p) =>
+        `${p.name} = \${rt.boundText(${boundName(p.name, p.id)}, ${this.ex.ctx.consts.constType(p.type)})}`,
+    );
+    const head = shown.length ? `with ${shown.join(", ")}:` : `by the definition of ${c.fn.name}:`;
+    f.line(`${why}.push([\`${head}\`, ${depth}, "for", ${this.ex.expr(c.fn.body, f)}]);`);
+    this.explainParts(c.parts, why, f);
+    f.close();
   }
 
   explainBinding(q: NonNullable<FormulaPart["quant"]>, depth: number, why: string, f: FunctionEmitter): void {

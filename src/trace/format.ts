@@ -181,12 +181,12 @@ export function neededValues(parts: readonly ExplainedPart[]): boolean[] {
   return needed;
 }
 
-/** For each part, whether it breaks the formula: an atom, or a part whose explanation stops at it
- *  (a quantifier no binding was found for), with the opposite of the value it needed. */
+/** For each part, whether it breaks the formula: a part with nothing explained below it (an atom,
+ *  a quantifier without a binding, a list cut short) with the opposite of the value it needed. */
 export function breakingParts(parts: readonly ExplainedPart[]): boolean[] {
   const needed = neededValues(parts);
   return parts.map((p, i) => {
-    const leaf = !p.op || !(i + 1 < parts.length && parts[i + 1].depth > p.depth);
+    const leaf = !(i + 1 < parts.length && parts[i + 1].depth > p.depth);
     return leaf && p.op !== "for" && p.value !== needed[i];
   });
 }
@@ -198,7 +198,7 @@ export function formatWhy(model: Model, v: Violation, indent = "  "): string[] {
   if (!parts.length) return [];
   const breaks = breakingParts(parts);
   const text = (p: ExplainedPart) => `${"  ".repeat(p.depth)}${p.text}`;
-  const width = Math.min(64, Math.max(...parts.map((p) => text(p).length)));
+  const width = Math.min(64, Math.max(...parts.map((p) => (p.op === "for" ? 0 : text(p).length))));
   return [
     v.kind === "assert"
       ? `${indent}Why: the assert at ${v.file?.split("/").pop()}:${v.line}, where it failed (<- marks what breaks it)`
