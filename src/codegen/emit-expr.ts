@@ -6,7 +6,7 @@
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
-import type { TBinder, TExpr, TMacroCall } from "../typecheck/typed.js";
+import type { TBinder, TExpr, TFn, TMacroCall } from "../typecheck/typed.js";
 import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
 import { joinTypes, MAX_SET_UNIVERSE } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
@@ -61,6 +61,8 @@ export class ExprEmitter {
 
   /** The declared parameter and result types of each `fn`, for converting at its calls. */
   readonly fnTypes = new Map<string, { params: readonly Type[]; result: Type }>();
+  /** The `fn` definitions, for the why-panel to explain a call by the fn's body. */
+  readonly fnDefs = new Map<string, TFn>();
 
   /** The spec's own file (named by fileConst in generated code); code from an imported module
    * names its file, so that an error in a library macro points into the library. */
@@ -298,15 +300,21 @@ export class ExprEmitter {
 
   /** A call of a `fn`, its arguments converted to the declared parameter types. */
   private fnCall(e: Extract<TExpr, { k: "fnCall" }>, f: FunctionEmitter): string {
+    return `fn_${e.fn}(s${this.fnArgs(e, f)
+      .map((a) => `, ${a}`)
+      .join("")})`;
+  }
+
+  /** The arguments of a `fn` call, evaluated left to right and converted to the parameter types. */
+  fnArgs(e: Extract<TExpr, { k: "fnCall" }>, f: FunctionEmitter): string[] {
     const args = this.operands(e.args, f, (arg) => {
       if (isScalar(e.type) && !isScalar(arg.type)) this.scratchRead = arg;
     });
     const sig = this.fnTypes.get(e.fn);
     if (!sig) throw new Error(`internal: no signature for fn ${e.fn}`);
-    const converted = args.map((a, i) =>
+    return args.map((a, i) =>
       this.convert(a, e.args[i].type, sig.params[i], e.args[i], `argument ${i + 1} of ${e.fn}`),
     );
-    return `fn_${e.fn}(s${converted.map((a) => `, ${a}`).join("")})`;
   }
 
   /** `P at step` / `P[i] at step`: a test of an instance's program counter. */

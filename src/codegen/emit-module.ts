@@ -5,7 +5,7 @@
 // made by the lowering; this file only prints, one method per section. The same text is
 // evaluated in memory by `check` (as JavaScript) and written to disk by `compile` (TypeScript).
 
-import type { LoweredProcess, LoweredSpec, LoweredStep, Named } from "../ir/lower.js";
+import type { LoweredPart, LoweredProcess, LoweredSpec, LoweredStep, Named } from "../ir/lower.js";
 import type { TExpr } from "../typecheck/typed.js";
 import { GENERATED_FORMAT_VERSION } from "../model/generated.js";
 import { ModuleContext } from "./context.js";
@@ -59,7 +59,7 @@ class ModuleWriter {
     const invariants = l.invariants.map((p) => this.predicate(p));
     const explanations = l.invariants.map(
       (p) =>
-        `[${(p.parts ?? []).map((part) => `{ text: ${literal(part.text)}, depth: ${part.depth}, ${part.op ? `op: ${literal(part.op)}, ` : ""}test: ${this.predicate(part)} }`).join(", ")}]`,
+        `[${(p.parts ?? []).map((part) => `{ text: ${literal(part.text)}, depth: ${part.depth}, ${part.op ? `op: ${literal(part.op)}, ` : ""}test: ${this.predicate(part)}${this.binding(part)} }`).join(", ")}]`,
     );
     const constraints = l.constraints.map((p) => this.predicate(p));
     const properties = l.properties.map((p) => {
@@ -90,8 +90,10 @@ class ModuleWriter {
   /** Pure functions: arguments arrive, and the result leaves, in the declared types (ExprEmitter.convert). */
   private fns(): void {
     const ex = this.ex;
-    for (const { fn } of this.lowered.fns)
+    for (const { fn } of this.lowered.fns) {
       ex.fnTypes.set(fn.name, { params: fn.params.map((p) => p.type), result: fn.result });
+      ex.fnDefs.set(fn.name, fn);
+    }
     for (const d of this.lowered.fns) {
       const f = new FunctionEmitter(this.ctx);
       const v = ex.convert(
@@ -201,6 +203,25 @@ class ModuleWriter {
     const v = this.ex.expr(p.body, f);
     this.fn(this.ctx.signature(p.fnName, [STATE], "boolean"), p, f, `return ${v};`);
     return p.fnName;
+  }
+
+  /** For a quantified part of an invariant: `, binding: fn`, fn giving the binding that breaks it
+   *  and its body's parts with it bound (StmtEmitter.explainParts); else nothing. */
+  private binding(part: LoweredPart): string {
+    if (!part.quant && !part.call) return "";
+    const f = new FunctionEmitter(this.ctx);
+    const type = "[string, number, string, boolean][]";
+    f.line(`const why${this.ctx.ann(`: ${type}`)} = [];`);
+    if (part.quant) this.st.explainBinding(part.quant, part.depth + 1, "why", f);
+    if (part.call) this.st.explainCall(part.call, part.depth + 1, "why", f);
+    const name = `${part.fnName}_binding`;
+    this.fn(
+      this.ctx.signature(name, [STATE], type),
+      `${part.doc}: the binding that breaks it`,
+      f,
+      "return why;",
+    );
+    return `, binding: ${name}`;
   }
 
   /** `successors`: every process instance's step at its program counter, then every action. */

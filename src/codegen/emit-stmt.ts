@@ -4,7 +4,7 @@
 
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { pcOf } from "../ir/steps.js";
-import { formulaParts } from "../ir/lower.js";
+import { formulaParts, type FormulaPart } from "../ir/lower.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
 import { isScalar, type Type } from "../model/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
@@ -88,16 +88,19 @@ export class StmtEmitter {
   }
 
   /**
-   * `assert c : "message"`. When c has connectives (`&&`, `||`, `=>`), its failure also carries
-   * each sub-formula's value, evaluated where it failed (locals in scope), so the why-panel can
-   * name the conjunct that broke. Evaluating them cannot change the verdict: an error in one only
-   * ends the list.
+   * `assert c : "message"`. Its failure also carries each sub-formula's value, evaluated where it
+   * failed (locals in scope), so the why-panel can name the part that broke (for an atom: the atom
+   * itself). Evaluating them cannot change the verdict: an error in one only ends the list.
    */
   private assert(s: Extract<TStmt, { k: "assert" }>, f: FunctionEmitter): void {
     const where = `${literal(s.message)}, ${this.err(s.span.line, s.span.file)}`;
-    const parts = formulaParts(s.cond);
-    if (!parts.some((p) => p.op && p.op !== "!")) {
-      f.line(`if (${this.failing(s.cond, f)}) rt.assertFailed(${where});`);
+    const parts = formulaParts(s.cond, (name) => this.ex.fnDefs.get(name));
+    if (parts.every((p) => (!p.op || p.op === "!") && !p.quant && !p.call)) {
+      // An atom under `!`s: its value, and theirs, follow from the failure (false at the top).
+      const known = parts.map(
+        (p) => `[${literal(p.text)}, ${p.depth}, ${literal(p.op ?? "")}, ${p.depth % 2 === 1}]`,
+      );
+      f.line(`if (${this.failing(s.cond, f)}) rt.assertFailed(${where}, [${known.join(", ")}]);`);
       return;
     }
     f.open(`if (${this.failing(s.cond, f)}) {`);
@@ -106,19 +109,84 @@ export class StmtEmitter {
     const why = "why";
     f.line(`const ${why}${this.ex.ctx.ann(": [string, number, string, boolean][]")} = [];`);
     f.open("try {");
-    // A block per part: a part re-evaluates names its expression binds (`let`, quantifiers).
+    this.explainParts(parts, why, f);
+    f.middle("} catch (e) {");
+    f.line("rt.onlyModelErrors(e);");
+    f.close();
+    f.line(`rt.assertFailed(${where}, ${why});`);
+    f.close();
+  }
+
+  /**
+   * Pushes `[text, depth, op, value]` for each part onto the array `why`, a block per part (a part
+   * re-evaluates names its expression binds: `let`, quantifiers). Below a `forall`, the first
+   * binding whose body is false (`exists`: true, else the first binding), then the body's parts
+   * with it bound.
+   */
+  explainParts(parts: readonly FormulaPart[], why: string, f: FunctionEmitter): void {
     for (const p of parts) {
       f.open("{");
       f.line(
         `${why}.push([${literal(p.text)}, ${p.depth}, ${literal(p.op ?? "")}, ${this.ex.expr(p.expr, f)}]);`,
       );
       f.close();
+      if (p.quant) this.explainBinding(p.quant, p.depth + 1, why, f);
+      if (p.call) this.explainCall(p.call, p.depth + 1, why, f);
     }
-    f.middle("} catch (e) {");
-    f.line("rt.onlyModelErrors(e);");
+  }
+
+  /** Below a call of a `fn`: `with x = 1:`, its parameters' values, then its body's parts. */
+  explainCall(c: NonNullable<FormulaPart["call"]>, depth: number, why: string, f: FunctionEmitter): void {
+    f.open("{");
+    const args = this.ex.fnArgs(c.call, f);
+    c.fn.params.forEach((p, i) => f.line(`const ${boundName(p.name, p.id)} = ${args[i]};`));
+    const shown = c.fn.params.map(
+      (p) =>
+        `${p.name} = \${rt.boundText(${boundName(p.name, p.id)}, ${this.ex.ctx.consts.constType(p.type)})}`,
+    );
+    const head = shown.length ? `with ${shown.join(", ")}:` : `by the definition of ${c.fn.name}:`;
+    f.line(`${why}.push([\`${head}\`, ${depth}, "for", ${this.ex.expr(c.fn.body, f)}]);`);
+    this.explainParts(c.parts, why, f);
     f.close();
-    f.line(`rt.assertFailed(${where}, ${why});`);
-    f.close();
+  }
+
+  explainBinding(q: NonNullable<FormulaPart["quant"]>, depth: number, why: string, f: FunctionEmitter): void {
+    const forall = q.q === "forall";
+    const mark = f.temp("mark");
+    const label = f.temp("Lwhy");
+    f.line(`const ${mark} = ${why}.length;`);
+    const names = q.binders.map((b) => b.name).join(", ");
+    const nest = (i: number): void => {
+      if (i < q.binders.length) {
+        this.ex.loop(q.binders[i], f, () => nest(i + 1), i === 0 ? label : undefined);
+        return;
+      }
+      const bound = q.binders
+        .map(
+          (b) =>
+            `${b.name} = \${rt.boundText(${boundName(b.name, b.id)}, ${this.ex.ctx.consts.constType(b.elemType)})}`,
+        )
+        .join(", ");
+      const push = (note: string, value: string): void => {
+        f.line(`${why}.push([\`for ${bound}${note}:\`, ${depth}, "for", ${value}]);`);
+        this.explainParts(q.parts, why, f);
+      };
+      const body = f.capture(() => this.ex.expr(q.body, f));
+      f.emitCaptured(body.lines);
+      const value = f.temp("holds");
+      f.line(`const ${value} = ${body.value};`);
+      f.open(`if (${forall ? "!" : ""}${value}) {`);
+      if (!forall) f.line(`${why}.length = ${mark};`);
+      push("", value);
+      f.line(`break ${label};`);
+      f.close();
+      if (forall) return;
+      // No binding makes it true (so far): explain the first, replaced if one does.
+      f.open(`if (${why}.length === ${mark}) {`);
+      push(` (no ${names} makes it true)`, value);
+      f.close();
+    };
+    nest(0);
   }
 
   /** The test that a condition fails: `!c`, or for `!x` (`assert !freed`) x itself, not `!!x`. */

@@ -7,7 +7,7 @@
 // what this file decided.
 
 import type { StepInfo } from "../model/model.js";
-import { cardinality, ordinalOffset, type Type } from "../model/types.js";
+import { cardinality, isScalar, ordinalOffset, type Type } from "../model/types.js";
 import type { StateShape, SymmetryShape } from "../model/generated.js";
 import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../typecheck/typed.js";
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
@@ -81,9 +81,12 @@ export interface LoweredPart extends Named {
   /** The connective it applies to the parts below it; absent for an atom. */
   op?: PartOp;
   body: TExpr;
+  /** For a quantifier: what codegen needs to explain its body for one binding. */
+  quant?: FormulaPart["quant"];
+  call?: FormulaPart["call"];
 }
 
-export type PartOp = "&&" | "||" | "=>" | "!";
+export type PartOp = "&&" | "||" | "=>" | "!" | "forall" | "exists";
 
 /** At most this many sub-formulas of one invariant are explained. */
 const MAX_PARTS = 24;
@@ -94,34 +97,62 @@ export interface FormulaPart {
   depth: number;
   op?: PartOp;
   expr: TExpr;
+  /** For `forall`/`exists`: its binders and its body's parts (two deeper: below the binding). */
+  quant?: { q: "forall" | "exists"; binders: TBinder[]; body: TExpr; parts: FormulaPart[] };
+  /** For a call of a boolean `fn` of scalar parameters: the call and the fn's body's parts (two
+   *  deeper: below the parameters' values), one level of calls deep. */
+  call?: { call: Extract<TExpr, { k: "fnCall" }>; fn: TFn; parts: FormulaPart[] };
 }
 
-/** The formula and its sub-formulas down through `&&`, `||`, `=>` and `!`, outermost first: the
- *  atoms below them (comparisons, `P at s`, quantifiers, calls) are explained as a whole. Used for
- *  invariants (lowered here) and asserts (codegen explains them where they fail). */
-export function formulaParts(body: TExpr): FormulaPart[] {
+/** The formula and its sub-formulas down through `&&`, `||`, `=>`, `!`, `forall` and `exists`,
+ *  outermost first: the atoms below them (comparisons, `P at s`, calls) are explained as a whole.
+ *  A quantifier's body is explained for one binding, found when it is explained (codegen). Used
+ *  for invariants (lowered here) and asserts (codegen explains them where they fail). */
+export function formulaParts(
+  body: TExpr,
+  fns?: (name: string) => TFn | undefined,
+  depth = 0,
+  count = { n: 0 },
+): FormulaPart[] {
   const parts: FormulaPart[] = [];
   const visit = (e: TExpr, depth: number): void => {
-    if (parts.length >= MAX_PARTS) return;
-    const op = e.k === "logic" ? e.op : e.k === "not" ? "!" : undefined;
-    parts.push({ text: showExpr(e), depth, ...(op ? { op } : {}), expr: e });
+    if (count.n >= MAX_PARTS) return;
+    count.n++;
+    const q = e.k === "quant" && (e.q === "forall" || e.q === "exists") ? e.q : undefined;
+    const op = e.k === "logic" ? e.op : e.k === "not" ? "!" : q;
+    const part: FormulaPart = { text: showExpr(e), depth, ...(op ? { op } : {}), expr: e };
+    parts.push(part);
     if (e.k === "logic") {
       visit(e.a, depth + 1);
       visit(e.b, depth + 1);
     } else if (e.k === "not") visit(e.e, depth + 1);
+    else if (q && e.k === "quant")
+      part.quant = {
+        q,
+        binders: e.binders,
+        body: e.body,
+        parts: formulaParts(e.body, fns, depth + 2, count),
+      };
+    else if (e.k === "fnCall") {
+      const fn = fns?.(e.fn);
+      if (fn && fn.result.kind === "bool" && fn.params.every((p) => isScalar(p.type)))
+        part.call = { call: e, fn, parts: formulaParts(fn.body, undefined, depth + 2, count) };
+    }
   };
-  visit(body, 0);
+  visit(body, depth);
   return parts;
 }
 
-function invariantParts(fnName: string, doc: string, body: TExpr): LoweredPart[] {
-  return formulaParts(body).map((p, index) => ({
+function invariantParts(fnName: string, doc: string, body: TExpr, fns: readonly TFn[]): LoweredPart[] {
+  return formulaParts(body, (name) => fns.find((f) => f.name === name)).map((p, index) => ({
     fnName: `${fnName}_part${index}`,
     doc: `${doc}, part ${index}`,
     text: p.text,
     depth: p.depth,
     ...(p.op ? { op: p.op } : {}),
     body: p.expr,
+    ...(p.quant ? { quant: p.quant } : {}),
+    ...(p.call ? { call: p.call } : {}),
   }));
 }
 
@@ -201,7 +232,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
     },
     invariants: spec.invariants.map((i) => {
       const p = predicate("inv", i.name, i.body, i.span);
-      return { ...p, parts: invariantParts(p.fnName, p.doc, i.body) };
+      return { ...p, parts: invariantParts(p.fnName, p.doc, i.body, spec.fns) };
     }),
     constraints: spec.constraints.map((c) => predicate("constraint", c.name, c.body, c.span)),
     properties: spec.properties.map((p) => ({

@@ -164,4 +164,7 @@ export interface InvariantPart {
   /** The connective over the parts below it (`&&`, `||`, `=>`, `!`); absent for an atom. */
   op?: string;
   test: (s: Int32Array) => boolean;
+  /** For `forall`/`exists`: the binding that breaks it (`for x = 1:`, depth + 1, op `for`) and its
+   *  body's parts with it bound, as `[text, depth, op, value]` (op "" for an atom). */
+  binding?: (s: Int32Array) => [string, number, string, boolean][];
 }

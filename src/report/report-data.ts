@@ -6,7 +6,7 @@
 
 import type { ExplainedPart, Model, ShownValue } from "../model/model.js";
 import type { SearchProfile, Trace, Violation } from "../engines/result.js";
-import { describeViolation, explainViolation, formatStuck, neededValues } from "../trace/format.js";
+import { breakingParts, describeViolation, explainViolation, formatStuck } from "../trace/format.js";
 import { laneCells, type LaneCell } from "../trace/lanes.js";
 import { formatValue, sameValue } from "../trace/values.js";
 import { cycleStateCount, describeMover, explainLasso } from "../trace/why-liveness.js";
@@ -163,12 +163,12 @@ function violationData(model: Model, v: Violation): ReportViolation {
 
 /** An invariant's parts as the why-panel lists them: value as text, the atoms that break it marked. */
 export function partRows(parts: readonly ExplainedPart[]): ReportViolation["why"] {
-  const needed = neededValues(parts);
+  const breaks = breakingParts(parts);
   return parts.map((p, i) => ({
     text: p.text,
     depth: p.depth,
     value: typeof p.value === "string" ? `error: ${p.value}` : String(p.value),
-    breaks: !p.op && p.value !== needed[i],
+    breaks: breaks[i],
   }));
 }
 

@@ -110,15 +110,24 @@ class GeneratedModel implements Model {
   readonly explainInvariant = (name: string, state: Int32Array): ExplainedPart[] => {
     const index = this.g.invariantNames.indexOf(name);
     const parts = index >= 0 ? (this.g.explanations?.[index] ?? []) : [];
-    return parts.map(({ text, depth, op, test }) => {
-      const part = op ? { text, depth, op } : { text, depth };
+    const out: ExplainedPart[] = [];
+    const attempt = <T>(fn: () => T): T | string => {
       try {
-        return { ...part, value: test(state) };
+        return fn();
       } catch (e) {
         if (!(e instanceof ModelError)) throw e;
-        return { ...part, value: e.message };
+        return e.message;
       }
-    });
+    };
+    for (const { text, depth, op, test, binding } of parts) {
+      out.push({ ...(op ? { text, depth, op } : { text, depth }), value: attempt(() => test(state)) });
+      // Below a quantifier: its breaking binding and the body's parts (none if one fails).
+      const below = binding ? attempt(() => binding(state)) : [];
+      if (typeof below !== "string")
+        for (const [t, d, o, value] of below)
+          out.push(o ? { text: t, depth: d, op: o, value } : { text: t, depth: d, value });
+    }
+    return out;
   };
 
   readonly withinConstraints = (state: Int32Array): boolean => {

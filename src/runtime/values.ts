@@ -3,6 +3,7 @@
 // Int32Arrays of slot encodings). Generated code inlines the cheap cases and calls these for the rest.
 
 import { ModelError } from "../model/model.js";
+import { cardinality, type Type } from "../model/types.js";
 
 export const NONE = -2147483648;
 
@@ -25,6 +26,20 @@ export function assertFailed(
     op ? { text, depth, op, value } : { text, depth, value },
   );
   throw new ModelError("assert", message, line, file, undefined, explained);
+}
+
+/** A bound value of a quantifier (an element of its domain) as the why-panel shows it: `1`,
+ *  `true`, an enum member, or a set of them `{a, b}`. */
+export function boundText(v: number | boolean, t: Type): string {
+  if (typeof v === "boolean" || t.kind === "bool") return String(Boolean(v));
+  if (t.kind === "enum") return t.members[v] ?? `?${v}`;
+  if (t.kind !== "set") return String(v);
+  const elems: string[] = [];
+  const n = Math.min(32, cardinality(t.elem));
+  const lo = t.elem.kind === "int" ? t.elem.lo : 0;
+  for (let i = 0; i < n; i++)
+    if ((v >>> i) & 1) elems.push(boundText(t.elem.kind === "int" ? lo + i : i, t.elem));
+  return `{${elems.join(", ")}}`;
 }
 
 /** Rethrows anything but a ModelError (a bug must not pass for a value that could not be computed). */

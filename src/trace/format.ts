@@ -181,22 +181,33 @@ export function neededValues(parts: readonly ExplainedPart[]): boolean[] {
   return needed;
 }
 
+/** For each part, whether it breaks the formula: a part with nothing explained below it (an atom,
+ *  a quantifier without a binding, a list cut short) with the opposite of the value it needed. */
+export function breakingParts(parts: readonly ExplainedPart[]): boolean[] {
+  const needed = neededValues(parts);
+  return parts.map((p, i) => {
+    const leaf = !(i + 1 < parts.length && parts[i + 1].depth > p.depth);
+    return leaf && p.op !== "for" && p.value !== needed[i];
+  });
+}
+
 /** Why a violated invariant is false, as lines: each sub-formula indented by its depth, with its
  *  value; `<-` marks the atoms whose value breaks it. */
 export function formatWhy(model: Model, v: Violation, indent = "  "): string[] {
   const parts = explainViolation(model, v);
   if (!parts.length) return [];
-  const needed = neededValues(parts);
+  const breaks = breakingParts(parts);
   const text = (p: ExplainedPart) => `${"  ".repeat(p.depth)}${p.text}`;
-  const width = Math.min(64, Math.max(...parts.map((p) => text(p).length)));
+  const width = Math.min(64, Math.max(...parts.map((p) => (p.op === "for" ? 0 : text(p).length))));
   return [
     v.kind === "assert"
       ? `${indent}Why: the assert at ${v.file?.split("/").pop()}:${v.line}, where it failed (<- marks what breaks it)`
       : `${indent}Why: ${v.name} in the last state (<- marks what breaks it)`,
     ...parts.map((p, i) => {
+      // A binding line (`for f = 1:`) heads the parts below it: its value is theirs.
+      if (p.op === "for") return `${indent}    ${text(p)}`;
       const value = typeof p.value === "string" ? `error: ${p.value}` : String(p.value);
-      const mark = !p.op && p.value !== needed[i] ? "   <-" : "";
-      return `${indent}    ${text(p).padEnd(width)}  ${value}${mark}`;
+      return `${indent}    ${text(p).padEnd(width)}  ${value}${breaks[i] ? "   <-" : ""}`;
     }),
   ];
 }

@@ -41,10 +41,41 @@ describe("the why-panel of a failed assert", () => {
     ]);
   });
 
-  it("says nothing more for an assert without connectives: its message says it all", async () => {
+  it("lists the atom of an assert without connectives, so the reader sees which formula broke", async () => {
     const r = await checkFiles({ "main.vmaspec": spec('assert x < 2 : "small"') });
     expect(r.runs[0].violation).toMatchObject({ kind: "assert", message: "small" });
-    expect(r.text).not.toContain("Why:");
+    expect(r.text).toContain(
+      [
+        "  Why: the assert at main.vmaspec:7, where it failed (<- marks what breaks it)",
+        "      x < 2  false   <-",
+      ].join("\n"),
+    );
+    const why = (r.runs[0].violation as unknown as { why: object[] }).why;
+    expect(why).toEqual([{ text: "x < 2", depth: 0, value: false }]);
+  });
+
+  it("explains a call of a fn by its arguments and its body's parts", async () => {
+    const src = spec('assert fits(z, y) : "fits"').replace(
+      "process P",
+      "fn fits(n: 0..4, b: bool): bool = n < 3 || !b\nprocess P",
+    );
+    const r = await checkFiles({ "main.vmaspec": src });
+    expect(r.code).toBe(0);
+    expect(r.text).toContain(
+      [
+        "      fits(z, y)       false",
+        "        with n = 3, b = true:",
+        "          n < 3 || !b  false",
+        "            n < 3      false   <-",
+        "            !b         false",
+        "              b        true   <-",
+      ].join("\n"),
+    );
+    const why = (r.runs[0].violation as unknown as { why: object[] }).why;
+    expect(why.slice(0, 2)).toEqual([
+      { text: "fits(z, y)", depth: 0, value: false },
+      { text: "with n = 3, b = true:", depth: 1, op: "for", value: false },
+    ]);
   });
 
   it("keeps the assert's verdict when a part cannot be evaluated (the list ends there)", async () => {
