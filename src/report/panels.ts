@@ -32,7 +32,9 @@ export function formulaParts(parts: ReportViolation["why"]): string {
         "div",
         { class: p.breaks ? "part breaks" : "part" },
         escapeHtml(`${"  ".repeat(p.depth)}${p.text}`),
-        text("span", { class: "value" }, `  = ${p.value}${p.breaks ? "   ← breaks it" : ""}`),
+        p.binding
+          ? ""
+          : text("span", { class: "value" }, `  = ${p.value}${p.breaks ? "   ← breaks it" : ""}`),
       ),
     )
     .join("");

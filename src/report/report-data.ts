@@ -57,7 +57,8 @@ export interface ReportViolation {
   states: ReportState[];
   cycleStart?: number;
   /** Invariant: each sub-formula with its value and whether it breaks the invariant. */
-  why: { text: string; depth: number; value: string; breaks: boolean }[];
+  /** `binding`: a `for x = v:` or `with v = ...:` line, which has no value of its own. */
+  why: { text: string; depth: number; value: string; breaks: boolean; binding: boolean }[];
   /** Liveness: each instance that could move in the cycle. */
   cycle: { instance: string; fair: boolean; says: string }[];
   /** Deadlock: what waits on what, as the text report prints it. */
@@ -169,6 +170,7 @@ export function partRows(parts: readonly ExplainedPart[]): ReportViolation["why"
     depth: p.depth,
     value: typeof p.value === "string" ? `error: ${p.value}` : String(p.value),
     breaks: breaks[i],
+    binding: p.op === "for",
   }));
 }
 

@@ -30,7 +30,21 @@ process P { step wait { await a } }
 check c { expect violation }
 `;
 
+const FORALL = `spec Q
+var held: set<0..2> = {}
+process P[i in 0..2] { step take { held = held union {i} } }
+invariant FewHeld: forall j in 0..2: !(j in held) || j == 0
+check c { expect violation FewHeld }
+`;
+
 describe("the HTML report", () => {
+  it("shows a quantifier's binding line with no value of its own", async () => {
+    const r = await report(FORALL);
+    expect(r.code).toBe(0);
+    expect(r.page).toMatch(/<div class="part">\s*for j = 1:<\/div>/);
+    expect(r.page).toContain("j == 0");
+  });
+
   it("marks a lasso's cycle and says which instance could have helped and is not fair", async () => {
     const r = await report(LASSO);
     expect(r.code).toBe(0);
