@@ -2,7 +2,8 @@
 // why-panel of each kind of violation (an invariant's parts, a lasso's cycle, a deadlock's waits),
 // the states-per-depth chart, and the rule that only a vmaspec report is overwritten.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { specDir } from "../helpers/cli.js";
@@ -78,6 +79,24 @@ describe("the HTML report", () => {
     expect(refused.stdout).toBe(""); // refused before any search ran
     expect(readFileSync(join(first.dir, "notes.html"), "utf8")).toBe("<p>my notes</p>");
   });
+
+  it(
+    "refuses a directory or a FIFO as the report, without waiting on the FIFO",
+    { timeout: 20_000 },
+    async () => {
+      const dir = specDir({ "main.vmaspec": DEADLOCK });
+      mkdirSync(join(dir, "sub"));
+      execFileSync("mkfifo", [join(dir, "pipe.html")]);
+      for (const [target, why] of [
+        ["sub", "it is a directory"],
+        ["pipe.html", "it is not a regular file"],
+      ]) {
+        const r = await vmaspecInProcess(["check", "main.vmaspec", "--html", target], dir);
+        expect(r.code, target).toBe(2);
+        expect(r.stderr).toBe(`vmaspec: cannot use ${target} for the report: ${why}\n`);
+      }
+    },
+  );
 
   it("is written by simulate --html too", async () => {
     const dir = specDir({ "main.vmaspec": DEADLOCK });
