@@ -55,7 +55,7 @@ check c { expect violation Done }
     expect(r.runs[0].violation).toMatchObject({ kind: "liveness", name: "Done", length: 2 });
   });
 
-  it("refuses a fair step in a proc (T022) and strong without fair", async () => {
+  it("refuses a fair step in a proc (T022), strong without fair, and fair elsewhere", async () => {
     const proc = `spec S
 var x: 0..3 = 0
 proc p() {
@@ -71,5 +71,13 @@ process P { step s { call p() } }
     });
     expect(noFair.code).toBe(2);
     expect(noFair.stderr).toMatch(/error\[S\d+\]/);
+    // `fair step` outside a process, and `fair` before a declaration that has no fairness.
+    for (const line of ["fair step a { x = 1 }", "fair invariant I: x < 3"]) {
+      const r = await checkFiles({
+        "main.vmaspec": `spec S\nvar x: 0..3 = 0\nprocess P { step a { x = 1 } }\n${line}\n`,
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/main\.vmaspec:4:1: error\[S002\]: expected a declaration but found 'fair'/);
+    }
   });
 });
