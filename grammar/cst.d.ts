@@ -615,6 +615,8 @@ export interface ActionDeclCstNode extends CstNode {
 }
 
 export type ActionDeclCstChildren = {
+  Strong?: IToken[];
+  Fair?: IToken[];
   Action: IToken[];
   name: NameCstNode[];
   LParen?: IToken[];
@@ -661,6 +663,8 @@ export interface StepCstNode extends CstNode {
 }
 
 export type StepCstChildren = {
+  Strong?: IToken[];
+  Fair?: IToken[];
   Step: IToken[];
   stepName: StepNameCstNode[];
   block: BlockCstNode[];

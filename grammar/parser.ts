@@ -200,7 +200,12 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.processBody);
   });
 
+  /** `action A(..) {..}`; `fair action` / `strong fair action`: WF/SF of the action (all parameters). */
   public actionDecl = this.RULE("actionDecl", () => {
+    this.OPTION2(() => {
+      this.OPTION3(() => this.CONSUME(T.Strong));
+      this.CONSUME(T.Fair);
+    });
     this.CONSUME(T.Action);
     this.SUBRULE(this.name);
     this.OPTION(() => {
@@ -241,7 +246,12 @@ export class VmaParser extends ExpressionParser {
     this.CONSUME(T.RCurly);
   });
 
+  /** `step s {..}`; `fair step` / `strong fair step`: WF/SF of "this instance takes this step". */
   public step = this.RULE("step", () => {
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(T.Strong));
+      this.CONSUME(T.Fair);
+    });
     this.CONSUME(T.Step);
     this.SUBRULE(this.stepName);
     this.SUBRULE(this.block);

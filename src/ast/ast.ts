@@ -101,8 +101,13 @@ export interface MacroDecl {
   span: Span;
 }
 
+/** Fairness of a step or action of its own: TLA+'s WF ("weak") or SF ("strong"). */
+export type Fairness = "weak" | "strong";
+
 export interface Step {
   name: Ident;
+  /** `fair step` / `strong fair step`: fairness of "this instance takes this step". */
+  fairness?: Fairness;
   body: Block;
   span: Span;
 }
@@ -123,6 +128,8 @@ export interface ProcDecl {
 export interface ActionDecl {
   kind: "action";
   name: Ident;
+  /** `fair action` / `strong fair action`: fairness of the action, all parameter values together. */
+  fairness?: Fairness;
   params: Binder[];
   body: Block;
   span: Span;

@@ -245,6 +245,7 @@ class AstBuilder {
       const sc = this.kids(s);
       return {
         name: this.stepName(sc.stepName),
+        ...fairnessOf(sc),
         body: this.blockOf(sc.block),
         span: this.nodeSpan(s),
       };
@@ -271,6 +272,7 @@ class AstBuilder {
     return {
       kind: "action",
       name: this.nameOf(c),
+      ...fairnessOf(c),
       params: (c.binder ?? []).map((b) => this.binder(b)),
       body: this.blockOf(c.block),
       span: this.nodeSpan(node),
@@ -854,4 +856,10 @@ const escapes: Record<string, string> = { n: "\n", t: "\t", r: "\r", "0": "\0" }
 /** The value of a string literal: quotes removed, `\n`, `\t`, `\r`, `\0` decoded, `\x` → x. */
 function unquote(image: string): string {
   return image.slice(1, -1).replace(/\\(.)/g, (_, ch: string) => escapes[ch] ?? ch);
+}
+
+/** `fair` / `strong fair` before a step or action: its own fairness (WF / SF). */
+function fairnessOf(c: { Fair?: unknown[]; Strong?: unknown[] }): { fairness?: A.Fairness } {
+  if (!c.Fair) return {};
+  return { fairness: c.Strong ? "strong" : "weak" };
 }

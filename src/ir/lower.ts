@@ -204,6 +204,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       line: a.span.line,
       params: a.params.map((b) => b.name),
       indexed: false,
+      ...(a.fairness ? { ownFairness: a.fairness } : {}),
     });
     // Parameters are choice points at the start of the step; each binds its name for the rest.
     const choices = a.params.map((b): TStmt => ({ k: "choose", binder: b, body: [], span: a.span }));
@@ -285,6 +286,7 @@ function lowerProcess(
       indexed: p.process.indexed,
       fair: p.process.fair,
       ...(p.process.strong ? { strong: true } : {}),
+      ...(step.fairness ? { ownFairness: step.fairness } : {}),
     });
     return {
       fnName: `${p.name}_${owner ? `${owner}_` : ""}${step.name}`,

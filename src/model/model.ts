@@ -39,6 +39,11 @@ export interface StepInfo {
   fair?: boolean;
   /** Whether that fairness is strong (`strong fair process`): TLA+'s SF rather than WF. */
   strong?: boolean;
+  /**
+   * `fair step` / `fair action` (and their `strong` forms): fairness of this step of each
+   * instance, or of the action with all its parameter values together.
+   */
+  ownFairness?: "weak" | "strong";
 }
 
 /** A liveness property as the engines see it: predicates over states. */

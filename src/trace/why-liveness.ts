@@ -10,9 +10,9 @@ import { ModelError, type Model, type Transition } from "../model/model.js";
 import type { Trace } from "../engines/result.js";
 import { laneName } from "./format.js";
 
-/** One process instance (or action) in the cycle of a lasso. */
+/** One process instance (or action, or fair step of an instance) in the cycle of a lasso. */
 export interface CycleMover {
-  /** `Reader[1]`, `Writer`, an action's name. */
+  /** `Reader[1]`, `Writer`, an action's name, `Reader[1].take` for a `fair step take`. */
   instance: string;
   fair: boolean;
   /** Whether one of its steps is taken in the cycle. */
@@ -24,17 +24,25 @@ export interface CycleMover {
   disabledAt?: { state: number; step?: string; where?: string };
 }
 
-/** The instance a transition belongs to, as lanes and `waiting` name it. */
-function instanceOf(model: Model, t: Transition): { name: string; fair: boolean } {
-  return { name: laneName(model, t), fair: model.steps[t.step].fair === true };
+/**
+ * The movers a transition belongs to: its instance (or action), as lanes and `waiting` name it,
+ * and for a `fair step` also that step of the instance (`Reader[1].take`), its own fairness
+ * condition. A `fair action` is fair as a whole, all parameter values together, like its lane.
+ */
+function moversOf(model: Model, t: Transition): { name: string; fair: boolean }[] {
+  const info = model.steps[t.step];
+  const lane = laneName(model, t);
+  if (info.kind === "action") return [{ name: lane, fair: info.ownFairness !== undefined }];
+  const out = [{ name: lane, fair: info.fair === true }];
+  if (info.ownFairness) out.push({ name: `${lane}.${info.name}`, fair: true });
+  return out;
 }
 
 /** The instances with a step enabled in `state` (a step that fails counts as enabled). */
 function enabledIn(model: Model, state: Int32Array): Map<string, boolean> {
   const out = new Map<string, boolean>();
   const add = (t: Transition) => {
-    const { name, fair } = instanceOf(model, t);
-    out.set(name, fair);
+    for (const { name, fair } of moversOf(model, t)) out.set(name, fair);
   };
   try {
     model.successors(state, { next: (_, t) => add(t) });
@@ -68,10 +76,8 @@ export function explainLasso(model: Model, trace: Trace): CycleMover[] {
     if (!m) movers.set(name, (m = { instance: name, fair, runs: false, enabledIn: 0 }));
     return m;
   };
-  for (const s of trace.steps.slice(first)) {
-    const { name, fair } = instanceOf(model, s.transition);
-    mover(name, fair).runs = true;
-  }
+  for (const s of trace.steps.slice(first))
+    for (const { name, fair } of moversOf(model, s.transition)) mover(name, fair).runs = true;
   const enabled: Map<string, boolean>[] = [];
   for (let i = first; i <= last; i++) {
     const here = enabledIn(model, states[i]);
@@ -126,7 +132,7 @@ export function formatLassoWhy(model: Model, trace: Trace, indent = "  "): strin
   const n = cycleStateCount(trace);
   const width = Math.max(...movers.map((m) => m.instance.length));
   return [
-    `${indent}Why: the cycle is a fair behaviour (weak fairness holds for every fair process instance):`,
+    `${indent}Why: the cycle is a fair behaviour (fairness holds for every fair process instance, step and action):`,
     ...movers.map(
       (m) =>
         `${indent}    ${m.instance.padEnd(width)}  ${m.fair ? "fair    " : "not fair"}  ${describeMover(m, n)}`,

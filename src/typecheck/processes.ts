@@ -126,6 +126,7 @@ export class ProcessTyper {
     const names = p.steps.map((s) => s.name.name);
     const steps = p.steps.map((s, index) => ({
       name: s.name.name,
+      ...(s.fairness ? { fairness: s.fairness } : {}),
       body: st.block(s.body.stmts, { ...stepCtx, step: { index, names } }),
       span: s.span,
     }));
@@ -181,6 +182,15 @@ export class ProcessTyper {
       return v;
     });
     const names = decl.steps.map((s) => s.name.name);
+    for (const s of decl.steps)
+      if (s.fairness)
+        diagnostics.push(
+          error(
+            "T022",
+            `step ${s.name.name} of proc ${decl.name.name} cannot be '${s.fairness === "strong" ? "strong fair" : "fair"}': a step's own fairness belongs to a process's steps`,
+            s.span,
+          ),
+        );
     const steps = decl.steps.map((s, index) => ({
       name: s.name.name,
       body: st.block(s.body.stmts, { ...ctx, effects: true, step: { index, names } }),

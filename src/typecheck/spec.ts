@@ -165,7 +165,10 @@ export class SpecTyper {
         ctx = this.ex.bindIn(ctx, tb);
         return tb;
       });
-      return [{ name: d.name.name, params, body: this.st.block(d.body.stmts, ctx), span: d.span }];
+      const body = this.st.block(d.body.stmts, ctx);
+      return [
+        { name: d.name.name, params, ...(d.fairness ? { fairness: d.fairness } : {}), body, span: d.span },
+      ];
     });
   }
 

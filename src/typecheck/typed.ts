@@ -5,7 +5,7 @@
 
 import type { Span } from "../diagnostics/diagnostic.js";
 import type { Type } from "../model/types.js";
-import type { Quantifier } from "../ast/ast.js";
+import type { Fairness, Quantifier } from "../ast/ast.js";
 
 export interface TBinder {
   id: number;
@@ -126,6 +126,8 @@ export type TStmt = TStmtKind & { span: Span };
 
 export interface TStep {
   name: string;
+  /** `fair step` / `strong fair step`. */
+  fairness?: Fairness;
   body: TStmt[];
   span: Span;
 }
@@ -169,6 +171,8 @@ export interface TProcess {
 
 export interface TAction {
   name: string;
+  /** `fair action` / `strong fair action`: WF/SF of the action, all parameter values together. */
+  fairness?: Fairness;
   params: TBinder[];
   body: TStmt[];
   span: Span;

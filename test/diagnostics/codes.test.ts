@@ -235,6 +235,11 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "4:16",
     message: /index type 1\.\.2 is used in arithmetic/,
   },
+  T022: {
+    spec: "spec S\nvar x: 0..3 = 0\nproc p() {\n  fair step a { x = 1 }\n}\nprocess P { step s { call p() } }\n",
+    at: "4:3",
+    message: /step a of proc p cannot be 'fair'/,
+  },
   E001: {
     spec: () => checked(small("check c { const M = 3; expect ok }")),
     at: "4:17",

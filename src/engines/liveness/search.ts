@@ -180,7 +180,9 @@ function fairCycleWithin(
   const member = new Set(component);
   for (let f = 0; f < graph.fairInstances.length; f++) {
     if (!graph.strongFair[f]) continue;
-    const stepsInside = component.some((s) => graph.someEdge(s, (t, label) => label === f && member.has(t)));
+    const stepsInside = component.some((s) =>
+      graph.someEdge(s, (t, label) => graph.takes(label, f) && member.has(t)),
+    );
     if (stepsInside || !component.some((s) => graph.enabled(s, f))) continue;
     const rest = new Set(component.filter((s) => !graph.enabled(s, f)));
     for (const sub of graph.components((s) => rest.has(s))) {
@@ -214,7 +216,7 @@ function fairCycleIn(graph: StateGraph, component: number[], through: number[] =
     let edge: number[] | undefined;
     for (const s of component) {
       graph.forEachEdge(s, (t, label) => {
-        if (!edge && label === f && member.has(t)) edge = [s, t];
+        if (!edge && graph.takes(label, f) && member.has(t)) edge = [s, t];
       });
       if (edge) break;
     }

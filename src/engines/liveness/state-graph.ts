@@ -1,6 +1,6 @@
 // The whole reachable state graph with labelled edges, for the liveness checker: states in
 // breadth-first order (so parent links give shortest paths from the initial states), edges in
-// compressed rows, each labelled with the fair process instance that took it (or -1). Also the
+// compressed rows, each labelled with the fairness conditions it takes (or -1). Also the
 // graph algorithms liveness needs: strongly connected components, shortest paths inside a region.
 
 import type { Model, SuccessorSink, Transition } from "../../model/model.js";
@@ -26,11 +26,18 @@ export class StateGraph {
   private readonly edgeTo = new GrowableInt32();
   private readonly edgeLabel = new GrowableInt32();
   readonly initialIds: number[] = [];
-  /** `Owner#instance` of every fair process instance; an edge label indexes this list. */
+  /**
+   * Every fairness condition (a sub-action that must not be enabled forever, or for SF infinitely
+   * often, without being taken): `Owner#instance` of a fair process instance, `Owner#instance.step`
+   * of a fair step, `action A` of a fair action.
+   */
   readonly fairInstances: string[] = [];
-  /** For each fair instance: whether its fairness is strong. */
+  /** For each fairness condition: whether it is strong. */
   readonly strongFair: boolean[] = [];
   private readonly fairIndex = new Map<string, number>();
+  /** An edge label indexes this list: the fairness conditions a transition takes (sorted). */
+  private readonly labelSets: number[][] = [];
+  private readonly labelSetIndex = new Map<string, number>();
 
   private constructor(private readonly model: Model) {}
 
@@ -82,16 +89,39 @@ export class StateGraph {
 
   private labelOf(t: Transition): number {
     const info = this.model.steps[t.step];
-    if (!info?.fair) return -1;
-    const key = `${info.owner}#${t.instance}`;
+    if (!info) return -1;
+    const set: number[] = [];
+    if (info.fair) set.push(this.condition(`${info.owner}#${t.instance}`, info.strong === true));
+    if (info.ownFairness) {
+      const key =
+        info.kind === "action" ? `action ${info.owner}` : `${info.owner}#${t.instance}.${info.name}`;
+      set.push(this.condition(key, info.ownFairness === "strong"));
+    }
+    if (set.length === 0) return -1;
+    const key = set.join(",");
+    let label = this.labelSetIndex.get(key);
+    if (label === undefined) {
+      label = this.labelSets.length;
+      this.labelSetIndex.set(key, label);
+      this.labelSets.push(set);
+    }
+    return label;
+  }
+
+  private condition(key: string, strong: boolean): number {
     let f = this.fairIndex.get(key);
     if (f === undefined) {
       f = this.fairInstances.length;
       this.fairIndex.set(key, f);
       this.fairInstances.push(key);
-      this.strongFair.push(info.strong === true);
+      this.strongFair.push(strong);
     }
     return f;
+  }
+
+  /** Whether an edge with this label takes fairness condition f. */
+  takes(label: number, f: number): boolean {
+    return label >= 0 && this.labelSets[label].includes(f);
   }
 
   /** The unpacked state with this id. */
@@ -124,12 +154,12 @@ export class StateGraph {
     return false;
   }
 
-  /** Whether fair instance f has a step enabled in state s. */
+  /** Whether fairness condition f (a fair instance, step or action) is enabled in state s. */
   enabled(s: number, f: number): boolean {
-    return this.someEdge(s, (_, label) => label === f);
+    return this.someEdge(s, (_, label) => this.takes(label, f));
   }
 
-  /** Whether any fair instance has a step enabled in state s. */
+  /** Whether any fairness condition is enabled in state s. */
   anyFairEnabled(s: number): boolean {
     return this.someEdge(s, (_, label) => label >= 0);
   }
