@@ -2,7 +2,8 @@
 // src/trace/itf.ts). Shared by `check` and `simulate`: a run of several checks writes the first
 // violation found, and says so, since one file holds one trace.
 
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { Model } from "../model/model.js";
 import type { Violation } from "../engines/result.js";
 import type { ConstOverride } from "../typecheck/consts.js";
@@ -23,7 +24,11 @@ export interface TraceSource {
 export class TraceFileWriter {
   private written: string | null = null;
 
-  constructor(private readonly path: string | undefined) {}
+  /** Refuses, before any search runs, a target that is not a file vmaspec may replace. */
+  constructor(private readonly path: string | undefined) {
+    const problem = path === undefined ? undefined : traceTargetProblem(path);
+    if (problem) throw new UsageError(problem);
+  }
 
   /** Writes the violation if `--out` was given and nothing was written yet; returns a line for the user, or null. */
   offer(model: Model, violation: Violation, source: TraceSource): string | null {
@@ -42,7 +47,7 @@ export class TraceFileWriter {
     if (source.constants) origin.constants = Object.fromEntries(source.constants);
     if (source.seed !== undefined) origin.seed = source.seed;
     try {
-      writeFileSync(this.path, itfToText(traceToItf(model, violation, origin)));
+      writeReplacing(this.path, itfToText(traceToItf(model, violation, origin)));
     } catch (e) {
       throw new UsageError(`cannot write ${this.path}: ${(e as Error).message}`);
     }
@@ -55,5 +60,52 @@ export class TraceFileWriter {
     return this.path !== undefined && this.written === null
       ? `(no violation found: nothing written to ${this.path})`
       : null;
+  }
+}
+
+/** What every trace file vmaspec writes begins with (src/trace/itf.ts, itfToText). */
+const ITF_START = '{\n  "#meta": {"format":"ITF",';
+const ITF_AUTHOR = '"description":"Created by vmaspec';
+
+/**
+ * Why `path` may not take a trace, or undefined: absent, or a trace vmaspec wrote. A file the user
+ * wrote (a spec, notes) is never replaced by a mistyped `--out`, and a FIFO or device is never
+ * opened (writing to a FIFO waits for a reader forever).
+ */
+export function traceTargetProblem(path: string): string | undefined {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    return `cannot use ${path} for the trace: ${(e as Error).message}`;
+  }
+  if (stat.isDirectory()) return `cannot use ${path} for the trace: it is a directory`;
+  if (!stat.isFile()) return `cannot use ${path} for the trace: it is not a regular file`;
+  let head = "";
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return `cannot use ${path} for the trace: ${(e as Error).message}`;
+  }
+  if (head.startsWith(ITF_START) && head.includes(ITF_AUTHOR)) return undefined;
+  return `${path} exists and is not a trace vmaspec wrote: not overwritten (remove it or choose another file)`;
+}
+
+/** Writes `text` to a temporary file beside `path` and renames it over `path`: never half a file. */
+function writeReplacing(path: string, text: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, { flag: "wx" });
+    renameSync(temporary, path);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
   }
 }

@@ -5,7 +5,8 @@
 // it prints and exits as the spawned command does.
 import { vmaspecInProcess } from "../helpers/inprocess.js";
 import { describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { acceptanceDir, specDir } from "../helpers/cli.js";
 
@@ -128,5 +129,31 @@ describe("vmaspec replay", () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`(no violation found: nothing written to ${out})`);
+  });
+});
+
+describe("--out never replaces what a user wrote", () => {
+  const peterson = join(acceptanceDir, "peterson.vmaspec");
+
+  it("refuses a spec, a directory or a FIFO before any search, and replaces its own trace", async () => {
+    const dir = specDir({ "mine.vmaspec": "spec Mine\n" });
+    mkdirSync(join(dir, "sub"));
+    execFileSync("mkfifo", [join(dir, "pipe.json")]);
+    for (const [target, why] of [
+      ["mine.vmaspec", "mine.vmaspec exists and is not a trace vmaspec wrote: not overwritten"],
+      ["sub", "cannot use sub for the trace: it is a directory"],
+      ["pipe.json", "cannot use pipe.json for the trace: it is not a regular file"],
+    ]) {
+      const r = await vmaspecInProcess(["check", peterson, "--check", "broken", "--out", target], dir);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(why);
+      expect(r.stdout).toBe(""); // refused before any search ran
+    }
+    expect(readFileSync(join(dir, "mine.vmaspec"), "utf8")).toBe("spec Mine\n");
+    for (let i = 0; i < 2; i++) {
+      const r = await vmaspecInProcess(["check", peterson, "--check", "broken", "--out", "t.itf.json"], dir);
+      expect(r.code).toBe(0);
+    }
+    expect(readFileSync(join(dir, "t.itf.json"), "utf8")).toMatch(/^\{\n {2}"#meta": \{"format":"ITF"/);
   });
 });
