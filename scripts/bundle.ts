@@ -8,7 +8,7 @@
 // chevrotain stays outside: it is loaded from its own single-file bundle (grammar/chevrotain.ts);
 // prettier and typescript only by `compile`, when it needs them.
 
-import { rmSync } from "node:fs";
+import { chmodSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "rolldown";
@@ -39,6 +39,9 @@ export async function bundle(): Promise<void> {
       chunkFileNames: "chunk-[name]-[hash].js",
     },
   });
+  // The command is package.json's bin: executable, so `npx vmaspec` runs it even where npx reuses
+  // a link it made earlier instead of installing (and chmod-ing) the bin again.
+  chmodSync(join(out, "vmaspec.js"), 0o755);
 }
 
 await bundle();
