@@ -6,7 +6,7 @@
 import type { ReportCheck } from "../report/report-data.js";
 import { reportData } from "../report/report-data.js";
 import { reportPage } from "../report/report-page.js";
-import { reportTargetProblem, writeReport } from "../report/write-report.js";
+import { reportTargetProblem, writeReplacing } from "../report/write-report.js";
 import { UsageError } from "./options.js";
 
 export class HtmlReportWriter {
@@ -33,7 +33,7 @@ export class HtmlReportWriter {
       reportData({ command: this.command, file: this.file, sources, checks: this.checks }),
     );
     try {
-      writeReport(this.path, page);
+      writeReplacing(this.path, page);
     } catch (e) {
       throw new UsageError(`cannot write ${this.path}: ${(e as Error).message}`);
     }

@@ -2,12 +2,11 @@
 // src/trace/itf.ts). Shared by `check` and `simulate`: a run of several checks writes the first
 // violation found, and says so, since one file holds one trace.
 
-import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import type { Model } from "../model/model.js";
 import type { Violation } from "../engines/result.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { itfToText, traceToItf, type ItfOrigin } from "../trace/itf.js";
+import { ownedFileProblem, writeReplacing } from "../report/write-report.js";
 import { UsageError } from "./options.js";
 
 /** What a command knows about the run that found a violation. */
@@ -67,45 +66,12 @@ export class TraceFileWriter {
 const ITF_START = '{\n  "#meta": {"format":"ITF",';
 const ITF_AUTHOR = '"description":"Created by vmaspec';
 
-/**
- * Why `path` may not take a trace, or undefined: absent, or a trace vmaspec wrote. A file the user
- * wrote (a spec, notes) is never replaced by a mistyped `--out`, and a FIFO or device is never
- * opened (writing to a FIFO waits for a reader forever).
- */
+/** Why `path` may not take a trace, or undefined: absent, or a trace vmaspec wrote. */
 export function traceTargetProblem(path: string): string | undefined {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    return `cannot use ${path} for the trace: ${(e as Error).message}`;
-  }
-  if (stat.isDirectory()) return `cannot use ${path} for the trace: it is a directory`;
-  if (!stat.isFile()) return `cannot use ${path} for the trace: it is not a regular file`;
-  let head = "";
-  try {
-    const fd = openSync(path, "r");
-    try {
-      const buf = Buffer.alloc(4096);
-      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
-    } finally {
-      closeSync(fd);
-    }
-  } catch (e) {
-    return `cannot use ${path} for the trace: ${(e as Error).message}`;
-  }
-  if (head.startsWith(ITF_START) && head.includes(ITF_AUTHOR)) return undefined;
-  return `${path} exists and is not a trace vmaspec wrote: not overwritten (remove it or choose another file)`;
-}
-
-/** Writes `text` to a temporary file beside `path` and renames it over `path`: never half a file. */
-function writeReplacing(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text, { flag: "wx" });
-    renameSync(temporary, path);
-  } catch (e) {
-    rmSync(temporary, { force: true });
-    throw e;
-  }
+  return ownedFileProblem(
+    path,
+    "trace",
+    "a trace vmaspec wrote",
+    (head) => head.startsWith(ITF_START) && head.includes(ITF_AUTHOR),
+  );
 }
