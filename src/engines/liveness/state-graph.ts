@@ -87,7 +87,17 @@ export class StateGraph {
     return g;
   }
 
+  /** Per step, the label of each instance's transitions: labelling runs once per edge. */
+  private readonly labelCache: (Map<number, number> | undefined)[] = [];
+
   private labelOf(t: Transition): number {
+    const cache = (this.labelCache[t.step] ??= new Map());
+    let label = cache.get(t.instance);
+    if (label === undefined) cache.set(t.instance, (label = this.computeLabel(t)));
+    return label;
+  }
+
+  private computeLabel(t: Transition): number {
     const info = this.model.steps[t.step];
     if (!info) return -1;
     const set: number[] = [];
