@@ -33,6 +33,9 @@ export interface CheckRun {
   /** After a search that explored every state (or all within the check's own bound): the steps,
    *  actions and either branches that never fired. */
   uncovered?: Uncovered[];
+  /** False when the check's `expect states` pin was not compared (the run's configuration or its
+   *  reduction changes the count). */
+  statesCompared?: boolean;
   /** With --por: whether partial-order reduction was on, and what it did. */
   reduction?: ReductionReport;
 }
@@ -186,6 +189,7 @@ function concludeCheck(
   note?: string;
   phases: PhaseReport[];
   uncovered?: Uncovered[];
+  statesCompared: boolean;
 } {
   let result = searched;
   // A safety counterexample is printed with its steps grouped by process where they commute.
@@ -238,7 +242,7 @@ function concludeCheck(
     (result.outcome === "ok" && !incomplete) || (result.outcome === "bounded" && deliberateBound);
   const gaps = result.coverage && explored ? uncovered(model, result.coverage) : undefined;
   if (verdict.met && result.coverage) verdict = judgeCoverage(model, plan, result, gaps, verdict);
-  return { result, note, phases, verdict, uncovered: gaps };
+  return { result, note, phases, verdict, uncovered: gaps, statesCompared: statesComparable };
 }
 
 /**
