@@ -144,10 +144,6 @@ async function checkCommandBody(
       console.log(formatRun(run, opts.traceStyle));
       if (opts.profile && run.result) console.log(formatProfile(run).join("\n"));
       if (traceNote) console.log(`  ${traceNote}`);
-      if (!statesComparable && plan.expect.states !== undefined)
-        console.log(
-          `  (expect states ${plan.expect.states} not compared: ${opts.por ? "partial-order reduction stores fewer states" : "the command line changed the configuration"})`,
-        );
       console.log("");
     }
     if (interrupt.received) break;

@@ -89,10 +89,21 @@ export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
   lines.push(`  ${found}`);
   lines.push(...formatPhases(run));
   lines.push(...formatReduction(run));
+  lines.push(...formatUncompared(run));
   if (run.note) lines.push(`  note: ${run.note}`);
   lines.push(...formatUncovered(run));
   if (v) lines.push(...formatCounterexample(run.model!, v, style));
   return lines.join("\n");
+}
+
+/** Says that a pinned state count was not compared, and why. */
+function formatUncompared(run: CheckRun): string[] {
+  const pinned = run.plan.expect.states;
+  if (run.statesCompared !== false || pinned === undefined) return [];
+  const why = run.reduction
+    ? "partial-order reduction stores fewer states"
+    : "the command line changed the configuration";
+  return [`  (expect states ${pinned} not compared: ${why})`];
 }
 
 /** The partial-order reduction line, when --por was given. */

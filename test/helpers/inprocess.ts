@@ -195,10 +195,6 @@ async function checkHere(path: string, opts: CheckFileOptions): Promise<CheckOut
     statuses.push(run.verdict!.status);
     runs.push(JSON.parse(JSON.stringify(runToJson(run, path))) as JsonRun);
     text.push(formatRun(run));
-    if (!statesComparable && run.plan.expect.states !== undefined)
-      text.push(
-        `  (expect states ${run.plan.expect.states} not compared: the command line changed the configuration)`,
-      );
     text.push("");
   }
   text.push(summaryLine(statuses, selected.length));
