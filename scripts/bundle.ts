@@ -22,6 +22,7 @@ const ENTRIES: Record<string, string> = {
   "search-worker": "src/engines/parallel/search-worker.js",
   "walk-worker": "src/engines/simulate/walk-worker.js",
   "worker-model": "src/checks/worker-model.js",
+  "check-worker": "src/lsp/check-worker.js",
 };
 
 export async function bundle(): Promise<void> {

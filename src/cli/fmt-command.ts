@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
-import { formatSource } from "../format/format.js";
+import { DEFAULT_WIDTH, formatSource } from "../format/format.js";
 import { readSourceText } from "../resolve/load.js";
 import { printable } from "../diagnostics/printable.js";
 import { printDiagnostics } from "./check-command.js";
@@ -27,13 +27,20 @@ export function registerFmt(program: Command, setExit: SetExit): void {
     .description("format spec files in the canonical layout (--check: list the files that would change)")
     .argument("<files...>", "the .vmaspec files")
     .option("--check", "write nothing; list the files that would change and exit 1 if any", false)
+    .option("--width <n>", `break lines longer than n characters where they can`, String(DEFAULT_WIDTH))
     .addHelpText("after", exitCodesHelp("fmt"))
-    .action((files: string[], o: { check: boolean }) => {
-      for (const file of files) setExit(formatFile(file, o.check));
+    .action((files: string[], o: { check: boolean; width: string }) => {
+      const width = Number(o.width);
+      if (!/^\d+$/.test(o.width) || width < 1) {
+        console.error(`error: --width takes a positive whole number of characters, not '${o.width}'`);
+        setExit(EXIT.usage);
+        return;
+      }
+      for (const file of files) setExit(formatFile(file, o.check, width));
     });
 }
 
-function formatFile(file: string, check: boolean): number {
+function formatFile(file: string, check: boolean, width: number): number {
   const shown = printable(file);
   const read = readSourceText(file, shown);
   if (read.diagnostic) {
@@ -41,7 +48,7 @@ function formatFile(file: string, check: boolean): number {
     return EXIT.usage;
   }
   const text = read.text!;
-  const result = formatSource(shown, text);
+  const result = formatSource(shown, text, { width });
   if (result.text === undefined) {
     printDiagnostics(result.diagnostics, () => text, false);
     return EXIT.usage;

@@ -9,15 +9,26 @@ import { readItems } from "./items.js";
 import { layOut } from "./layout.js";
 import { renderLines } from "./align.js";
 import { KNOWN_RULES } from "./spacing.js";
+import { lineBreaker, DEFAULT_WIDTH } from "./breaking.js";
+
+export { DEFAULT_WIDTH };
+
+/** How to format: the line width, and the grammar rules spacing.ts knows (tests pass fewer). */
+export interface FormatOptions {
+  /** Lines longer than this break where they can (default DEFAULT_WIDTH, 110). */
+  width?: number;
+  rules?: ReadonlySet<string>;
+}
+
+/** Rounds of line breaking before the formatter gives up (each adds at least one line break). */
+const MAX_ROUNDS = 1000;
 
 export type FormatResult = { text: string; diagnostics: [] } | { text: undefined; diagnostics: Diagnostic[] };
 
 /** Formats one file's text; `file` names it in diagnostics. Never changes a token or a comment. */
-export function formatSource(
-  file: string,
-  text: string,
-  rules: ReadonlySet<string> = KNOWN_RULES,
-): FormatResult {
+export function formatSource(file: string, text: string, options: FormatOptions = {}): FormatResult {
+  const rules = options.rules ?? KNOWN_RULES;
+  const width = options.width ?? DEFAULT_WIDTH;
   const parsed = parseSource(file, text);
   const errors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return { text: undefined, diagnostics: errors };
@@ -30,7 +41,17 @@ export function formatSource(
     );
     return { text: undefined, diagnostics: [d] };
   }
-  const formatted = items.length === 0 ? "" : renderLines(layOut(items, rules));
+  let formatted = items.length === 0 ? "" : renderLines(layOut(items, rules));
+  // Break the lines longer than the width, lay out again, until no long line has a place to break.
+  const breaker = formatted.split("\n").some((l) => l.length > width) ? lineBreaker(formatted) : undefined;
+  for (let round = 0; breaker; round++) {
+    const broken = breaker(formatted, width);
+    if (broken === undefined) break;
+    if (round === MAX_ROUNDS) throw new Error(`the formatter did not settle on ${file}`);
+    const again = readItems(broken);
+    if (!again) throw new Error(`the formatter broke a line of ${file} into text that does not parse`);
+    formatted = renderLines(layOut(again, rules));
+  }
   const mismatch = firstDifference(text, formatted);
   if (mismatch) throw new Error(`the formatter changed ${file} beyond whitespace: ${mismatch}`);
   return { text: formatted, diagnostics: [] };

@@ -44,11 +44,8 @@ export type Item = TokenItem | CommentItem;
 
 let parser: VmaParser | undefined;
 
-/**
- * The items of `text`, or undefined when it does not lex and parse cleanly (the caller reports
- * the diagnostics through the front end).
- */
-export function readItems(text: string): Item[] | undefined {
+/** The tokens and CST of `text`, or undefined when it does not lex and parse cleanly. */
+export function parseTokens(text: string): { tokens: IToken[]; cst: CstNode } | undefined {
   const lexed = vmaLexer.tokenize(text);
   if (lexed.errors.length > 0 || (lexed.groups["invalid"]?.length ?? 0) > 0) return undefined;
   parser ??= new VmaParser();
@@ -59,13 +56,24 @@ export function readItems(text: string): Item[] | undefined {
     return undefined;
   }
   if (parser.errors.length > 0) return undefined;
+  return { tokens: lexed.tokens, cst };
+}
+
+/**
+ * The items of `text`, or undefined when it does not lex and parse cleanly (the caller reports
+ * the diagnostics through the front end).
+ */
+export function readItems(text: string): Item[] | undefined {
+  const parsed = parseTokens(text);
+  if (!parsed) return undefined;
+  const { tokens, cst } = parsed;
   const owner = new Map<IToken, Owner>();
   const starts = new Map<number, CstNode[]>();
   collect(cst, [], owner, starts);
 
   const items: Item[] = [];
   let pos = 0;
-  for (const token of lexed.tokens) {
+  for (const token of tokens) {
     let breaks = readGap(text, pos, token.startOffset, items);
     const at = owner.get(token);
     if (!at) return undefined; // a token the parser never consumed (recovery): not formattable

@@ -5,8 +5,10 @@
 // of their own. Trailing comments and the `{` of one-line steps and checks stay aligned where the
 // author aligned them (align.ts). In: items. Out: lines.
 //
-// Line breaks are the author's (a formatter that re-flowed expressions would have to know every
-// construct); what is canonical is everything else on and between the lines.
+// Line breaks are the author's, plus those breaking.ts adds to lines longer than the width (it
+// only adds breaks: it never joins lines); what is canonical is everything else on and between
+// the lines. A continuation line (one that goes on with a statement, or with an element inside
+// brackets) is indented one level deeper than the line it continues.
 
 import type { CstNode } from "chevrotain";
 import type { CommentItem, Item, TokenItem } from "./items.js";
@@ -27,6 +29,8 @@ export interface Line {
 interface Open {
   lineIndent: number;
   rule: string;
+  /** The CST node holding the bracket (its own commas separate the bracket's elements). */
+  node: CstNode;
 }
 
 // Rules whose first token starts a line of its own context (no continuation indent).
@@ -75,7 +79,7 @@ export function layOut(items: Item[], rules: ReadonlySet<string> = KNOWN_RULES):
       line.brace = { at: line.code.trimEnd().length, column: item.token.startColumn! - 1, padded };
     }
     line.code += item.token.image;
-    if (OPENERS.has(kind)) stack.push({ lineIndent: line.indent, rule: item.rule });
+    if (OPENERS.has(kind)) stack.push({ lineIndent: line.indent, rule: item.rule, node: item.node });
     else if (CLOSERS.has(kind)) stack.pop();
     prev = item;
   });
@@ -131,8 +135,20 @@ function indentOf(items: Item[], i: number, stack: Open[]): { indent: number; co
   const closer = CLOSERS.has(next.token.tokenType.name);
   if (closer) return { indent: items[i] === next ? (top?.lineIndent ?? 0) : base, continued: false };
   const inStatements = !top || BLOCK_RULES.has(top.rule);
-  const continued = inStatements && !startsLine(next);
+  // Inside brackets, a line that starts an element (after the opener or a comma of the bracket)
+  // stands at the bracket's indentation; one that goes on with an element is a continuation.
+  const continued = inStatements ? !startsLine(next) : !startsElement(items, i, top);
   return { indent: continued ? base + 1 : base, continued };
+}
+
+function startsElement(items: Item[], i: number, top: Open): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    const it = items[j];
+    if (it.kind !== "token") continue;
+    const kind = it.token.tokenType.name;
+    return OPENERS.has(kind) || (kind === "Comma" && it.node === top.node);
+  }
+  return true;
 }
 
 function startsLine(item: TokenItem): boolean {

@@ -1,7 +1,9 @@
 // A prettier plugin for .vmaspec files, shipped as `vmaspec/prettier`: a project that lists it in
 // its prettier configuration (`"plugins": ["vmaspec/prettier"]`) formats its specs with
 // `prettier --write "**/*.vmaspec"`, in the layout `vmaspec fmt` gives. The parser runs the
-// formatter and the printer prints its text: one layout, one implementation.
+// formatter and the printer prints its text: one layout, one implementation. Lines break at
+// prettier's printWidth (prettier's default is 80; `vmaspec fmt`'s is 110, this repository's
+// printWidth: set `"printWidth": 110` for *.vmaspec files to get the same layout from both).
 
 import type { Parser, Plugin, Printer, SupportLanguage } from "prettier";
 import { formatSource } from "./format.js";
@@ -29,7 +31,7 @@ const languages: SupportLanguage[] = [
 const parser: Parser<Formatted> = {
   astFormat: "vmaspec",
   parse(text, options) {
-    const result = formatSource(options.filepath ?? "input.vmaspec", text);
+    const result = formatSource(options.filepath ?? "input.vmaspec", text, { width: options.printWidth });
     if (result.text === undefined) {
       const first = result.diagnostics[0];
       const line = first?.span?.line ?? 1;

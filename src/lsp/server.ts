@@ -2,7 +2,8 @@
 // open files' texts, re-analyses a file a short while after its last change (analysis.ts runs the
 // same front end as the command line), publishes every diagnostic of the file, and answers hover,
 // definition, references, rename, document symbols, completion, formatting and the check lens
-// from the latest analysis.
+// from the latest analysis. A check the lens runs searches in a worker thread (check-lens.ts), so
+// the server goes on answering; the client cancels it with $/cancelRequest or the lens's cancel.
 
 import { fileURLToPath } from "node:url";
 import { sep } from "node:path";
@@ -20,7 +21,14 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { formatSource } from "../format/format.js";
 import { stdlibDir, type LoadOptions } from "../resolve/load.js";
 import { analyse, diagnosticsByUri, locationOf, type Analysis } from "./analysis.js";
-import { checkLenses, RUN_CHECK_COMMAND, runNamedCheck, type CheckSummary } from "./check-lens.js";
+import {
+  CANCEL_CHECK_COMMAND,
+  checkLenses,
+  RUN_CHECK_COMMAND,
+  startCheck,
+  type CheckRun,
+  type CheckSummary,
+} from "./check-lens.js";
 import { completionsAt, documentSymbols, hoverAt, KEYWORDS } from "./features.js";
 import { occurrenceAt, occurrencesOf } from "./names.js";
 import { offsetAt } from "./positions.js";
@@ -95,7 +103,7 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
       completionProvider: { triggerCharacters: [" ", "."] },
       documentFormattingProvider: true,
       codeLensProvider: { resolveProvider: false },
-      executeCommandProvider: { commands: [RUN_CHECK_COMMAND] },
+      executeCommandProvider: { commands: [RUN_CHECK_COMMAND, CANCEL_CHECK_COMMAND] },
     },
     serverInfo: { name: "vmaspec", version: "0.1.0" },
   }));
@@ -194,18 +202,35 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
   connection.onCodeLens((p) => {
     const q = at(p.textDocument.uri, { line: 0, character: 0 });
     return q
-      ? checkLenses(q.a, p.textDocument.uri, q.text, verdicts.get(p.textDocument.uri) ?? new Map())
+      ? checkLenses(q.a, p.textDocument.uri, q.text, verdicts.get(p.textDocument.uri) ?? new Map(), (name) =>
+          running.has(runKey(p.textDocument.uri, name)),
+        )
       : [];
   });
 
-  connection.onExecuteCommand(async (p) => {
-    if (p.command !== RUN_CHECK_COMMAND) return null;
+  // Checks run in worker threads, one per check block at most: the server answers on meanwhile.
+  const running = new Map<string, CheckRun>(); // by URI and check name
+  const runKey = (uri: string, name: string) => `${uri}\0${name}`;
+
+  connection.onExecuteCommand(async (p, token) => {
     const [uri, name] = (p.arguments ?? []) as [string, string];
+    if (p.command === CANCEL_CHECK_COMMAND) {
+      running.get(runKey(uri, name))?.cancel();
+      return null;
+    }
+    if (p.command !== RUN_CHECK_COMMAND) return null;
     const q = at(uri, { line: 0, character: 0 });
     if (!q) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
-    const summary = await runNamedCheck(q.a, name);
+    const key = runKey(uri, name);
+    running.get(key)?.cancel(); // a run started again replaces the one still going
+    const run = startCheck({ path: q.path, unsaved: [...unsaved()], check: name });
+    running.set(key, run);
+    token.onCancellationRequested(() => run.cancel());
+    void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
+    const summary = await run.done;
+    if (running.get(key) === run) running.delete(key);
     const byCheck = verdicts.get(uri) ?? new Map<string, CheckSummary>();
-    byCheck.set(name, summary);
+    if (summary.status !== "error" || !summary.text.endsWith(": cancelled")) byCheck.set(name, summary);
     verdicts.set(uri, byCheck);
     // A notification, not a request: the verdict needs no answer from the user.
     void connection.sendNotification("window/showMessage", {
@@ -214,6 +239,10 @@ export function startLanguageServer(input: NodeJS.ReadableStream, output: NodeJS
     });
     void connection.sendRequest("workspace/codeLens/refresh").catch(() => undefined);
     return summary;
+  });
+
+  connection.onShutdown(() => {
+    for (const run of running.values()) run.cancel();
   });
 
   documents.listen(connection);

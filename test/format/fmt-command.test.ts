@@ -33,6 +33,22 @@ describe("vmaspec fmt", () => {
     expect([clean.code, clean.stdout]).toEqual([0, ""]);
   });
 
+  it("--width N breaks lines longer than N (110 when not given), and refuses a width that is no number", async () => {
+    const dir = specDir({ "tidy.vmaspec": TIDY });
+    const r = await vmaspecInProcess(["fmt", "--width", "30", "tidy.vmaspec"], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "tidy.vmaspec"), "utf8")).toBe(
+      "spec A\nvar x: 0..3 = 0\n\naction Inc {\n  await x < 3;\n  x += 1\n}\n",
+    );
+    const wide = await vmaspecInProcess(["fmt", "--check", "tidy.vmaspec"], dir);
+    expect([wide.code, wide.stdout]).toEqual([0, ""]); // breaks are never joined again
+    const bad = await vmaspecInProcess(["fmt", "--width", "wide", "tidy.vmaspec"], dir);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      "error: --width takes a positive whole number of characters, not 'wide'\n",
+    ]);
+  });
+
   it("reports a file with syntax errors, leaves it as it is and formats the others", async () => {
     const broken = "spec A\nvar x: 0..3 =\n";
     const dir = specDir({ "broken.vmaspec": broken, "messy.vmaspec": MESSY });

@@ -112,7 +112,7 @@ describe("layout", () => {
   it("keeps the author's spacing around tokens of rules it does not know", () => {
     const without = new Set([...KNOWN_RULES].filter((r) => r !== "braceExpr"));
     const text = "spec A\nvar s: set<0..3> = {  1 ,2}\nvar t: bool=true\n";
-    expect(formatSource("x.vmaspec", text, without).text).toBe(
+    expect(formatSource("x.vmaspec", text, { rules: without }).text).toBe(
       "spec A\nvar s: set<0..3> = {  1 ,2}\nvar t: bool = true\n",
     );
   });

@@ -40,8 +40,12 @@ export class LspClient {
     return client;
   }
 
+  /** The id of the last request sent (for `$/cancelRequest`). */
+  lastId = 0;
+
   request<T = any>(method: string, params: unknown): Promise<T> {
     const id = this.nextId++;
+    this.lastId = id;
     this.send({ id, method, params });
     return new Promise<T>((resolve, reject) =>
       this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject }),
