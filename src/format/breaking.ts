@@ -28,8 +28,8 @@ interface Group {
   first: number;
   /** Operands of a chain starting its line stand in that line's column; else one level deeper. */
   hanging: boolean;
-  /** The place before a closing bracket: the closer goes back to the opener's column. */
-  closer?: number;
+  /** The places before closing brackets: a closer goes back to its opener's column. */
+  closers: Set<number>;
 }
 
 const OPENERS = new Set(["LParen", "LBracket", "LCurly"]);
@@ -133,7 +133,7 @@ function breakLongLines(text: string, width: number, byGap: Map<number, Group[]>
         : base + 2;
     for (const k of g.gaps)
       if (open(k)) {
-        inserts.set(k, k === g.closer ? base : column);
+        inserts.set(k, g.closers.has(k) ? base : column);
         brokenLines.add(startLine[k + 1]);
       }
   }
@@ -172,7 +172,9 @@ function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
   byOffset.set(index, new Map(tokens.map((t, i) => [t.startOffset, i])));
   byEndOffset.set(index, new Map(tokens.map((t, i) => [t.endOffset!, i])));
   const groups: Group[] = [];
-  const visit = (node: CstNode, depth: number) => {
+  // The blocks of one `if` / `else if` / `else` chain, or of one `either` / `or`, break together.
+  const CHAINED = new Set(["ifStmt", "eitherStmt"]);
+  const visit = (node: CstNode, depth: number, linked?: Group) => {
     const own: number[] = [];
     const children: CstNode[] = [];
     for (const list of Object.values(node.children) as CstElement[][])
@@ -186,7 +188,14 @@ function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
     if (first !== undefined) {
       const add = (gaps: number[], d: number, hanging = false, closer?: number) => {
         const unique = [...new Set(gaps)].filter((k) => k >= 0 && k + 1 < tokens.length);
-        if (unique.length > 0) groups.push({ depth: d, gaps: unique, first, hanging, closer });
+        if (unique.length > 0)
+          groups.push({
+            depth: d,
+            gaps: unique,
+            first,
+            hanging,
+            closers: new Set(closer === undefined ? [] : [closer]),
+          });
       };
       const kind = (k: number) => tokens[k].tokenType.name;
       if (BLOCK_RULES.has(node.name)) {
@@ -194,7 +203,11 @@ function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
         const rc = own.find((k) => kind(k) === "RCurly");
         if (lc !== undefined && rc !== undefined && rc > lc + 1) {
           const starts = children.map((c) => firstToken(c, index)!).filter((k) => k > lc && k < rc);
-          add([lc, ...starts.map((k) => k - 1), rc - 1], depth, false, rc - 1);
+          const gaps = [lc, ...starts.map((k) => k - 1), rc - 1];
+          if (linked) {
+            linked.gaps.push(...gaps.filter((k) => !linked.gaps.includes(k)));
+            linked.closers.add(rc - 1);
+          } else add(gaps, depth, false, rc - 1);
         }
       } else if (!TIGHT_BRACKETS.has(node.name)) {
         const stack: number[] = [];
@@ -237,7 +250,17 @@ function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
         );
       }
     }
-    for (const child of children) visit(child, depth + 1);
+    let shared: Group | undefined;
+    if (CHAINED.has(node.name) && first !== undefined) {
+      shared = linked ?? { depth, gaps: [], first, hanging: false, closers: new Set() };
+      if (!linked) groups.push(shared);
+    }
+    for (const child of children)
+      visit(
+        child,
+        depth + 1,
+        shared && (BLOCK_RULES.has(child.name) || child.name === "ifStmt") ? shared : undefined,
+      );
   };
   visit(cst, 0);
   return groups;

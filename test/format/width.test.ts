@@ -48,6 +48,12 @@ describe("line breaking", () => {
       "spec A\nvar x: 0..3 = 0\n\naction Inc {\n  if x < 3 && x > 0 { x = 1; x = 2 }\n}\n",
     ],
     [
+      "the blocks of an `either` (or an `if`-`else` chain) break together",
+      30,
+      "spec A\nvar x: 0..3 = 0\naction Inc { either { x = 1 } or { x = 2; x = 3 } }\n",
+      "spec A\nvar x: 0..3 = 0\n\naction Inc {\n  either {\n    x = 1\n  } or {\n    x = 2;\n    x = 3\n  }\n}\n",
+    ],
+    [
       "a chain breaks after every operator, its operands in one column, inner chains deeper",
       40,
       "spec A\nvar x: 0..3 = 0\ninvariant I: x == 0 || x == 1 && x < 3 || x == 2 || x == 3\n",
