@@ -144,14 +144,24 @@ class ModuleWriter {
       // The next handler step is set first: a `goto` in the body overwrites it and returns.
       f.line(`${irqSlot(step.place.handler)} = ${step.next};`);
       const ends = this.st.block(step.step.body, f);
-      this.fn(this.ctx.signature(step.fnName, STEP_PARAMS, "number"), step, f, ends ? undefined : "return 1;");
+      this.fn(
+        this.ctx.signature(step.fnName, STEP_PARAMS, "number"),
+        step,
+        f,
+        ends ? undefined : "return 1;",
+      );
       this.plain.set(step.stepId, f.choicePoints === 0);
     }
     for (const e of irq.entries)
       if (e.guard) {
         const f = new FunctionEmitter(this.ctx, l);
         const v = this.ex.expr(e.guard.body, f);
-        this.fn(this.ctx.signature(e.guard.fnName, STEP_PARAMS.slice(0, 3), "boolean"), e.guard, f, `return ${v};`);
+        this.fn(
+          this.ctx.signature(e.guard.fnName, STEP_PARAMS.slice(0, 3), "boolean"),
+          e.guard,
+          f,
+          `return ${v};`,
+        );
       }
     const steps = irq.steps.map((s) => s.fnName).join(", ");
     const ids = irq.steps.map((s) => s.stepId).join(", ");

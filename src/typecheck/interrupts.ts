@@ -74,10 +74,22 @@ export function irqBuiltin(name: string, ctx: Ctx, span: Span): TStmt | string {
       ? `${name}(): no interrupt is declared on process ${ctx.process.name} ('interrupt H on ${ctx.process.name} { ... }')`
       : `${name}() is only allowed in the steps of a process that takes interrupts, its procs and handlers`;
   const at = <T extends object>(x: T) => ({ ...x, span });
-  const depth: TExpr = at({ k: "local", process: ctx.process.name, name: IRQ_DEPTH, instance: null, type: depthType });
+  const depth: TExpr = at({
+    k: "local",
+    process: ctx.process.name,
+    name: IRQ_DEPTH,
+    instance: null,
+    type: depthType,
+  });
   const lit = (value: number): TExpr => at({ k: "lit", value, type: intType(value, value) });
   const arith = (op: "+" | "-"): TExpr =>
-    at({ k: "arith", op, a: depth, b: lit(1), type: op === "+" ? intType(1, MAX_IRQ_DEPTH + 1) : intType(-1, MAX_IRQ_DEPTH - 1) });
+    at({
+      k: "arith",
+      op,
+      a: depth,
+      b: lit(1),
+      type: op === "+" ? intType(1, MAX_IRQ_DEPTH + 1) : intType(-1, MAX_IRQ_DEPTH - 1),
+    });
   if (IRQ_BUILTINS.get(name)) return at({ k: "assign" as const, target: depth, value: arith("+") });
   const zero: TExpr = at({ k: "eq", negated: false, a: depth, b: lit(0), type: { kind: "bool" } });
   const fail: TStmt = at({

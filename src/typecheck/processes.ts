@@ -202,12 +202,20 @@ export class ProcessTyper {
     const steps = h.steps.map((s, index) => {
       if (s.fairness)
         diagnostics.push(
-          error("T022", `step ${s.name.name} of interrupt ${h.name.name} cannot be fair: an interrupt may never come`, s.span),
+          error(
+            "T022",
+            `step ${s.name.name} of interrupt ${h.name.name} cannot be fair: an interrupt may never come`,
+            s.span,
+          ),
         );
       const body = st.block(s.body.stmts, { ...ctx, effects: true, step: { index, names } });
       for (const call of procCalls(body))
         diagnostics.push(
-          error("T009", `interrupt ${h.name.name} cannot call a proc: a handler's steps are its own`, call.span),
+          error(
+            "T009",
+            `interrupt ${h.name.name} cannot call a proc: a handler's steps are its own`,
+            call.span,
+          ),
         );
       return { name: s.name.name, body, span: s.span };
     });

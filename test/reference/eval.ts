@@ -5,7 +5,15 @@
 // structural equality, `pick` as the least witness, and a runtime error for every partial
 // operation (division by zero, `the(none)`, an index outside its domain, an empty head/tail/min).
 
-import type { CheckedSpec, TBinder, TExpr, TFn, TInterrupt, TProc, TProcess } from "../../src/typecheck/typed.js";
+import type {
+  CheckedSpec,
+  TBinder,
+  TExpr,
+  TFn,
+  TInterrupt,
+  TProc,
+  TProcess,
+} from "../../src/typecheck/typed.js";
 import type { Type } from "../../src/model/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";

@@ -161,7 +161,14 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
   }
 
   /** Runs one path of step `step` of handler `h` on instance `pos` of `p`. */
-  function runHandler(p: TProcess, pos: number, h: TInterrupt, step: number, st: State, oracle: Oracle): State {
+  function runHandler(
+    p: TProcess,
+    pos: number,
+    h: TInterrupt,
+    step: number,
+    st: State,
+    oracle: Oracle,
+  ): State {
     const ctx = ctxFor(st, oracle, { process: p, pos }, { owner: null, step, handler: h });
     // Falling off the last step returns from the interrupt; a `goto` overwrites this.
     setIrq(ctx, step + 1 < h.steps.length ? h.steps[step + 1].name : DONE);

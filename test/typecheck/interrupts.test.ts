@@ -30,6 +30,18 @@ invariant I: Cpu[0].irq_depth <= 1
     expect(located(diagnose(ok))).toEqual([]);
   });
 
+  it("names a handler's step as a value of the instance's irq local, and reports an unknown one", async () => {
+    const spec = `${cpu}interrupt T on Cpu { step h1 { } step h2 { } }
+invariant NeverInH2: Cpu.irq != T.h2
+check c { expect violation NeverInH2 }
+`;
+    const run = await checkFiles({ "main.vmaspec": spec });
+    expect(run.runs[0]).toMatchObject({ met: true, violation: { length: 1 } });
+    expect(
+      located(diagnose(`${cpu}interrupt T on Cpu { step h { } }\ninvariant I: Cpu.irq != T.g\n`)),
+    ).toMatchObject([{ code: "N005", line: 5, col: 27, message: "interrupt T has no step 'g'" }]);
+  });
+
   it("reports an interrupt on an unknown process, and on something that is not a process", () => {
     expect(located(diagnose(`${cpu}interrupt T on Cpux { step h { x = 0 } }\n`))).toMatchObject([
       { code: "N001", line: 4, col: 16, message: "interrupt T is on an unknown process 'Cpux'" },
@@ -61,12 +73,14 @@ interrupt T on Cpu {
   fair step g { goto a }
 }
 `;
-    expect(located(diagnose(bad)).map((d) => [d.code, d.line, d.col])).toEqual([
-      ["T009", 6, 3],
-      ["T022", 8, 3],
-      ["T009", 7, 12],
-      ["N005", 8, 22],
-    ].sort(byLine));
+    expect(located(diagnose(bad)).map((d) => [d.code, d.line, d.col])).toEqual(
+      [
+        ["T009", 6, 3],
+        ["T022", 8, 3],
+        ["T009", 7, 12],
+        ["N005", 8, 22],
+      ].sort(byLine),
+    );
   });
 
   it("reports a local named like the state an interrupt adds, and a handler with no steps", () => {
