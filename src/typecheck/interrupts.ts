@@ -9,9 +9,9 @@
 // interrupt is masked while it is not 0), and `irq`, which handler step runs next (`none` while
 // no handler runs). See docs/language.md, "Interrupts", for the semantics.
 
-import type { InterruptDecl } from "../ast/ast.js";
+import type { InterruptDecl, ProcessDecl } from "../ast/ast.js";
 import type { Span } from "../diagnostics/diagnostic.js";
-import { intType, type Type } from "../model/types.js";
+import { intType, sameType, type Type } from "../model/types.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import type { Ctx } from "./context.js";
 import type { TExpr, TStmt, TVar } from "./typed.js";
@@ -20,7 +20,7 @@ import type { TExpr, TStmt, TVar } from "./typed.js";
 export const IRQ_DEPTH = "irq_depth";
 /** The local naming the handler step an instance runs next (`none`: no handler is running). */
 export const IRQ_PC = "irq";
-/** How deep `local_irq_disable()` may nest; one more is a write outside the type (a violation). */
+/** How deep `local_irq_disable()` may nest (see irqLocals); one more is a write outside the type (a violation). */
 export const MAX_IRQ_DEPTH = 3;
 
 /** The built-in statements that mask and unmask interrupts, and whether each disables. */
@@ -36,6 +36,14 @@ export function isIrqBuiltin(name: string): boolean {
   return IRQ_BUILTINS.has(name);
 }
 
+/** The index types of the symmetric process arrays: what `irq_depth`'s type must not be. */
+export function symmetricIndexTypes(
+  decls: readonly ProcessDecl[],
+  indexType: (name: string) => Type | undefined,
+): Type[] {
+  return decls.filter((d) => d.symmetric && d.index).flatMap((d) => indexType(d.name.name) ?? []);
+}
+
 /** The interrupts declared on process `process`, in declaration order. */
 export function interruptsOn(table: SymbolTable, process: string): InterruptDecl[] {
   return table.ordered.filter(
@@ -49,8 +57,18 @@ export function irqPcType(handlers: readonly InterruptDecl[]): Type {
   return { kind: "enum", name: IRQ_PC, members };
 }
 
-/** The two locals an instance of a process that takes interrupts carries, both starting at 0. */
-export function irqLocals(handlers: readonly InterruptDecl[], span: Span): TVar[] {
+/**
+ * The two locals an instance of a process that takes interrupts carries, both starting at 0.
+ * `irq_depth` is 0..MAX_IRQ_DEPTH, or one wider when that is the index type of a symmetric process
+ * array (`avoid`): a value of that type would be taken for an instance id and renamed.
+ */
+export function irqLocals(
+  handlers: readonly InterruptDecl[],
+  span: Span,
+  avoid: readonly Type[] = [],
+): TVar[] {
+  const narrow = intType(0, MAX_IRQ_DEPTH);
+  const depth = avoid.some((t) => sameType(t, narrow)) ? intType(0, MAX_IRQ_DEPTH + 1) : narrow;
   const local = (name: string, type: Type): TVar => ({
     name,
     type,
@@ -58,7 +76,7 @@ export function irqLocals(handlers: readonly InterruptDecl[], span: Span): TVar[
     initIn: false,
     span,
   });
-  return [local(IRQ_DEPTH, intType(0, MAX_IRQ_DEPTH)), local(IRQ_PC, irqPcType(handlers))];
+  return [local(IRQ_DEPTH, depth), local(IRQ_PC, irqPcType(handlers))];
 }
 
 /**
@@ -82,13 +100,14 @@ export function irqBuiltin(name: string, ctx: Ctx, span: Span): TStmt | string {
     type: depthType,
   });
   const lit = (value: number): TExpr => at({ k: "lit", value, type: intType(value, value) });
+  const max = depthType.kind === "int" ? depthType.hi : MAX_IRQ_DEPTH;
   const arith = (op: "+" | "-"): TExpr =>
     at({
       k: "arith",
       op,
       a: depth,
       b: lit(1),
-      type: op === "+" ? intType(1, MAX_IRQ_DEPTH + 1) : intType(-1, MAX_IRQ_DEPTH - 1),
+      type: op === "+" ? intType(1, max + 1) : intType(-1, max - 1),
     });
   if (IRQ_BUILTINS.get(name)) return at({ k: "assign" as const, target: depth, value: arith("+") });
   const zero: TExpr = at({ k: "eq", negated: false, a: depth, b: lit(0), type: { kind: "bool" } });

@@ -10,7 +10,7 @@ import { isStaticDomain, type ExprChecker } from "./expr.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import type { SpecTyper } from "./spec.js";
 import type { TInterrupt, TProc, TProcess, TStmt } from "./typed.js";
-import { interruptsOn, irqLocals } from "./interrupts.js";
+import { interruptsOn, irqLocals, symmetricIndexTypes } from "./interrupts.js";
 import { intType, type Type } from "../model/types.js";
 import { ERROR, hasError, MAX_INSTANCES } from "./types.js";
 
@@ -132,7 +132,8 @@ export class ProcessTyper {
     if (p.index) scope.define(p.index.name.name, { kind: "self", type: info.indexType });
     const localCtx: Ctx = { scope, baseScope: scope, process: info, effects: false, macroStack: [] };
     const handlers = interruptsOn(this.t.table, p.name.name);
-    const irq = handlers.length > 0 ? irqLocals(handlers, p.name.span) : [];
+    const avoid = symmetricIndexTypes(this.processDecls, (n) => this.indices.get(n)?.type);
+    const irq = handlers.length > 0 ? irqLocals(handlers, p.name.span, avoid) : [];
     const locals = p.locals.map((l) => {
       const v = this.t.variable(l, localCtx);
       scope.define(l.name.name, { kind: "local", process: p.name.name, type: v.type });

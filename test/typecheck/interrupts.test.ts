@@ -123,6 +123,32 @@ check c { expect violation assert }
     expect(trace).toEqual(["Cpu[1] T.h1", "Cpu[0] a", "Cpu[1] T.h2"]);
   });
 
+  it("moves an instance's interrupt state with it under symmetry", async () => {
+    // Per instance: pc in {a, done} x n in {0, 1}, all four reachable (the handler sets n from
+    // either pc). Two instances: 4 * 4 = 16 states; as multisets of two of the four: 10 orbits.
+    const spec = (symmetric: string) => `spec S
+${symmetric} process Cpu[c in 0..1] { var n: bool = false step a { } }
+interrupt T on Cpu when !n { step h { n = true } }
+check c { expect ok }
+`;
+    const plain = await checkFiles({ "main.vmaspec": spec("") });
+    const orbits = await checkFiles({ "main.vmaspec": spec("symmetric") });
+    expect(plain.runs[0]).toMatchObject({ met: true, stats: { distinctStates: 16 } });
+    expect(orbits.runs[0]).toMatchObject({ met: true, stats: { distinctStates: 10 } });
+    const telling = `spec S
+symmetric process Cpu[c in 0..1] { step a { } }
+interrupt T on Cpu when c == 0 { step h { } }
+`;
+    expect(located(diagnose(telling))).toMatchObject([{ code: "T021", line: 3, col: 30 }]);
+    // With instances indexed 0..3, irq_depth is 0..4, so it is not taken for an instance id.
+    const masked = `spec S
+symmetric process Cpu[c in 0..3] { step a { local_irq_disable() } step b { local_irq_enable() } }
+interrupt T on Cpu { step h { } }
+check c { expect ok }
+`;
+    expect((await checkFiles({ "main.vmaspec": masked })).runs[0]).toMatchObject({ met: true });
+  });
+
   it("checks a spec with interrupts without partial-order reduction, and says why", async () => {
     const spec = `${cpu}interrupt T on Cpu when x < 3 { step h { x = 3 } }\ncheck c { expect ok; expect states 6 }\n`;
     const file = writeSpec(spec);
