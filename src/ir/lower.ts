@@ -352,7 +352,7 @@ function lowerProcess(
 /**
  * A process's handlers: each handler step is a step of the process instance (its lane in a
  * trace, `Cpu[1] Tick.enter`) dispatched on the `irq` slot instead of the program counter. Handler
- * steps are not covered by the process's fairness: an interrupt may never come.
+ * steps are not covered by the process's fairness: an interrupt may never come (see below).
  */
 function lowerInterrupts(spec: CheckedSpec, p: ProcessLayout, stepInfo: StepInfo[]): LoweredInterrupts {
   const slotOf = (name: string) => p.locals.find((l) => l.name === name)!.offset;
@@ -375,6 +375,9 @@ function lowerInterrupts(spec: CheckedSpec, p: ProcessLayout, stepInfo: StepInfo
         line: step.span.line,
         params: [],
         indexed: p.process.indexed,
+        // In a fair process a handler, once taken, runs to its end: its later steps are weakly
+        // fair each. Taking the interrupt (the first step) is never forced.
+        ...(p.process.fair && i > 0 ? { ownFairness: "weak" as const } : {}),
       });
       steps.push({
         fnName: `${p.name}_irq_${h.name}_${step.name}`,

@@ -149,6 +149,22 @@ check c { expect ok }
     expect((await checkFiles({ "main.vmaspec": masked })).runs[0]).toMatchObject({ met: true });
   });
 
+  it("lets a storm of interrupts starve a weakly fair instance, not a strongly fair one", async () => {
+    // The handler has two steps: between them the instance cannot move, so under weak fairness
+    // it is not continuously enabled; a handler once taken runs to its end in a fair process.
+    const spec = (fairness: string, expectation: string) => `spec S
+var n: 0..1 = 0
+${fairness} process Cpu { step a { n = 1 } }
+interrupt Tick on Cpu { step h1 { } step h2 { } }
+property Progress: eventually n == 1
+check c { ${expectation} }
+`;
+    const weak = await checkFiles({ "main.vmaspec": spec("fair", "expect violation Progress") });
+    expect(weak.runs[0]).toMatchObject({ met: true, violation: { length: 2 } });
+    const strong = await checkFiles({ "main.vmaspec": spec("strong fair", "expect ok") });
+    expect(strong.runs[0]).toMatchObject({ met: true });
+  });
+
   it("checks a spec with interrupts without partial-order reduction, and says why", async () => {
     const spec = `${cpu}interrupt T on Cpu when x < 3 { step h { x = 3 } }\ncheck c { expect ok; expect states 6 }\n`;
     const file = writeSpec(spec);
