@@ -492,6 +492,7 @@ export type DeclCstChildren = {
   constraintDecl?: ConstraintDeclCstNode[];
   checkDecl?: CheckDeclCstNode[];
   initDecl?: InitDeclCstNode[];
+  interruptDecl?: InterruptDeclCstNode[];
 };
 
 export interface InitDeclCstNode extends CstNode {
@@ -502,6 +503,20 @@ export interface InitDeclCstNode extends CstNode {
 export type InitDeclCstChildren = {
   Init: IToken[];
   block: BlockCstNode[];
+};
+
+export interface InterruptDeclCstNode extends CstNode {
+  name: "interruptDecl";
+  children: InterruptDeclCstChildren;
+}
+
+export type InterruptDeclCstChildren = {
+  Interrupt: IToken[];
+  name: (NameCstNode)[];
+  On: IToken[];
+  When?: IToken[];
+  expression?: ExpressionCstNode[];
+  processBody: ProcessBodyCstNode[];
 };
 
 export interface ConstDeclCstNode extends CstNode {

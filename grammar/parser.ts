@@ -122,6 +122,7 @@ export class VmaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.constraintDecl) },
       { ALT: () => this.SUBRULE(this.checkDecl) },
       { ALT: () => this.SUBRULE(this.initDecl) },
+      { ALT: () => this.SUBRULE(this.interruptDecl) },
     ]);
   });
 
@@ -129,6 +130,19 @@ export class VmaParser extends ExpressionParser {
   public initDecl = this.RULE("initDecl", () => {
     this.CONSUME(T.Init);
     this.SUBRULE(this.block);
+  });
+
+  /** `interrupt H on P when e { step ... }`: a handler that may run between any two steps of P's instances. */
+  public interruptDecl = this.RULE("interruptDecl", () => {
+    this.CONSUME(T.Interrupt);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.On);
+    this.SUBRULE2(this.name);
+    this.OPTION(() => {
+      this.CONSUME(T.When);
+      this.SUBRULE(this.expression);
+    });
+    this.SUBRULE(this.processBody);
   });
 
   public constDecl = this.RULE("constDecl", () => {

@@ -40,7 +40,8 @@ export type Decl =
   | PropertyDecl
   | ConstraintDecl
   | CheckDecl
-  | InitDecl;
+  | InitDecl
+  | InterruptDecl;
 
 export interface ConstDecl {
   kind: "const";
@@ -145,6 +146,20 @@ export interface ProcessDecl {
   strong?: boolean;
   symmetric: boolean;
   /** `when e`: every step is enabled only while e holds. */
+  guard?: Expr;
+  locals: VarDecl[];
+  steps: Step[];
+  span: Span;
+}
+
+/** `interrupt H on P when e { step ... }`: a handler that runs on an instance of P between two of
+ * its steps, with steps of its own, while P's instance does not move (see docs/language.md). */
+export interface InterruptDecl {
+  kind: "interrupt";
+  name: Ident;
+  /** The process whose instances (CPUs) take the interrupt. */
+  process: Ident;
+  /** `when e`: the interrupt may arrive only while e holds (besides `local_irq_disable()`). */
   guard?: Expr;
   locals: VarDecl[];
   steps: Step[];

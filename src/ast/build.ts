@@ -168,7 +168,21 @@ class AstBuilder {
       const k = this.kids(c.initDecl[0]);
       return { kind: "init", body: this.blockOf(k.block), span: this.nodeSpan(c.initDecl[0]) };
     }
+    if (c.interruptDecl) return this.interruptDecl(c.interruptDecl[0]);
     return this.checkDecl(this.one(c.checkDecl));
+  }
+
+  private interruptDecl(node: C.InterruptDeclCstNode): A.InterruptDecl {
+    const c = this.kids(node);
+    const names = c.name ?? [];
+    return {
+      kind: "interrupt",
+      name: this.name(this.one(names)),
+      process: this.name(names[1] ?? this.one(names)),
+      ...(c.expression ? { guard: this.expr(c.expression[0]) } : {}),
+      ...this.processBody(this.one(c.processBody)),
+      span: this.nodeSpan(node),
+    };
   }
 
   private constDecl(node: C.ConstDeclCstNode): A.ConstDecl {

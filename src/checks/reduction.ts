@@ -5,7 +5,7 @@
 //
 // When it does not apply: a search bounded by depth or by a state count (reordering steps changes
 // how deep a state lies and which states come first, so the bound would cut a different graph), a
-// model without dependency facts, or `expect covered` / `expect reached` with several workers
+// model without dependency facts, a spec with interrupts, or `expect covered` / `expect reached` with several workers
 // (each worker counts what it emits, and the reduced search emits fewer steps). The check then
 // runs without reduction and the report says why. Liveness properties are always checked on the
 // full graph.
@@ -39,6 +39,10 @@ export function reductionFor(
   if (plan.maxStates !== undefined) return off("a search bounded by a state count is run without reduction");
   if ((plan.workers ?? 1) > 1 && (plan.expect.covered || plan.expect.reached?.length))
     return off("coverage with several workers is counted without reduction");
+  // A handler may run between any two steps of its instance, which the dependency facts (one
+  // program counter per instance, ir/dependency.ts) do not describe.
+  if (model.steps.some((s) => s.handler))
+    return off("a spec with interrupts is searched without reduction: a handler may run at any step");
   const reduced = reducedModel(model);
   if (!reduced) return off("the state machine has no dependency facts (compile it again)");
   return { model: reduced, reduced, report: { on: true, shortest: false } };

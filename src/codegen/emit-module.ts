@@ -5,13 +5,21 @@
 // made by the lowering; this file only prints, one method per section. The same text is
 // evaluated in memory by `check` (as JavaScript) and written to disk by `compile` (TypeScript).
 
-import type { LoweredPart, LoweredProcess, LoweredSpec, LoweredStep, Named } from "../ir/lower.js";
+import type {
+  LoweredInterrupts,
+  LoweredPart,
+  LoweredProcess,
+  LoweredSpec,
+  LoweredStep,
+  Named,
+} from "../ir/lower.js";
+import type { ProcessLayout } from "../ir/layout.js";
 import type { TExpr } from "../typecheck/typed.js";
 import { GENERATED_FORMAT_VERSION } from "../model/generated.js";
 import { ModuleContext } from "./context.js";
 import { FunctionEmitter } from "./emitter.js";
 import { ExprEmitter } from "./emit-expr.js";
-import { boundName, frameStart, pcSlot, pcValue, retSlot } from "./slots.js";
+import { boundName, frameStart, irqSlot, pcSlot, pcValue, retSlot } from "./slots.js";
 import { frameResets, StmtEmitter, tsType } from "./emit-stmt.js";
 import { emitCopyState, emitSuccessors } from "./emit-successors.js";
 import { emitPack, emitUnpack } from "./emit-packer.js";
@@ -124,7 +132,43 @@ class ModuleWriter {
     const l = p.layout;
     const names = p.steps.map((s) => s.fnName).join(", ");
     const ids = p.steps.map((s) => s.stepId).join(", ");
-    return `{ name: ${literal(l.name)}, indexed: ${l.process.indexed}, instances: [${l.process.indexValues.join(", ")}], base: ${l.base}, stride: ${l.stride}, pc: ${l.pc}, done: ${l.done}, steps: [${names}], stepIds: [${ids}], guard: ${p.guard?.fnName ?? "undefined"} }`;
+    const irq = p.interrupts ? `, irq: ${this.interrupts(p.interrupts, l)}` : "";
+    return `{ name: ${literal(l.name)}, indexed: ${l.process.indexed}, instances: [${l.process.indexValues.join(", ")}], base: ${l.base}, stride: ${l.stride}, pc: ${l.pc}, done: ${l.done}, steps: [${names}], stepIds: [${ids}], guard: ${p.guard?.fnName ?? "undefined"}${irq} }`;
+  }
+
+  /** A process's handler steps and `when` conditions; returns its `irq` table entry. */
+  private interrupts(irq: LoweredInterrupts, l: ProcessLayout): string {
+    for (const step of irq.steps) {
+      const f = new FunctionEmitter(this.ctx, l, undefined, step.place);
+      f.stepId = step.stepId;
+      // The next handler step is set first: a `goto` in the body overwrites it and returns.
+      f.line(`${irqSlot(step.place.handler)} = ${step.next};`);
+      const ends = this.st.block(step.step.body, f);
+      this.fn(
+        this.ctx.signature(step.fnName, STEP_PARAMS, "number"),
+        step,
+        f,
+        ends ? undefined : "return 1;",
+      );
+      this.plain.set(step.stepId, f.choicePoints === 0);
+    }
+    for (const e of irq.entries)
+      if (e.guard) {
+        const f = new FunctionEmitter(this.ctx, l);
+        const v = this.ex.expr(e.guard.body, f);
+        this.fn(
+          this.ctx.signature(e.guard.fnName, STEP_PARAMS.slice(0, 3), "boolean"),
+          e.guard,
+          f,
+          `return ${v};`,
+        );
+      }
+    const steps = irq.steps.map((s) => s.fnName).join(", ");
+    const ids = irq.steps.map((s) => s.stepId).join(", ");
+    const entries = irq.entries
+      .map((e) => `{ value: ${e.first.value}, guard: ${e.guard?.fnName ?? "undefined"} }`)
+      .join(", ");
+    return `{ slot: ${irq.irqSlot}, depth: ${irq.depthSlot}, steps: [${steps}], stepIds: [${ids}], entries: [${entries}] }`;
   }
 
   /** One step's function: its body, then what falling off its end does. */

@@ -10,7 +10,7 @@ import { isScalar, type Type } from "../model/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import type { ExprEmitter } from "./emit-expr.js";
 import { isIteratedOnly } from "./emit-expr.js";
-import { annotatedOff, boundName, frameStart, pcSlot, pcValue, retSlot } from "./slots.js";
+import { annotatedOff, boundName, frameStart, irqSlot, pcSlot, pcValue, retSlot } from "./slots.js";
 import { checkTable, leafResets } from "./module-consts.js";
 import { literal } from "./literal.js";
 
@@ -62,7 +62,8 @@ export class StmtEmitter {
         return this.whileLoop(s, f);
       case "goto": {
         const p = this.requirePlace(f.place, s.span.line);
-        f.line(`${pcSlot(p.process)} = ${pcValue(p.process, pcOf(p.process, p.owner, s.step))};`);
+        if (p.handler) f.line(`${irqSlot(p.handler)} = ${p.handler.values.get(s.step) ?? 0};`);
+        else f.line(`${pcSlot(p.process)} = ${pcValue(p.process, pcOf(p.process, p.owner, s.step))};`);
         f.line("return 1;");
         return true;
       }

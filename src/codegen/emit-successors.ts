@@ -13,7 +13,7 @@
 
 import type { LoweredAction, LoweredProcess } from "../ir/lower.js";
 import { commentText } from "./literal.js";
-import { pcSlot, pcValue } from "./slots.js";
+import { irqSlot, pcSlot, pcValue, slotComment } from "./slots.js";
 import type { ModuleContext } from "./context.js";
 
 /** States of at most this many slots are copied by straight-line code. */
@@ -103,16 +103,49 @@ function dispatchProcess(p: LoweredProcess, plain: (stepId: number) => boolean, 
     line(2, `const o = ${l.base} + i * ${l.stride};`);
     line(2, `const self = ${contiguous ? `${values[0]} + i` : `[${values.join(", ")}][i]`};`);
   }
-  line(2, `switch (${pcSlot(l)}) {`);
-  for (const step of p.steps) {
-    line(3, `case ${pcValue(l, step.pc)}:`);
-    line(4, "ch.begin();");
-    line(4, `tr.step = ${step.stepId};`);
-    line(4, `tr.instance = ${l.process.indexed ? "self" : "-1"};`);
-    if (p.guard) line(4, `if (!${p.guard.fnName}(s, self, o)) break;`);
-    runStep(line, 4, `${step.fnName}(t, self, o, ch)`, plain(step.stepId));
-    line(4, "break;");
+  const instance = l.process.indexed ? "self" : "-1";
+  const irq = p.interrupts;
+  // With interrupts: a running handler's step, and only while none runs, the instance's own step
+  // or the first step of an interrupt that is unmasked and whose `when` holds.
+  const d = irq ? 3 : 2;
+  if (irq) {
+    line(2, `if (${irqSlot({ slot: irq.irqSlot })} !== 0) {`);
+    line(3, `switch (${irqSlot({ slot: irq.irqSlot })}) {`);
+    for (const step of irq.steps) {
+      line(4, `case ${step.value}:`);
+      line(5, "ch.begin();");
+      line(5, `tr.step = ${step.stepId};`);
+      line(5, `tr.instance = ${instance};`);
+      runStep(line, 5, `${step.fnName}(t, self, o, ch)`, plain(step.stepId));
+      line(5, "break;");
+    }
+    line(3, "}");
+    line(2, "} else {");
   }
-  line(2, "}");
+  line(d, `switch (${pcSlot(l)}) {`);
+  for (const step of p.steps) {
+    line(d + 1, `case ${pcValue(l, step.pc)}:`);
+    line(d + 2, "ch.begin();");
+    line(d + 2, `tr.step = ${step.stepId};`);
+    line(d + 2, `tr.instance = ${instance};`);
+    if (p.guard) line(d + 2, `if (!${p.guard.fnName}(s, self, o)) break;`);
+    runStep(line, d + 2, `${step.fnName}(t, self, o, ch)`, plain(step.stepId));
+    line(d + 2, "break;");
+  }
+  line(d, "}");
+  if (irq) {
+    line(3, `if (s[o + ${irq.depthSlot} ${slotComment("irq_depth")}] === 0) {`);
+    for (const e of irq.entries) {
+      line(4, `// interrupt ${commentText(e.name)}`);
+      line(4, "ch.begin();");
+      line(4, `tr.step = ${e.first.stepId};`);
+      line(4, `tr.instance = ${instance};`);
+      line(4, `if (${e.guard ? `${e.guard.fnName}(s, self, o)` : "true"}) {`);
+      runStep(line, 5, `${e.first.fnName}(t, self, o, ch)`, plain(e.first.stepId));
+      line(4, "}");
+    }
+    line(3, "}");
+    line(2, "}");
+  }
   line(1, "}");
 }

@@ -42,6 +42,11 @@ export function pcSlot(p: ProcessLayout): string {
   return `s[o + ${p.pc} ${slotComment("pc")}]`;
 }
 
+/** The running instance's `irq` slot: the handler step it runs next (0: none). */
+export function irqSlot(h: { slot: number }): string {
+  return `s[o + ${h.slot} ${slotComment("irq")}]`;
+}
+
 /** The running instance's slot holding a proc's return point (+ 1; 0 while the proc is not running). */
 export function retSlot(frame: FrameLayout): string {
   return `s[o + ${frame.ret} ${slotComment(`${frame.proc} return point`)}]`;

@@ -15,6 +15,7 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
   "importDecl",
   "decl",
   "initDecl",
+  "interruptDecl",
   "constDecl",
   "typeDecl",
   "varDecl",

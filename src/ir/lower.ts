@@ -16,6 +16,7 @@ import { symmetryShape } from "./symmetry.js";
 import { dependencyShape } from "./dependency.js";
 import type { DependencyShape } from "../model/dependency.js";
 import { showExpr } from "../typecheck/show.js";
+import { IRQ_DEPTH, IRQ_PC } from "../typecheck/interrupts.js";
 
 /** Where a step sits: its process, its owner (null for the process body, else the proc) and its fall-through. */
 export interface StepPlace {
@@ -25,6 +26,17 @@ export interface StepPlace {
   next: number;
   /** For a step of a proc with a result: the return point of each `x = call proc(..)` and its target x. */
   resultSites: readonly { pc: number; target: TExpr }[];
+  /** For a handler's step: its goto and fall-through write the `irq` local, not the program counter. */
+  handler?: HandlerPlace;
+}
+
+/** Where a handler's steps go: the instance's `irq` slot and the value of each of its steps there. */
+export interface HandlerPlace {
+  name: string;
+  /** Relative to the instance base. */
+  slot: number;
+  /** `irq` values of the handler's steps by name; `done` (and falling off the last step) is 0, no handler. */
+  values: ReadonlyMap<string, number>;
 }
 
 /** What a step does when control reaches its end without a goto, call or return. */
@@ -50,9 +62,30 @@ export interface LoweredStep extends Named {
   fallOff: FallOff;
 }
 
+/** A handler's step: the value of `irq` that runs it and the value after it falls through. */
+export interface LoweredHandlerStep extends Named {
+  place: StepPlace & { handler: HandlerPlace };
+  value: number;
+  next: number;
+  stepId: number;
+  step: TStep;
+}
+
+/** The interrupts of a process: where its `irq` state lives, each handler's entry, and every handler step. */
+export interface LoweredInterrupts {
+  /** Relative to the instance base: the `irq` slot (0: no handler runs) and `irq_depth` (0: unmasked). */
+  irqSlot: number;
+  depthSlot: number;
+  /** Each interrupt: the step that takes it (its first), and its `when` condition. */
+  entries: { name: string; first: LoweredHandlerStep; guard?: Named & { body: TExpr } }[];
+  /** By `irq` value - 1. */
+  steps: LoweredHandlerStep[];
+}
+
 export interface LoweredProcess {
   layout: ProcessLayout;
   steps: LoweredStep[];
+  interrupts?: LoweredInterrupts;
   guard?: Named & { body: TExpr };
   /** Each instance's index value (`self`) and the slot its block starts at. */
   instances: { self: number; base: number }[];
@@ -309,10 +342,62 @@ function lowerProcess(
   return {
     layout: p,
     steps,
+    ...(p.process.interrupts ? { interrupts: lowerInterrupts(spec, p, stepInfo) } : {}),
     guard,
     instances: p.process.indexValues.map((self, i) => ({ self, base: p.base + i * p.stride })),
     init: { fnName: `init_${p.name}`, doc: `initial program counter and locals of ${p.name}`, body: locals },
   };
+}
+
+/**
+ * A process's handlers: each handler step is a step of the process instance (its lane in a
+ * trace, `Cpu[1] Tick.enter`) dispatched on the `irq` slot instead of the program counter. Handler
+ * steps are not covered by the process's fairness: an interrupt may never come (see below).
+ */
+function lowerInterrupts(spec: CheckedSpec, p: ProcessLayout, stepInfo: StepInfo[]): LoweredInterrupts {
+  const slotOf = (name: string) => p.locals.find((l) => l.name === name)!.offset;
+  const irqSlot = slotOf(IRQ_PC);
+  const steps: LoweredHandlerStep[] = [];
+  const entries: LoweredInterrupts["entries"] = [];
+  for (const h of p.process.interrupts ?? []) {
+    const base = steps.length + 1;
+    const values = new Map(h.steps.map((st, i) => [st.name, base + i]));
+    const handler: HandlerPlace = { name: h.name, slot: irqSlot, values };
+    h.steps.forEach((step, i) => {
+      const stepId = stepInfo.length;
+      stepInfo.push({
+        owner: p.name,
+        name: step.name,
+        proc: h.name,
+        handler: true,
+        kind: "step",
+        file: step.span.file ?? spec.file,
+        line: step.span.line,
+        params: [],
+        indexed: p.process.indexed,
+        // In a fair process a handler, once taken, runs to its end: its later steps are weakly
+        // fair each. Taking the interrupt (the first step) is never forced.
+        ...(p.process.fair && i > 0 ? { ownFairness: "weak" as const } : {}),
+      });
+      steps.push({
+        fnName: `${p.name}_irq_${h.name}_${step.name}`,
+        doc: `interrupt ${h.name} on process ${p.name}, step ${step.name} (${step.span.file ?? spec.file}:${step.span.line})`,
+        place: { process: p, owner: null, next: -1, resultSites: [], handler },
+        value: base + i,
+        next: i + 1 < h.steps.length ? base + i + 1 : 0,
+        stepId,
+        step,
+      });
+    });
+    if (h.steps.length === 0) continue;
+    const guard = h.guard && {
+      fnName: `irq_guard_${p.name}_${h.name}`,
+      doc: `interrupt ${h.name} on process ${p.name}: when`,
+      body: h.guard,
+    };
+    entries.push({ name: h.name, first: steps[base - 1], ...(guard ? { guard } : {}) });
+  }
+  return { irqSlot, depthSlot: slotOf(IRQ_DEPTH), entries, steps };
 }
 
 /** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */

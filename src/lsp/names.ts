@@ -104,7 +104,7 @@ function declareGlobal(index: NameIndex, locals: Map<string, Scope>, file: Loade
       const member = define(index, file, m, "enum member", decl.span, decl.name.name);
       index.globals.set(m.name, [...(index.globals.get(m.name) ?? []), member]);
     }
-  if (decl.kind === "process" || decl.kind === "proc") {
+  if (decl.kind === "process" || decl.kind === "proc" || decl.kind === "interrupt") {
     const scope: Scope = new Map();
     for (const local of decl.locals)
       scope.set(local.name.name, define(index, file, local.name, "local", local.span, decl.name.name));
@@ -167,6 +167,17 @@ class FileWalker {
           this.type(local.type);
           this.expr(local.init);
         }
+        for (const step of decl.steps) this.block(step.body);
+        return;
+      }
+      case "interrupt": {
+        // A handler sees its process's locals (and index) and goes to its own steps.
+        this.owner = decl.name.name;
+        this.use(decl.process);
+        const own = this.locals.get(decl.name.name) ?? new Map();
+        const process = [...(this.locals.get(decl.process.name) ?? new Map<string, Definition>())];
+        this.scopes.push(new Map([...process.filter(([k]) => !k.startsWith("step ")), ...own]));
+        if (decl.guard) this.expr(decl.guard);
         for (const step of decl.steps) this.block(step.body);
         return;
       }

@@ -56,6 +56,23 @@ export interface GeneratedProcess {
   /** Index into GeneratedSpec.stepInfo, by program counter value. */
   stepIds: readonly number[];
   guard?: (s: Int32Array, self: number, o: number) => boolean;
+  /** The interrupts its instances take (`interrupt H on P`): absent when none. */
+  irq?: GeneratedInterrupts;
+}
+
+/**
+ * A process's handlers. While an instance's `irq` slot is not 0 it runs handler step `irq - 1`
+ * and none of its own; while it is 0 and `depth` is 0, each entry whose guard holds may run its
+ * first step (value), which takes the interrupt.
+ */
+export interface GeneratedInterrupts {
+  /** Slots relative to an instance's base. */
+  slot: number;
+  depth: number;
+  /** Handler step functions and step ids, by `irq` value - 1. */
+  steps: readonly StepFn[];
+  stepIds: readonly number[];
+  entries: readonly { value: number; guard?: (s: Int32Array, self: number, o: number) => boolean }[];
 }
 
 export interface GeneratedAction {

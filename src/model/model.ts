@@ -26,8 +26,10 @@ export interface StepInfo {
   owner: string;
   /** The step name (for an action, the action's name again). */
   name: string;
-  /** For a proc step, the proc's name. */
+  /** For a proc step, the proc's name; for a handler's step, the interrupt's. */
   proc?: string;
+  /** A step of an interrupt handler (`proc` names the interrupt), run on the interrupted instance. */
+  handler?: boolean;
   kind: "step" | "action";
   file: string;
   line: number;

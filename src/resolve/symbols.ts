@@ -136,7 +136,7 @@ class SymbolBuilder {
     }
     if (decl.kind === "type") this.collectEnums(decl.type, decl.name.name);
     if (decl.kind === "var") this.collectEnums(decl.type, "");
-    if (decl.kind === "process" || decl.kind === "proc") {
+    if (decl.kind === "process" || decl.kind === "proc" || decl.kind === "interrupt") {
       for (const local of decl.locals) this.collectEnums(local.type, "");
       this.reportDuplicates(
         decl.steps.map((s) => s.name),

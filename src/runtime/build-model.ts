@@ -178,14 +178,18 @@ class GeneratedModel implements Model {
     if (pc === p.done) return undefined;
     const self = p.instances[i];
     const instance = p.indexed ? `${p.name}[${self}]` : p.name;
-    const info = this.g.stepInfo[p.stepIds[pc]];
+    // In a handler, the instance waits where its handler does.
+    const irq = p.irq && state[o + p.irq.slot] !== 0 ? state[o + p.irq.slot] - 1 : -1;
+    const stepId = irq >= 0 ? p.irq!.stepIds[irq] : p.stepIds[pc];
+    const fn = irq >= 0 ? p.irq!.steps[irq] : p.steps[pc];
+    const info = this.g.stepInfo[stepId];
     const step = info.proc ? `${info.proc}.${info.name}` : info.name;
-    if (p.guard && !guarded(p, state, self, o, p.stepIds[pc])) return { instance, step };
+    if (irq < 0 && p.guard && !guarded(p, state, self, o, stepId)) return { instance, step };
     let successors = 0;
     const ch = this.ch;
     ch.blockedLine = 0;
     ch.blockedFile = undefined;
-    this.runPaths(state, { next: () => void successors++ }, p.stepIds[pc], self, p.steps[pc], self, o);
+    this.runPaths(state, { next: () => void successors++ }, stepId, self, fn, self, o);
     if (successors > 0) return undefined;
     return { instance, step, line: ch.blockedLine || undefined, file: ch.blockedFile ?? info.file };
   }

@@ -150,7 +150,8 @@ function stepMeta(model: Model, index: number, t: Transition | null): Record<str
   else {
     meta.process = info.owner;
     if (info.indexed) meta.instance = t.instance;
-    if (info.proc) meta.proc = info.proc;
+    if (info.handler) meta.interrupt = info.proc;
+    else if (info.proc) meta.proc = info.proc;
     meta.step = info.name;
   }
   if (t.choices.length) meta.choices = [...t.choices];

@@ -43,6 +43,8 @@ export interface ProcessInfo {
   indexName?: string;
   locals: Map<string, Type>;
   steps: Set<string>;
+  /** Some `interrupt H on` this process: its instances carry `irq_depth` and `irq` (typecheck/interrupts.ts). */
+  takesInterrupts?: boolean;
 }
 
 export interface ProcInfo {

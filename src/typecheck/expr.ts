@@ -10,6 +10,7 @@ import type { EnumMember, SymbolTable } from "../resolve/symbols.js";
 import type { ConstValue } from "./consts.js";
 import { type Ctx, type ProcessInfo, withScope } from "./context.js";
 import type { TypeResolver } from "./resolve-type.js";
+import { IRQ_PC } from "./interrupts.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
@@ -807,8 +808,22 @@ export class ExprChecker {
     return at({ k: "record", fields }, { kind: "record", fields: types });
   }
 
+  /** `Tick.top`: a step of interrupt Tick as a value of its process's `irq` local (`Cpu[0].irq == Tick.top`). */
+  private handlerStep(e: Extract<Expr, { kind: "field" }>): TExpr | undefined {
+    if (e.target.kind !== "name") return undefined;
+    const decl = this.table.decls.get(e.target.name.name);
+    if (decl?.kind !== "interrupt") return undefined;
+    const type = this.processes.get(decl.process.name)?.locals.get(IRQ_PC);
+    const value = type?.kind === "enum" ? type.members.indexOf(`${decl.name.name}.${e.name.name}`) : -1;
+    if (!type || value < 0) {
+      this.report("N005", `interrupt ${decl.name.name} has no step '${e.name.name}'`, e.name.span);
+      return this.failed(e.span);
+    }
+    return { k: "lit", value, type, span: e.span };
+  }
+
   private field(e: Extract<Expr, { kind: "field" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
-    const member = this.qualifiedMember(e, ctx);
+    const member = this.qualifiedMember(e, ctx) ?? this.handlerStep(e);
     if (member) return member;
     const p = this.processOf(e.target, ctx);
     if (p) {

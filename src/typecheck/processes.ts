@@ -3,13 +3,14 @@
 // declarations and the spec's checkers (spec.ts). Out: a TProcess per process, in
 // declaration order, and diagnostics for index domains the search cannot enumerate.
 
-import type { Block, Expr, ProcDecl, ProcessDecl, Stmt } from "../ast/ast.js";
+import type { Block, Expr, InterruptDecl, ProcDecl, ProcessDecl, Stmt } from "../ast/ast.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { childExprs, type SymbolTable } from "../resolve/symbols.js";
 import { isStaticDomain, type ExprChecker } from "./expr.js";
 import { Scope, type Ctx, type ProcInfo, type ProcessInfo } from "./context.js";
 import type { SpecTyper } from "./spec.js";
-import type { TProc, TProcess } from "./typed.js";
+import type { TInterrupt, TProc, TProcess, TStmt } from "./typed.js";
+import { interruptsOn, irqLocals, symmetricIndexTypes } from "./interrupts.js";
 import { intType, type Type } from "../model/types.js";
 import { ERROR, hasError, MAX_INSTANCES } from "./types.js";
 
@@ -107,7 +108,21 @@ export class ProcessTyper {
   ) {}
 
   processes(): TProcess[] {
-    return this.processDecls.map((p) => this.process(p));
+    const processes = this.processDecls.map((p) => this.process(p));
+    for (const d of this.t.table.ordered)
+      if (d.kind === "interrupt" && !this.infos.has(d.process.name)) {
+        const other = this.t.table.decls.get(d.process.name);
+        this.t.diagnostics.push(
+          error(
+            other ? "T009" : "N001",
+            other
+              ? `interrupt ${d.name.name} is on '${d.process.name}', a ${other.kind}: an interrupt is taken by the instances of a process`
+              : `interrupt ${d.name.name} is on an unknown process '${d.process.name}'`,
+            d.process.span,
+          ),
+        );
+      }
+    return processes;
   }
 
   private process(p: ProcessDecl): TProcess {
@@ -116,11 +131,27 @@ export class ProcessTyper {
     const scope = new Scope();
     if (p.index) scope.define(p.index.name.name, { kind: "self", type: info.indexType });
     const localCtx: Ctx = { scope, baseScope: scope, process: info, effects: false, macroStack: [] };
+    const handlers = interruptsOn(this.t.table, p.name.name);
+    const avoid = symmetricIndexTypes(this.processDecls, (n) => this.indices.get(n)?.type);
+    const irq = handlers.length > 0 ? irqLocals(handlers, p.name.span, avoid) : [];
     const locals = p.locals.map((l) => {
       const v = this.t.variable(l, localCtx);
       scope.define(l.name.name, { kind: "local", process: p.name.name, type: v.type });
+      if (irq.some((x) => x.name === l.name.name))
+        this.t.diagnostics.push(
+          error(
+            "N002",
+            `'${l.name.name}' is a local every instance of ${p.name.name} has, since ${handlers[0].name.name} is an interrupt on it`,
+            l.name.span,
+            [{ message: "the interrupt is declared here", span: handlers[0].name.span }],
+          ),
+        );
       return v;
     });
+    for (const v of irq) {
+      if (!p.locals.some((l) => l.name.name === v.name)) locals.push(v);
+      scope.define(v.name, { kind: "local", process: p.name.name, type: v.type });
+    }
     const stepCtx: Ctx = { ...localCtx, effects: true };
     const guard = p.guard ? ex.bool(p.guard, { ...localCtx }) : undefined;
     const names = p.steps.map((s) => s.name.name);
@@ -131,6 +162,7 @@ export class ProcessTyper {
       span: s.span,
     }));
     const procs = reachableProcs(this.t.table, p).map((decl) => this.proc(decl, info, scope));
+    const interrupts = handlers.map((h) => this.handler(h, info, localCtx));
     const idx = this.indices.get(p.name.name)!;
     return {
       name: p.name.name,
@@ -144,8 +176,53 @@ export class ProcessTyper {
       locals,
       steps,
       procs,
+      ...(interrupts.length > 0 ? { interrupts } : {}),
       span: p.span,
     };
+  }
+
+  /**
+   * A handler, checked as a step of the interrupted instance: it sees `self` and the process's
+   * locals, and its `goto`s name its own steps (`goto done` ends it). It keeps no locals of its
+   * own and calls no proc (its steps are not the process's program counter's).
+   */
+  private handler(h: InterruptDecl, info: ProcessInfo, localCtx: Ctx): TInterrupt {
+    const { ex, st } = this.t;
+    const diagnostics = this.t.diagnostics;
+    for (const l of h.locals)
+      diagnostics.push(
+        error(
+          "T009",
+          `interrupt ${h.name.name} cannot declare locals: keep its state in ${info.name}'s locals or in globals`,
+          l.span,
+        ),
+      );
+    const names = h.steps.map((s) => s.name.name);
+    const ctx: Ctx = { ...localCtx, process: { ...info, steps: new Set(names) } };
+    const guard = h.guard ? ex.bool(h.guard, ctx) : undefined;
+    const steps = h.steps.map((s, index) => {
+      if (s.fairness)
+        diagnostics.push(
+          error(
+            "T022",
+            `step ${s.name.name} of interrupt ${h.name.name} cannot be fair: an interrupt may never come`,
+            s.span,
+          ),
+        );
+      const body = st.block(s.body.stmts, { ...ctx, effects: true, step: { index, names } });
+      for (const call of procCalls(body))
+        diagnostics.push(
+          error(
+            "T009",
+            `interrupt ${h.name.name} cannot call a proc: a handler's steps are its own`,
+            call.span,
+          ),
+        );
+      return { name: s.name.name, body, span: s.span };
+    });
+    if (steps.length === 0)
+      diagnostics.push(error("T015", `interrupt ${h.name.name} has no steps`, h.name.span));
+    return { name: h.name.name, ...(guard ? { guard } : {}), steps, span: h.span };
   }
 
   /** A proc as the process `info` runs it: its frame (params and locals) in a scope of its own. */
@@ -200,6 +277,19 @@ export class ProcessTyper {
       diagnostics.push(error("T009", `proc ${decl.name.name} has no steps`, decl.name.span));
     return { name: decl.name.name, params, ...(result ? { result } : {}), locals, steps, span: decl.span };
   }
+}
+
+/** The proc calls in typed statements, inlined macros' included. */
+function procCalls(stmts: readonly TStmt[]): TStmt[] {
+  const out: TStmt[] = [];
+  for (const s of stmts) {
+    if (s.k === "call") out.push(s);
+    else if (s.k === "if") out.push(...procCalls(s.then), ...procCalls(s.else));
+    else if (s.k === "either") s.branches.forEach((b) => out.push(...procCalls(b)));
+    else if (s.k === "choose" || s.k === "while") out.push(...procCalls(s.body));
+    else if (s.k === "macroStmt") out.push(...procCalls(s.call.body));
+  }
+  return out;
 }
 
 /** Procs a process may call, directly, through macros, or through other procs, in a stable order. */

@@ -19,6 +19,7 @@ import { pruneUnused } from "./prune.js";
 import { mergeMissingImports } from "./hints.js";
 import type { CheckedSpec, TAction, TExpr, TFn, TProperty, TStmt, TVar } from "./typed.js";
 import type { Type } from "../model/types.js";
+import { interruptsOn, irqLocals, symmetricIndexTypes } from "./interrupts.js";
 import { ProcessTyper, sizeProcessArrays, taskType, type ProcessIndex } from "./processes.js";
 import { specRules } from "./spec-rules.js";
 import { symmetryUseProblems } from "./symmetry-rules.js";
@@ -121,14 +122,20 @@ export class SpecTyper {
     taskBase: Map<string, number>,
   ): ProcessInfo {
     const idx = indices.get(p.name.name)!;
+    const handlers = interruptsOn(this.table, p.name.name);
+    const locals = new Map(p.locals.map((l) => [l.name.name, this.types.resolve(l.type)]));
+    const processDecls = this.table.ordered.filter((d) => d.kind === "process");
+    const avoid = symmetricIndexTypes(processDecls, (n) => indices.get(n)?.type);
+    if (handlers.length > 0) for (const v of irqLocals(handlers, p.span, avoid)) locals.set(v.name, v.type);
     return {
       name: p.name.name,
       indexed: !!p.index,
       indexType: idx.type,
       taskBase: taskBase.get(p.name.name)! - (idx.values[0] ?? 0),
       ...(p.index ? { indexName: p.index.name.name } : {}),
-      locals: new Map(p.locals.map((l) => [l.name.name, this.types.resolve(l.type)])),
+      locals,
       steps: new Set(p.steps.map((s) => s.name.name)),
+      ...(handlers.length > 0 ? { takesInterrupts: true } : {}),
     };
   }
 

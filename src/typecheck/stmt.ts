@@ -11,6 +11,7 @@ import { intType } from "../model/types.js";
 import { hasError, sameShape, typeToString } from "./types.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
+import { irqBuiltin, isIrqBuiltin } from "./interrupts.js";
 
 export class StmtChecker {
   constructor(private readonly ex: ExprChecker) {
@@ -174,6 +175,14 @@ export class StmtChecker {
         const e = s.expr;
         if (e.kind === "call") {
           const decl = this.ex.table.decls.get(e.callee.name);
+          if (!decl && isIrqBuiltin(e.callee.name)) {
+            if (e.args.length > 0)
+              this.ex.report("T005", `${e.callee.name}() takes no arguments`, e.args[0].span);
+            const masking = irqBuiltin(e.callee.name, ctx, s.span);
+            if (typeof masking !== "string") return masking;
+            this.ex.report("T009", masking, e.span);
+            return undefined;
+          }
           if (decl?.kind === "macro") {
             const call = this.macroCall(e.callee.name, e.args, e.span, ctx, false);
             return call ? at({ k: "macroStmt", call }) : undefined;

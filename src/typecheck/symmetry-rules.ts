@@ -118,6 +118,10 @@ class SymmetryUses {
     if (q.guard) this.expr(q.guard);
     for (const v of q.locals) this.variable(v);
     for (const st of q.steps) this.stmts(st.body);
+    for (const h of q.interrupts ?? []) {
+      if (h.guard) this.expr(h.guard);
+      for (const st of h.steps) this.stmts(st.body);
+    }
     for (const pr of q.procs) {
       for (const v of pr.locals) this.variable(v);
       this.procResult = pr.result;

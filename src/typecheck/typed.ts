@@ -166,6 +166,17 @@ export interface TProcess {
   steps: TStep[];
   /** Procs this process may call (directly or through other procs), checked in its context. */
   procs: TProc[];
+  /** `interrupt H on` this process: handlers its instances may take between two steps. */
+  interrupts?: TInterrupt[];
+  span: Span;
+}
+
+/** A handler: its steps run on the interrupted instance (`self`, its locals), whose own steps wait. */
+export interface TInterrupt {
+  name: string;
+  /** `when e`: the interrupt may arrive only while e holds and `irq_depth` is 0. */
+  guard?: TExpr;
+  steps: TStep[];
   span: Span;
 }
 

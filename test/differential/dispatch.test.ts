@@ -64,16 +64,30 @@ function genericSuccessors(g: GeneratedSpec): GeneratedSpec["successors"] {
       for (let i = 0; i < p.instances.length; i++) {
         const o = p.base + i * p.stride;
         const pc = state[o + p.pc];
-        if (pc === p.done) continue;
         const self = p.instances[i];
         const instance = p.indexed ? self : -1;
-        try {
-          if (p.guard && !p.guard(state, self, o)) continue;
-        } catch (e) {
-          if (e instanceof ModelError) e.transition = { step: p.stepIds[pc], instance, choices: [] };
-          throw e;
+        // A running handler's step, else the instance's own step, then each unmasked interrupt.
+        const irq = p.irq ? state[o + p.irq.slot] : 0;
+        if (irq !== 0) {
+          runPaths(p.irq!.stepIds[irq - 1], instance, (s) => p.irq!.steps[irq - 1](s, self, o, ch));
+          continue;
         }
-        runPaths(p.stepIds[pc], instance, (s) => p.steps[pc](s, self, o, ch));
+        const guarded = (guard: typeof p.guard, step: number): boolean => {
+          try {
+            return !guard || guard(state, self, o);
+          } catch (e) {
+            if (e instanceof ModelError) e.transition = { step, instance, choices: [] };
+            throw e;
+          }
+        };
+        if (pc !== p.done && guarded(p.guard, p.stepIds[pc]))
+          runPaths(p.stepIds[pc], instance, (s) => p.steps[pc](s, self, o, ch));
+        if (p.irq && state[o + p.irq.depth] === 0)
+          for (const e of p.irq.entries)
+            if (guarded(e.guard, p.irq.stepIds[e.value - 1]))
+              runPaths(p.irq.stepIds[e.value - 1], instance, (s) =>
+                p.irq!.steps[e.value - 1](s, self, o, ch),
+              );
       }
     for (const a of g.actions) runPaths(a.stepId, -1, (s) => a.run(s, ch));
   };

@@ -5,7 +5,15 @@
 // structural equality, `pick` as the least witness, and a runtime error for every partial
 // operation (division by zero, `the(none)`, an index outside its domain, an empty head/tail/min).
 
-import type { CheckedSpec, TBinder, TExpr, TFn, TProc, TProcess } from "../../src/typecheck/typed.js";
+import type {
+  CheckedSpec,
+  TBinder,
+  TExpr,
+  TFn,
+  TInterrupt,
+  TProc,
+  TProcess,
+} from "../../src/typecheck/typed.js";
 import type { Type } from "../../src/model/types.js";
 import { callMacro } from "./exec.js";
 import { getIn, type Oracle, type PathKey, type State } from "./state.js";
@@ -29,7 +37,8 @@ export interface Ctx {
   /** The process instance whose step runs (null in actions, invariants, initial globals, fns). */
   self: { process: TProcess; pos: number } | null;
   /** Where the running step lives: a process body (owner null) or a proc, and its position. */
-  place?: { owner: TProc | null; step: number };
+  /** The step running: of the process body (owner null), of a proc, or of a handler. */
+  place?: { owner: TProc | null; step: number; handler?: TInterrupt };
   env: Map<number, Value>;
   params: Map<number, MacroArg>;
 }

@@ -5,6 +5,7 @@
 // Also the proc machinery of language.md: a call pushes a frame whose return point is the next
 // step, a `goto` target, or (tail call) the caller's own; `return` pops it and resumes there.
 
+import { IRQ_PC } from "../../src/typecheck/interrupts.js";
 import type { TExpr, TMacroCall, TProc, TProcess, TStmt } from "../../src/typecheck/typed.js";
 import { domainOf, evaluate, locate, withBinding, type Ctx, type MacroArg } from "./eval.js";
 import { DONE, Disabled, EndStep, getIn, MacroReturn, setIn, type Frame, type Instance } from "./state.js";
@@ -58,7 +59,8 @@ function execStmt(s: TStmt, ctx: Ctx): void {
       return;
     }
     case "goto":
-      setPc(ctx, pcName(ctx.place!.owner, s.step));
+      if (ctx.place!.handler) setIrq(ctx, s.step);
+      else setPc(ctx, pcName(ctx.place!.owner, s.step));
       throw new EndStep();
     case "call":
       return call(s, ctx);
@@ -126,6 +128,14 @@ function setInstance(ctx: Ctx, inst: Instance): void {
 
 export function setPc(ctx: Ctx, pc: string): void {
   setInstance(ctx, { ...instance(ctx), pc });
+}
+
+/** In a handler: which of its steps runs next (DONE: none, the interrupt returns), as the `irq` local. */
+export function setIrq(ctx: Ctx, step: string): void {
+  const h = ctx.place!.handler!;
+  const irq = step === DONE && !h.steps.some((x) => x.name === DONE) ? "none" : `${h.name}.${step}`;
+  const inst = instance(ctx);
+  setInstance(ctx, { ...inst, locals: { ...inst.locals, [IRQ_PC]: irq } });
 }
 
 /** `call p(args)`: evaluates the arguments, pushes p's frame (with its return point) and moves to p's first step. */

@@ -6,9 +6,18 @@
 // calls generated code: expressions and statements are walked directly (eval.ts, exec.ts), and
 // search.ts explores the model breadth-first with its own visited set of canonical state strings.
 
-import type { CheckedSpec, TProc, TProcess, TStep, TStmt } from "../../src/typecheck/typed.js";
+import type {
+  CheckedSpec,
+  TExpr,
+  TInterrupt,
+  TProc,
+  TProcess,
+  TStep,
+  TStmt,
+} from "../../src/typecheck/typed.js";
+import { IRQ_DEPTH, IRQ_PC } from "../../src/typecheck/interrupts.js";
 import { domainOf, evaluate, withBinding, type Ctx, type SpecIndex } from "./eval.js";
-import { execBlock, nextPc, returnFromProc, setPc } from "./exec.js";
+import { execBlock, nextPc, returnFromProc, setIrq, setPc } from "./exec.js";
 import { DONE, EndStep, enumeratePaths, Oracle, setIn, type PathOutcome, type State } from "./state.js";
 import { checkFits, RefError, type Value } from "./values.js";
 
@@ -77,17 +86,28 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
       const out: PathOutcome<State>[] = [];
       for (const p of spec.processes) {
         st.processes[p.name].forEach((inst, pos) => {
-          if (inst.pc === DONE) return;
-          if (p.guard) {
+          // A running handler's step; the instance's own steps and new interrupts wait for it.
+          const running = runningHandler(p, inst.locals[IRQ_PC] as string | undefined);
+          if (running) {
+            out.push(...enumeratePaths((o) => runHandler(p, pos, running.h, running.step, st, o)));
+            return;
+          }
+          const guarded = (guard: TExpr | undefined): boolean => {
+            if (!guard) return true;
             try {
-              if (!evaluate(p.guard, ctxFor(st, undefined, { process: p, pos }))) return;
+              return evaluate(guard, ctxFor(st, undefined, { process: p, pos })) as boolean;
             } catch (e) {
               if (!(e instanceof RefError)) throw e;
               out.push({ error: e });
-              return;
+              return false;
             }
-          }
-          out.push(...enumeratePaths((oracle) => runStep(p, pos, inst.pc, st, oracle)));
+          };
+          if (inst.pc !== DONE && guarded(p.guard))
+            out.push(...enumeratePaths((oracle) => runStep(p, pos, inst.pc, st, oracle)));
+          // An unmasked interrupt may arrive here, between two steps (or after the last).
+          for (const h of p.interrupts ?? [])
+            if (inst.locals[IRQ_DEPTH] === 0 && h.steps.length > 0 && guarded(h.guard))
+              out.push(...enumeratePaths((o) => runHandler(p, pos, h, 0, st, o)));
         });
       }
       for (const a of spec.actions) {
@@ -140,6 +160,26 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
     return ctx.run.st;
   }
 
+  /** Runs one path of step `step` of handler `h` on instance `pos` of `p`. */
+  function runHandler(
+    p: TProcess,
+    pos: number,
+    h: TInterrupt,
+    step: number,
+    st: State,
+    oracle: Oracle,
+  ): State {
+    const ctx = ctxFor(st, oracle, { process: p, pos }, { owner: null, step, handler: h });
+    // Falling off the last step returns from the interrupt; a `goto` overwrites this.
+    setIrq(ctx, step + 1 < h.steps.length ? h.steps[step + 1].name : DONE);
+    try {
+      execBlock(h.steps[step].body, ctx);
+    } catch (e) {
+      if (!(e instanceof EndStep)) throw e;
+    }
+    return ctx.run.st;
+  }
+
   /** Initialises a variable or process local: its value, or one path per element of its `in` set. */
   function initialise(ctx: Ctx, path: (string | number)[], v: CheckedSpec["vars"][number]): void {
     let value = evaluate(v.init, ctx);
@@ -150,6 +190,14 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
     checkFits(v.type, value, v.name);
     ctx.run.st = setIn(ctx.run.st, path, value);
   }
+}
+
+/** The handler and step an `irq` value names (its enum member `H.step`); undefined for `none`. */
+function runningHandler(p: TProcess, irq: string | undefined): { h: TInterrupt; step: number } | undefined {
+  if (irq === undefined || irq === "none") return undefined;
+  const [name, step] = irq.split(".");
+  const h = p.interrupts!.find((x) => x.name === name)!;
+  return { h, step: findStep(h.steps, step) };
 }
 
 /** The proc (null for the process body) and step index a program counter names. */

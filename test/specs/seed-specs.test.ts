@@ -52,6 +52,17 @@ const specs: Record<string, Record<string, Expected>> = {
     seq_check: { found: "ok", states: 758 },
     skip_seq_check: { found: "violation FaultNotInWriteLockedVma", steps: 8 },
   },
+  "fpsimd_preempt.vmaspec": {
+    correct: { found: "ok", states: 128 },
+    forgets_save_on_switch: {
+      found: "violation assert: user code runs on another task's FP/SIMD state",
+      steps: 6,
+    },
+    preemptible_kernel_fp: {
+      found: "violation assert: kernel-mode FP/SIMD state lost to another task",
+      steps: 5,
+    },
+  },
   "vma_refcount_e2.vmaspec": {
     merged: { found: "ok", states: 526 },
     b4_end_read_on_eagain: {
