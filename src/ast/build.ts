@@ -168,7 +168,24 @@ class AstBuilder {
       const k = this.kids(c.initDecl[0]);
       return { kind: "init", body: this.blockOf(k.block), span: this.nodeSpan(c.initDecl[0]) };
     }
+    if (c.refinesDecl) return this.refinesDecl(c.refinesDecl[0]);
     return this.checkDecl(this.one(c.checkDecl));
+  }
+
+  private refinesDecl(node: C.RefinesDeclCstNode): A.RefinesDecl {
+    const c = this.kids(node);
+    const path = this.tok(c.StringLiteral);
+    return {
+      kind: "refines",
+      name: this.nameOf(c),
+      path: unquote(path.image),
+      pathSpan: this.tokSpan(path),
+      entries: (c.refineEntry ?? []).map((e) => {
+        const k = this.kids(e);
+        return { name: this.nameOf(k), value: this.exprOf(k.expression), span: this.nodeSpan(e) };
+      }),
+      span: this.nodeSpan(node),
+    };
   }
 
   private constDecl(node: C.ConstDeclCstNode): A.ConstDecl {
