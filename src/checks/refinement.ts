@@ -52,13 +52,16 @@ function prepareOne(compiled: Compiled, r: TRefinement, out: Diagnostic[]): Prep
   const fe = frontEnd(path);
   if (!fe.front) {
     out.push(...fe.diagnostics);
-    if (!fe.diagnostics.length) out.push(error("N031", `refines ${r.name}: cannot load '${r.path}'`, r.pathSpan));
+    if (!fe.diagnostics.length)
+      out.push(error("N031", `refines ${r.name}: cannot load '${r.path}'`, r.pathSpan));
     return undefined;
   }
   const header = fe.front.program.root.ast.header;
   if (header.kind !== "spec" || header.name.name !== r.name) {
     const found = `${header.kind} ${header.name.name}`;
-    out.push(error("N031", `refines ${r.name}: '${r.path}' declares ${found}, not spec ${r.name}`, r.nameSpan));
+    out.push(
+      error("N031", `refines ${r.name}: '${r.path}' declares ${found}, not spec ${r.name}`, r.nameSpan),
+    );
     return undefined;
   }
   const decls = fe.front.table.decls;
@@ -98,7 +101,14 @@ function prepareOne(compiled: Compiled, r: TRefinement, out: Diagnostic[]): Prep
     return undefined;
   }
   const entryFns = compiled.generated.refinements?.find((x) => x.name === r.name)?.entries ?? [];
-  const parts: { offset: number; to: Type; from: Type; value: (s: Int32Array) => unknown; line: number; name: string }[] = [];
+  const parts: {
+    offset: number;
+    to: Type;
+    from: Type;
+    value: (s: Int32Array) => unknown;
+    line: number;
+    name: string;
+  }[] = [];
   for (const g of globals) {
     const e = vars.get(g.name)!;
     if (!sameShape(e.expr.type, g.type)) {
@@ -108,7 +118,14 @@ function prepareOne(compiled: Compiled, r: TRefinement, out: Diagnostic[]): Prep
     }
     const fn = entryFns.find((x) => x.name === g.name);
     if (!fn) throw new Error(`the generated module has no refinement entry ${r.name}.${g.name}`);
-    parts.push({ offset: g.offset, to: g.type, from: e.expr.type, value: fn.value, line: e.nameSpan.line, name: g.name });
+    parts.push({
+      offset: g.offset,
+      to: g.type,
+      from: e.expr.type,
+      value: fn.value,
+      line: e.nameSpan.line,
+      name: g.name,
+    });
   }
   if (parts.length !== globals.length) return undefined;
   const file = r.file;
@@ -121,7 +138,11 @@ function prepareOne(compiled: Compiled, r: TRefinement, out: Diagnostic[]): Prep
         x = convertScalar(x, p.from, p.to, file, p.line);
         if (p.to.kind === "int") checkRange(x, p.to.lo, p.to.hi, what, file, p.line);
         into[p.offset] = x;
-      } else into.set(convertValue(v as Int32Array, p.from, p.to, file, p.line, what).subarray(0, slotCount(p.to)), p.offset);
+      } else
+        into.set(
+          convertValue(v as Int32Array, p.from, p.to, file, p.line, what).subarray(0, slotCount(p.to)),
+          p.offset,
+        );
     }
   };
   const abstract = buildModel(abs.compiled.generated);

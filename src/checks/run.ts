@@ -295,7 +295,10 @@ function checkRefinements(
       reports.push({ name: r.name, skipped: "the search found a violation first" });
       continue;
     }
-    if (result.outcome === "bounded" && (result.boundedBy === "memory" || result.boundedBy === "bitstate" || result.boundedBy === "interrupted")) {
+    if (
+      result.outcome === "bounded" &&
+      (result.boundedBy === "memory" || result.boundedBy === "bitstate" || result.boundedBy === "interrupted")
+    ) {
       reports.push({ name: r.name, skipped: `the safety search was cut short (${result.boundedBy})` });
       incomplete ??= `the refinement of ${r.name} was not checked (the safety search was cut short)`;
       continue;

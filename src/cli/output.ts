@@ -102,10 +102,15 @@ function formatRefinements(run: CheckRun): string[] {
   return (run.refinements ?? []).map((r) => {
     if (!r.result) return `  refinement of ${r.name}: not checked: ${r.skipped}`;
     const s = r.result.stats;
-    const scope = r.result.outcome === "bounded" ? ` (bounded by ${r.result.boundedBy === "depth" ? "max depth" : "max states"})` : "";
-    const counts = `${number.format(s.transitions)} transitions from ${number.format(s.states)} states${scope}: ${number.format(s.abstractSteps)} map to abstract steps, ${number.format(s.stutters)} to stutters, onto ${number.format(s.abstractStates)} abstract states`;
-    const found = r.result.violation ? "; the next transition maps to no abstract step" : "";
-    return `  refinement of ${r.name}: ${counts}${found}, ${seconds(s.elapsedMs)}`;
+    const scope =
+      r.result.outcome === "bounded"
+        ? ` (bounded by ${r.result.boundedBy === "depth" ? "max depth" : "max states"})`
+        : "";
+    const mapped = `${number.format(s.abstractSteps)} map to abstract steps, ${number.format(s.stutters)} to stutters, onto ${number.format(s.abstractStates)} abstract states`;
+    if (r.result.violation)
+      return `  refinement of ${r.name}: stopped at transition ${number.format(s.transitions)} (from ${number.format(s.states)} states), which does not map; before it ${mapped}`;
+    const counts = `${number.format(s.transitions)} transitions from ${number.format(s.states)} states${scope}: ${mapped}`;
+    return `  refinement of ${r.name}: ${counts}, ${seconds(s.elapsedMs)}`;
   });
 }
 

@@ -69,8 +69,7 @@ class ModuleWriter {
     });
     const refinements = l.refinements.map((r) => {
       const entries = r.entries.map(
-        (e) =>
-          `{ name: ${literal(e.name)}, type: ${literal(e.body.type)}, value: ${this.mappedValue(e)} }`,
+        (e) => `{ name: ${literal(e.name)}, type: ${literal(e.body.type)}, value: ${this.mappedValue(e)} }`,
       );
       return `{ name: ${literal(r.name)}, entries: [${entries.join(", ")}] }`;
     });

@@ -34,21 +34,32 @@ export function formatRefinementTrace(model: Model, v: Violation, indent = "  ")
   }
   trace.steps.forEach((step, i) => {
     const info = model.steps[step.transition.step];
-    lines.push(`${indent}Step ${i + 1}: ${model.describeTransition(step.transition)}   (${info.file}:${info.line})`);
+    lines.push(
+      `${indent}Step ${i + 1}: ${model.describeTransition(step.transition)}   (${info.file}:${info.line})`,
+    );
     const changes = diffStates(shown[i], shown[i + 1]);
     if (!changes.length) lines.push(`${indent}    (no variable changed)`);
     for (const c of changes)
-      lines.push(`${indent}    ${c.path.padEnd(width)} : ${c.before ? formatValue(c.before) : "(absent)"} -> ${formatValue(c.after)}`);
+      lines.push(
+        `${indent}    ${c.path.padEnd(width)} : ${c.before ? formatValue(c.before) : "(absent)"} -> ${formatValue(c.after)}`,
+      );
     const matched = detail.matched[i];
     const before = absShown[i];
     const after = absShown[i + 1];
-    if (matched === null) lines.push(`${indent}    => ${abstract.name}: stutter (no abstract variable changes)`);
+    if (matched === null)
+      lines.push(`${indent}    => ${abstract.name}: stutter (no abstract variable changes)`);
     else if (matched) {
-      const what = diffStates(before, after).map((c) => `${c.path} ${formatValue(c.before!)} -> ${formatValue(c.after)}`);
-      lines.push(`${indent}    => ${abstract.name}: ${abstract.describeTransition(matched)}: ${what.join(", ")}`);
+      const what = diffStates(before, after).map(
+        (c) => `${c.path} ${formatValue(c.before!)} -> ${formatValue(c.after)}`,
+      );
+      lines.push(
+        `${indent}    => ${abstract.name}: ${abstract.describeTransition(matched)}: ${what.join(", ")}`,
+      );
     } else if (detail.error) lines.push(`${indent}    => ${abstract.name}: ${detail.message}`);
     else {
-      const what = diffStates(before, after).map((c) => `${c.path} ${formatValue(c.before!)} -> ${formatValue(c.after)}`);
+      const what = diffStates(before, after).map(
+        (c) => `${c.path} ${formatValue(c.before!)} -> ${formatValue(c.after)}`,
+      );
       lines.push(`${indent}    => ${abstract.name}: no abstract step matches: ${what.join(", ")}`);
       lines.push(`${indent}       from ${inline(before)}`);
       lines.push(...candidateLines(abstract, detail, `${indent}       `, "the abstract steps enabled there"));
@@ -58,7 +69,12 @@ export function formatRefinementTrace(model: Model, v: Violation, indent = "  ")
 }
 
 /** The abstract steps (or initial states) the failing step could have mapped to. */
-function candidateLines(abstract: Model, detail: RefinementViolation, indent: string, what: string): string[] {
+function candidateLines(
+  abstract: Model,
+  detail: RefinementViolation,
+  indent: string,
+  what: string,
+): string[] {
   if (!detail.candidates.length) return [`${indent}${what}: none`];
   const from = detail.abstractStates[detail.abstractStates.length - 2];
   return [
@@ -84,7 +100,9 @@ function inline(state: [string, ShownValue][]): string {
 export function refinementToJson(model: Model, refinement: Detail): object {
   const { abstract, detail } = refinement;
   const trace = detail.trace;
-  const abs = detail.abstractStates.map((s) => Object.fromEntries(abstract.show(s).map(([k, v]) => [k, formatValue(v)])));
+  const abs = detail.abstractStates.map((s) =>
+    Object.fromEntries(abstract.show(s).map(([k, v]) => [k, formatValue(v)])),
+  );
   return {
     abstractSpec: abstract.name,
     message: detail.message,

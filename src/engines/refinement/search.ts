@@ -188,7 +188,9 @@ export function checkRefinement(
     }
     const from = mapState(s);
     const succ: { slots: Int32Array; t: Transition }[] = [];
-    model.successors(s, { next: (slots, t) => void succ.push({ slots: slots.slice(), t: copyTransition(t) }) });
+    model.successors(s, {
+      next: (slots, t) => void succ.push({ slots: slots.slice(), t: copyTransition(t) }),
+    });
     for (const { slots, t } of succ) {
       stats.transitions++;
       let to;
@@ -208,7 +210,7 @@ export function checkRefinement(
           return finish({ outcome: "violation", violation: errorViolation(traceOf, path, slots, t, e) });
         }
         if (!options.has(to.key)) {
-          const message = `the step maps to no step of ${abs.name}: no abstract step leads from the mapped state to the mapped new state`;
+          const message = `a step of ${model.name} maps to no step of ${abs.name} and is not a stutter`;
           const candidates = [...options.values()];
           return finish({
             outcome: "violation",
