@@ -110,7 +110,7 @@ function formatRefinements(run: CheckRun): string[] {
     if (r.result.violation)
       return `  refinement of ${r.name}: stopped at transition ${number.format(s.transitions)} (from ${number.format(s.states)} states), which does not map; before it ${mapped}`;
     const counts = `${number.format(s.transitions)} transitions from ${number.format(s.states)} states${scope}: ${mapped}`;
-    return `  refinement of ${r.name}: ${counts}, ${seconds(s.elapsedMs)}`;
+    return `  refinement of ${r.name}: ${counts}`;
   });
 }
 

@@ -2,7 +2,17 @@
 // declaration by name (one namespace, as in TLA+), enum members, and the root's checks, with
 // diagnostics for clashes, duplicate step or check names and recursion among macros, fns and procs.
 
-import type { CheckDecl, Decl, Expr, Ident, InitDecl, RefinesDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
+import type {
+  CheckDecl,
+  Decl,
+  Expr,
+  Ident,
+  InitDecl,
+  RefinesDecl,
+  Stmt,
+  TypeExpr,
+  Block,
+} from "../ast/ast.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { LoadedFile, LoadedProgram } from "./load.js";
 
