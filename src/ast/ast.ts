@@ -210,9 +210,8 @@ export interface InitDecl {
 export interface RefinesDecl {
   kind: "refines";
   name: Ident;
-  /** The abstract spec's file, relative to this file (as an import's path). */
-  path: string;
-  pathSpan: Span;
+  /** The abstract spec's file, relative to this file (as an import's path), and where it is written. */
+  target: { path: string; span: Span };
   entries: { name: Ident; value: Expr; span: Span }[];
   span: Span;
 }

@@ -178,8 +178,7 @@ class AstBuilder {
     return {
       kind: "refines",
       name: this.nameOf(c),
-      path: unquote(path.image),
-      pathSpan: this.tokSpan(path),
+      target: { path: unquote(path.image), span: this.tokSpan(path) },
       entries: (c.refineEntry ?? []).map((e) => {
         const k = this.kids(e);
         return { name: this.nameOf(k), value: this.exprOf(k.expression), span: this.nodeSpan(e) };

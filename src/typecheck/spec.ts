@@ -184,8 +184,8 @@ export class SpecTyper {
     return (this.table.refinements ?? []).map((r) => ({
       name: r.name.name,
       nameSpan: r.name.span,
-      path: r.path,
-      pathSpan: r.pathSpan,
+      path: r.target.path,
+      pathSpan: r.target.span,
       file: r.span.file ?? file,
       entries: r.entries.map((e) => ({
         name: e.name.name,

@@ -11,6 +11,7 @@ import { runCheck, type CheckRun } from "../../src/checks/run.js";
 import { formatRun, runToJson } from "../../src/cli/output.js";
 import { repoRoot } from "../helpers/cli.js";
 import { checkFile, checkFiles } from "../helpers/inprocess.js";
+import { formatSource } from "../../src/format/format.js";
 
 const fixtures = join(repoRoot, "test/fixtures/refinement");
 
@@ -237,5 +238,15 @@ describe("mistakes in a refinement mapping", () => {
   it("reports a missing file where the path is written", async () => {
     const r = await checkFiles({ "main.vmaspec": impl("y = x").replace("./abs.vmaspec", "./gone.vmaspec") });
     expect(r.diagnostics.map((d) => d.code)).toEqual(["C001"]);
+  });
+});
+
+describe("the refines declaration as written", () => {
+  it("is laid out as a check block is: one entry per line, or as the author joined them", () => {
+    const text =
+      'spec S\nrefines  Abs in "./abs.vmaspec"   with {y=x;  K = 2\n      z = x > 1 }\nvar x: 0..3 = 0\naction A { x = 1 }\n';
+    expect(formatSource("s.vmaspec", text).text).toBe(
+      'spec S\nrefines Abs in "./abs.vmaspec" with {\n  y = x; K = 2\n  z = x > 1\n}\n\nvar x: 0..3 = 0\naction A { x = 1 }\n',
+    );
   });
 });
