@@ -493,6 +493,35 @@ export type DeclCstChildren = {
   checkDecl?: CheckDeclCstNode[];
   initDecl?: InitDeclCstNode[];
   interruptDecl?: InterruptDeclCstNode[];
+  refinesDecl?: RefinesDeclCstNode[];
+};
+
+export interface RefinesDeclCstNode extends CstNode {
+  name: "refinesDecl";
+  children: RefinesDeclCstChildren;
+}
+
+export type RefinesDeclCstChildren = {
+  Refines: IToken[];
+  name: NameCstNode[];
+  In: IToken[];
+  StringLiteral: IToken[];
+  With: IToken[];
+  LCurly: IToken[];
+  refineEntry?: RefineEntryCstNode[];
+  Semi?: IToken[];
+  RCurly: IToken[];
+};
+
+export interface RefineEntryCstNode extends CstNode {
+  name: "refineEntry";
+  children: RefineEntryCstChildren;
+}
+
+export type RefineEntryCstChildren = {
+  name: NameCstNode[];
+  Assign: IToken[];
+  expression: ExpressionCstNode[];
 };
 
 export interface InitDeclCstNode extends CstNode {

@@ -123,7 +123,29 @@ export class VmaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.checkDecl) },
       { ALT: () => this.SUBRULE(this.initDecl) },
       { ALT: () => this.SUBRULE(this.interruptDecl) },
+      { ALT: () => this.SUBRULE(this.refinesDecl) },
     ]);
+  });
+
+  /** `refines Abs in "./abs.vmaspec" with { v = e; N = c }`: this spec implements spec Abs. */
+  public refinesDecl = this.RULE("refinesDecl", () => {
+    this.CONSUME(T.Refines);
+    this.SUBRULE(this.name);
+    this.CONSUME(T.In);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.With);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([{ ALT: () => this.SUBRULE(this.refineEntry) }, { ALT: () => this.CONSUME(T.Semi) }]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  /** `v = e` in a refinement mapping: the abstract variable or constant v is e. */
+  public refineEntry = this.RULE("refineEntry", () => {
+    this.SUBRULE(this.name);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
   });
 
   /** `init { statements }`: runs once on the initial values, giving the initial state(s). */

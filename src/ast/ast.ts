@@ -41,7 +41,8 @@ export type Decl =
   | ConstraintDecl
   | CheckDecl
   | InitDecl
-  | InterruptDecl;
+  | InterruptDecl
+  | RefinesDecl;
 
 export interface ConstDecl {
   kind: "const";
@@ -215,6 +216,18 @@ export type CheckItem =
 export interface InitDecl {
   kind: "init";
   body: Block;
+  span: Span;
+}
+
+/** `refines Abs in "./abs.vmaspec" with { v = e; N = c }`: this spec implements spec `Abs`, each
+ *  of Abs's variables being the value of `e` in this spec's state (a refinement mapping), and each
+ *  of Abs's constants named here the value of a constant expression `c` of this spec. */
+export interface RefinesDecl {
+  kind: "refines";
+  name: Ident;
+  /** The abstract spec's file, relative to this file (as an import's path), and where it is written. */
+  target: { path: string; span: Span };
+  entries: { name: Ident; value: Expr; span: Span }[];
   span: Span;
 }
 

@@ -169,6 +169,7 @@ class AstBuilder {
       return { kind: "init", body: this.blockOf(k.block), span: this.nodeSpan(c.initDecl[0]) };
     }
     if (c.interruptDecl) return this.interruptDecl(c.interruptDecl[0]);
+    if (c.refinesDecl) return this.refinesDecl(c.refinesDecl[0]);
     return this.checkDecl(this.one(c.checkDecl));
   }
 
@@ -181,6 +182,21 @@ class AstBuilder {
       process: this.name(names[1] ?? this.one(names)),
       ...(c.expression ? { guard: this.expr(c.expression[0]) } : {}),
       ...this.processBody(this.one(c.processBody)),
+      span: this.nodeSpan(node),
+    };
+  }
+
+  private refinesDecl(node: C.RefinesDeclCstNode): A.RefinesDecl {
+    const c = this.kids(node);
+    const path = this.tok(c.StringLiteral);
+    return {
+      kind: "refines",
+      name: this.nameOf(c),
+      target: { path: unquote(path.image), span: this.tokSpan(path) },
+      entries: (c.refineEntry ?? []).map((e) => {
+        const k = this.kids(e);
+        return { name: this.nameOf(k), value: this.exprOf(k.expression), span: this.nodeSpan(e) };
+      }),
       span: this.nodeSpan(node),
     };
   }

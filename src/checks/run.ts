@@ -18,6 +18,8 @@ import type { CheckPlan } from "./plan.js";
 import { judge, type Verdict } from "./verdict.js";
 import { workerFactory } from "./worker-model.js";
 import { concludeReduction, reductionFor, type ReductionReport } from "./reduction.js";
+import { prepareRefinements, type PreparedRefinement } from "./refinement.js";
+import { checkRefinement, type RefinementResult } from "../engines/refinement/search.js";
 
 export interface CheckRun {
   plan: CheckPlan;
@@ -38,6 +40,17 @@ export interface CheckRun {
   statesCompared?: boolean;
   /** With --por: whether partial-order reduction was on, and what it did. */
   reduction?: ReductionReport;
+  /** The refinement checks of the spec's `refines` declarations: what each checked, or why not. */
+  refinements?: RefinementReport[];
+}
+
+/** One refinement check of a check run. */
+export interface RefinementReport {
+  /** The refined spec. */
+  name: string;
+  /** Absent when the check did not run (`skipped` says why). */
+  result?: RefinementResult;
+  skipped?: string;
 }
 
 /** One phase of a check, as reported: what it checked, how long it took and how fast it went. */
@@ -68,6 +81,8 @@ export async function runCheck(
   if (!compiled) return { plan, diagnostics };
   const problems = planProblems(compiled, plan);
   if (problems.length) return { plan, diagnostics: problems };
+  const refined = prepareRefinements(compiled, plan.ignore);
+  if (refined.diagnostics.length) return { plan, diagnostics: refined.diagnostics };
   const model = buildModel(compiled.generated, plan.ignore);
   const unknownSteps = reachedProblems(model, plan);
   if (unknownSteps.length) return { plan, diagnostics: unknownSteps };
@@ -87,7 +102,13 @@ export async function runCheck(
   if (por.report) concludeReduction(model, por.reduced, por.report, result, workers);
   // A reduced search's trace may not be the shortest, which regrouping by process relies on.
   const concludePlan = por.report?.on ? { ...plan, rawTrace: true } : plan;
-  const concluded = concludeCheck(model, result, concludePlan, statesComparable && !por.report?.on);
+  const concluded = concludeCheck(
+    model,
+    result,
+    concludePlan,
+    statesComparable && !por.report?.on,
+    refined.refinements,
+  );
   // Workers count only the steps the reduced search emits: coverage gaps would be false alarms.
   if (por.report?.on && workers > 1) concluded.uncovered = undefined;
   return { plan, diagnostics, compiled, model, ...concluded, reduction: por.report };
@@ -95,10 +116,12 @@ export async function runCheck(
 
 /** What is wrong with a plan in a compiled configuration: an ignored or expected name that is not a property. */
 export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] {
+  const refines = (n: string) => (compiled.spec.refinements ?? []).some((r) => r.name === n);
   const unknown = plan.ignore.filter(
     (n) =>
       !compiled.spec.invariants.some((i) => i.name === n) &&
-      !compiled.spec.properties.some((p) => p.name === n),
+      !compiled.spec.properties.some((p) => p.name === n) &&
+      !refines(n),
   );
   if (unknown.length) {
     return [
@@ -116,7 +139,8 @@ export function planProblems(compiled: Compiled, plan: CheckPlan): Diagnostic[] 
     expected !== "assert" &&
     expected !== "runtime" &&
     !compiled.spec.invariants.some((i) => i.name === expected) &&
-    !compiled.spec.properties.some((p) => p.name === expected)
+    !compiled.spec.properties.some((p) => p.name === expected) &&
+    !refines(expected)
   ) {
     return [
       error(
@@ -183,6 +207,7 @@ function concludeCheck(
   searched: CheckResult,
   plan: ModelPlan,
   statesComparable: boolean,
+  refinements: readonly PreparedRefinement[] = [],
 ): {
   result: CheckResult;
   verdict: Verdict;
@@ -190,6 +215,7 @@ function concludeCheck(
   phases: PhaseReport[];
   uncovered?: Uncovered[];
   statesCompared: boolean;
+  refinements?: RefinementReport[];
 } {
   let result = searched;
   // A safety counterexample is printed with its steps grouped by process where they commute.
@@ -233,6 +259,9 @@ function concludeCheck(
       note = "liveness properties are not checked in a bounded search";
     } else live.skipped = "the safety search found a violation";
   }
+  const refined = checkRefinements(model, result, plan, refinements);
+  if (refined.violation) result = { ...result, outcome: "violation", violation: refined.violation };
+  incomplete ??= refined.incomplete;
   const deliberateBound =
     (result.boundedBy === "depth" && plan.declared.maxDepth) ||
     (result.boundedBy === "states" && plan.declared.maxStates);
@@ -242,7 +271,53 @@ function concludeCheck(
     (result.outcome === "ok" && !incomplete) || (result.outcome === "bounded" && deliberateBound);
   const gaps = result.coverage && explored ? uncovered(model, result.coverage) : undefined;
   if (verdict.met && result.coverage) verdict = judgeCoverage(model, plan, result, gaps, verdict);
-  return { result, note, phases, verdict, uncovered: gaps, statesCompared: statesComparable };
+  const reports = refinements.length ? { refinements: refined.reports } : {};
+  return { result, note, phases, verdict, uncovered: gaps, statesCompared: statesComparable, ...reports };
+}
+
+/**
+ * The refinement checks, after a safety search without a violation (and liveness, if any): each a
+ * search of its own over the full state graph, within the check's bounds. A bounded refinement
+ * check proved nothing about the transitions it did not reach, whoever set the bound: the check is
+ * then incomplete (inconclusive), never met.
+ */
+function checkRefinements(
+  model: Model,
+  result: CheckResult,
+  plan: ModelPlan,
+  refinements: readonly PreparedRefinement[],
+): { reports: RefinementReport[]; violation?: CheckResult["violation"]; incomplete?: string } {
+  const reports: RefinementReport[] = [];
+  let violation: CheckResult["violation"];
+  let incomplete: string | undefined;
+  for (const r of refinements) {
+    if (violation || result.violation) {
+      reports.push({ name: r.name, skipped: "the search found a violation first" });
+      continue;
+    }
+    if (
+      result.outcome === "bounded" &&
+      (result.boundedBy === "memory" || result.boundedBy === "bitstate" || result.boundedBy === "interrupted")
+    ) {
+      reports.push({ name: r.name, skipped: `the safety search was cut short (${result.boundedBy})` });
+      incomplete ??= `the refinement of ${r.name} was not checked (the safety search was cut short)`;
+      continue;
+    }
+    const checked = checkRefinement(model, r.mapping, { maxDepth: plan.maxDepth, maxStates: plan.maxStates });
+    reports.push({ name: r.name, result: checked });
+    const v = checked.violation;
+    if (v)
+      violation = {
+        kind: "refinement",
+        name: r.name,
+        message: v.message,
+        trace: v.trace,
+        refinement: { abstract: r.abstract, detail: v },
+      };
+    else if (checked.outcome === "bounded")
+      incomplete ??= `the refinement of ${r.name} was checked only within the ${checked.boundedBy === "depth" ? "max depth" : "max states"}, not on every reachable transition`;
+  }
+  return { reports, violation, incomplete };
 }
 
 /**

@@ -47,7 +47,8 @@ export function describeOutcome(r: CheckResult): string {
   const v = r.violation;
   if (!v) return r.outcome === "bounded" ? "bounded: no violation" : "ok";
   if (v.kind === "deadlock") return "deadlock";
-  if (v.kind === "invariant" || v.kind === "liveness") return `violation ${v.name}`;
+  if (v.kind === "invariant" || v.kind === "liveness" || v.kind === "refinement")
+    return `violation ${v.name}`;
   return `violation ${v.kind}`;
 }
 
@@ -65,7 +66,8 @@ function matches(expect: Expectation, r: CheckResult): boolean {
         (expect.target === undefined ||
           (expect.target === "assert" && v.kind === "assert") ||
           (expect.target === "runtime" && v.kind === "runtime") ||
-          ((v.kind === "invariant" || v.kind === "liveness") && v.name === expect.target))
+          ((v.kind === "invariant" || v.kind === "liveness" || v.kind === "refinement") &&
+            v.name === expect.target))
       );
   }
 }

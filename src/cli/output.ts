@@ -12,6 +12,7 @@ import type { Trace, Violation } from "../engines/result.js";
 import { describeViolation, explainViolation } from "../trace/format.js";
 import { diffStates } from "../trace/values.js";
 import { explainLasso } from "../trace/why-liveness.js";
+import { refinementToJson } from "../trace/refinement.js";
 import { formatValue } from "../trace/values.js";
 
 const number = new Intl.NumberFormat("en-US");
@@ -88,6 +89,7 @@ export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
   if (verdict.reason) lines.push(`  ${verdict.reason}`);
   lines.push(`  ${found}`);
   lines.push(...formatPhases(run));
+  lines.push(...formatRefinements(run));
   lines.push(...formatReduction(run));
   lines.push(...formatUncompared(run));
   if (run.note) lines.push(`  note: ${run.note}`);
@@ -104,6 +106,23 @@ function formatUncompared(run: CheckRun): string[] {
     ? "partial-order reduction stores fewer states"
     : "the command line changed the configuration";
   return [`  (expect states ${pinned} not compared: ${why})`];
+}
+
+/** `refinement of Abs: ...` lines: the transitions each refinement check covered, or why it did not run. */
+function formatRefinements(run: CheckRun): string[] {
+  return (run.refinements ?? []).map((r) => {
+    if (!r.result) return `  refinement of ${r.name}: not checked: ${r.skipped}`;
+    const s = r.result.stats;
+    const scope =
+      r.result.outcome === "bounded"
+        ? ` (bounded by ${r.result.boundedBy === "depth" ? "max depth" : "max states"})`
+        : "";
+    const mapped = `${number.format(s.abstractSteps)} map to abstract steps, ${number.format(s.stutters)} to stutters, onto ${number.format(s.abstractStates)} abstract states`;
+    if (r.result.violation)
+      return `  refinement of ${r.name}: stopped at transition ${number.format(s.transitions)} (from ${number.format(s.states)} states), which does not map; before it ${mapped}`;
+    const counts = `${number.format(s.transitions)} transitions from ${number.format(s.states)} states${scope}: ${mapped}`;
+    return `  refinement of ${r.name}: ${counts}`;
+  });
 }
 
 /** The partial-order reduction line, when --por was given. */
@@ -167,6 +186,13 @@ export function runToJson(run: CheckRun, file: string): object {
     })),
     note: run.note,
     partialOrderReduction: run.reduction,
+    refinements: run.refinements?.map((r) => ({
+      name: r.name,
+      outcome: r.result?.outcome,
+      boundedBy: r.result?.boundedBy,
+      skipped: r.skipped,
+      stats: r.result ? { ...r.result.stats, elapsedMs: Math.round(r.result.stats.elapsedMs) } : undefined,
+    })),
     uncovered: run.uncovered,
     violation: v ? violationToJson(run.model!, v) : undefined,
   };
@@ -185,6 +211,7 @@ export function violationToJson(model: Model, v: Violation, extra: object = {}):
     trace: traceToJson(model, v.trace),
     ...(v.kind === "invariant" || v.kind === "assert" ? { why: explainViolation(model, v) } : {}),
     ...(v.kind === "liveness" ? { cycle: explainLasso(model, v.trace) } : {}),
+    ...(v.refinement ? { refinement: refinementToJson(model, v.refinement) } : {}),
   };
 }
 

@@ -75,6 +75,12 @@ class ModuleWriter {
       const initial = p.initial ? ", initial: true" : "";
       return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}${initial}, rhs: ${this.predicate(p.rhs)} }`;
     });
+    const refinements = l.refinements.map((r) => {
+      const entries = r.entries.map(
+        (e) => `{ name: ${literal(e.name)}, type: ${literal(e.body.type)}, value: ${this.mappedValue(e)} }`,
+      );
+      return `{ name: ${literal(r.name)}, entries: [${entries.join(", ")}] }`;
+    });
     this.functions.push(emitCopyState(this.ctx, l.layout.slotCount));
     this.functions.push(this.successors());
     this.functions.push(emitPack(this.ctx, l.layout.leaves, l.layout.packedWords));
@@ -83,7 +89,15 @@ class ModuleWriter {
       ...this.header(),
       this.functions.join("\n\n"),
       "",
-      ...this.tables(processTables, actionTables, invariants, constraints, properties, explanations),
+      ...this.tables(
+        processTables,
+        actionTables,
+        invariants,
+        constraints,
+        properties,
+        explanations,
+        refinements,
+      ),
     ].join("\n");
   }
 
@@ -249,6 +263,14 @@ class ModuleWriter {
     return p.fnName;
   }
 
+  /** An entry of a refinement mapping: its value in a state, in its own type's layout. */
+  private mappedValue(e: Named & { body: TExpr }): string {
+    const f = new FunctionEmitter(this.ctx);
+    const v = this.ex.expr(e.body, f);
+    this.fn(this.ctx.signature(e.fnName, [STATE], tsType(e.body.type)), e, f, `return ${v};`);
+    return e.fnName;
+  }
+
   /** For a quantified part of an invariant: `, binding: fn`, fn giving the binding that breaks it
    *  and its body's parts with it bound (StmtEmitter.explainParts); else nothing. */
   private binding(part: LoweredPart): string {
@@ -298,6 +320,7 @@ class ModuleWriter {
     constraints: string[],
     properties: string[],
     explanations: string[],
+    refinements: string[],
   ): string[] {
     const { spec, layout, stepInfo, shape, symmetry, paramLabels, dependency } = this.lowered;
     return [
@@ -325,6 +348,7 @@ class ModuleWriter {
       `  symmetry: ${literal(symmetry)},`,
       `  dependency: ${literal(dependency)},`,
       ...(Object.keys(paramLabels).length ? [`  paramLabels: ${literal(paramLabels)},`] : []),
+      ...(refinements.length ? [`  refinements: [${refinements.join(", ")}],`] : []),
       "};",
       "",
     ];

@@ -87,6 +87,15 @@ function emitTest(t: TestCase, statesComparable: boolean): string[] {
       ...t.source.split(/\r?\n/).map((l) => `  // ${commentText(l.trimEnd())}`),
     );
   } else body.push("  // The spec has no check blocks: it is checked once, expecting ok.");
+  // Refinement needs the refined spec's model too, which a generated module does not carry.
+  const refinement = (t.run.compiled?.spec.refinements ?? []).some((r) => r.name === plan.expect.target);
+  if (refinement) {
+    body.push(
+      `  // The refinement of ${commentText(plan.expect.target ?? "")} is checked by \`vmaspec check\`, not by compiled tests.`,
+      `  it.skip(${literal(title)}, () => {});`,
+    );
+    return body;
+  }
   body.push(
     `  it(${literal(title)}, () => {`,
     `    const r = runCheckPlan(${t.specId}, { ${planFields.join(", ")} });`,

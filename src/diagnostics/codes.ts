@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   N014: "a check block names an invariant, property, step or action the spec does not have",
   N015: "an enum member name shared by several enums, where the context does not say which (write `E.member`)",
   N020: "an import of a file that is not a `.vmaspec` file, or a link to one that is not (never read, never quoted)",
+  N031: "a `refines` declaration that cannot be checked: its file is not the named spec, the spec has processes, or the mapping names something the spec does not declare or leaves a variable out",
   T001: "type mismatch",
   T002: "unbounded type",
   T003: "empty type",

@@ -4,7 +4,8 @@
 // checker, simulator, replay) and by the CLI and trace printers, so they live apart from any
 // one engine. Engines never write to the terminal; they return a CheckResult and call a reporter.
 
-import type { Transition } from "../model/model.js";
+import type { Model, Transition } from "../model/model.js";
+import type { RefinementViolation } from "./refinement/search.js";
 import type { Coverage } from "./coverage.js";
 
 /** Bounds and switches of one check, from a `check` block and the command line. */
@@ -80,18 +81,20 @@ export function traceLength(trace: Trace): number {
   return trace.steps.length + (trace.failingStep ? 1 : 0);
 }
 
-export type ViolationKind = "invariant" | "assert" | "runtime" | "deadlock" | "liveness";
+export type ViolationKind = "invariant" | "assert" | "runtime" | "deadlock" | "liveness" | "refinement";
 
 /** Why a check failed, with the shortest counterexample found. */
 export interface Violation {
   kind: ViolationKind;
-  /** The invariant's name, for kind `invariant`. */
+  /** The invariant's name, for kind `invariant`; the refined spec's, for kind `refinement`. */
   name?: string;
   message: string;
   /** Source location of the failing statement, for kinds `assert` and `runtime`. */
   file?: string;
   line?: number;
   trace: Trace;
+  /** For kind `refinement`: the refined spec's model and the trace in its vocabulary too. */
+  refinement?: { abstract: Model; detail: RefinementViolation };
 }
 
 /** Statistics of a run, as the CLI prints them. */

@@ -34,7 +34,16 @@ interface Open {
 }
 
 // Rules whose first token starts a line of its own context (no continuation indent).
-const STARTERS = new Set(["header", "importDecl", "decl", "statement", "varDecl", "step", "checkItem"]);
+const STARTERS = new Set([
+  "header",
+  "importDecl",
+  "decl",
+  "statement",
+  "varDecl",
+  "step",
+  "checkItem",
+  "refineEntry",
+]);
 const OPENERS = new Set(["LParen", "LBracket", "LCurly"]);
 const CLOSERS = new Set(["RParen", "RBracket", "RCurly"]);
 

@@ -34,6 +34,8 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
   "constraintDecl",
   "checkDecl",
   "checkItem",
+  "refinesDecl",
+  "refineEntry",
   "expectItem",
   "stepRef",
   "block",
@@ -88,7 +90,7 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
 ]);
 
 /** Rules whose `{ }` hold statements or items, one per line when they span lines. */
-export const BLOCK_RULES: ReadonlySet<string> = new Set(["block", "processBody", "checkDecl"]);
+export const BLOCK_RULES: ReadonlySet<string> = new Set(["block", "processBody", "checkDecl", "refinesDecl"]);
 
 // Token kinds (chevrotain token names) the rules below were written for; any other keeps its spacing.
 const PUNCTUATION = new Set([

@@ -209,6 +209,8 @@ export interface LoweredSpec {
   invariants: LoweredPredicate[];
   constraints: LoweredPredicate[];
   properties: LoweredProperty[];
+  /** `refines` mappings: for each abstract spec, one function per entry giving its value. */
+  refinements: { name: string; entries: (Named & { name: string; body: TExpr })[] }[];
   /** By step id: what the engines print for a transition. */
   stepInfo: StepInfo[];
   /** By action step id: the member names of each enum or bool parameter (null for an integer). */
@@ -275,6 +277,15 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       lhs: p.lhs ? predicate("premise", p.name, p.lhs, p.span) : undefined,
       ...(p.initial ? { initial: true } : {}),
       rhs: predicate(p.kind === "leadsTo" ? "goal" : "prop", p.name, p.rhs, p.span),
+    })),
+    refinements: (spec.refinements ?? []).map((r) => ({
+      name: r.name,
+      entries: r.entries.map((e) => ({
+        name: e.name,
+        fnName: `refines_${r.name}_${e.name}`,
+        doc: `${e.name} of spec ${r.name} (${e.nameSpan.file ?? spec.file}:${e.nameSpan.line})`,
+        body: e.expr,
+      })),
     })),
     stepInfo,
     paramLabels,

@@ -91,6 +91,10 @@ function define(
 
 function declareGlobal(index: NameIndex, locals: Map<string, Scope>, file: LoadedFile, decl: Decl): void {
   if (decl.kind === "init") return;
+  if (decl.kind === "refines") {
+    define(index, file, decl.name, "refines", decl.span);
+    return;
+  }
   if (decl.kind === "check" && file !== undefined) {
     define(index, file, decl.name, "check", decl.span);
     return;
@@ -192,6 +196,9 @@ class FileWalker {
         return this.temporal(decl.body);
       case "init":
         return this.block(decl.body);
+      case "refines":
+        for (const entry of decl.entries) this.expr(entry.value);
+        return;
       case "check":
         for (const item of decl.items) {
           if (item.kind === "const") {

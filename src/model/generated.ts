@@ -158,6 +158,16 @@ export interface GeneratedSpec {
   /** By action step id: the member names of each enum (or bool) parameter, to print
    * `rcu_do_batch(c=maple_node_cache, o=0)`; null for an integer parameter. */
   paramLabels?: Record<number, readonly (readonly string[] | null)[]>;
+  /** `refines` mappings (absent when the spec declares none): for each abstract spec, the value of
+   *  each entry in a state, of type `type` (a number, a boolean, or the slots of a compound value). */
+  refinements?: readonly {
+    name: string;
+    entries: readonly {
+      name: string;
+      type: Type;
+      value: (s: Int32Array) => number | boolean | Int32Array;
+    }[];
+  }[];
 }
 
 /** Refuses a module generated in another format, naming both versions and the fix. */

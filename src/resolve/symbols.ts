@@ -2,11 +2,21 @@
 // declaration by name (one namespace, as in TLA+), enum members, and the root's checks, with
 // diagnostics for clashes, duplicate step or check names and recursion among macros, fns and procs.
 
-import type { CheckDecl, Decl, Expr, Ident, InitDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
+import type {
+  CheckDecl,
+  Decl,
+  Expr,
+  Ident,
+  InitDecl,
+  RefinesDecl,
+  Stmt,
+  TypeExpr,
+  Block,
+} from "../ast/ast.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { LoadedFile, LoadedProgram } from "./load.js";
 
-export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl>;
+export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl | RefinesDecl>;
 
 export interface EnumMember {
   typeName: string;
@@ -25,6 +35,8 @@ export interface SymbolTable {
   ordered: NamedDecl[];
   /** `init` blocks, imported modules' first: they run in this order on the initial values. */
   inits: InitDecl[];
+  /** `refines` declarations of the root spec only (checks/refinement.ts checks them). */
+  refinements?: RefinesDecl[];
   /** The root file's `spec Name` header: where diagnostics about the spec as a whole point. */
   header?: Span;
 }
@@ -39,9 +51,9 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
     "this spec",
   );
   findRecursion(builder.decls, builder.diagnostics);
-  const { decls, enumMembers, checks, ordered, inits, diagnostics } = builder;
+  const { decls, enumMembers, checks, ordered, inits, refinements, diagnostics } = builder;
   const header = program.root.ast.header.name.span;
-  return { table: { decls, enumMembers, checks, ordered, inits, header }, diagnostics };
+  return { table: { decls, enumMembers, checks, ordered, inits, refinements, header }, diagnostics };
 }
 
 /** The table under construction, one declaration at a time, in file order (imports first). */
@@ -52,6 +64,7 @@ class SymbolBuilder {
   readonly ordered: NamedDecl[] = [];
   readonly checks: CheckDecl[] = [];
   readonly inits: InitDecl[] = [];
+  readonly refinements: RefinesDecl[] = [];
   /**
    * Every name declared so far. Declarations and enum members share one namespace, but members
    * are scoped per enum: two enums may share a member name (see claimMember).
@@ -72,6 +85,11 @@ class SymbolBuilder {
     }
     if (decl.kind === "init") {
       this.inits.push(decl);
+      return;
+    }
+    if (decl.kind === "refines") {
+      // As a check block, a refinement belongs to the spec that declares it, not to its importers.
+      if (file === this.program.root) this.refinements.push(decl);
       return;
     }
     if (this.setsModuleConst(decl, file)) return;

@@ -24,6 +24,8 @@ export function describeViolation(v: Violation): string {
       return "deadlock: no step is enabled and not every process has finished";
     case "liveness":
       return v.message;
+    case "refinement":
+      return `refinement of ${v.name} is violated: ${v.message}`;
   }
 }
 

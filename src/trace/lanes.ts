@@ -4,6 +4,7 @@
 // wrap), so it can be pasted into a mail or a commit message as it is. The initial state comes
 // first, in full. Used by `check`, `simulate` and `replay` with `--trace lanes`.
 
+import { formatRefinementTrace } from "./refinement.js";
 import type { Model, ShownValue, Transition } from "../model/model.js";
 import type { Trace, Violation } from "../engines/result.js";
 import { traceLength } from "../engines/result.js";
@@ -16,6 +17,7 @@ export type TraceStyle = "steps" | "lanes";
 
 /** A violation's counterexample in `style`, and for a deadlock what waits on what. */
 export function formatCounterexample(model: Model, v: Violation, style: TraceStyle): string[] {
+  if (v.refinement) return formatRefinementTrace(model, v);
   const lines =
     style === "lanes" ? formatLanes(model, v.trace, describeViolation(v)) : formatTrace(model, v.trace);
   if (v.kind === "deadlock") lines.push(...formatStuck(model, v.trace));

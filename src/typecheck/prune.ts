@@ -30,6 +30,8 @@ export function pruneUnused(spec: CheckedSpec): CheckedSpec {
   };
 
   visit([spec.processes, spec.actions, spec.invariants, spec.constraints, spec.properties, spec.init ?? []]);
+  // A refinement mapping reads the state too: what it reads must stay in the state it maps.
+  visit((spec.refinements ?? []).map((r) => r.entries));
   for (const v of spec.vars) if (v.initIn) usedVars.add(v.name);
   // An initial value may read another variable: keep what the kept initial values read.
   for (let before = -1; before !== usedVars.size; ) {

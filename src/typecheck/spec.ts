@@ -17,7 +17,7 @@ import { Scope, type Ctx, type ProcessInfo } from "./context.js";
 import { TypeResolver } from "./resolve-type.js";
 import { pruneUnused } from "./prune.js";
 import { mergeMissingImports } from "./hints.js";
-import type { CheckedSpec, TAction, TExpr, TFn, TProperty, TStmt, TVar } from "./typed.js";
+import type { CheckedSpec, TAction, TExpr, TFn, TProperty, TRefinement, TStmt, TVar } from "./typed.js";
 import type { Type } from "../model/types.js";
 import { interruptsOn, irqLocals, symmetricIndexTypes } from "./interrupts.js";
 import { ProcessTyper, sizeProcessArrays, taskType, type ProcessIndex } from "./processes.js";
@@ -44,6 +44,7 @@ export function typecheckSpec(
   const invariants = t.predicates("invariant", pure);
   const constraints = t.predicates("constraint", pure);
   const properties = t.properties(pure);
+  const refinements = t.refinements(file, pure);
   diagnostics.push(...specRules(specName, table.header, vars, processes, actions));
   // Only on a spec without type errors: the rule reads types, and an error type matches anything.
   if (!diagnostics.some((d) => d.severity === "error"))
@@ -67,7 +68,8 @@ export function typecheckSpec(
     properties,
     constraints,
   };
-  return { spec: pruneUnused({ ...spec, ...(init.length ? { init } : {}) }), diagnostics: unique };
+  const extra = { ...(init.length ? { init } : {}), ...(refinements.length ? { refinements } : {}) };
+  return { spec: pruneUnused({ ...spec, ...extra }), diagnostics: unique };
 }
 
 /** A context at the top level: no process, no proc; `effects` where macro calls may appear. */
@@ -182,6 +184,23 @@ export class SpecTyper {
   /** The `init` blocks' statements, imported modules' first. */
   init(): TStmt[] {
     return (this.table.inits ?? []).flatMap((d) => this.st.block(d.body.stmts, globalCtx(true)));
+  }
+
+  /** The root spec's `refines` mappings: each entry an expression over this spec's state. */
+  refinements(file: string, pure: Ctx): TRefinement[] {
+    return (this.table.refinements ?? []).map((r) => ({
+      name: r.name.name,
+      nameSpan: r.name.span,
+      path: r.target.path,
+      pathSpan: r.target.span,
+      file: r.span.file ?? file,
+      entries: r.entries.map((e) => ({
+        name: e.name.name,
+        nameSpan: e.name.span,
+        expr: this.ex.check(e.value, pure),
+      })),
+      span: r.span,
+    }));
   }
 
   /** Invariants or constraints: named predicates over a state. */

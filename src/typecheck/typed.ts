@@ -225,4 +225,20 @@ export interface CheckedSpec {
   constraints: { name: string; body: TExpr; span: Span }[];
   /** The `init` blocks' statements, run once on the initial values. */
   init?: TStmt[];
+  /** `refines` declarations: the abstract specs this one implements, with its refinement mappings. */
+  refinements?: TRefinement[];
+}
+
+/** `refines Abs in "path" with { v = e }`, each `e` typed in this spec (checks/refinement.ts
+ *  matches the entries with the abstract spec's variables and constants). */
+export interface TRefinement {
+  name: string;
+  nameSpan: Span;
+  /** The abstract spec's file as written, relative to `file`. */
+  path: string;
+  pathSpan: Span;
+  /** The file that declares the refinement. */
+  file: string;
+  entries: { name: string; nameSpan: Span; expr: TExpr }[];
+  span: Span;
 }

@@ -28,8 +28,8 @@ const small = (body: string) => `spec S\nvar x: 0..3 = 0\naction A { x = 1 }\n${
 const imports = (path: string) => `spec S\nimport "${path}"\nvar x: 0..3 = 0\naction A { x = 1 }\n`;
 
 /** The diagnostics of `vmaspec check` on a spec, run in this process (plans are checked there). */
-async function checked(main: string): Promise<Located[]> {
-  const r = await checkFiles({ "main.vmaspec": main });
+async function checked(main: string, others: Record<string, string> = {}): Promise<Located[]> {
+  const r = await checkFiles({ "main.vmaspec": main, ...others });
   return r.diagnostics.map((d) => ({
     code: d.code,
     file: d.file && basename(d.file),
@@ -162,6 +162,14 @@ const CASES: Record<DiagnosticCode, Case> = {
     message: /'on' is a member of several enums \(A, B\)/,
   },
   N020: { spec: imports("./notes.txt"), others: { "notes.txt": "" }, at: "2:1", message: /notes\.txt/ },
+  N031: {
+    spec: () =>
+      checked(small('refines Abs in "./abs.vmaspec" with { y = x }'), {
+        "abs.vmaspec": "spec Abs\nvar y: 0..3 = 0\nvar z: bool = false\naction B { y = 1; z = true }\n",
+      }),
+    at: "4:1",
+    message: /refines Abs: the mapping gives no value to 'z'/,
+  },
   T001: { spec: "spec S\nvar x: 0..3 = 0\naction A { x = true }\n", at: "3:16", message: /./ },
   T002: { spec: "spec S\nvar x: int = 0\naction A { x = 1 }\n", at: "2:8", message: /unbounded/ },
   T003: { spec: "spec S\nvar x: 3..0 = 0\naction A { x = 1 }\n", at: "2:8", message: /empty/ },

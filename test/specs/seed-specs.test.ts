@@ -20,6 +20,7 @@ const specs: Record<string, Record<string, Expected>> = {
   "vm_lock_rwsem.vmaspec": {
     rwsem: { found: "ok", states: 612 },
     rwsem_enomem: { found: "ok", states: 801 },
+    rwsem_enomem_reattach: { found: "violation VmaRwLock", steps: 6 },
     b3_no_reattach: { found: "violation TreeMapsLiveVmas", steps: 7 },
   },
   "vm_refcnt_v6.vmaspec": {
@@ -36,6 +37,14 @@ const specs: Record<string, Record<string, Expected>> = {
       steps: 14,
     },
     b1_detach_waits: { found: "ok", states: 460 },
+  },
+  "vma_rwlock.vmaspec": { lock: { found: "ok", states: 9 } },
+  "vma_refcount_rwlock.vmaspec": {
+    correct: { found: "ok", states: 286 },
+    three: { found: "ok", states: 1290 },
+    no_seq_check: { found: "violation VmaRwLock", steps: 5 },
+    free_early_refines: { found: "ok", states: 279 },
+    free_early: { found: "violation NoRefOnFreed", steps: 16 },
   },
   "vm_refcnt_fixed.vmaspec": {
     fixed: { found: "ok", states: 556 },

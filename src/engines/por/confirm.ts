@@ -14,7 +14,8 @@ import type { Violation } from "../result.js";
 /** Why the violation's trace is no behaviour of `model` ending in that violation, or null. */
 export function traceProblem(model: Model, v: Violation): string | null {
   const { trace } = v;
-  if (v.kind === "liveness") return null; // searched without reduction
+  // Searched without reduction (the refinement search runs on the full model whatever --por says).
+  if (v.kind === "liveness" || v.kind === "refinement") return null;
   if (trace.initial === null) return null; // an initializer failed: there is no state to replay
   if (!emits((sink) => model.initialStates(sink), trace.initial, null))
     return "its first state is no initial state of the model";
