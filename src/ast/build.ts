@@ -187,6 +187,7 @@ class AstBuilder {
       kind: "type",
       name: this.nameOf(c),
       type: this.typeOf(c.typeExpr),
+      symmetric: c.Symmetric !== undefined,
       span: this.nodeSpan(node),
     };
   }

@@ -214,4 +214,6 @@ export interface CheckedSpec {
   constraints: { name: string; body: TExpr; span: Span }[];
   /** The `init` blocks' statements, run once on the initial values. */
   init?: TStmt[];
+  /** The `symmetric type`, whose values symmetry reduction renames everywhere in a state. */
+  symmetricType?: { name: string; type: Type };
 }
