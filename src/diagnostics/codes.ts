@@ -43,7 +43,7 @@ export const DIAGNOSTIC_CODES = {
   T009: "a construct used where it is not allowed (`return` outside a proc or macro, a macro in an invariant, ...)",
   T010: "a statement after `goto`, `call` or `return`",
   T011: "a type defined in terms of itself",
-  T012: "a map key that is not bool, a range or an enum, or a set element that is not one of those or a set of them",
+  T012: "a map key that is not bool, a range or an enum, or a set element that is not one of those, a set of them or a record of them",
   T013: "a domain that must be fixed before the search (process index, map literal) is not",
   T014: "a process used as a value",
   T015: "a spec or process with nothing to do",

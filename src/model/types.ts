@@ -84,11 +84,47 @@ export function isEnumerable(t: Type): boolean {
 }
 
 /**
- * Whether values of the type can be set elements: enumerable values, or sets of them (a set of
- * sets holds one bit per inner set, the inner set's mask being its ordinal).
+ * Whether values of the type can be set elements: enumerable values, sets of them (a set of sets
+ * holds one bit per inner set, the inner set's mask being its ordinal), and flat records of
+ * enumerable fields (numbered in their lexicographic order: see recordOrdinal).
  */
 export function isSetElement(t: Type): boolean {
-  return isEnumerable(t) || (t.kind === "set" && isEnumerable(t.elem));
+  return isEnumerable(t) || (t.kind === "set" && isEnumerable(t.elem)) || isFlatRecord(t);
+}
+
+/** A record whose fields are all bool, ranges or enums: one slot per field, numbered lexicographically. */
+export function isFlatRecord(t: Type): t is Extract<Type, { kind: "record" }> {
+  return t.kind === "record" && t.fields.length > 0 && t.fields.every((f) => isEnumerable(f.type));
+}
+
+/**
+ * The ordinal of a flat record held in `s` from `at` among the values of `t` (the first field
+ * most significant, so ordinals follow the lexicographic order of the fields), or -1 when a field
+ * lies outside `t`'s range for it. The slots may come from a record type with other ranges: a flat
+ * record's slots hold the field values themselves.
+ */
+export function recordOrdinal(t: Extract<Type, { kind: "record" }>, s: ArrayLike<number>, at = 0): number {
+  let n = 0;
+  for (let i = 0; i < t.fields.length; i++) {
+    const f = t.fields[i].type;
+    const k = s[at + i] - ordinalOffset(f);
+    const c = cardinality(f);
+    if (k < 0 || k >= c) return -1;
+    n = n * c + k;
+  }
+  return n;
+}
+
+/** The slots of the flat record of ordinal `n` in `t` (inverse of recordOrdinal). */
+export function recordAt(t: Extract<Type, { kind: "record" }>, n: number): Int32Array {
+  const out = new Int32Array(t.fields.length);
+  for (let i = t.fields.length - 1; i >= 0; i--) {
+    const f = t.fields[i].type;
+    const c = cardinality(f);
+    out[i] = (n % c) + ordinalOffset(f);
+    n = Math.floor(n / c);
+  }
+  return out;
 }
 
 /** Index of a scalar value among its type's values (for bit masks and map keys). */

@@ -5,7 +5,7 @@
 // branches of `if`, structural `==`, writes), with a runtime error for what does not fit the
 // target type: a set element outside its universe, a sequence too long, an integer out of range.
 
-import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
+import { cardinality, isScalar, recordAt, recordOrdinal, slotCount, type Type } from "../model/types.js";
 import { NONE, runtimeError } from "./values.js";
 
 /** The value `v` of type `from`, laid out as type `to` (same shape). */
@@ -41,7 +41,12 @@ function rebaseSet(x: number, from: Type, to: Type): number {
   let out = 0;
   for (let i = 0; i < 32; i++) {
     if (((x >>> i) & 1) === 0) continue;
-    const j = from.elem.kind === "set" ? rebaseSet(i, from.elem, to.elem) : i + shift;
+    const j =
+      from.elem.kind === "set"
+        ? rebaseSet(i, from.elem, to.elem)
+        : from.elem.kind === "record" && to.elem.kind === "record"
+          ? recordOrdinal(to.elem, recordAt(from.elem, i))
+          : i + shift;
     if (j < 0 || j >= size) return -1;
     out |= 1 << j;
   }

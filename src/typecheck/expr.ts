@@ -193,7 +193,9 @@ export class ExprChecker {
     const binder = this.binder(e.binder, ctx);
     const inner = this.bindIn(ctx, binder);
     const domainOf = (elem: Type): Type =>
-      isSetElement(elem) || hasError(elem) ? { kind: "set", elem } : this.setOf(elem, e.span);
+      (isSetElement(elem) && elem.kind !== "record") || hasError(elem)
+        ? { kind: "set", elem }
+        : this.setOf(elem, e.span); // records: numbered by one mask even when only iterated
     if (e.kind === "setFilter") {
       const pred = this.bool(e.pred, inner);
       return { k: "setFilter", binder, pred, type: domainOf(binder.elemType), span: e.span };
@@ -536,7 +538,7 @@ export class ExprChecker {
       if (!isSetElement(elem))
         this.report(
           "T012",
-          `set elements must be bool, integers, enum members or sets of those, not ${typeToString(elem)}`,
+          `set elements must be bool, integers, enum members, sets of those or records of bool, integer and enum fields, not ${typeToString(elem)}`,
           span,
         );
       else if (cardinality(elem) > MAX_SET_UNIVERSE)

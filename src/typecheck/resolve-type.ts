@@ -152,7 +152,7 @@ export class TypeResolver {
           this.diagnostics.push(
             error(
               "T012",
-              `set elements must be bool, an integer range, an enum or a set of those, not ${typeToString(elem)}`,
+              `set elements must be bool, an integer range, an enum, a set of those or a record of bool, range and enum fields, not ${typeToString(elem)}`,
               t.elem.span,
             ),
           );

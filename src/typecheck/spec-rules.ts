@@ -105,7 +105,8 @@ function symmetricTypeProblems(
 
 /**
  * Symmetry reduction renames instance ids in scalars, sets and map keys, not inside the elements
- * of a set of sets: a state holding one would be canonicalised wrongly, so it is refused.
+ * of a set of sets or of records: a state holding one would be canonicalised wrongly, so it is
+ * refused.
  */
 function nestedSymmetricSets(
   vars: readonly TVar[],
@@ -117,7 +118,7 @@ function nestedSymmetricSets(
   if (!T) return [];
   const owner = symmetricType ? `the symmetric type ${symmetricType.name}` : `${p!.name}'s index type`;
   const nested = (t: Type): boolean =>
-    someType(t, (x) => x.kind === "set" && x.elem.kind === "set" && sameType(x.elem.elem, T));
+    someType(t, (x) => x.kind === "set" && !sameType(x.elem, T) && someType(x.elem, (y) => sameType(y, T)));
   const all = [
     ...vars.map((v) => ({ ...v, at: v.span })),
     ...processes.flatMap((x) => [
@@ -128,7 +129,11 @@ function nestedSymmetricSets(
   return all
     .filter((v) => nested(v.type))
     .map((v) =>
-      error("T017", `${v.name} holds sets of sets of ${owner}, which symmetry reduction cannot rename`, v.at),
+      error(
+        "T017",
+        `${v.name} holds sets of sets or of records of ${owner}, which symmetry reduction cannot rename`,
+        v.at,
+      ),
     );
 }
 

@@ -188,7 +188,7 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "4:6",
     message: /defined in terms of itself/,
   },
-  T012: { spec: small("var s: set<{ f: bool }> = {}"), at: "4:12", message: /set elements|element/ },
+  T012: { spec: small("var s: set<{ f: set<bool> }> = {}"), at: "4:12", message: /set elements|element/ },
   T013: {
     spec: "spec S\nvar x: 0..3 = 1\nprocess P[i in 1..x] {\n  step a { x = 1 }\n}\n",
     at: "3:16",
