@@ -62,6 +62,22 @@ export function cardinality(t: Type): number {
   }
 }
 
+/** The most elements a set held in one slot (a 32-bit mask) may range over. */
+export const MASK_BITS = 32;
+
+/**
+ * Whether a set ranges over more elements than one mask holds: a multi-word set, stored in
+ * ceil(n / 32) slots (word w holding elements 32w..32w+31) and handled as a compound value.
+ */
+export function isWideSet(t: Type): boolean {
+  return t.kind === "set" && cardinality(t.elem) > MASK_BITS;
+}
+
+/** Slots (32-bit words) of a multi-word set over `n` elements. */
+export function wordsFor(n: number): number {
+  return Math.ceil(n / MASK_BITS);
+}
+
 /** Whether values of the type fit in one slot as a small integer (bool, int, enum, small set, optional of those). */
 export function isScalar(t: Type): boolean {
   switch (t.kind) {
@@ -70,7 +86,7 @@ export function isScalar(t: Type): boolean {
     case "enum":
       return true;
     case "set":
-      return true;
+      return !isWideSet(t);
     case "option":
       return t.inner.kind !== "option" && t.inner.kind !== "set" && isScalar(t.inner);
     default:
@@ -173,6 +189,8 @@ export function slotCount(t: Type): number {
       return 1 + t.bound * slotCount(t.elem);
     case "option":
       return 1 + slotCount(t.inner);
+    case "set":
+      return wordsFor(cardinality(t.elem));
     default:
       return 1;
   }

@@ -62,7 +62,9 @@ export function showValue(t: Type, s: ArrayLike<number>, at: number): ShownValue
       return { kind: "enum", value: t.members[v] ?? `?${v}` };
     case "set": {
       const elems: ShownValue[] = [];
-      for (let i = 0; i < 32; i++) if ((v >>> i) & 1) elems.push(nthValue(t.elem, i));
+      const words = slotCount(t); // a multi-word set holds element 32w + i in bit i of word w
+      for (let w = 0; w < words; w++)
+        for (let i = 0; i < 32; i++) if ((s[at + w] >>> i) & 1) elems.push(nthValue(t.elem, 32 * w + i));
       return { kind: "set", elems };
     }
     case "option":

@@ -401,6 +401,20 @@ export function seqResize(
 }
 
 export { convertScalar, convertValue, hasSetElem } from "./convert.js";
+export {
+  wideAdd,
+  wideCard,
+  wideHas,
+  wideHighest,
+  wideIntersect,
+  wideLowest,
+  wideMinus,
+  wideNth,
+  wideOf,
+  wideRange,
+  wideRebase,
+  wideUnion,
+} from "./wide-sets.js";
 
 /** The ordinal of a flat record among the values of `t` (its bit in a set), -1 outside `t`. */
 export function recordOrdinal(x: Int32Array, t: Type): number {
