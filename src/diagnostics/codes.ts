@@ -39,7 +39,7 @@ export const DIAGNOSTIC_CODES = {
   T005: "wrong number of arguments",
   T006: "assignment to something that is not a location",
   T007: "assignment to a by-value macro parameter",
-  T008: "set over more than 32 possible elements (a set of sets: an inner universe of more than 5)",
+  T008: "set over more than 4096 possible elements (a set of sets or of records: more than 32; a set of sets: an inner universe of more than 5)",
   T009: "a construct used where it is not allowed (`return` outside a proc or macro, a macro in an invariant, ...)",
   T010: "a statement after `goto`, `call` or `return`",
   T011: "a type defined in terms of itself",
