@@ -43,6 +43,18 @@ describe("symmetric type", () => {
       expect(located(diagnose(spec({ step: c.step }).replace("symmetric type", "type")))).toEqual([]);
     });
 
+  it("takes an enum as a symmetric type, and refuses its members as literals (T021)", () => {
+    const e = (step: string) => `spec S
+symmetric type Node = enum { n1, n2, n3 }
+var leader: Node? = none
+action A(x in Node) { ${step} }
+`;
+    expect(located(diagnose(e("if leader == none { leader = some(x) }")))).toEqual([]);
+    const found = located(diagnose(e("leader = some(n1)")));
+    expect(found[0]).toMatchObject({ code: "T021", line: 4, col: 37 });
+    expect(found[0].message).toMatch(/^symmetric type Node: /);
+  });
+
   it("refuses pick over the type: it depends on the order", () => {
     const found = located(diagnose(spec({ inv: "(pick x in Addr: true) == (pick y in Addr: true)" })));
     expect(found[0]).toMatchObject({ code: "T021", line: 8 });
