@@ -70,7 +70,9 @@ export const MASK_BITS = 32;
  * ceil(n / 32) slots (word w holding elements 32w..32w+31) and handled as a compound value.
  */
 export function isWideSet(t: Type): boolean {
-  return t.kind === "set" && cardinality(t.elem) > MASK_BITS;
+  // Only sets of enumerable values are ever wide (the type checker holds sets of sets and of
+  // records to one mask); `{}` before context gives it a type has an unknown, infinite, element.
+  return t.kind === "set" && isEnumerable(t.elem) && cardinality(t.elem) > MASK_BITS;
 }
 
 /** Slots (32-bit words) of a multi-word set over `n` elements. */
