@@ -566,6 +566,7 @@ export interface TypeDeclCstNode extends CstNode {
 }
 
 export type TypeDeclCstChildren = {
+  Symmetric?: IToken[];
   Type: IToken[];
   name: NameCstNode[];
   Assign: IToken[];

@@ -174,7 +174,9 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.expression);
   });
 
+  /** `type T = ...`; `symmetric type T = ...` declares T's values interchangeable (see Symmetry). */
   public typeDecl = this.RULE("typeDecl", () => {
+    this.OPTION(() => this.CONSUME(T.Symmetric));
     this.CONSUME(T.Type);
     this.SUBRULE(this.name);
     this.CONSUME(T.Assign);

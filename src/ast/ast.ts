@@ -55,6 +55,8 @@ export interface TypeDecl {
   kind: "type";
   name: Ident;
   type: TypeExpr;
+  /** `symmetric type`: the type's values are interchangeable (a scalarset). */
+  symmetric: boolean;
   span: Span;
 }
 

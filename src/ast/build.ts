@@ -217,6 +217,7 @@ class AstBuilder {
       kind: "type",
       name: this.nameOf(c),
       type: this.typeOf(c.typeExpr),
+      symmetric: c.Symmetric !== undefined,
       span: this.nodeSpan(node),
     };
   }

@@ -7,7 +7,15 @@
 import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { fieldOffset } from "../ir/layout.js";
 import type { TBinder, TExpr, TFn, TMacroCall } from "../typecheck/typed.js";
-import { cardinality, isScalar, sameType, slotCount, type Type } from "../model/types.js";
+import {
+  cardinality,
+  isFlatRecord,
+  isScalar,
+  isWideSet,
+  sameType,
+  slotCount,
+  type Type,
+} from "../model/types.js";
 import { joinTypes, MAX_SET_UNIVERSE } from "../typecheck/types.js";
 import type { FunctionEmitter } from "./emitter.js";
 import { leafResets } from "./module-consts.js";
@@ -132,6 +140,8 @@ export class ExprEmitter {
         const [a, b] = this.operands([e.a, e.b], f);
         const ca = this.convertSet(a, e.a.type, t, e);
         const cb = this.convertSet(b, e.b.type, t, e);
+        if (isWideSet(t))
+          return `rt.${e.op === "union" ? "wideUnion" : e.op === "intersect" ? "wideIntersect" : "wideMinus"}(${ca}, ${cb})`;
         return e.op === "union"
           ? `(${ca} | ${cb})`
           : e.op === "intersect"
@@ -142,7 +152,8 @@ export class ExprEmitter {
         const t = e.type as Extract<Type, { kind: "set" }>;
         const [lo, hi] = this.operands([e.lo, e.hi], f);
         const b = base(t.elem);
-        return `rt.rangeMask(${lo} - ${b}, ${hi} - ${b}, ${cardinality(t.elem)})`;
+        const fn = isWideSet(t) ? "wideRange" : "rangeMask";
+        return `rt.${fn}(${lo} - ${b}, ${hi} - ${b}, ${cardinality(t.elem)})`;
       }
       case "ite":
         return this.ite(e, f);
@@ -159,9 +170,13 @@ export class ExprEmitter {
         return this.pick(e, f);
       case "setLit": {
         const t = e.type as Extract<Type, { kind: "set" }>;
+        if (isWideSet(t)) {
+          const ords = this.operands(e.elems, f).map((p) => this.elemOrdinal(t.elem, p));
+          return `rt.wideOf(${slotCount(t)}, [${ords.join(", ")}])`;
+        }
         if (e.elems.length === 0) return "0";
         const parts = this.operands(e.elems, f).map((p, i) => this.convertSet(p, e.elems[i].type, t.elem, e));
-        return `(${parts.map((p) => `(1 << ${ordinal(t.elem, p)})`).join(" | ")})`;
+        return `(${parts.map((p) => `(1 << ${this.elemOrdinal(t.elem, p)})`).join(" | ")})`;
       }
       case "setFilter":
       case "setMap":
@@ -226,8 +241,24 @@ export class ExprEmitter {
     return t;
   }
 
+  /**
+   * The ordinal of set element `js` in element type `t` (its bit in a mask). A record's is computed
+   * from its fields (-1 when a field lies outside `t`: no bit, so `in` is false).
+   */
+  elemOrdinal(t: Type, js: string): string {
+    if (isFlatRecord(t)) return `rt.recordOrdinal(${js}, ${this.ctx.consts.constType(t)})`;
+    return ordinal(t, js);
+  }
+
+  /** The element of ordinal `js` in element type `t` (inverse of elemOrdinal). */
+  elemAt(t: Type, js: string): string {
+    if (isFlatRecord(t)) return `rt.recordAt(${js}, ${this.ctx.consts.constType(t)})`;
+    return valueAt(t, js);
+  }
+
   /** `pick x in S: P`: the first element satisfying P, a runtime error when none does. */
   private pick(e: Extract<TExpr, { k: "pick" }>, f: FunctionEmitter): string {
+    if (!isScalar(e.binder.elemType)) return this.pickCompound(e, f);
     const t = f.temp("pick");
     f.line(`let ${t} = NONE;`);
     this.loop(
@@ -247,18 +278,55 @@ export class ExprEmitter {
     return fromSlot(e.type, t);
   }
 
+  /** `pick` over records: the element itself, undefined until one satisfies P. */
+  private pickCompound(e: Extract<TExpr, { k: "pick" }>, f: FunctionEmitter): string {
+    const t = f.temp("pick");
+    f.line(`let ${t}${this.ctx.ann(": Int32Array | undefined")} = undefined;`);
+    this.loop(
+      e.binder,
+      f,
+      (x) => {
+        const p = f.capture(() => this.expr(e.pred, f));
+        f.emitCaptured(p.lines);
+        f.open(`if (${p.value}) {`);
+        f.line(`${t} = ${x};`);
+        f.line(`break;`);
+        f.close();
+      },
+      `L${t}`,
+    );
+    f.line(
+      `if (${t} === undefined) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`,
+    );
+    return `${t}${this.ctx.ann("!")}`;
+  }
+
   /** `{x in S | P}` and `{f(x) | x in S}`: a set built by a loop over the domain. */
   private setBuilder(e: Extract<TExpr, { k: "setFilter" | "setMap" }>, f: FunctionEmitter): string {
     const t = e.type as Extract<Type, { kind: "set" }>;
     const m = f.temp("set");
+    if (isWideSet(t)) {
+      f.line(`const ${m} = new Int32Array(${slotCount(t)});`);
+      this.loop(e.binder, f, (x) => {
+        const body = e.k === "setFilter" ? e.pred : e.body;
+        const v = f.capture(() => this.expr(body, f));
+        f.emitCaptured(v.lines);
+        if (e.k === "setFilter") f.line(`if (${v.value}) rt.wideAdd(${m}, ${this.elemOrdinal(t.elem, x)});`);
+        else f.line(`rt.wideAdd(${m}, ${this.elemOrdinal(t.elem, v.value)});`);
+      });
+      return m;
+    }
     f.line(`let ${m} = 0;`);
     this.loop(e.binder, f, () => {
       const body = e.k === "setFilter" ? e.pred : e.body;
       const v = f.capture(() => this.expr(body, f));
       f.emitCaptured(v.lines);
       if (e.k === "setFilter")
-        f.line(`if (${v.value}) ${m} |= 1 << ${ordinal(t.elem, boundName(e.binder.name, e.binder.id))};`);
-      else f.line(`${m} |= 1 << ${ordinal(t.elem, this.convertSet(v.value, e.body.type, t.elem, e))};`);
+        f.line(
+          `if (${v.value}) ${m} |= 1 << ${this.elemOrdinal(t.elem, boundName(e.binder.name, e.binder.id))};`,
+        );
+      else
+        f.line(`${m} |= 1 << ${this.elemOrdinal(t.elem, this.convertSet(v.value, e.body.type, t.elem, e))};`);
     });
     return m;
   }
@@ -364,6 +432,7 @@ export class ExprEmitter {
 
   /** A value in slot encoding, converted to the target type's layout where they differ. */
   slotValue(js: string, from: Type, to: Type, at: TExpr): string {
+    if (isWideSet(to) || isWideSet(from)) return this.convertSet(js, from, to, at);
     if (isScalar(to)) {
       if (to.kind === "set") return this.convertSet(js, from, to, at);
       return toSlot(from.kind === "option" ? from : to, js);
@@ -376,7 +445,15 @@ export class ExprEmitter {
   /** Re-bases a set mask of type `from` to the universe of `to`. */
   convertSet(js: string, from: Type, to: Type, at: TExpr, what?: string): string {
     if (from.kind !== "set" || to.kind !== "set") return js;
-    if (from.elem.kind === "set" && !sameType(from.elem, to.elem))
+    if (isWideSet(from) || isWideSet(to)) {
+      // A multi-word set on either side: re-based element by element unless the universes agree.
+      const shift = base(from.elem) - base(to.elem);
+      if (shift === 0 && cardinality(from.elem) === cardinality(to.elem)) return js;
+      const named = what ? `, ${literal(what)}` : "";
+      const cast = this.ctx.ann(isWideSet(to) ? " as Int32Array" : " as number");
+      return `(rt.wideRebase(${js}, ${shift}, ${cardinality(to.elem)}, ${this.err(at)}${named})${cast})`;
+    }
+    if ((from.elem.kind === "set" || from.elem.kind === "record") && !sameType(from.elem, to.elem))
       return `rt.convertScalar(${js}, ${this.ctx.consts.constType(from)}, ${this.ctx.consts.constType(to)}, ${this.err(at)})`;
     const shift = base(from.elem) - base(to.elem);
     const fits = shift >= 0 && shift + cardinality(from.elem) <= cardinality(to.elem);
@@ -395,6 +472,7 @@ export class ExprEmitter {
     if (t.kind === "set") {
       const ca = this.convertSet(a, e.a.type, t, e);
       const cb = this.convertSet(b, e.b.type, t, e);
+      if (isWideSet(t)) return `${e.negated ? "!" : ""}rt.eqArrays(${ca}, ${cb})`;
       return `(${ca} ${op} ${cb})`;
     }
     if (isScalar(t)) return `(${a} ${op} ${b})`;
@@ -445,7 +523,8 @@ export class ExprEmitter {
     const t = set.type as Extract<Type, { kind: "set" }>;
     if (t.elem.kind === "set" && !sameType(e.elem.type, t.elem))
       return `rt.hasSetElem(${m}, ${x}, ${this.ctx.consts.constType(e.elem.type)}, ${this.ctx.consts.constType(t.elem)})`;
-    return `rt.hasBit(${m}, ${ordinal(t.elem, x)}, ${cardinality(t.elem)})`;
+    const fn = isWideSet(t) ? "wideHas" : "hasBit";
+    return `rt.${fn}(${m}, ${this.elemOrdinal(t.elem, x)}, ${cardinality(t.elem)})`;
   }
 
   private quantifier(e: Extract<TExpr, { k: "quant" }>, f: FunctionEmitter): string {
@@ -497,9 +576,9 @@ export class ExprEmitter {
     const what = `fold ${e.acc}`;
     f.line(`let ${acc} = ${this.convert(this.expr(e.base, f), e.base.type, e.type, e, what)};`);
     const xs = f.temp("elems");
-    f.line(
-      `const ${xs}${this.ctx.ann(`: ${e.binder.elemType.kind === "bool" ? "boolean" : "number"}[]`)} = [];`,
-    );
+    const elemTs =
+      e.binder.elemType.kind === "bool" ? "boolean" : isScalar(e.binder.elemType) ? "number" : "Int32Array";
+    f.line(`const ${xs}${this.ctx.ann(`: ${elemTs}[]`)} = [];`);
     this.loop(e.binder, f, (x) => f.line(`${xs}.push(${x});`));
     const i = f.temp("i");
     f.open(`for (let ${i} = ${xs}.length - 1; ${i} >= 0; ${i}--) {`);
@@ -565,8 +644,9 @@ export class ExprEmitter {
     f.line(`const ${m} = ${this.expr(b.domain, f)};`);
     const i = f.temp("i");
     f.open(`${prefix}for (let ${i} = 0; ${i} < ${cardinality(b.elemType)}; ${i}++) {`);
-    f.line(`if (((${m} >>> ${i}) & 1) === 0) continue;`);
-    f.line(`const ${x} = ${valueAt(b.elemType, i)};`);
+    if (isWideSet(b.domain.type)) f.line(`if (((${m}[${i} >>> 5] >>> (${i} & 31)) & 1) === 0) continue;`);
+    else f.line(`if (((${m} >>> ${i}) & 1) === 0) continue;`);
+    f.line(`const ${x} = ${this.elemAt(b.elemType, i)};`);
     body(x);
     f.close();
   }
@@ -575,7 +655,7 @@ export class ExprEmitter {
     const args = this.operands(e.args, f);
     switch (e.fn) {
       case "card":
-        return `rt.popcount(${args[0]})`;
+        return isWideSet(e.args[0].type) ? `rt.wideCard(${args[0]})` : `rt.popcount(${args[0]})`;
       case "subsets":
         return `rt.subsetsMask(${args[0]})`;
       case "min":
@@ -585,7 +665,13 @@ export class ExprEmitter {
       case "minSet":
       case "maxSet": {
         const t = e.args[0].type as Extract<Type, { kind: "set" }>;
-        const fn = e.fn === "minSet" ? "lowestBit" : "highestBit";
+        const fn = isWideSet(t)
+          ? e.fn === "minSet"
+            ? "wideLowest"
+            : "wideHighest"
+          : e.fn === "minSet"
+            ? "lowestBit"
+            : "highestBit";
         return `(rt.${fn}(${args[0]}, ${this.err(e)}) + ${base(t.elem)})`;
       }
       case "len":

@@ -6,7 +6,7 @@ import type { Layout, ProcessLayout } from "../ir/layout.js";
 import { pcOf } from "../ir/steps.js";
 import { formulaParts, type FormulaPart } from "../ir/lower.js";
 import type { TExpr, TMacroCall, TStmt } from "../typecheck/typed.js";
-import { isScalar, type Type } from "../model/types.js";
+import { isFlatRecord, isScalar, isWideSet, type Type } from "../model/types.js";
 import { type FunctionEmitter, type ParamBinding, type StepPlace } from "./emitter.js";
 import type { ExprEmitter } from "./emit-expr.js";
 import { isIteratedOnly } from "./emit-expr.js";
@@ -267,10 +267,19 @@ export class StmtEmitter {
     } else {
       const m = f.temp("dom");
       f.line(`const ${m} = ${this.ex.expr(d, f)};`);
-      f.line(`const ${k} = ch.pick(rt.popcount(${m}));`);
+      const wide = isWideSet(d.type);
+      f.line(`const ${k} = ch.pick(rt.${wide ? "wideCard" : "popcount"}(${m}));`);
       f.line(`if (${k} < 0) return 0;`);
       const elem = s.binder.elemType;
-      const ord = `rt.nthBit(${m}, ${k})`;
+      const ord = `rt.${wide ? "wideNth" : "nthBit"}(${m}, ${k})`;
+      if (isFlatRecord(elem)) {
+        // A record is shown as its ordinal, which the step's parameter labels name.
+        const o = f.temp("ord");
+        f.line(`const ${o} = ${ord};`);
+        f.line(`const ${x} = ${this.ex.elemAt(elem, o)};`);
+        f.line(`ch.show(${o});`);
+        return this.block(s.body, f);
+      }
       f.line(
         `const ${x} = ${valueOf(elem, elem.kind === "int" && elem.lo !== 0 ? `${ord} + ${elem.lo}` : ord)};`,
       );

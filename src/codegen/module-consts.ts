@@ -4,7 +4,7 @@
 // it compute the values and keep no state.
 
 import { leavesOf, type Leaf } from "../ir/layout.js";
-import { slotCount, type Type } from "../model/types.js";
+import { cardinality, isWideSet, slotCount, type Type } from "../model/types.js";
 import { literal } from "./literal.js";
 
 /** The constants of one module, numbered in the order the emitters first ask for them. */
@@ -88,6 +88,12 @@ export function checkTable(t: Type): Int32Array {
         out.set([0, 0, type.members.length - 1], 3 * at);
         return;
       case "set":
+        if (isWideSet(type)) {
+          // One check per word: the bits past the universe in the last word must be clear.
+          const n = cardinality(type.elem);
+          for (let w = 0; w < slotCount(type); w++) out.set([2, 0, Math.min(32, n - 32 * w)], 3 * (at + w));
+          return;
+        }
         out.set(
           [
             2,

@@ -88,9 +88,13 @@ export function leavesOf(t: Type, base: number, out: Leaf[]): void {
     case "enum":
       out.push({ slot: base, bits: bitsFor(t.members.length), lo: 0, optional: false, reset: 0 });
       return;
-    case "set":
-      out.push({ slot: base, bits: cardinality(t.elem), lo: 0, optional: false, reset: 0 });
+    case "set": {
+      // A multi-word set: one leaf per 32-bit word, the last holding the remaining elements.
+      const n = cardinality(t.elem);
+      for (let w = 0; w * 32 < n || w === 0; w++)
+        out.push({ slot: base + w, bits: Math.min(32, n - w * 32), lo: 0, optional: false, reset: 0 });
       return;
+    }
     case "option":
       if (isScalar(t)) {
         const inner = t.inner;

@@ -7,7 +7,7 @@
 // what this file decided.
 
 import type { StepInfo } from "../model/model.js";
-import { cardinality, isScalar, ordinalOffset, type Type } from "../model/types.js";
+import { cardinality, isFlatRecord, isScalar, ordinalOffset, recordAt, type Type } from "../model/types.js";
 import type { StateShape, SymmetryShape } from "../model/generated.js";
 import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../typecheck/typed.js";
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
@@ -523,6 +523,15 @@ function stateShape(layout: Layout): StateShape {
 function valueLabels(t: Type): readonly string[] | null {
   if (t.kind === "enum") return t.members;
   if (t.kind === "bool") return ["false", "true"];
+  // A record parameter (`r in reqs`) is chosen as its ordinal: print its fields.
+  if (isFlatRecord(t) && cardinality(t) <= 1024)
+    return Array.from({ length: cardinality(t) }, (_, n) => {
+      const slots = recordAt(t, n);
+      const fields = t.fields.map(
+        (f, i) => `${f.name}: ${(valueLabels(f.type) ?? [])[slots[i]] ?? slots[i]}`,
+      );
+      return `{ ${fields.join(", ")} }`;
+    });
   // A set parameter (`q in subsets(Node)`) is chosen as its mask: print its elements.
   if (t.kind !== "set" || cardinality(t.elem) > 10) return null;
   const elems =

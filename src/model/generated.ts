@@ -114,6 +114,12 @@ export interface SymmetryShape {
   valueSlots: number[];
   /** Slots holding a set of the index type (bit i = value lo + i). */
   setSlots: number[];
+  /**
+   * Value and set slots renamed only when they hold a value: [slot, [[guard slot, least value]...]]
+   * (a sequence element needs the length past it, an optional's inner value its flag, a proc's
+   * frame a running proc). Otherwise the slot keeps its reset value.
+   */
+  guarded?: [number, [number, number][]][];
 }
 
 /** What a generated module exports: its tables. */

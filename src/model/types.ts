@@ -62,6 +62,24 @@ export function cardinality(t: Type): number {
   }
 }
 
+/** The most elements a set held in one slot (a 32-bit mask) may range over. */
+export const MASK_BITS = 32;
+
+/**
+ * Whether a set ranges over more elements than one mask holds: a multi-word set, stored in
+ * ceil(n / 32) slots (word w holding elements 32w..32w+31) and handled as a compound value.
+ */
+export function isWideSet(t: Type): boolean {
+  // Only sets of enumerable values are ever wide (the type checker holds sets of sets and of
+  // records to one mask); `{}` before context gives it a type has an unknown, infinite, element.
+  return t.kind === "set" && isEnumerable(t.elem) && cardinality(t.elem) > MASK_BITS;
+}
+
+/** Slots (32-bit words) of a multi-word set over `n` elements. */
+export function wordsFor(n: number): number {
+  return Math.ceil(n / MASK_BITS);
+}
+
 /** Whether values of the type fit in one slot as a small integer (bool, int, enum, small set, optional of those). */
 export function isScalar(t: Type): boolean {
   switch (t.kind) {
@@ -70,7 +88,7 @@ export function isScalar(t: Type): boolean {
     case "enum":
       return true;
     case "set":
-      return true;
+      return !isWideSet(t);
     case "option":
       return t.inner.kind !== "option" && t.inner.kind !== "set" && isScalar(t.inner);
     default:
@@ -84,11 +102,47 @@ export function isEnumerable(t: Type): boolean {
 }
 
 /**
- * Whether values of the type can be set elements: enumerable values, or sets of them (a set of
- * sets holds one bit per inner set, the inner set's mask being its ordinal).
+ * Whether values of the type can be set elements: enumerable values, sets of them (a set of sets
+ * holds one bit per inner set, the inner set's mask being its ordinal), and flat records of
+ * enumerable fields (numbered in their lexicographic order: see recordOrdinal).
  */
 export function isSetElement(t: Type): boolean {
-  return isEnumerable(t) || (t.kind === "set" && isEnumerable(t.elem));
+  return isEnumerable(t) || (t.kind === "set" && isEnumerable(t.elem)) || isFlatRecord(t);
+}
+
+/** A record whose fields are all bool, ranges or enums: one slot per field, numbered lexicographically. */
+export function isFlatRecord(t: Type): t is Extract<Type, { kind: "record" }> {
+  return t.kind === "record" && t.fields.length > 0 && t.fields.every((f) => isEnumerable(f.type));
+}
+
+/**
+ * The ordinal of a flat record held in `s` from `at` among the values of `t` (the first field
+ * most significant, so ordinals follow the lexicographic order of the fields), or -1 when a field
+ * lies outside `t`'s range for it. The slots may come from a record type with other ranges: a flat
+ * record's slots hold the field values themselves.
+ */
+export function recordOrdinal(t: Extract<Type, { kind: "record" }>, s: ArrayLike<number>, at = 0): number {
+  let n = 0;
+  for (let i = 0; i < t.fields.length; i++) {
+    const f = t.fields[i].type;
+    const k = s[at + i] - ordinalOffset(f);
+    const c = cardinality(f);
+    if (k < 0 || k >= c) return -1;
+    n = n * c + k;
+  }
+  return n;
+}
+
+/** The slots of the flat record of ordinal `n` in `t` (inverse of recordOrdinal). */
+export function recordAt(t: Extract<Type, { kind: "record" }>, n: number): Int32Array {
+  const out = new Int32Array(t.fields.length);
+  for (let i = t.fields.length - 1; i >= 0; i--) {
+    const f = t.fields[i].type;
+    const c = cardinality(f);
+    out[i] = (n % c) + ordinalOffset(f);
+    n = Math.floor(n / c);
+  }
+  return out;
 }
 
 /** Index of a scalar value among its type's values (for bit masks and map keys). */
@@ -137,6 +191,8 @@ export function slotCount(t: Type): number {
       return 1 + t.bound * slotCount(t.elem);
     case "option":
       return 1 + slotCount(t.inner);
+    case "set":
+      return wordsFor(cardinality(t.elem));
     default:
       return 1;
   }

@@ -5,7 +5,16 @@
 // branches of `if`, structural `==`, writes), with a runtime error for what does not fit the
 // target type: a set element outside its universe, a sequence too long, an integer out of range.
 
-import { cardinality, isScalar, slotCount, type Type } from "../model/types.js";
+import {
+  cardinality,
+  isScalar,
+  isWideSet,
+  recordAt,
+  recordOrdinal,
+  slotCount,
+  type Type,
+} from "../model/types.js";
+import { wideRebase } from "./wide-sets.js";
 import { NONE, runtimeError } from "./values.js";
 
 /** The value `v` of type `from`, laid out as type `to` (same shape). */
@@ -41,7 +50,12 @@ function rebaseSet(x: number, from: Type, to: Type): number {
   let out = 0;
   for (let i = 0; i < 32; i++) {
     if (((x >>> i) & 1) === 0) continue;
-    const j = from.elem.kind === "set" ? rebaseSet(i, from.elem, to.elem) : i + shift;
+    const j =
+      from.elem.kind === "set"
+        ? rebaseSet(i, from.elem, to.elem)
+        : from.elem.kind === "record" && to.elem.kind === "record"
+          ? recordOrdinal(to.elem, recordAt(from.elem, i))
+          : i + shift;
     if (j < 0 || j >= size) return -1;
     out |= 1 << j;
   }
@@ -65,6 +79,17 @@ function convertInto(
   line: number,
   what: string,
 ): void {
+  if (isWideSet(to) || isWideSet(from)) {
+    // A multi-word set on either side: re-based element by element.
+    const f = from as Extract<Type, { kind: "set" }>;
+    const t = to as Extract<Type, { kind: "set" }>;
+    const shift = (f.elem.kind === "int" ? f.elem.lo : 0) - (t.elem.kind === "int" ? t.elem.lo : 0);
+    const x = isWideSet(from) ? v.subarray(at, at + slotCount(from)) : v[at];
+    const y = wideRebase(x, shift, cardinality(t.elem), file, line, what);
+    if (typeof y === "number") out[to_at] = y;
+    else out.set(y, to_at);
+    return;
+  }
   if (isScalar(to)) {
     const x = convertScalar(v[at], from, to, file, line);
     const range =
@@ -159,7 +184,7 @@ function resetInto(out: Int32Array, at: number, t: Type): void {
       for (let i = 0; i < t.bound; i++) resetInto(out, at + 1 + i * slotCount(t.elem), t.elem);
       return;
     default:
-      out[at] = 0;
+      out.fill(0, at, at + slotCount(t)); // a multi-word set: every word
   }
 }
 

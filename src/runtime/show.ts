@@ -5,7 +5,7 @@
 
 import type { ShownValue } from "../model/model.js";
 import type { StateShape } from "../model/generated.js";
-import { slotCount, type Type } from "../model/types.js";
+import { recordAt, slotCount, type Type } from "../model/types.js";
 import { NONE } from "./values.js";
 
 /** Every variable of the state, by name. */
@@ -46,6 +46,7 @@ function nthValue(t: Type, i: number): ShownValue {
   if (t.kind === "bool") return { kind: "bool", value: i !== 0 };
   if (t.kind === "enum") return { kind: "enum", value: t.members[i] ?? `?${i}` };
   if (t.kind === "set") return showValue(t, [i], 0); // a set's ordinal is its mask
+  if (t.kind === "record") return showValue(t, recordAt(t, i), 0);
   return { kind: "int", value: (t.kind === "int" ? t.lo : 0) + i };
 }
 
@@ -61,7 +62,9 @@ export function showValue(t: Type, s: ArrayLike<number>, at: number): ShownValue
       return { kind: "enum", value: t.members[v] ?? `?${v}` };
     case "set": {
       const elems: ShownValue[] = [];
-      for (let i = 0; i < 32; i++) if ((v >>> i) & 1) elems.push(nthValue(t.elem, i));
+      const words = slotCount(t); // a multi-word set holds element 32w + i in bit i of word w
+      for (let w = 0; w < words; w++)
+        for (let i = 0; i < 32; i++) if ((s[at + w] >>> i) & 1) elems.push(nthValue(t.elem, 32 * w + i));
       return { kind: "set", elems };
     }
     case "option":

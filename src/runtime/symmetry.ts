@@ -17,6 +17,8 @@ export function makeCanonicalizer(shape: SymmetryShape, slotCount: number): (s: 
   const kind = new Uint8Array(slotCount);
   for (const i of shape.valueSlots) kind[i] = 1;
   for (const i of shape.setSlots) kind[i] = 2;
+  const guards = new Map(shape.guarded ?? []);
+  for (const [i] of shape.guarded ?? []) kind[i] += 2;
   // For each renaming: where each slot goes.
   const dests = perms.map((p) => {
     const dest = new Int32Array(slotCount);
@@ -41,7 +43,8 @@ export function makeCanonicalizer(shape: SymmetryShape, slotCount: number): (s: 
       const dest = dests[r];
       for (let i = 0; i < slotCount; i++) {
         let v = s[i];
-        const k = kind[i];
+        let k = kind[i];
+        if (k > 2) k = guards.get(i)!.every(([g, least]) => s[g] >= least) ? k - 2 : 0;
         if (k === 1) {
           if (v !== NONE) v = lo + p[v - lo];
         } else if (k === 2) {

@@ -3,7 +3,12 @@
 // Int32Arrays of slot encodings). Generated code inlines the cheap cases and calls these for the rest.
 
 import { ModelError } from "../model/model.js";
-import { cardinality, type Type } from "../model/types.js";
+import {
+  cardinality,
+  recordAt as recordAtOf,
+  recordOrdinal as recordOrdinalOf,
+  type Type,
+} from "../model/types.js";
 
 export const NONE = -2147483648;
 
@@ -30,7 +35,11 @@ export function assertFailed(
 
 /** A bound value of a quantifier (an element of its domain) as the why-panel shows it: `1`,
  *  `true`, an enum member, or a set of them `{a, b}`. */
-export function boundText(v: number | boolean, t: Type): string {
+export function boundText(v: number | boolean | Int32Array, t: Type): string {
+  if (v instanceof Int32Array) {
+    const fields = t.kind === "record" ? t.fields : [];
+    return `{ ${fields.map((f, i) => `${f.name}: ${boundText(v[i], f.type)}`).join(", ")} }`;
+  }
   if (typeof v === "boolean" || t.kind === "bool") return String(Boolean(v));
   if (t.kind === "enum") return t.members[v] ?? `?${v}`;
   if (t.kind !== "set") return String(v);
@@ -38,7 +47,13 @@ export function boundText(v: number | boolean, t: Type): string {
   const n = Math.min(32, cardinality(t.elem));
   const lo = t.elem.kind === "int" ? t.elem.lo : 0;
   for (let i = 0; i < n; i++)
-    if ((v >>> i) & 1) elems.push(boundText(t.elem.kind === "int" ? lo + i : i, t.elem));
+    if ((v >>> i) & 1)
+      elems.push(
+        boundText(
+          t.elem.kind === "int" ? lo + i : t.elem.kind === "record" ? recordAtOf(t.elem, i) : i,
+          t.elem,
+        ),
+      );
   return `{${elems.join(", ")}}`;
 }
 
@@ -386,3 +401,27 @@ export function seqResize(
 }
 
 export { convertScalar, convertValue, hasSetElem } from "./convert.js";
+export {
+  wideAdd,
+  wideCard,
+  wideHas,
+  wideHighest,
+  wideIntersect,
+  wideLowest,
+  wideMinus,
+  wideNth,
+  wideOf,
+  wideRange,
+  wideRebase,
+  wideUnion,
+} from "./wide-sets.js";
+
+/** The ordinal of a flat record among the values of `t` (its bit in a set), -1 outside `t`. */
+export function recordOrdinal(x: Int32Array, t: Type): number {
+  return recordOrdinalOf(t as Extract<Type, { kind: "record" }>, x);
+}
+
+/** The flat record of ordinal `n` among the values of `t` (a set element, from its bit). */
+export function recordAt(n: number, t: Type): Int32Array {
+  return recordAtOf(t as Extract<Type, { kind: "record" }>, n);
+}

@@ -22,6 +22,8 @@ import {
   hasError,
   joinTypes,
   MAX_SET_UNIVERSE,
+  setLimitText,
+  setUniverseLimit,
   sameShape,
   typeToString,
   UNKNOWN,
@@ -181,6 +183,14 @@ export class ExprChecker {
     if (ctx.scope.lookup("subsets") || this.table.decls.has("subsets")) return undefined;
     const s = this.check(e.args[0], ctx);
     if (s.type.kind !== "set") return this.subsetsOfNonSet(s);
+    if (cardinality(s.type.elem) > MAX_SET_UNIVERSE) {
+      this.report(
+        "T008",
+        `subsets of a set over ${cardinality(s.type.elem)} possible elements: subsets(S) is iterated submask by submask, and S may range over at most ${MAX_SET_UNIVERSE}`,
+        e.span,
+      );
+      return this.failed(e.span);
+    }
     return { k: "builtin", fn: "subsets", args: [s], type: { kind: "set", elem: s.type }, span: e.span };
   }
 
@@ -194,7 +204,9 @@ export class ExprChecker {
     const binder = this.binder(e.binder, ctx);
     const inner = this.bindIn(ctx, binder);
     const domainOf = (elem: Type): Type =>
-      isSetElement(elem) || hasError(elem) ? { kind: "set", elem } : this.setOf(elem, e.span);
+      (isSetElement(elem) && elem.kind !== "record") || hasError(elem)
+        ? { kind: "set", elem }
+        : this.setOf(elem, e.span); // records: numbered by one mask even when only iterated
     if (e.kind === "setFilter") {
       const pred = this.bool(e.pred, inner);
       return { k: "setFilter", binder, pred, type: domainOf(binder.elemType), span: e.span };
@@ -537,13 +549,13 @@ export class ExprChecker {
       if (!isSetElement(elem))
         this.report(
           "T012",
-          `set elements must be bool, integers, enum members or sets of those, not ${typeToString(elem)}`,
+          `set elements must be bool, integers, enum members, sets of those or records of bool, integer and enum fields, not ${typeToString(elem)}`,
           span,
         );
-      else if (cardinality(elem) > MAX_SET_UNIVERSE)
+      else if (cardinality(elem) > setUniverseLimit(elem))
         this.report(
           "T008",
-          `this set ranges over ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`,
+          `this set ranges over ${cardinality(elem)} possible elements; ${setLimitText(elem)}`,
           span,
           undefined,
           "a range or a comprehension that is only iterated (the domain of forall, exists, sum, count, fold, pick, choose or an action parameter) may be larger",

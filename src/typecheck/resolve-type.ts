@@ -6,7 +6,7 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SymbolTable } from "../resolve/symbols.js";
 import { evalConstExpr, type ConstValue } from "./consts.js";
 import { cardinality, isEnumerable, isSetElement, type Type } from "../model/types.js";
-import { BOOL, ERROR, hasError, MAX_SET_UNIVERSE, typeToString } from "./types.js";
+import { BOOL, ERROR, hasError, setLimitText, setUniverseLimit, typeToString } from "./types.js";
 import { withHint } from "../diagnostics/diagnostic.js";
 import { unknownNameHint } from "./hints.js";
 
@@ -152,16 +152,16 @@ export class TypeResolver {
           this.diagnostics.push(
             error(
               "T012",
-              `set elements must be bool, an integer range, an enum or a set of those, not ${typeToString(elem)}`,
+              `set elements must be bool, an integer range, an enum, a set of those or a record of bool, range and enum fields, not ${typeToString(elem)}`,
               t.elem.span,
             ),
           );
           return { kind: "set", elem: ERROR }; // reported once, here: silent where it is used
-        } else if (cardinality(elem) > MAX_SET_UNIVERSE) {
+        } else if (cardinality(elem) > setUniverseLimit(elem)) {
           this.diagnostics.push(
             error(
               "T008",
-              `set<${typeToString(elem)}> has ${cardinality(elem)} possible elements; sets hold at most ${MAX_SET_UNIVERSE}`,
+              `set<${typeToString(elem)}> has ${cardinality(elem)} possible elements; ${setLimitText(elem)}`,
               t.span,
             ),
           );

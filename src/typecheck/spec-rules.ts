@@ -5,7 +5,7 @@
 import type { Span } from "../diagnostics/diagnostic.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { TAction, TProcess, TVar } from "./typed.js";
-import { MAX_SYMMETRIC_INSTANCES, sameType, slotCount, type Type } from "../model/types.js";
+import { cardinality, MAX_SYMMETRIC_INSTANCES, sameType, slotCount, type Type } from "../model/types.js";
 import { MAX_STATE_SLOTS, someType } from "./types.js";
 
 /** Every whole-spec problem, in a stable order. */
@@ -15,13 +15,18 @@ export function specRules(
   vars: readonly TVar[],
   processes: readonly TProcess[],
   actions: readonly TAction[],
+  symmetricTypes: readonly SymmetricTypeDecl[] = [],
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   if (processes.length === 0 && actions.length === 0)
     diagnostics.push(
       error("T015", `spec ${specName} has no process and no action: nothing can happen`, header),
     );
-  diagnostics.push(...symmetryProblems(processes), ...nestedSymmetricSets(vars, processes));
+  diagnostics.push(
+    ...symmetryProblems(processes),
+    ...symmetricTypeProblems(symmetricTypes, processes),
+    ...nestedSymmetricSets(vars, processes, symmetricTypes[0]),
+  );
   for (const p of processes)
     if (p.steps.length === 0) diagnostics.push(error("T015", `process ${p.name} has no steps`, p.span));
   diagnostics.push(...stateSizeProblems(vars, processes));
@@ -53,15 +58,67 @@ function symmetryProblems(processes: readonly TProcess[]): Diagnostic[] {
   return diagnostics;
 }
 
+/** A `symmetric type` declaration, resolved. */
+export interface SymmetricTypeDecl {
+  name: string;
+  type: Type;
+  span: Span;
+}
+
+/**
+ * At most one symmetric type, a range or an enum small enough to try every renaming of, and no
+ * symmetric process array indexed by another type (the canonicaliser renames one kind of value).
+ */
+function symmetricTypeProblems(
+  types: readonly SymmetricTypeDecl[],
+  processes: readonly TProcess[],
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const t of types.slice(1))
+    diagnostics.push(error("T017", `only one type may be symmetric (${types[0].name} already is)`, t.span));
+  const first = types[0];
+  if (!first) return diagnostics;
+  const t = first.type;
+  if (t.kind !== "int" && t.kind !== "enum" && t.kind !== "error")
+    diagnostics.push(
+      error("T017", `a symmetric type must be a range or an enum: ${first.name} is not`, first.span),
+    );
+  else if (cardinality(t) > MAX_SYMMETRIC_INSTANCES)
+    diagnostics.push(
+      error(
+        "T017",
+        `symmetry reduction tries every renaming: a symmetric type has at most ${MAX_SYMMETRIC_INSTANCES} values, ${first.name} has ${cardinality(t)}`,
+        first.span,
+      ),
+    );
+  for (const p of processes)
+    if (p.symmetric && p.indexed && !sameType(p.indexType, t))
+      diagnostics.push(
+        error(
+          "T017",
+          `symmetric process ${p.name} is indexed by another type than the symmetric type ${first.name}: only one kind of value is renamed`,
+          p.span,
+        ),
+      );
+  return diagnostics;
+}
+
 /**
  * Symmetry reduction renames instance ids in scalars, sets and map keys, not inside the elements
- * of a set of sets: a state holding one would be canonicalised wrongly, so it is refused.
+ * of a set of sets or of records: a state holding one would be canonicalised wrongly, so it is
+ * refused.
  */
-function nestedSymmetricSets(vars: readonly TVar[], processes: readonly TProcess[]): Diagnostic[] {
+function nestedSymmetricSets(
+  vars: readonly TVar[],
+  processes: readonly TProcess[],
+  symmetricType: SymmetricTypeDecl | undefined,
+): Diagnostic[] {
   const p = processes.find((x) => x.symmetric && x.indexed);
-  if (!p) return [];
+  const T = symmetricType?.type ?? p?.indexType;
+  if (!T) return [];
+  const owner = symmetricType ? `the symmetric type ${symmetricType.name}` : `${p!.name}'s index type`;
   const nested = (t: Type): boolean =>
-    someType(t, (x) => x.kind === "set" && x.elem.kind === "set" && sameType(x.elem.elem, p.indexType));
+    someType(t, (x) => x.kind === "set" && !sameType(x.elem, T) && someType(x.elem, (y) => sameType(y, T)));
   const all = [
     ...vars.map((v) => ({ ...v, at: v.span })),
     ...processes.flatMap((x) => [
@@ -74,7 +131,7 @@ function nestedSymmetricSets(vars: readonly TVar[], processes: readonly TProcess
     .map((v) =>
       error(
         "T017",
-        `${v.name} holds sets of sets of ${p.name}'s index type, which symmetry reduction cannot rename`,
+        `${v.name} holds sets of sets or of records of ${owner}, which symmetry reduction cannot rename`,
         v.at,
       ),
     );

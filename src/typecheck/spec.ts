@@ -45,11 +45,25 @@ export function typecheckSpec(
   const constraints = t.predicates("constraint", pure);
   const properties = t.properties(pure);
   const refinements = t.refinements(file, pure);
-  diagnostics.push(...specRules(specName, table.header, vars, processes, actions));
+  const symmetricTypes = table.ordered
+    .filter((d) => d.kind === "type" && d.symmetric)
+    .map((d) => ({ name: d.name.name, type: t.types.named_(d.name.name)!, span: d.name.span }));
+  diagnostics.push(...specRules(specName, table.header, vars, processes, actions, symmetricTypes));
+  const symmetricType = symmetricTypes[0] && { name: symmetricTypes[0].name, type: symmetricTypes[0].type };
   // Only on a spec without type errors: the rule reads types, and an error type matches anything.
   if (!diagnostics.some((d) => d.severity === "error"))
     diagnostics.push(
-      ...symmetryUseProblems({ vars, fns, processes, actions, invariants, constraints, properties, init }),
+      ...symmetryUseProblems({
+        vars,
+        fns,
+        processes,
+        actions,
+        invariants,
+        constraints,
+        properties,
+        init,
+        symmetricType,
+      }),
     );
 
   const unique = mergeMissingImports(dedupe(diagnostics));
@@ -67,6 +81,7 @@ export function typecheckSpec(
     invariants,
     properties,
     constraints,
+    ...(symmetricType ? { symmetricType } : {}),
   };
   const extra = { ...(init.length ? { init } : {}), ...(refinements.length ? { refinements } : {}) };
   return { spec: pruneUnused({ ...spec, ...extra }), diagnostics: unique };

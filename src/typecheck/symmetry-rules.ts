@@ -27,6 +27,8 @@ export interface SymmetryInput {
   constraints: readonly { body: TExpr }[];
   properties: readonly TProperty[];
   init?: readonly TStmt[];
+  /** A `symmetric type`: its values are renamed everywhere, as a symmetric array's ids are. */
+  symmetricType?: { name: string; type: Type };
 }
 
 const TASK = "an instance is named as a task (`current`, `P[x]` as a value), which renaming does not reach";
@@ -37,11 +39,15 @@ function isTask(t: Type): t is Extract<Type, { kind: "enum" }> {
 
 const HINT = "remove `symmetric`, or compare instance ids only with == and !=";
 
-/** Every use of the symmetric array's index type that tells instances apart. */
+/** Every use of the symmetric array's index type (or of the symmetric type) that tells values apart. */
 export function symmetryUseProblems(spec: SymmetryInput): Diagnostic[] {
   const p = spec.processes.find((x) => x.symmetric && x.indexed);
-  if (!p || hasError(p.indexType)) return [];
-  const checker = new SymmetryUses(p, spec);
+  const T = spec.symmetricType?.type ?? p?.indexType;
+  if (!T || hasError(T)) return [];
+  const owner = spec.symmetricType
+    ? `symmetric type ${spec.symmetricType.name}`
+    : `symmetric process ${p!.name}`;
+  const checker = new SymmetryUses(p, T, owner, spec);
   checker.spec(spec);
   return checker.diagnostics;
 }
@@ -74,10 +80,14 @@ class SymmetryUses {
   private readonly procs = new Map<string, { params: readonly Type[]; result?: Type }>();
 
   constructor(
-    private readonly p: TProcess,
+    /** The symmetric process array whose instances are renamed, if any. */
+    private readonly p: TProcess | undefined,
+    T: Type,
+    /** `symmetric process P` or `symmetric type T`, to open each message. */
+    private readonly owner: string,
     s: SymmetryInput,
   ) {
-    this.T = p.indexType;
+    this.T = T;
     for (const q of s.processes) {
       if (q.indexed) this.indexTypes.set(q.name, q.indexType);
       for (const pr of q.procs)
@@ -112,7 +122,9 @@ class SymmetryUses {
   private process(q: TProcess): void {
     if (q !== this.p && q.indexed && this.isT(q.indexType))
       this.report(
-        `process ${q.name} is indexed by it too, but only ${this.p.name}'s instances are renamed`,
+        this.p
+          ? `process ${q.name} is indexed by it too, but only ${this.p.name}'s instances are renamed`
+          : `process ${q.name} is indexed by it, but its instances are not renamed (make it symmetric)`,
         q.span,
       );
     if (q.guard) this.expr(q.guard);
@@ -310,7 +322,7 @@ class SymmetryUses {
   private expr(e: TExpr): void {
     switch (e.k) {
       case "lit":
-        if (isTask(e.type) && e.type.members[e.value as number]?.startsWith(`${this.p.name}[`))
+        if (this.p && isTask(e.type) && e.type.members[e.value as number]?.startsWith(`${this.p.name}[`))
           this.report(TASK, e.span);
         return;
       case "none":
@@ -536,7 +548,7 @@ class SymmetryUses {
     // One diagnostic per mistake: `(i % 3) + 1` stored as an id is the arithmetic inside it, not
     // also a computed id, so nothing is reported around a place already reported.
     if (span && this.diagnostics.some((d) => d.span && within(d.span, span))) return;
-    const message = `symmetric process ${this.p.name}: ${what.startsWith("it is") ? `its index type ${typeToString(this.T)} ${what.slice(3)}` : `${what} (index type ${typeToString(this.T)})`}`;
+    const message = `${this.owner}: ${what.startsWith("it is") ? `its index type ${typeToString(this.T)} ${what.slice(3)}` : `${what} (index type ${typeToString(this.T)})`}`;
     this.diagnostics.push(withHint(error("T021", message, span), HINT));
   }
 }

@@ -227,6 +227,8 @@ export interface CheckedSpec {
   init?: TStmt[];
   /** `refines` declarations: the abstract specs this one implements, with its refinement mappings. */
   refinements?: TRefinement[];
+  /** The `symmetric type`, whose values symmetry reduction renames everywhere in a state. */
+  symmetricType?: { name: string; type: Type };
 }
 
 /** `refines Abs in "path" with { v = e }`, each `e` typed in this spec (checks/refinement.ts

@@ -43,6 +43,26 @@ export const MAX_STATE_SLOTS = 1 << 16;
 /** The largest set universe a bit mask can hold. */
 export const MAX_SET_UNIVERSE = 32;
 
+/**
+ * The largest universe of a stored set of bools, integers or enum members: such a set takes
+ * ceil(n / 32) slots (a multi-word set). Sets of sets and of records stay one mask.
+ */
+export const MAX_WIDE_SET_UNIVERSE = 4096;
+
+/** What T008 says about the limit for a set of `elem`. */
+export function setLimitText(elem: Type): string {
+  return setUniverseLimit(elem) === MAX_SET_UNIVERSE
+    ? `a set of ${elem.kind === "set" ? "sets" : "records"} holds at most ${MAX_SET_UNIVERSE}`
+    : `a stored set holds at most ${MAX_WIDE_SET_UNIVERSE}`;
+}
+
+/** The most possible elements a stored set of `elem` may range over. */
+export function setUniverseLimit(elem: Type): number {
+  return elem.kind === "bool" || elem.kind === "int" || elem.kind === "enum"
+    ? MAX_WIDE_SET_UNIVERSE
+    : MAX_SET_UNIVERSE;
+}
+
 /** Prints a type as the user would write it. */
 export function typeToString(t: Type): string {
   switch (t.kind) {

@@ -184,7 +184,7 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "4:23",
     message: /assigns to its parameter 'v'/,
   },
-  T008: { spec: small("var s: set<0..40> = {}"), at: "4:8", message: /./ },
+  T008: { spec: small("var s: set<0..4096> = {}"), at: "4:8", message: /./ },
   T009: { spec: small("action B { return }"), at: "4:12", message: /return/ },
   T010: {
     spec: "spec S\nvar x: 0..3 = 0\nprocess P {\n  step a { goto b; x = 1 }\n  step b { x = 2 }\n}\n",
@@ -196,7 +196,7 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "4:6",
     message: /defined in terms of itself/,
   },
-  T012: { spec: small("var s: set<{ f: bool }> = {}"), at: "4:12", message: /set elements|element/ },
+  T012: { spec: small("var s: set<{ f: set<bool> }> = {}"), at: "4:12", message: /set elements|element/ },
   T013: {
     spec: "spec S\nvar x: 0..3 = 1\nprocess P[i in 1..x] {\n  step a { x = 1 }\n}\n",
     at: "3:16",

@@ -62,7 +62,10 @@ export function checkCases(file: string): CheckCase[] {
             ...(v.name ? { name: v.name } : {}),
             length: traceLength(v.trace),
           };
-        const reference = referenceSearch(referenceModel(compiled.spec, plan.ignore), options);
+        const reference = referenceSearch(
+          referenceModel(compiled.spec, plan.ignore, { symmetry: true }),
+          options,
+        );
         results = { production, reference };
         return results;
       },

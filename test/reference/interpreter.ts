@@ -18,7 +18,17 @@ import type {
 import { IRQ_DEPTH, IRQ_PC } from "../../src/typecheck/interrupts.js";
 import { domainOf, evaluate, withBinding, type Ctx, type SpecIndex } from "./eval.js";
 import { execBlock, nextPc, returnFromProc, setIrq, setPc } from "./exec.js";
-import { DONE, EndStep, enumeratePaths, Oracle, setIn, type PathOutcome, type State } from "./state.js";
+import {
+  DONE,
+  EndStep,
+  enumeratePaths,
+  Oracle,
+  setIn,
+  stateKey,
+  type PathOutcome,
+  type State,
+} from "./state.js";
+import { orbitKeyOf } from "./symmetry.js";
 import { checkFits, RefError, type Value } from "./values.js";
 
 export interface ReferenceModel {
@@ -32,16 +42,27 @@ export interface ReferenceModel {
   withinConstraints(st: State): boolean;
   /** Whether every process instance has finished (never, in a spec with only actions). */
   allFinished(st: State): boolean;
+  /** The visited-set key of a state: its orbit's under the spec's symmetry, else the state's own. */
+  key(st: State): string;
 }
 
-/** Builds the reference model of one checked configuration. */
-export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = []): ReferenceModel {
+/**
+ * Builds the reference model of one checked configuration. With `symmetry`, states are keyed by
+ * their orbit under the spec's symmetry (the count then is the number of orbits, as the
+ * production checker's reduced search gives); without, by themselves.
+ */
+export function referenceModel(
+  spec: CheckedSpec,
+  ignored: readonly string[] = [],
+  options: { symmetry?: boolean } = {},
+): ReferenceModel {
   const index: SpecIndex = {
     spec,
     processes: new Map(spec.processes.map((p) => [p.name, p])),
     fns: new Map(spec.fns.map((f) => [f.name, f])),
   };
   const invariants = spec.invariants.filter((i) => !ignored.includes(i.name));
+  const orbitKey = options.symmetry ? orbitKeyOf(spec) : undefined;
   /** A fresh context: nothing bound; `self` and `place` only while a process step runs. */
   const ctxFor = (
     st: State,
@@ -133,6 +154,10 @@ export function referenceModel(spec: CheckedSpec, ignored: readonly string[] = [
     withinConstraints(st) {
       const ctx = ctxFor(st);
       return spec.constraints.every((c) => evaluate(c.body, ctx));
+    },
+
+    key(st) {
+      return orbitKey ? orbitKey(st) : stateKey(st);
     },
 
     allFinished(st) {

@@ -7,7 +7,7 @@
 // deterministic must have exactly one kind of violation there.
 
 import type { ReferenceModel } from "./interpreter.js";
-import { stateKey, type PathOutcome, type State } from "./state.js";
+import type { PathOutcome, State } from "./state.js";
 import { RefError } from "./values.js";
 
 export interface RefViolation {
@@ -50,7 +50,7 @@ export function referenceSearch(model: ReferenceModel, options: RefOptions): Ref
     const st = outcome.ok;
     try {
       if (model.withinConstraints(st)) {
-        const key = stateKey(st);
+        const key = model.key(st);
         if (seen.has(key)) return;
         seen.add(key);
         next.push(st);

@@ -47,6 +47,9 @@ export function ordinalOf(t: Type, v: Value): number {
       const all = universe(t.elem);
       return (v as Value[]).reduce<number>((n, x) => n + 2 ** all.findIndex((y) => valuesEqual(x, y)), 0);
     }
+    case "record":
+      // Lexicographic in the fields' order: its position in universe(t).
+      return universe(t).findIndex((y) => valuesEqual(v, y));
     default:
       throw new Error(`internal: ${t.kind} values have no order`);
   }
@@ -66,6 +69,13 @@ export function universe(t: Type): Value[] {
       return [...t.members];
     case "set":
       return subsetsOf(universe(t.elem));
+    case "record": {
+      // Every combination of field values, the first field varying slowest.
+      let out: { [field: string]: Value }[] = [{}];
+      for (const f of t.fields)
+        out = out.flatMap((r) => universe(f.type).map((x) => ({ ...r, [f.name]: x })));
+      return out;
+    }
     default:
       throw new Error(`internal: the type ${t.kind} has no finite universe here`);
   }

@@ -42,7 +42,8 @@ describe("subsets and sets of sets", () => {
         code: "T017",
         line: 3,
         col: 1,
-        message: "q holds sets of sets of W's index type, which symmetry reduction cannot rename",
+        message:
+          "q holds sets of sets or of records of W's index type, which symmetry reduction cannot rename",
       },
     ]);
   });
