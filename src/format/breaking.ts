@@ -165,12 +165,21 @@ function isInsideString(line: string, upTo: number): boolean {
   return (line.slice(0, upTo + 1).match(/"/g)?.length ?? 0) % 2 === 1;
 }
 
+/** Where each token stands in the file's token list: by token, and by its start or end offset
+ *  (a node's location names its first and last tokens; a walk of its tokens is the fallback). */
+interface TokenIndex {
+  of: Map<IToken, number>;
+  byStart: Map<number, number>;
+  byEnd: Map<number, number>;
+}
+
 /** Every group of places to break in the file, with the depth of the node that holds it. */
 function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
-  const index = new Map<IToken, number>();
-  tokens.forEach((t, i) => index.set(t, i));
-  byOffset.set(index, new Map(tokens.map((t, i) => [t.startOffset, i])));
-  byEndOffset.set(index, new Map(tokens.map((t, i) => [t.endOffset!, i])));
+  const index: TokenIndex = {
+    of: new Map(tokens.map((t, i) => [t, i])),
+    byStart: new Map(tokens.map((t, i) => [t.startOffset, i])),
+    byEnd: new Map(tokens.map((t, i) => [t.endOffset!, i])),
+  };
   const groups: Group[] = [];
   // The blocks of one `if` / `else if` / `else` chain, or of one `either` / `or`, break together.
   const CHAINED = new Set(["ifStmt", "eitherStmt"]);
@@ -180,7 +189,7 @@ function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
     for (const list of Object.values(node.children) as CstElement[][])
       for (const child of list) {
         if ("children" in child) children.push(child);
-        else if (index.has(child)) own.push(index.get(child)!);
+        else if (index.of.has(child)) own.push(index.of.get(child)!);
       }
     own.sort((a, b) => a - b);
     children.sort((a, b) => (a.location?.startOffset ?? 0) - (b.location?.startOffset ?? 0));
@@ -267,7 +276,7 @@ function collectGroups(cst: CstNode, tokens: IToken[], text: string): Group[] {
 }
 
 /** A value that is one bracketed whole (`[..]`, `{..}`, `f(..)`): it breaks inside its brackets. */
-function hugs(value: CstNode, tokens: IToken[], index: Map<IToken, number>): boolean {
+function hugs(value: CstNode, tokens: IToken[], index: TokenIndex): boolean {
   const first = firstToken(value, index);
   const last = lastToken(value, index);
   if (first === undefined || last === undefined || !CLOSERS.has(tokens[last].tokenType.name)) return false;
@@ -284,31 +293,27 @@ function hugs(value: CstNode, tokens: IToken[], index: Map<IToken, number>): boo
   return false;
 }
 
-function firstToken(node: CstNode, index: Map<IToken, number>): number | undefined {
-  const located = byOffset.get(index)?.get(node.location?.startOffset ?? NaN);
+function firstToken(node: CstNode, index: TokenIndex): number | undefined {
+  const located = index.byStart.get(node.location?.startOffset ?? NaN);
   if (located !== undefined) return located;
   let best: number | undefined;
   walkTokens(node, (t) => {
-    const k = index.get(t);
+    const k = index.of.get(t);
     if (k !== undefined && (best === undefined || k < best)) best = k;
   });
   return best;
 }
 
-function lastToken(node: CstNode, index: Map<IToken, number>): number | undefined {
-  const located = byEndOffset.get(index)?.get(node.location?.endOffset ?? NaN);
+function lastToken(node: CstNode, index: TokenIndex): number | undefined {
+  const located = index.byEnd.get(node.location?.endOffset ?? NaN);
   if (located !== undefined) return located;
   let best: number | undefined;
   walkTokens(node, (t) => {
-    const k = index.get(t);
+    const k = index.of.get(t);
     if (k !== undefined && (best === undefined || k > best)) best = k;
   });
   return best;
 }
-
-/** Token indexes by start and end offset, for nodes' locations (a walk is the fallback). */
-const byOffset = new WeakMap<Map<IToken, number>, Map<number, number>>();
-const byEndOffset = new WeakMap<Map<IToken, number>, Map<number, number>>();
 
 function walkTokens(node: CstNode, f: (t: IToken) => void): void {
   for (const list of Object.values(node.children) as CstElement[][])

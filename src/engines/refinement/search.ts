@@ -157,7 +157,7 @@ export function checkRefinement(
     try {
       a = mapState(s);
     } catch (e) {
-      return finish(failure(model, mapping, [], s, undefined, e, [...absInit.values()]));
+      return finish(failure(mapping, [], s, undefined, e, [...absInit.values()]));
     }
     if (!absInit.has(a.key)) {
       const message = `an initial state maps to a state that is not an initial state of ${abs.name}`;
@@ -175,7 +175,7 @@ export function checkRefinement(
     t?: Transition,
     error?: ModelError,
   ): RefinementViolation {
-    return buildViolation(model, mapping, states, via, path, last, t, message, candidates, error);
+    return buildViolation(mapping, states, via, path, last, t, message, candidates, error);
   }
 
   for (let next = 0; next < states.length && !bounded; next++) {
@@ -246,7 +246,6 @@ function errorViolation(
 
 /** The violation for an initial state whose mapping threw. */
 function failure(
-  model: Model,
   mapping: RefinementMapping,
   path: number[],
   s: Int32Array,
@@ -256,7 +255,7 @@ function failure(
 ): Omit<RefinementResult, "stats"> {
   if (!(e instanceof ModelError)) throw e;
   const candidates = initial.map((state) => ({ state }));
-  const violation = buildViolation(model, mapping, [], [], path, s, t, e.message, candidates, e);
+  const violation = buildViolation(mapping, [], [], path, s, t, e.message, candidates, e);
   return { outcome: "violation", violation };
 }
 
@@ -269,7 +268,6 @@ function pathTo(parents: number[], id: number): number[] {
 
 /** The trace along `path` then `t` to `last`, in both vocabularies. */
 function buildViolation(
-  model: Model,
   mapping: RefinementMapping,
   states: Int32Array[],
   via: (Transition | undefined)[],
@@ -313,7 +311,6 @@ function buildViolation(
     }
   }
   const trace: Trace = { initial: t ? (slotsOf[0] ?? last) : last, steps };
-  void model;
   return { message, trace, abstractStates, matched, candidates, ...(error ? { error } : {}) };
 }
 
