@@ -620,6 +620,7 @@ export type ActionDeclCstChildren = {
   Action: IToken[];
   name: NameCstNode[];
   LParen?: IToken[];
+  Each?: IToken[];
   binder?: BinderCstNode[];
   Comma?: IToken[];
   RParen?: IToken[];

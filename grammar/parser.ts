@@ -200,7 +200,10 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.processBody);
   });
 
-  /** `action A(..) {..}`; `fair action` / `strong fair action`: WF/SF of the action (all parameters). */
+  /**
+   * `action A(..) {..}`; `fair action` / `strong fair action`: WF/SF of the action (all parameters);
+   * `each` before a parameter makes that fairness one condition per value of it.
+   */
   public actionDecl = this.RULE("actionDecl", () => {
     this.OPTION2(() => {
       this.OPTION3(() => this.CONSUME(T.Strong));
@@ -210,7 +213,13 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binder) });
+      this.MANY_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          this.OPTION4({ GATE: () => this.LA(2).tokenType !== T.In, DEF: () => this.CONSUME(T.Each) });
+          this.SUBRULE(this.binder);
+        },
+      });
       this.CONSUME(T.RParen);
     });
     this.SUBRULE(this.block);

@@ -128,6 +128,7 @@ export const Type = softKeyword("type");
 export const Fair = softKeyword("fair");
 export const Pick = softKeyword("pick");
 export const Strong = softKeyword("strong"); // `strong fair process`
+export const Each = softKeyword("each"); // `fair action A(each p in S)`
 export const Init = softKeyword("init");
 export const Override = softKeyword("override");
 export const Violation = softKeyword("violation");

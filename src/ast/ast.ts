@@ -131,6 +131,11 @@ export interface ActionDecl {
   /** `fair action` / `strong fair action`: fairness of the action, all parameter values together. */
   fairness?: Fairness;
   params: Binder[];
+  /**
+   * `fair action A(each p in S)`: the parameters marked `each` (their positions, and the span of
+   * the word), whose values each get their own fairness condition: TLA+'s \A p \in S: WF_vars(A(p)).
+   */
+  each?: { index: number; span: Span }[];
   body: Block;
   span: Span;
 }

@@ -274,9 +274,18 @@ class AstBuilder {
       name: this.nameOf(c),
       ...fairnessOf(c),
       params: (c.binder ?? []).map((b) => this.binder(b)),
+      ...(c.Each ? { each: this.eachParams(c.Each, c.binder ?? []) } : {}),
       body: this.blockOf(c.block),
       span: this.nodeSpan(node),
     };
+  }
+
+  /** Which parameter each `each` word stands before: the first binder that starts after it. */
+  private eachParams(words: IToken[], binders: CstNode[]): { index: number; span: Span }[] {
+    return words.map((w) => ({
+      index: binders.findIndex((b) => this.nodeSpan(b).start > w.startOffset),
+      span: this.tokSpan(w),
+    }));
   }
 
   private processDecl(node: C.ProcessDeclCstNode): A.ProcessDecl {

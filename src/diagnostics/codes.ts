@@ -54,6 +54,7 @@ export const DIAGNOSTIC_CODES = {
   T020: "a size past what a state holds: more than 1,024 instances in a process array, or more than 65,536 slots in a state",
   T021: "a symmetric process array whose index type is used in a way that tells instances apart (arithmetic, `<`, a literal id, a part of the type, conversion, `min`/`max`/`pick`/`fold` over ids)",
   T022: "`fair step` or `strong fair step` in a proc: a step's own fairness belongs to a process's steps (or to an action: `fair action`)",
+  T023: "`each` on a parameter of an action that is not `fair` or `strong fair` (per-value fairness needs fairness)",
   E001: "an override of an unknown constant",
   E002: "an override of the wrong type",
   E003: "a constant expression that is not constant",

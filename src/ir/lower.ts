@@ -205,6 +205,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       params: a.params.map((b) => b.name),
       indexed: false,
       ...(a.fairness ? { ownFairness: a.fairness } : {}),
+      ...(a.each ? { fairEach: a.each } : {}),
     });
     // Parameters are choice points at the start of the step; each binds its name for the rest.
     const choices = a.params.map((b): TStmt => ({ k: "choose", binder: b, body: [], span: a.span }));

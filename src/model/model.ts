@@ -44,6 +44,11 @@ export interface StepInfo {
    * instance, or of the action with all its parameter values together.
    */
   ownFairness?: "weak" | "strong";
+  /**
+   * `fair action A(each p in S)`: the positions (in `params` and a transition's `choices`) of the
+   * parameters whose every value has its own fairness condition (TLA+'s \A p: WF_vars(A(p))).
+   */
+  fairEach?: readonly number[];
 }
 
 /** A liveness property as the engines see it: predicates over states. */
@@ -153,6 +158,8 @@ export interface Model {
   show(state: Int32Array): [string, ShownValue][];
   /** The transition as a person reads it: `Reader[2] get`, `Send(m=1)`. */
   describeTransition(t: Transition): string;
+  /** An action transition's parameters at these positions as a person reads them: `m=1, n=red`. */
+  describeParams?(t: Transition, positions: readonly number[]): string;
 }
 
 /** A sub-formula of an invariant and its value in one state (Model.explainInvariant). */

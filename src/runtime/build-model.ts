@@ -163,12 +163,20 @@ class GeneratedModel implements Model {
     const info = this.g.stepInfo[t.step];
     if (info.kind === "action") {
       if (info.params.length === 0) return info.name;
-      const labels = this.g.paramLabels?.[t.step];
-      const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
-      return `${info.name}(${info.params.map((p, i) => `${p}=${shown(i)}`).join(", ")})`;
+      return `${info.name}(${this.describeParams(
+        t,
+        info.params.map((_, i) => i),
+      )})`;
     }
     const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
     return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
+  };
+
+  readonly describeParams = (t: Transition, positions: readonly number[]): string => {
+    const info = this.g.stepInfo[t.step];
+    const labels = this.g.paramLabels?.[t.step];
+    const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
+    return positions.map((i) => `${info.params[i]}=${shown(i)}`).join(", ");
   };
 
   /** Instance `i` of `p` when it has not finished and has no successor in `state`: where it waits. */

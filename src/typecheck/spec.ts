@@ -166,8 +166,25 @@ export class SpecTyper {
         return tb;
       });
       const body = this.st.block(d.body.stmts, ctx);
+      if (d.each && !d.fairness)
+        for (const e of d.each)
+          this.diagnostics.push(
+            error(
+              "T023",
+              `'each' on a parameter of action ${d.name.name}, which is not fair: write 'fair action' or 'strong fair action', or drop 'each'`,
+              e.span,
+            ),
+          );
+      const each = d.fairness && d.each ? { each: d.each.map((e) => e.index) } : {};
       return [
-        { name: d.name.name, params, ...(d.fairness ? { fairness: d.fairness } : {}), body, span: d.span },
+        {
+          name: d.name.name,
+          params,
+          ...(d.fairness ? { fairness: d.fairness } : {}),
+          ...each,
+          body,
+          span: d.span,
+        },
       ];
     });
   }

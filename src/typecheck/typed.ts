@@ -174,6 +174,8 @@ export interface TAction {
   /** `fair action` / `strong fair action`: WF/SF of the action, all parameter values together. */
   fairness?: Fairness;
   params: TBinder[];
+  /** `fair action A(each p in S)`: positions of the parameters whose values are each fair. */
+  each?: number[];
   body: TStmt[];
   span: Span;
 }

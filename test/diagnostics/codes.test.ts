@@ -240,6 +240,11 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "4:3",
     message: /step a of proc p cannot be 'fair'/,
   },
+  T023: {
+    spec: "spec S\nvar x: 0..3 = 0\naction A(each m in 1..2) { x = m }\n",
+    at: "3:10",
+    message: /'each' on a parameter of action A, which is not fair/,
+  },
   E001: {
     spec: () => checked(small("check c { const M = 3; expect ok }")),
     at: "4:17",
