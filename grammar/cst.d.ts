@@ -114,6 +114,7 @@ export interface SelectorCstNode extends CstNode {
 }
 
 export type SelectorCstChildren = {
+  Prime?: IToken[];
   Dot?: IToken[];
   name?: NameCstNode[];
   None?: IToken[];
@@ -701,12 +702,18 @@ export interface TemporalCstNode extends CstNode {
 }
 
 export type TemporalCstChildren = {
-  Always?: IToken[];
+  Always?: (IToken)[];
+  LBracket?: IToken[];
+  action?: ExpressionCstNode[];
+  RBracket?: IToken[];
+  subscript?: IToken[];
+  LParen?: (IToken)[];
+  unchanged?: ExpressionCstNode[];
+  Comma?: IToken[];
+  RParen?: (IToken)[];
   Eventually?: IToken[];
   temporal?: TemporalCstNode[];
-  LParen?: IToken[];
   inner?: TemporalCstNode[];
-  RParen?: IToken[];
   lhs?: ExpressionCstNode[];
   LeadsTo?: IToken[];
   rhs?: ExpressionCstNode[];

@@ -116,9 +116,13 @@ export class ExpressionParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.selector));
   });
 
-  /** `.field` or `[index]`, in source order; `E.none` names an enum member called `none`. */
+  /**
+   * `.field`, `[index]` or `'` (the next state's value, in an action property), in source order;
+   * `E.none` names an enum member called `none`.
+   */
   public selector = this.RULE("selector", () => {
     this.OR([
+      { ALT: () => this.CONSUME(T.Prime) },
       {
         ALT: () => {
           this.CONSUME(T.Dot);

@@ -288,6 +288,26 @@ export class VmaParser extends ExpressionParser {
   public temporal = this.RULE("temporal", () => {
     this.OR([
       {
+        // `always [A]_v` or `always [A]_(v, w)`: every step satisfies A or leaves v (and w) unchanged.
+        GATE: () => this.actionBoxAhead(),
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          this.CONSUME2(T.Always);
+          this.CONSUME(T.LBracket);
+          this.SUBRULE4(this.expression, { LABEL: "action" });
+          this.CONSUME(T.RBracket);
+          this.CONSUME(T.Identifier, { LABEL: "subscript" });
+          this.OPTION2(() => {
+            this.CONSUME2(T.LParen);
+            this.AT_LEAST_ONE_SEP({
+              SEP: T.Comma,
+              DEF: () => this.SUBRULE5(this.expression, { LABEL: "unchanged" }),
+            });
+            this.CONSUME2(T.RParen);
+          });
+        },
+      },
+      {
         ALT: () => {
           this.OR2([{ ALT: () => this.CONSUME(T.Always) }, { ALT: () => this.CONSUME(T.Eventually) }]);
           this.SUBRULE(this.temporal);
@@ -325,6 +345,20 @@ export class VmaParser extends ExpressionParser {
       },
     ]);
   });
+
+  /** Whether `always [ ... ]_name` follows: an action property, not `always` of a sequence. */
+  private actionBoxAhead(): boolean {
+    if (this.LA(1).tokenType !== T.Always || this.LA(2).tokenType !== T.LBracket) return false;
+    let depth = 0;
+    for (let i = 2; ; i++) {
+      const t = this.LA(i).tokenType;
+      if (t === T.LBracket) depth++;
+      else if (t === T.RBracket && --depth === 0) {
+        const next = this.LA(i + 1);
+        return tokenMatcher(next, T.Identifier) && next.image.startsWith("_");
+      } else if (t === EOF) return false;
+    }
+  }
 
   /** Whether the next token is a `(` whose contents hold `always`, `eventually` or `~>`. */
   private temporalInParens(): boolean {

@@ -168,6 +168,7 @@ export const Greater = punct("Greater", ">", [ComparisonOp]);
 export const Assign = punct("Assign", "=", [AssignOp]);
 export const Bang = punct("Bang", "!");
 export const Question = punct("Question", "?");
+export const Prime = punct("Prime", "'"); // `x'`: x in the next state, in `always [A]_v`
 export const Colon = punct("Colon", ":");
 export const Semi = punct("Semi", ";");
 export const Comma = punct("Comma", ",");
@@ -274,6 +275,7 @@ export const allTokens: TokenType[] = [
   Assign,
   Bang,
   Question,
+  Prime,
   Colon,
   Semi,
   Comma,

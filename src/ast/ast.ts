@@ -168,6 +168,9 @@ export type TemporalExpr =
   /** `P => F`: P a state predicate, F temporal. */
   | { kind: "implies"; lhs: Expr; rhs: TemporalExpr; span: Span }
   | { kind: "always"; body: TemporalExpr; span: Span }
+  /** `always [A]_v` / `always [A]_(v, w)`: every step satisfies A (which may use `x'`) or leaves
+   *  the listed expressions unchanged (TLA+'s [][A]_<<v, w>>). */
+  | { kind: "actionBox"; action: Expr; unchanged: Expr[]; span: Span }
   | { kind: "eventually"; body: TemporalExpr; span: Span }
   | { kind: "state"; expr: Expr; span: Span };
 
@@ -281,6 +284,8 @@ export type Expr =
   /** `[k in K |-> e]` */
   | { kind: "mapLit"; binder: Binder; body: Expr; span: Span }
   | { kind: "index"; target: Expr; index: Expr; span: Span }
+  /** `e'`: e's value in the next state (only in an action property). */
+  | { kind: "prime"; target: Expr; span: Span }
   /** Built-in function, `fn`, or macro call; the resolver tells which. */
   | { kind: "call"; callee: Ident; args: Expr[]; span: Span };
 

@@ -18,6 +18,8 @@ import { emitPack, emitUnpack } from "./emit-packer.js";
 import { literal, commentText } from "./literal.js";
 
 const STATE = ["s", "Int32Array"] as const;
+/** The next state, read by `x'` in an action property's predicate. */
+const NEXT = ["n", "Int32Array"] as const;
 const STEP_PARAMS = [STATE, ["self", "number"], ["o", "number"], ["ch", "Choices"]] as const;
 
 /** The import line of a module written to disk (in memory the same names are provided directly). */
@@ -65,7 +67,8 @@ class ModuleWriter {
     const properties = l.properties.map((p) => {
       const lhs = p.lhs ? `, lhs: ${this.predicate(p.lhs)}` : "";
       const initial = p.initial ? ", initial: true" : "";
-      return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}${initial}, rhs: ${this.predicate(p.rhs)} }`;
+      const rhs = p.kind === "step" ? this.predicate(p.rhs, [STATE, NEXT]) : this.predicate(p.rhs);
+      return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}${initial}, rhs: ${rhs} }`;
     });
     this.functions.push(emitCopyState(this.ctx, l.layout.slotCount));
     this.functions.push(this.successors());
@@ -198,10 +201,11 @@ class ModuleWriter {
   }
 
   /** A state predicate's function; returns its name. */
-  private predicate(p: Named & { body: TExpr }): string {
+  /** A predicate over a state, or (an action property's) over a step's state and next state `n`. */
+  private predicate(p: Named & { body: TExpr }, params: (readonly [string, string])[] = [STATE]): string {
     const f = new FunctionEmitter(this.ctx);
     const v = this.ex.expr(p.body, f);
-    this.fn(this.ctx.signature(p.fnName, [STATE], "boolean"), p, f, `return ${v};`);
+    this.fn(this.ctx.signature(p.fnName, params, "boolean"), p, f, `return ${v};`);
     return p.fnName;
   }
 

@@ -111,6 +111,8 @@ export function children(e: TExpr): TExpr[] {
       return [e.target];
     case "index":
       return [e.target, e.key];
+    case "prime":
+      return [e.e];
     case "builtin":
     case "fnCall":
       return e.args;

@@ -114,6 +114,7 @@ const PUNCTUATION = new Set([
   "Assign",
   "Bang",
   "Question",
+  "Prime",
   "Colon",
   "Semi",
   "Comma",
@@ -143,6 +144,10 @@ export function spaceBetween(a: TokenItem, b: TokenItem, rules: ReadonlySet<stri
   const bk = b.token.tokenType.name;
   if (bk === "Comma" || bk === "Semi" || bk === "RParen" || bk === "RBracket" || bk === "Question") return "";
   if (ak === "LParen" || ak === "LBracket") return "";
+  if (bk === "Prime") return "";
+  // `always [A]_v` and `always [A]_(v, w)`: the subscript is written against the bracket.
+  if (a.rule === "temporal" && (ak === "RBracket" || (ak === "Identifier" && a.token.image === "_")))
+    return "";
   if (ak === "Dot" || bk === "Dot" || ak === "DotDot" || bk === "DotDot") return "";
   if (ak === "Bang" || (ak === "Dash" && a.rule === "unary")) return "";
   if (isTypeAngle(a, "Less") || isTypeAngle(b, "Less") || isTypeAngle(b, "Greater")) return "";

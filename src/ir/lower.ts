@@ -158,7 +158,8 @@ function invariantParts(fnName: string, doc: string, body: TExpr, fns: readonly 
 
 export interface LoweredProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+  /** `step`: an action property, whose predicate reads the old state and (as `x'`) the new one. */
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent" | "step";
   lhs?: LoweredPredicate;
   initial?: boolean;
   rhs: LoweredPredicate;

@@ -279,6 +279,10 @@ class FileWalker {
         return this.temporal(t.rhs);
       case "state":
         return this.expr(t.expr);
+      case "actionBox":
+        this.expr(t.action);
+        for (const u of t.unchanged) this.expr(u);
+        return;
       default:
         return this.temporal(t.body);
     }
@@ -379,6 +383,8 @@ class FileWalker {
       case "index":
         this.expr(e.target);
         return this.expr(e.index);
+      case "prime":
+        return this.expr(e.target);
       default:
         return;
     }

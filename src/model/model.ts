@@ -137,6 +137,13 @@ export interface Model {
    * gave. Empty when the model cannot say (an `always` property, a module without explanations).
    */
   explainInvariant?(name: string, state: Int32Array): ExplainedPart[];
+  /** Action properties (`property P: always [A]_v`), checked on every step, minus those a check ignores. */
+  readonly stepPropertyNames?: readonly string[];
+  /**
+   * Index of the first action property that the step from `from` to `to` violates, or -1; absent
+   * when the spec has none. May throw ModelError.
+   */
+  readonly firstViolatedStepProperty?: (from: Int32Array, to: Int32Array) => number;
   /** Whether every `constraint` holds; a successor where one fails is not stored or explored. */
   withinConstraints(state: Int32Array): boolean;
   /** Whether every process instance has finished (always false in a spec with only actions). */

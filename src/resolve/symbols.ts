@@ -351,6 +351,8 @@ export function childExprs(e: Expr): Expr[] {
       return [e.target];
     case "index":
       return [e.target, e.index];
+    case "prime":
+      return [e.target];
     case "call":
       return e.args;
     default:

@@ -350,6 +350,18 @@ export class ExprChecker {
         return this.index(e, ctx, at);
       case "call":
         return this.call(e, ctx, expected, at);
+      case "prime": {
+        if (ctx.primes !== "allowed") {
+          const where =
+            ctx.primes === "inside"
+              ? "a prime inside a primed expression: x'' is not a state"
+              : "x' (a value in the next state) is only allowed in an action property: property P: always [x' >= x]_x";
+          this.report("T024", where, e.span);
+          return this.failed(e.span);
+        }
+        const inner = this.check(e.target, { ...ctx, primes: "inside" }, expected);
+        return at({ k: "prime", e: inner }, inner.type);
+      }
     }
   }
 

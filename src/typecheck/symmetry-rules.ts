@@ -60,6 +60,7 @@ const SOURCES = new Set<TExpr["k"]>([
   "fnCall",
   "macroCall",
   "pick",
+  "prime",
 ]);
 
 class SymmetryUses {

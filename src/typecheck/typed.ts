@@ -54,6 +54,8 @@ export type TExprKind =
   | { k: "field"; target: TExpr; index: number }
   | { k: "mapLit"; binder: TBinder; body: TExpr }
   | { k: "index"; target: TExpr; key: TExpr }
+  /** `e'`: e evaluated in the next state of a step (only in an action property). */
+  | { k: "prime"; e: TExpr }
   | { k: "some"; e: TExpr }
   | { k: "the"; e: TExpr }
   | {
@@ -193,7 +195,8 @@ export interface TFn {
  */
 export interface TProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+  /** `step`: `always [A]_v`, a relation between a step's old and new state (`rhs` may use `x'`). */
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent" | "step";
   /** The premise: of a leads-to (`true` for `always eventually`), of `P => eventually Q` (in the
    *  initial state), of `always (P => always Q)` and `P => always Q` (stable). */
   lhs?: TExpr;

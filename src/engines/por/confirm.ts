@@ -26,6 +26,13 @@ export function traceProblem(model: Model, v: Violation): string | null {
     state = step.state;
   }
   const last = state;
+  const stepProperty = model.stepPropertyNames?.indexOf(v.name ?? "") ?? -1;
+  if (v.kind === "invariant" && stepProperty >= 0) {
+    const before = trace.steps.length > 1 ? trace.steps[trace.steps.length - 2].state : trace.initial;
+    return trace.steps.length > 0 && stepViolated(model, before, last, stepProperty)
+      ? null
+      : `property ${v.name} holds on its last step`;
+  }
   switch (v.kind) {
     case "invariant": {
       const index = model.invariantNames.indexOf(v.name ?? "");
@@ -54,6 +61,15 @@ function violated(model: Model, state: Int32Array, index: number): boolean {
   try {
     // Invariants are checked in order; an earlier one false would have been reported instead.
     return model.firstViolatedInvariant(state) === index;
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    return false;
+  }
+}
+
+function stepViolated(model: Model, from: Int32Array, to: Int32Array, index: number): boolean {
+  try {
+    return model.firstViolatedStepProperty?.(from, to) === index;
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
     return false;
