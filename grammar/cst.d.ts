@@ -315,6 +315,8 @@ export type BracketExprCstChildren = {
   first?: ExpressionCstNode[];
   MapsTo?: IToken[];
   body?: ExpressionCstNode[];
+  Arrow?: IToken[];
+  codomain?: ExpressionCstNode[];
   Comma?: IToken[];
   rest?: ExpressionCstNode[];
   RBracket: IToken[];
@@ -642,6 +644,11 @@ export type ProcessDeclCstChildren = {
   LBracket?: IToken[];
   binder?: BinderCstNode[];
   RBracket?: IToken[];
+  At?: IToken[];
+  LCurly?: IToken[];
+  stepName?: (StepNameCstNode)[];
+  Comma?: IToken[];
+  RCurly?: IToken[];
   When?: IToken[];
   expression?: ExpressionCstNode[];
   processBody: ProcessBodyCstNode[];

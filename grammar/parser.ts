@@ -240,6 +240,20 @@ export class VmaParser extends ExpressionParser {
       this.SUBRULE(this.binder);
       this.CONSUME(T.RBracket);
     });
+    // `at s` or `at {s, t}`: each instance starts at one of these steps (`done` included).
+    this.OPTION3(() => {
+      this.CONSUME(T.At);
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(T.LCurly);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.stepName) });
+            this.CONSUME(T.RCurly);
+          },
+        },
+        { ALT: () => this.SUBRULE2(this.stepName) },
+      ]);
+    });
     this.OPTION2(() => {
       this.CONSUME(T.When);
       this.SUBRULE(this.expression);

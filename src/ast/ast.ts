@@ -151,6 +151,8 @@ export interface ProcessDecl {
   symmetric: boolean;
   /** `when e`: every step is enabled only while e holds. */
   guard?: Expr;
+  /** `at s` / `at {s, t}`: the steps (or `done`) each instance may start at, instead of its first. */
+  startsAt?: Ident[];
   locals: VarDecl[];
   steps: Step[];
   span: Span;
@@ -284,6 +286,8 @@ export type Expr =
   /** `[k in K |-> e]` */
   | { kind: "mapLit"; binder: Binder; body: Expr; span: Span }
   | { kind: "index"; target: Expr; index: Expr; span: Span }
+  /** `[K -> S]`: every map from K to S (only as a variable's initial values). */
+  | { kind: "fnSet"; domain: Expr; codomain: Expr; span: Span }
   /** `e'`: e's value in the next state (only in an action property). */
   | { kind: "prime"; target: Expr; span: Span }
   /** Built-in function, `fn`, or macro call; the resolver tells which. */

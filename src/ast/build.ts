@@ -298,6 +298,7 @@ class AstBuilder {
       ...(c.Strong ? { strong: true } : {}),
       symmetric: c.Symmetric !== undefined,
       ...(c.expression ? { guard: this.expr(c.expression[0]) } : {}),
+      ...(c.At ? { startsAt: (c.stepName ?? []).map((s) => this.stepName([s])) } : {}),
       ...this.processBody(this.one(c.processBody)),
       span: this.nodeSpan(node),
     };
@@ -767,6 +768,7 @@ class AstBuilder {
     const span = this.nodeSpan(node);
     if (!c.first) return { kind: "seqLit", elems: [], span };
     const first = this.expr(c.first[0]);
+    if (c.Arrow) return { kind: "fnSet", domain: first, codomain: this.exprOf(c.codomain), span };
     if (!c.MapsTo)
       return { kind: "seqLit", elems: [first, ...(c.rest ?? []).map((e) => this.expr(e))], span };
     const body = this.exprOf(c.body);

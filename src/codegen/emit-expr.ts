@@ -204,6 +204,8 @@ export class ExprEmitter {
       }
       case "at":
         return this.atStep(e, f);
+      case "fnSet":
+        throw new Error("internal: [K -> S] is lowered to choices of the variable's entries");
       case "prime": {
         const outer = this.stateArr;
         this.stateArr = "n";

@@ -194,7 +194,9 @@ class ModuleWriter {
     );
     for (const p of processes) {
       const g = new FunctionEmitter(this.ctx, p.layout);
-      g.line(`${pcSlot(p.layout)} = ${pcValue(p.layout, 0)};`);
+      const starts = p.startPcs?.map((pc) => pcValue(p.layout, pc));
+      if (!starts || starts.length === 1) g.line(`${pcSlot(p.layout)} = ${starts?.[0] ?? pcValue(p.layout, 0)};`);
+      else g.line(`${pcSlot(p.layout)} = [${starts.join(", ")}][ch.pick(${starts.length})];`);
       this.st.block(p.init.body, g);
       this.fn(this.ctx.signature(p.init.fnName, STEP_PARAMS, "number"), p.init, g, "return 1;");
     }

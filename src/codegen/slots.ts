@@ -113,6 +113,8 @@ export function children(e: TExpr): TExpr[] {
       return [e.target, e.key];
     case "prime":
       return [e.e];
+    case "fnSet":
+      return [...e.keys, e.codomain];
     case "builtin":
     case "fnCall":
       return e.args;

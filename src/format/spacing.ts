@@ -156,8 +156,11 @@ export function spaceBetween(a: TokenItem, b: TokenItem, rules: ReadonlySet<stri
   if (bk === "LParen") return b.rule === "args" || b.rule === "params" || b.rule === "actionDecl" ? "" : " ";
   if (bk === "LBracket") return b.rule === "selector" || b.rule === "processDecl" ? "" : " ";
   if (ak === "LCurly" && bk === "RCurly") return a.rule === "braceExpr" ? "" : " ";
-  if (ak === "LCurly") return a.rule === "braceExpr" && !isRecord(a.node) ? "" : " ";
-  if (bk === "RCurly") return b.rule === "braceExpr" && !isRecord(b.node) ? "" : " ";
+  // `process P at {s, t}`: a set of steps, tight as a set literal.
+  if (ak === "LCurly")
+    return (a.rule === "braceExpr" && !isRecord(a.node)) || a.rule === "processDecl" ? "" : " ";
+  if (bk === "RCurly")
+    return (b.rule === "braceExpr" && !isRecord(b.node)) || b.rule === "processDecl" ? "" : " ";
   if (isRangeBoundOp(a) || isRangeBoundOp(b)) return "";
   return " ";
 }

@@ -385,6 +385,9 @@ class FileWalker {
         return this.expr(e.index);
       case "prime":
         return this.expr(e.target);
+      case "fnSet":
+        this.expr(e.domain);
+        return this.expr(e.codomain);
       default:
         return;
     }

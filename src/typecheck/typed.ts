@@ -54,6 +54,9 @@ export type TExprKind =
   | { k: "field"; target: TExpr; index: number }
   | { k: "mapLit"; binder: TBinder; body: TExpr }
   | { k: "index"; target: TExpr; key: TExpr }
+  /** `[K -> S]` as a map variable's initial values: one map per choice of an element of S for
+   *  each key (the keys are K's values, every key of the map's type, as literals). */
+  | { k: "fnSet"; keys: TExpr[]; codomain: TExpr }
   /** `e'`: e evaluated in the next state of a step (only in an action property). */
   | { k: "prime"; e: TExpr }
   | { k: "some"; e: TExpr }
@@ -164,6 +167,8 @@ export interface TProcess {
   strong?: boolean;
   symmetric: boolean;
   guard?: TExpr;
+  /** `process P at {s, t}`: the steps (or `done`) each instance may start at; absent: its first. */
+  startsAt?: string[];
   locals: TVar[];
   steps: TStep[];
   /** Procs this process may call (directly or through other procs), checked in its context. */
