@@ -1032,6 +1032,7 @@ class Generator {
       decls.push(
         node([`invariant ${this.fresh("I")}: `, r.pick(symmetricInvariants(sym)), "\n"], { droppable: true }),
       );
+    if (!this.symmetric && r.chance(0.3)) decls.push(this.actionProperty());
     if (r.chance(0.1))
       decls.push(
         node([`constraint ${this.fresh("C")}: `, this.expr(BOOL, this.invCx(), 1), "\n"], {
@@ -1081,6 +1082,12 @@ class Generator {
   }
 
   private initialiser(t: GType, cx: Cx): { node: Node; literal?: string } {
+    if (t.k === "map" && ["int", "bool", "enum"].includes(t.v.k) && this.r.chance(0.3)) {
+      // `in [K -> S]`: every map from the whole key type to S (S never empty).
+      const lit = this.literal({ k: "set", e: t.v });
+      const values = lit === "{}" || this.r.chance(0.5) ? domainText(t.v) : lit;
+      return { node: node([" in [", domainText(t.key), " -> ", values, "]"]) };
+    }
     if (isScalar(t) && this.r.chance(0.3)) {
       const s: GType = { k: "set", e: t };
       return { node: node([" in ", this.r.chance(0.5) ? this.literal(s) : this.expr(s, cx, 1)]) };
@@ -1127,6 +1134,35 @@ class Generator {
         },
       ],
     ])();
+  }
+
+  /**
+   * `property P: always [A]_v`: a relation over a step's old state and new state (`x'`), allowed to
+   * fail only on steps that change v. Checked on every transition by both checkers.
+   */
+  private actionProperty(): Node {
+    const cx = this.invCx();
+    const places = this.places(cx).filter((p) => p.t.k === "int" || p.t.k === "bool" || p.t.k === "enum");
+    if (!places.length) return node([""]);
+    const v = this.r.pick(places);
+    const ops = v.t.k === "int" ? [" >= ", " <= ", " != ", " == "] : [" != ", " == "];
+    const relation = this.r.weighted<() => Node>([
+      [3, () => node([v.text, "'", this.r.pick(ops), v.text])],
+      [
+        2,
+        () =>
+          node([
+            v.text,
+            "' == ",
+            this.paren(this.expr(v.t, cx, 1)),
+            " || ",
+            this.paren(this.expr(BOOL, cx, 1)),
+          ]),
+      ],
+      [1, () => node(["(", this.expr(BOOL, cx, 1), ")' || ", this.paren(this.expr(BOOL, cx, 1))])],
+    ])();
+    const sub = /^\w+$/.test(v.text) && this.r.chance(0.7) ? `_${v.text}` : `_(${v.text})`;
+    return node([`property ${this.fresh("AP")}: always [`, relation, `]${sub}\n`], { droppable: true });
   }
 
   private procDecl(p: ProcSig, callees: ProcSig[]): Node {
@@ -1253,7 +1289,10 @@ class Generator {
       : `process ${p.name}`;
     const guard =
       !p.symmetric && r.chance(0.15) ? node([" when ", this.expr(BOOL, { ...this.invCx(), self }, 2)]) : "";
-    return node([head, guard, " {\n", ...locals, ...steps, "}\n"], { droppable: true });
+    // `at {s, t}`: each instance starts at any of these steps (`done` too), as in an inductive check.
+    const starts = r.chance(0.2) ? [...p.steps, "done"].filter(() => r.chance(0.5)) : [];
+    const at = starts.length ? node([` at {${starts.join(", ")}}`], { droppable: true }) : "";
+    return node([head, at, guard, " {\n", ...locals, ...steps, "}\n"], { droppable: true });
   }
 
   private actionDecl(): Node {
