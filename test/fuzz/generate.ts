@@ -405,13 +405,50 @@ class Generator {
   /** A fold compared with an integer: `(sum v in S: e) > i` or `(count v in S: p) <= i`. */
   private foldCompare(cx: Cx, d: number): Node {
     const [binders, inner] = this.binders(cx, d, this.r.int(1, 2));
-    const fold = this.r.chance(0.5)
-      ? node(["sum ", binders, ": ", this.paren(this.expr(this.intType(), inner, d))])
-      : node(["count ", binders, ": ", this.paren(this.expr(BOOL, inner, d))]);
+    const fold = this.r.weighted<() => Node>([
+      [5, () => node(["sum ", binders, ": ", this.paren(this.expr(this.intType(), inner, d))])],
+      [5, () => node(["count ", binders, ": ", this.paren(this.expr(BOOL, inner, d))])],
+      [2, () => this.subsetCount(cx, d)],
+      [2, () => this.generalFold(cx, d)],
+    ])();
     const op = this.sw.noLessThan
       ? this.r.pick([" > ", " >= "])
       : this.r.pick([" < ", " <= ", " > ", " >= "]);
     return node([this.paren(fold), op, this.paren(this.expr(this.intType(), cx, d))]);
+  }
+
+  /** `count v in subsets(S): p`: a powerset as a domain, v a set. */
+  private subsetCount(cx: Cx, d: number): Node {
+    const v = this.fresh("v");
+    const e = this.smallScalar(3);
+    const inner: Cx = { ...cx, entries: [...cx.entries, { text: v, t: { k: "set", e }, writable: false }] };
+    return node(["count ", v, " in subsets(", domainText(e), "): ", this.paren(this.expr(BOOL, inner, d))]);
+  }
+
+  /** `fold a: 0..9 = 0, v in S: (if p then min(9, a + 1) else a)`: a general fold over a domain. */
+  private generalFold(cx: Cx, d: number): Node {
+    const a = this.fresh("a");
+    const [v, dom, e] = this.binder(cx, d);
+    const inner: Cx = {
+      ...cx,
+      entries: [
+        ...cx.entries,
+        { text: a, t: int(0, 9), writable: false },
+        { text: v, t: e, writable: false },
+      ],
+    };
+    const p = this.paren(this.expr(BOOL, inner, d));
+    return node([
+      "fold ",
+      a,
+      ": 0..9 = 0, ",
+      v,
+      " in ",
+      dom,
+      ": (if ",
+      p,
+      ` then min(9, ${a} + 1) else ${a})`,
+    ]);
   }
 
   /** `v in S, w in T`: domains that are types, ranges or set values; the body sees the binders. */
@@ -723,9 +760,13 @@ class Generator {
   /** A literal of the type; `{}`, `[]` and `none` only where the context gives their type. */
   private literal(t: GType, bare = false): string {
     switch (t.k) {
+      case "enum": {
+        // Enum members are scoped per enum: `Color.red` names the same member as `red`.
+        const member = this.r.pick(scalarLiterals(t));
+        return this.r.chance(0.3) ? `Color.${member}` : member;
+      }
       case "bool":
       case "int":
-      case "enum":
       case "task":
         return this.r.pick(scalarLiterals(t));
       case "set": {
