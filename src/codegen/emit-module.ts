@@ -195,7 +195,8 @@ class ModuleWriter {
     for (const p of processes) {
       const g = new FunctionEmitter(this.ctx, p.layout);
       const starts = p.startPcs?.map((pc) => pcValue(p.layout, pc));
-      if (!starts || starts.length === 1) g.line(`${pcSlot(p.layout)} = ${starts?.[0] ?? pcValue(p.layout, 0)};`);
+      if (!starts || starts.length === 1)
+        g.line(`${pcSlot(p.layout)} = ${starts?.[0] ?? pcValue(p.layout, 0)};`);
       else g.line(`${pcSlot(p.layout)} = [${starts.join(", ")}][ch.pick(${starts.length})];`);
       this.st.block(p.init.body, g);
       this.fn(this.ctx.signature(p.init.fnName, STEP_PARAMS, "number"), p.init, g, "return 1;");

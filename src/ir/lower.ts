@@ -399,7 +399,14 @@ function functionSetChoices(
     const binder: TBinder = { id, name: "init", domain: fnSet.codomain, elemType };
     const entry: TExpr = { k: "index", target, key, type: map.value, span: v.span };
     const value: TExpr = { k: "bound", id, name: "init", type: elemType, span: v.span };
-    inner = [{ k: "choose", binder, body: [{ k: "assign", target: entry, value, span: v.span }, ...inner], span: v.span }];
+    inner = [
+      {
+        k: "choose",
+        binder,
+        body: [{ k: "assign", target: entry, value, span: v.span }, ...inner],
+        span: v.span,
+      },
+    ];
   }
   return inner[0] ?? { k: "assign", target, value: v.init, span: v.span };
 }

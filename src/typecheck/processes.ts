@@ -135,7 +135,11 @@ export class ProcessTyper {
     for (const s of p.startsAt ?? [])
       if (!names.includes(s.name) && s.name !== "done")
         this.t.diagnostics.push(
-          error("N006", `process ${p.name.name} has no step '${s.name}' to start at (its steps: ${[...names, "done"].join(", ")})`, s.span),
+          error(
+            "N006",
+            `process ${p.name.name} has no step '${s.name}' to start at (its steps: ${[...names, "done"].join(", ")})`,
+            s.span,
+          ),
         );
     const startsAt = p.startsAt ? [...new Set(p.startsAt.map((s) => s.name))] : undefined;
     return {

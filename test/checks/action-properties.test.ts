@@ -116,7 +116,16 @@ describe("action properties in the simulator", () => {
   it("stop a random walk at the step that breaks one", async () => {
     // Up, Toggle and Reset are all the simulator can do; Reset (x from 3 to 0) breaks Monotonic
     // whenever a walk reaches x = 3 and takes it, which 20 runs of 50 steps do.
-    const r = await vmaspecInProcess(["simulate", fixture, "--check", "reset", "--seed", "1", "--runs", "20"]);
+    const r = await vmaspecInProcess([
+      "simulate",
+      fixture,
+      "--check",
+      "reset",
+      "--seed",
+      "1",
+      "--runs",
+      "20",
+    ]);
     expect(r.stdout + r.stderr).toContain("property Monotonic is violated by the last step");
     expect(r.stdout).toMatch(/Reset/);
   });
