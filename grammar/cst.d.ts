@@ -114,6 +114,7 @@ export interface SelectorCstNode extends CstNode {
 }
 
 export type SelectorCstChildren = {
+  Prime?: IToken[];
   Dot?: IToken[];
   name?: NameCstNode[];
   None?: IToken[];
@@ -314,6 +315,8 @@ export type BracketExprCstChildren = {
   first?: ExpressionCstNode[];
   MapsTo?: IToken[];
   body?: ExpressionCstNode[];
+  Arrow?: IToken[];
+  codomain?: ExpressionCstNode[];
   Comma?: IToken[];
   rest?: ExpressionCstNode[];
   RBracket: IToken[];
@@ -665,6 +668,7 @@ export type ActionDeclCstChildren = {
   Action: IToken[];
   name: NameCstNode[];
   LParen?: IToken[];
+  Each?: IToken[];
   binder?: BinderCstNode[];
   Comma?: IToken[];
   RParen?: IToken[];
@@ -685,6 +689,11 @@ export type ProcessDeclCstChildren = {
   LBracket?: IToken[];
   binder?: BinderCstNode[];
   RBracket?: IToken[];
+  At?: IToken[];
+  LCurly?: IToken[];
+  stepName?: (StepNameCstNode)[];
+  Comma?: IToken[];
+  RCurly?: IToken[];
   When?: IToken[];
   expression?: ExpressionCstNode[];
   processBody: ProcessBodyCstNode[];
@@ -745,12 +754,18 @@ export interface TemporalCstNode extends CstNode {
 }
 
 export type TemporalCstChildren = {
-  Always?: IToken[];
+  Always?: (IToken)[];
+  LBracket?: IToken[];
+  action?: ExpressionCstNode[];
+  RBracket?: IToken[];
+  subscript?: IToken[];
+  LParen?: (IToken)[];
+  unchanged?: ExpressionCstNode[];
+  Comma?: IToken[];
+  RParen?: (IToken)[];
   Eventually?: IToken[];
   temporal?: TemporalCstNode[];
-  LParen?: IToken[];
   inner?: TemporalCstNode[];
-  RParen?: IToken[];
   lhs?: ExpressionCstNode[];
   LeadsTo?: IToken[];
   rhs?: ExpressionCstNode[];

@@ -116,9 +116,13 @@ export class ExpressionParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.selector));
   });
 
-  /** `.field` or `[index]`, in source order; `E.none` names an enum member called `none`. */
+  /**
+   * `.field`, `[index]` or `'` (the next state's value, in an action property), in source order;
+   * `E.none` names an enum member called `none`.
+   */
   public selector = this.RULE("selector", () => {
     this.OR([
+      { ALT: () => this.CONSUME(T.Prime) },
       {
         ALT: () => {
           this.CONSUME(T.Dot);
@@ -257,7 +261,7 @@ export class ExpressionParser extends CstParser {
     });
   });
 
-  /** Sequence literal `[a, b]` or map literal `[k in K |-> e]`. */
+  /** Sequence literal `[a, b]`, map literal `[k in K |-> e]` or function set `[K -> S]`. */
   public bracketExpr = this.RULE("bracketExpr", () => {
     this.CONSUME(T.LBracket);
     this.OPTION(() => {
@@ -267,6 +271,13 @@ export class ExpressionParser extends CstParser {
           ALT: () => {
             this.CONSUME(T.MapsTo);
             this.SUBRULE2(this.expression, { LABEL: "body" });
+          },
+        },
+        {
+          // `[K -> S]`: every map from K to S (TLA+'s function set), as a variable's initial values.
+          ALT: () => {
+            this.CONSUME(T.Arrow);
+            this.SUBRULE4(this.expression, { LABEL: "codomain" });
           },
         },
         {

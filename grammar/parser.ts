@@ -238,7 +238,10 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.processBody);
   });
 
-  /** `action A(..) {..}`; `fair action` / `strong fair action`: WF/SF of the action (all parameters). */
+  /**
+   * `action A(..) {..}`; `fair action` / `strong fair action`: WF/SF of the action (all parameters);
+   * `each` before a parameter makes that fairness one condition per value of it.
+   */
   public actionDecl = this.RULE("actionDecl", () => {
     this.OPTION2(() => {
       this.OPTION3(() => this.CONSUME(T.Strong));
@@ -248,7 +251,13 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.binder) });
+      this.MANY_SEP({
+        SEP: T.Comma,
+        DEF: () => {
+          this.OPTION4({ GATE: () => this.LA(2).tokenType !== T.In, DEF: () => this.CONSUME(T.Each) });
+          this.SUBRULE(this.binder);
+        },
+      });
       this.CONSUME(T.RParen);
     });
     this.SUBRULE(this.block);
@@ -268,6 +277,20 @@ export class VmaParser extends ExpressionParser {
       this.CONSUME(T.LBracket);
       this.SUBRULE(this.binder);
       this.CONSUME(T.RBracket);
+    });
+    // `at s` or `at {s, t}`: each instance starts at one of these steps (`done` included).
+    this.OPTION3(() => {
+      this.CONSUME(T.At);
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(T.LCurly);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.stepName) });
+            this.CONSUME(T.RCurly);
+          },
+        },
+        { ALT: () => this.SUBRULE2(this.stepName) },
+      ]);
     });
     this.OPTION2(() => {
       this.CONSUME(T.When);
@@ -317,6 +340,26 @@ export class VmaParser extends ExpressionParser {
   public temporal = this.RULE("temporal", () => {
     this.OR([
       {
+        // `always [A]_v` or `always [A]_(v, w)`: every step satisfies A or leaves v (and w) unchanged.
+        GATE: () => this.actionBoxAhead(),
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          this.CONSUME2(T.Always);
+          this.CONSUME(T.LBracket);
+          this.SUBRULE4(this.expression, { LABEL: "action" });
+          this.CONSUME(T.RBracket);
+          this.CONSUME(T.Identifier, { LABEL: "subscript" });
+          this.OPTION2(() => {
+            this.CONSUME2(T.LParen);
+            this.AT_LEAST_ONE_SEP({
+              SEP: T.Comma,
+              DEF: () => this.SUBRULE5(this.expression, { LABEL: "unchanged" }),
+            });
+            this.CONSUME2(T.RParen);
+          });
+        },
+      },
+      {
         ALT: () => {
           this.OR2([{ ALT: () => this.CONSUME(T.Always) }, { ALT: () => this.CONSUME(T.Eventually) }]);
           this.SUBRULE(this.temporal);
@@ -354,6 +397,20 @@ export class VmaParser extends ExpressionParser {
       },
     ]);
   });
+
+  /** Whether `always [ ... ]_name` follows: an action property, not `always` of a sequence. */
+  private actionBoxAhead(): boolean {
+    if (this.LA(1).tokenType !== T.Always || this.LA(2).tokenType !== T.LBracket) return false;
+    let depth = 0;
+    for (let i = 2; ; i++) {
+      const t = this.LA(i).tokenType;
+      if (t === T.LBracket) depth++;
+      else if (t === T.RBracket && --depth === 0) {
+        const next = this.LA(i + 1);
+        return tokenMatcher(next, T.Identifier) && next.image.startsWith("_");
+      } else if (t === EOF) return false;
+    }
+  }
 
   /** Whether the next token is a `(` whose contents hold `always`, `eventually` or `~>`. */
   private temporalInParens(): boolean {

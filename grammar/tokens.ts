@@ -128,6 +128,7 @@ export const Type = softKeyword("type");
 export const Fair = softKeyword("fair");
 export const Pick = softKeyword("pick");
 export const Strong = softKeyword("strong"); // `strong fair process`
+export const Each = softKeyword("each"); // `fair action A(each p in S)`
 export const Init = softKeyword("init");
 export const Override = softKeyword("override");
 export const Interrupt = softKeyword("interrupt"); // `interrupt H on P { ... }`
@@ -172,6 +173,7 @@ export const Greater = punct("Greater", ">", [ComparisonOp]);
 export const Assign = punct("Assign", "=", [AssignOp]);
 export const Bang = punct("Bang", "!");
 export const Question = punct("Question", "?");
+export const Prime = punct("Prime", "'"); // `x'`: x in the next state, in `always [A]_v`
 export const Colon = punct("Colon", ":");
 export const Semi = punct("Semi", ";");
 export const Comma = punct("Comma", ",");
@@ -278,6 +280,7 @@ export const allTokens: TokenType[] = [
   Assign,
   Bang,
   Question,
+  Prime,
   Colon,
   Semi,
   Comma,

@@ -135,6 +135,11 @@ export interface ActionDecl {
   /** `fair action` / `strong fair action`: fairness of the action, all parameter values together. */
   fairness?: Fairness;
   params: Binder[];
+  /**
+   * `fair action A(each p in S)`: the parameters marked `each` (their positions, and the span of
+   * the word), whose values each get their own fairness condition: TLA+'s \A p \in S: WF_vars(A(p)).
+   */
+  each?: { index: number; span: Span }[];
   body: Block;
   span: Span;
 }
@@ -150,6 +155,8 @@ export interface ProcessDecl {
   symmetric: boolean;
   /** `when e`: every step is enabled only while e holds. */
   guard?: Expr;
+  /** `at s` / `at {s, t}`: the steps (or `done`) each instance may start at, instead of its first. */
+  startsAt?: Ident[];
   locals: VarDecl[];
   steps: Step[];
   span: Span;
@@ -181,6 +188,9 @@ export type TemporalExpr =
   /** `P => F`: P a state predicate, F temporal. */
   | { kind: "implies"; lhs: Expr; rhs: TemporalExpr; span: Span }
   | { kind: "always"; body: TemporalExpr; span: Span }
+  /** `always [A]_v` / `always [A]_(v, w)`: every step satisfies A (which may use `x'`) or leaves
+   *  the listed expressions unchanged (TLA+'s [][A]_<<v, w>>). */
+  | { kind: "actionBox"; action: Expr; unchanged: Expr[]; span: Span }
   | { kind: "eventually"; body: TemporalExpr; span: Span }
   | { kind: "state"; expr: Expr; span: Span };
 
@@ -306,6 +316,10 @@ export type Expr =
   /** `[k in K |-> e]` */
   | { kind: "mapLit"; binder: Binder; body: Expr; span: Span }
   | { kind: "index"; target: Expr; index: Expr; span: Span }
+  /** `[K -> S]`: every map from K to S (only as a variable's initial values). */
+  | { kind: "fnSet"; domain: Expr; codomain: Expr; span: Span }
+  /** `e'`: e's value in the next state (only in an action property). */
+  | { kind: "prime"; target: Expr; span: Span }
   /** Built-in function, `fn`, or macro call; the resolver tells which. */
   | { kind: "call"; callee: Ident; args: Expr[]; span: Span };
 

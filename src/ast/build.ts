@@ -305,9 +305,18 @@ class AstBuilder {
       name: this.nameOf(c),
       ...fairnessOf(c),
       params: (c.binder ?? []).map((b) => this.binder(b)),
+      ...(c.Each ? { each: this.eachParams(c.Each, c.binder ?? []) } : {}),
       body: this.blockOf(c.block),
       span: this.nodeSpan(node),
     };
+  }
+
+  /** Which parameter each `each` word stands before: the first binder that starts after it. */
+  private eachParams(words: IToken[], binders: CstNode[]): { index: number; span: Span }[] {
+    return words.map((w) => ({
+      index: binders.findIndex((b) => this.nodeSpan(b).start > w.startOffset),
+      span: this.tokSpan(w),
+    }));
   }
 
   private processDecl(node: C.ProcessDeclCstNode): A.ProcessDecl {
@@ -320,6 +329,7 @@ class AstBuilder {
       ...(c.Strong ? { strong: true } : {}),
       symmetric: c.Symmetric !== undefined,
       ...(c.expression ? { guard: this.expr(c.expression[0]) } : {}),
+      ...(c.At ? { startsAt: (c.stepName ?? []).map((s) => this.stepName([s])) } : {}),
       ...this.processBody(this.one(c.processBody)),
       span: this.nodeSpan(node),
     };
@@ -351,6 +361,7 @@ class AstBuilder {
   private temporal(node: C.TemporalCstNode): A.TemporalExpr {
     const c = this.kids(node);
     const span = this.nodeSpan(node);
+    if (c.action) return this.actionBox(c, span);
     if (c.Always) return { kind: "always", body: this.temporal(this.one(c.temporal)), span };
     if (c.Eventually) return { kind: "eventually", body: this.temporal(this.one(c.temporal)), span };
     if (c.inner) return this.temporal(c.inner[0]);
@@ -358,6 +369,28 @@ class AstBuilder {
     if (c.rhs) return { kind: "leadsTo", lhs, rhs: this.expr(c.rhs[0]), span };
     if (c.then) return { kind: "implies", lhs, rhs: this.temporal(c.then[0]), span };
     return { kind: "state", expr: lhs, span };
+  }
+
+  /** `always [A]_v` (the subscript token `_v` names v) or `always [A]_(v, w)`. */
+  private actionBox(c: C.TemporalCstChildren, span: Span): A.TemporalExpr {
+    const action = this.exprOf(c.action);
+    const sub = this.tok(c.subscript);
+    const subSpan = this.tokSpan(sub);
+    let unchanged: A.Expr[] = (c.unchanged ?? []).map((e) => this.expr(e));
+    if (sub.image === "_" && unchanged.length === 0)
+      this.report(
+        "S005",
+        "an action property needs what may stay unchanged: '[A]_v' or '[A]_(v, w)'",
+        subSpan,
+      );
+    else if (sub.image !== "_" && unchanged.length > 0)
+      this.report("S005", `write '_(${sub.image.slice(1)}, ...)' to list several unchanged values`, subSpan);
+    else if (sub.image !== "_") {
+      const nameSpan = { ...subSpan, start: subSpan.start + 1, col: subSpan.col + 1 };
+      const name = { name: sub.image.slice(1), span: nameSpan };
+      unchanged = [{ kind: "name", name, span: nameSpan }];
+    }
+    return { kind: "actionBox", action, unchanged, span };
   }
 
   private checkDecl(node: C.CheckDeclCstNode): A.CheckDecl {
@@ -603,7 +636,9 @@ class AstBuilder {
     let target = this.primary(this.one(c.primary));
     for (const sel of c.selector ?? []) {
       const s = this.kids(sel);
-      if (s.Dot) {
+      if (s.Prime) {
+        target = { kind: "prime", target, span: joinSpans(target.span, this.tokSpan(this.tok(s.Prime))) };
+      } else if (s.Dot) {
         const name = s.None ? this.ident(this.tok(s.None)) : this.nameOf(s);
         target = { kind: "field", target, name, span: joinSpans(target.span, name.span) };
       } else {
@@ -764,6 +799,7 @@ class AstBuilder {
     const span = this.nodeSpan(node);
     if (!c.first) return { kind: "seqLit", elems: [], span };
     const first = this.expr(c.first[0]);
+    if (c.Arrow) return { kind: "fnSet", domain: first, codomain: this.exprOf(c.codomain), span };
     if (!c.MapsTo)
       return { kind: "seqLit", elems: [first, ...(c.rest ?? []).map((e) => this.expr(e))], span };
     const body = this.exprOf(c.body);

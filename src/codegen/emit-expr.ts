@@ -52,6 +52,12 @@ export class ExprEmitter {
   ) {}
 
   /**
+   * The state array that state locations are read from: `s`, or `n` (the next state) inside `x'`
+   * in an action property, whose predicate is a function of both.
+   */
+  private stateArr: "s" | "n" = "s";
+
+  /**
    * A map literal whose value the caller consumes at once (stores it, or copies it into an
    * enclosing map literal's value) before the literal can be evaluated again: it may then be
    * built in a module-level scratch array instead of a new one.
@@ -213,6 +219,17 @@ export class ExprEmitter {
       }
       case "at":
         return this.atStep(e, f);
+      case "fnSet":
+        throw new Error("internal: [K -> S] is lowered to choices of the variable's entries");
+      case "prime": {
+        const outer = this.stateArr;
+        this.stateArr = "n";
+        try {
+          return this.expr(e.e, f);
+        } finally {
+          this.stateArr = outer;
+        }
+      }
     }
   }
 
@@ -368,7 +385,7 @@ export class ExprEmitter {
 
   /** A call of a `fn`, its arguments converted to the declared parameter types. */
   private fnCall(e: Extract<TExpr, { k: "fnCall" }>, f: FunctionEmitter): string {
-    return `fn_${e.fn}(s${this.fnArgs(e, f)
+    return `fn_${e.fn}(${this.stateArr}${this.fnArgs(e, f)
       .map((a) => `, ${a}`)
       .join("")})`;
   }
@@ -391,7 +408,7 @@ export class ExprEmitter {
     const found = p.pcs.findIndex((x) => x.owner === null && x.step === e.step);
     const pc = found < 0 && e.step === "done" ? p.done : found;
     const o = this.instanceBase(p, e.instance, f, e);
-    return `(s[${offToString(addOff(o, p.pc))} ${slotComment(`${p.name}${e.instance ? "[..]" : ""} pc`)}] === ${pcValue(p, pc)})`;
+    return `(${this.stateArr}[${offToString(addOff(o, p.pc))} ${slotComment(`${p.name}${e.instance ? "[..]" : ""} pc`)}] === ${pcValue(p, pc)})`;
   }
 
   /** Emits operands left to right; when a later one has effects, earlier ones are bound to temporaries first. */
@@ -736,13 +753,13 @@ export class ExprEmitter {
     switch (e.k) {
       case "global": {
         const g = this.layout.globals.find((v) => v.name === e.name)!;
-        return { arr: "s", off: { k: g.offset }, name: e.name };
+        return { arr: this.stateArr, off: { k: g.offset }, name: e.name };
       }
       case "local": {
         const p = this.processLayout(e.process);
         const l = p.locals.find((v) => v.name === e.name)!;
         const name = e.instance ? `${e.process}[..].${e.name}` : e.name;
-        return { arr: "s", off: addOff(this.instanceBase(p, e.instance, f, e), l.offset), name };
+        return { arr: this.stateArr, off: addOff(this.instanceBase(p, e.instance, f, e), l.offset), name };
       }
       case "frame": {
         const frame = f.process?.frames.find((fr) => fr.proc === e.proc);
@@ -808,7 +825,7 @@ export class ExprEmitter {
       this.scratchRead = null;
       return `rt.copyInto(${this.ctx.consts.scratchArray(n)}, ${l.arr}, ${annotatedOff(l)}, ${n})`;
     }
-    if (l.arr !== "s" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
+    if (l.arr !== "s" && l.arr !== "n" && !l.off.dyn && l.off.k === 0) return `${l.arr}.slice(0, ${n})`;
     return `${l.arr}.slice(${annotatedOff(l)}, ${l.off.dyn ? `${off} + ${n}` : l.off.k + n})`;
   }
 }

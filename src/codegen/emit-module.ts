@@ -26,6 +26,8 @@ import { emitPack, emitUnpack } from "./emit-packer.js";
 import { literal, commentText } from "./literal.js";
 
 const STATE = ["s", "Int32Array"] as const;
+/** The next state, read by `x'` in an action property's predicate. */
+const NEXT = ["n", "Int32Array"] as const;
 const STEP_PARAMS = [STATE, ["self", "number"], ["o", "number"], ["ch", "Choices"]] as const;
 
 /** The import line of a module written to disk (in memory the same names are provided directly). */
@@ -73,7 +75,8 @@ class ModuleWriter {
     const properties = l.properties.map((p) => {
       const lhs = p.lhs ? `, lhs: ${this.predicate(p.lhs)}` : "";
       const initial = p.initial ? ", initial: true" : "";
-      return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}${initial}, rhs: ${this.predicate(p.rhs)} }`;
+      const rhs = p.kind === "step" ? this.predicate(p.rhs, [STATE, NEXT]) : this.predicate(p.rhs);
+      return `{ name: ${literal(p.name)}, kind: ${literal(p.kind)}${lhs}${initial}, rhs: ${rhs} }`;
     });
     const refinements = l.refinements.map((r) => {
       const entries = r.entries.map(
@@ -249,17 +252,21 @@ class ModuleWriter {
     );
     for (const p of processes) {
       const g = new FunctionEmitter(this.ctx, p.layout);
-      g.line(`${pcSlot(p.layout)} = ${pcValue(p.layout, 0)};`);
+      const starts = p.startPcs?.map((pc) => pcValue(p.layout, pc));
+      if (!starts || starts.length === 1)
+        g.line(`${pcSlot(p.layout)} = ${starts?.[0] ?? pcValue(p.layout, 0)};`);
+      else g.line(`${pcSlot(p.layout)} = [${starts.join(", ")}][ch.pick(${starts.length})];`);
       this.st.block(p.init.body, g);
       this.fn(this.ctx.signature(p.init.fnName, STEP_PARAMS, "number"), p.init, g, "return 1;");
     }
   }
 
   /** A state predicate's function; returns its name. */
-  private predicate(p: Named & { body: TExpr }): string {
+  /** A predicate over a state, or (an action property's) over a step's state and next state `n`. */
+  private predicate(p: Named & { body: TExpr }, params: (readonly [string, string])[] = [STATE]): string {
     const f = new FunctionEmitter(this.ctx);
     const v = this.ex.expr(p.body, f);
-    this.fn(this.ctx.signature(p.fnName, [STATE], "boolean"), p, f, `return ${v};`);
+    this.fn(this.ctx.signature(p.fnName, params, "boolean"), p, f, `return ${v};`);
     return p.fnName;
   }
 

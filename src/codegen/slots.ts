@@ -116,6 +116,10 @@ export function children(e: TExpr): TExpr[] {
       return [e.target];
     case "index":
       return [e.target, e.key];
+    case "prime":
+      return [e.e];
+    case "fnSet":
+      return [...e.keys, e.codomain];
     case "builtin":
     case "fnCall":
       return e.args;

@@ -117,6 +117,7 @@ const PUNCTUATION = new Set([
   "Assign",
   "Bang",
   "Question",
+  "Prime",
   "Colon",
   "Semi",
   "Comma",
@@ -146,6 +147,10 @@ export function spaceBetween(a: TokenItem, b: TokenItem, rules: ReadonlySet<stri
   const bk = b.token.tokenType.name;
   if (bk === "Comma" || bk === "Semi" || bk === "RParen" || bk === "RBracket" || bk === "Question") return "";
   if (ak === "LParen" || ak === "LBracket") return "";
+  if (bk === "Prime") return "";
+  // `always [A]_v` and `always [A]_(v, w)`: the subscript is written against the bracket.
+  if (a.rule === "temporal" && (ak === "RBracket" || (ak === "Identifier" && a.token.image === "_")))
+    return "";
   if (ak === "Dot" || bk === "Dot" || ak === "DotDot" || bk === "DotDot") return "";
   if (ak === "Bang" || (ak === "Dash" && a.rule === "unary")) return "";
   if (isTypeAngle(a, "Less") || isTypeAngle(b, "Less") || isTypeAngle(b, "Greater")) return "";
@@ -154,8 +159,11 @@ export function spaceBetween(a: TokenItem, b: TokenItem, rules: ReadonlySet<stri
   if (bk === "LParen") return b.rule === "args" || b.rule === "params" || b.rule === "actionDecl" ? "" : " ";
   if (bk === "LBracket") return b.rule === "selector" || b.rule === "processDecl" ? "" : " ";
   if (ak === "LCurly" && bk === "RCurly") return a.rule === "braceExpr" ? "" : " ";
-  if (ak === "LCurly") return a.rule === "braceExpr" && !isRecord(a.node) ? "" : " ";
-  if (bk === "RCurly") return b.rule === "braceExpr" && !isRecord(b.node) ? "" : " ";
+  // `process P at {s, t}`: a set of steps, tight as a set literal.
+  if (ak === "LCurly")
+    return (a.rule === "braceExpr" && !isRecord(a.node)) || a.rule === "processDecl" ? "" : " ";
+  if (bk === "RCurly")
+    return (b.rule === "braceExpr" && !isRecord(b.node)) || b.rule === "processDecl" ? "" : " ";
   if (isRangeBoundOp(a) || isRangeBoundOp(b)) return "";
   return " ";
 }

@@ -80,7 +80,7 @@ const EXPRESSION_KINDS = new Set([
   "lit", "none", "global", "local", "frame", "bound", "param", "self", "not", "neg", "arith", "cmp",
   "eq", "logic", "in", "setop", "range", "ite", "let", "quant", "pick", "setLit", "setFilter",
   "setMap", "seqLit", "record", "field", "mapLit", "index", "some", "the", "builtin", "fnCall",
-  "macroCall", "at",
+  "macroCall", "at", "prime", "fnSet",
 ]); // prettier-ignore
 
 /** Reads and writes of statements and expressions, as marks over the slots. */

@@ -91,6 +91,9 @@ export interface LoweredProcess {
   instances: { self: number; base: number }[];
   /** Its initial program counter and locals, run once per instance. */
   init: Named & { body: TStmt[] };
+  /** `process P at {s, t}`: the program counter values an instance may start with (one initial
+   *  state each); absent: the first step's. */
+  startPcs?: number[];
 }
 
 export interface LoweredAction extends Named {
@@ -191,7 +194,8 @@ function invariantParts(fnName: string, doc: string, body: TExpr, fns: readonly 
 
 export interface LoweredProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+  /** `step`: an action property, whose predicate reads the old state and (as `x'`) the new one. */
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent" | "step";
   lhs?: LoweredPredicate;
   initial?: boolean;
   rhs: LoweredPredicate;
@@ -240,6 +244,7 @@ export function lower(spec: CheckedSpec, layout: Layout): LoweredSpec {
       params: a.params.map((b) => b.name),
       indexed: false,
       ...(a.fairness ? { ownFairness: a.fairness } : {}),
+      ...(a.each ? { fairEach: a.each } : {}),
     });
     // Parameters are choice points at the start of the step; each binds its name for the rest.
     const choices = a.params.map((b): TStmt => ({ k: "choose", binder: b, body: [], span: a.span }));
@@ -357,6 +362,7 @@ function lowerProcess(
     guard,
     instances: p.process.indexValues.map((self, i) => ({ self, base: p.base + i * p.stride })),
     init: { fnName: `init_${p.name}`, doc: `initial program counter and locals of ${p.name}`, body: locals },
+    ...(p.process.startsAt ? { startPcs: p.process.startsAt.map((s) => startPc(p, s)) } : {}),
   };
 }
 
@@ -411,6 +417,12 @@ function lowerInterrupts(spec: CheckedSpec, p: ProcessLayout, stepInfo: StepInfo
   return { irqSlot, depthSlot: slotOf(IRQ_DEPTH), entries, steps };
 }
 
+/** The program counter value of a process step (not a proc's), or of `done`. */
+function startPc(p: ProcessLayout, step: string): number {
+  const found = p.pcs.findIndex((x) => x.owner === null && x.step === step);
+  return found >= 0 ? found : p.done;
+}
+
 /** The calls `x = call proc(...)` in a process and its procs: each one's return point and target. */
 function resultSites(p: ProcessLayout, proc: string): { pc: number; target: TExpr }[] {
   const sites: { pc: number; target: TExpr }[] = [];
@@ -457,11 +469,42 @@ function initialValue(
 ): TStmt {
   const t = { ...target, type: v.type, span: v.span } as TExpr;
   if (!v.initIn) return { k: "assign", target: t, value: v.init, span: v.span };
+  if (v.init.k === "fnSet") return functionSetChoices(v, t, v.init, ids);
   const id = ids.fresh();
   const elemType = v.init.type.kind === "set" ? v.init.type.elem : v.type;
   const binder: TBinder = { id, name: "init", domain: v.init, elemType };
   const value: TExpr = { k: "bound", id, name: "init", type: elemType, span: v.span };
   return { k: "choose", binder, body: [{ k: "assign", target: t, value, span: v.span }], span: v.span };
+}
+
+/**
+ * `var m: [K -> V] in [K -> S]`: for each key in order, a choice of its entry among S, nested so
+ * that every combination is one initial state (|S| to the power |K| of them).
+ */
+function functionSetChoices(
+  v: TVar,
+  target: TExpr,
+  fnSet: Extract<TExpr, { k: "fnSet" }>,
+  ids: BinderIds,
+): TStmt {
+  const map = v.type as Extract<TExpr["type"], { kind: "map" }>;
+  const elemType = fnSet.codomain.type.kind === "set" ? fnSet.codomain.type.elem : map.value;
+  let inner: TStmt[] = [];
+  for (const key of [...fnSet.keys].reverse()) {
+    const id = ids.fresh();
+    const binder: TBinder = { id, name: "init", domain: fnSet.codomain, elemType };
+    const entry: TExpr = { k: "index", target, key, type: map.value, span: v.span };
+    const value: TExpr = { k: "bound", id, name: "init", type: elemType, span: v.span };
+    inner = [
+      {
+        k: "choose",
+        binder,
+        body: [{ k: "assign", target: entry, value, span: v.span }, ...inner],
+        span: v.span,
+      },
+    ];
+  }
+  return inner[0] ?? { k: "assign", target, value: v.init, span: v.span };
 }
 
 /**

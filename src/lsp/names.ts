@@ -297,6 +297,10 @@ class FileWalker {
         return this.temporal(t.rhs);
       case "state":
         return this.expr(t.expr);
+      case "actionBox":
+        this.expr(t.action);
+        for (const u of t.unchanged) this.expr(u);
+        return;
       default:
         return this.temporal(t.body);
     }
@@ -397,6 +401,11 @@ class FileWalker {
       case "index":
         this.expr(e.target);
         return this.expr(e.index);
+      case "prime":
+        return this.expr(e.target);
+      case "fnSet":
+        this.expr(e.domain);
+        return this.expr(e.codomain);
       default:
         return;
     }

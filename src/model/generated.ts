@@ -138,11 +138,12 @@ export interface GeneratedSpec {
   invariantNames: readonly string[];
   properties: readonly {
     name: string;
-    kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+    /** `step`: an action property, `rhs(s, n)` over a step from s to n. */
+    kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent" | "step";
     lhs?: (s: Int32Array) => boolean;
     /** The premise holds of the initial state only (`P => eventually Q`). */
     initial?: boolean;
-    rhs: (s: Int32Array) => boolean;
+    rhs: (s: Int32Array, n: Int32Array) => boolean;
   }[];
   invariants: readonly ((s: Int32Array) => boolean)[];
   /** For each invariant: its sub-formulas, outermost first, with their tests (why it fails). */

@@ -46,6 +46,11 @@ export interface StepInfo {
    * instance, or of the action with all its parameter values together.
    */
   ownFairness?: "weak" | "strong";
+  /**
+   * `fair action A(each p in S)`: the positions (in `params` and a transition's `choices`) of the
+   * parameters whose every value has its own fairness condition (TLA+'s \A p: WF_vars(A(p))).
+   */
+  fairEach?: readonly number[];
 }
 
 /** A liveness property as the engines see it: predicates over states. */
@@ -134,6 +139,13 @@ export interface Model {
    * gave. Empty when the model cannot say (an `always` property, a module without explanations).
    */
   explainInvariant?(name: string, state: Int32Array): ExplainedPart[];
+  /** Action properties (`property P: always [A]_v`), checked on every step, minus those a check ignores. */
+  readonly stepPropertyNames?: readonly string[];
+  /**
+   * Index of the first action property that the step from `from` to `to` violates, or -1; absent
+   * when the spec has none. May throw ModelError.
+   */
+  readonly firstViolatedStepProperty?: (from: Int32Array, to: Int32Array) => number;
   /** Whether every `constraint` holds; a successor where one fails is not stored or explored. */
   withinConstraints(state: Int32Array): boolean;
   /** Whether every process instance has finished (always false in a spec with only actions). */
@@ -155,6 +167,8 @@ export interface Model {
   show(state: Int32Array): [string, ShownValue][];
   /** The transition as a person reads it: `Reader[2] get`, `Send(m=1)`. */
   describeTransition(t: Transition): string;
+  /** An action transition's parameters at these positions as a person reads them: `m=1, n=red`. */
+  describeParams?(t: Transition, positions: readonly number[]): string;
 }
 
 /** A sub-formula of an invariant and its value in one state (Model.explainInvariant). */

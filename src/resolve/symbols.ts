@@ -369,6 +369,10 @@ export function childExprs(e: Expr): Expr[] {
       return [e.target];
     case "index":
       return [e.target, e.index];
+    case "prime":
+      return [e.target];
+    case "fnSet":
+      return [e.domain, e.codomain];
     case "call":
       return e.args;
     default:

@@ -53,6 +53,8 @@ class GeneratedModel implements Model {
   readonly dependency?: Model["dependency"];
   readonly branches: Model["branches"];
   readonly branchHits: Uint32Array;
+  readonly stepPropertyNames: readonly string[];
+  readonly firstViolatedStepProperty?: Model["firstViolatedStepProperty"];
 
   private readonly invariants: readonly ((s: Int32Array) => boolean)[];
   private readonly ch = new Choices();
@@ -83,6 +85,14 @@ class GeneratedModel implements Model {
     this.initStep = (s, _self, _o, c) => g.init(s, c);
     ({ names: this.invariantNames, tests: this.invariants } = keptInvariants(g, ignoredInvariants));
     this.properties = livenessProperties(g, ignoredInvariants);
+    const steps = g.properties.filter((p) => p.kind === "step" && !ignoredInvariants.includes(p.name));
+    this.stepPropertyNames = steps.map((p) => p.name);
+    const tests = steps.map((p) => p.rhs);
+    if (tests.length)
+      this.firstViolatedStepProperty = (from, to) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i](from, to)) return i;
+        return -1;
+      };
   }
 
   readonly initialStates = (sink: SuccessorSink): void => {
@@ -163,12 +173,20 @@ class GeneratedModel implements Model {
     const info = this.g.stepInfo[t.step];
     if (info.kind === "action") {
       if (info.params.length === 0) return info.name;
-      const labels = this.g.paramLabels?.[t.step];
-      const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
-      return `${info.name}(${info.params.map((p, i) => `${p}=${shown(i)}`).join(", ")})`;
+      return `${info.name}(${this.describeParams(
+        t,
+        info.params.map((_, i) => i),
+      )})`;
     }
     const who = info.indexed ? `${info.owner}[${t.instance}]` : info.owner;
     return `${who} ${info.proc ? `${info.proc}.` : ""}${info.name}`;
+  };
+
+  readonly describeParams = (t: Transition, positions: readonly number[]): string => {
+    const info = this.g.stepInfo[t.step];
+    const labels = this.g.paramLabels?.[t.step];
+    const shown = (i: number) => labels?.[i]?.[t.choices[i]] ?? String(t.choices[i]);
+    return positions.map((i) => `${info.params[i]}=${shown(i)}`).join(", ");
   };
 
   /** Instance `i` of `p` when it has not finished and has no successor in `state`: where it waits. */
@@ -232,7 +250,7 @@ function keptInvariants(
 ): { names: string[]; tests: ((s: Int32Array) => boolean)[] } {
   const always = g.properties.filter((p) => p.kind === "always");
   const allNames = [...g.invariantNames, ...always.map((p) => p.name)];
-  const allTests = [...g.invariants, ...always.map((p) => p.rhs)];
+  const allTests = [...g.invariants, ...always.map((p) => p.rhs as (s: Int32Array) => boolean)];
   const keep = allNames.map((_, i) => i).filter((i) => !ignored.includes(allNames[i]));
   return { names: keep.map((i) => allNames[i]), tests: keep.map((i) => allTests[i]) };
 }
@@ -240,13 +258,13 @@ function keptInvariants(
 /** The properties the liveness checker runs: all but `always P` (an invariant) and the ignored. */
 function livenessProperties(g: GeneratedSpec, ignored: readonly string[]): LivenessProperty[] {
   return g.properties
-    .filter((p) => p.kind !== "always" && !ignored.includes(p.name))
+    .filter((p) => p.kind !== "always" && p.kind !== "step" && !ignored.includes(p.name))
     .map((p) => ({
       name: p.name,
       kind: p.kind as LivenessProperty["kind"],
       premise: p.lhs ?? (() => true),
       ...(p.initial ? { initial: true } : {}),
-      goal: p.rhs,
+      goal: p.rhs as (s: Int32Array) => boolean,
     }));
 }
 

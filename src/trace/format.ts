@@ -15,7 +15,8 @@ import { diffStates, formatValue, sameValue } from "./values.js";
 export function describeViolation(v: Violation): string {
   switch (v.kind) {
     case "invariant":
-      return `invariant ${v.name} is violated`;
+      // An action property (`always [A]_v`) is found as an invariant is, but of a step.
+      return v.message.startsWith("property ") ? v.message : `invariant ${v.name} is violated`;
     case "assert":
       return `assert failed: ${v.message}${v.line ? ` (${v.file}:${v.line})` : ""}`;
     case "runtime":

@@ -27,15 +27,25 @@ export interface CycleMover {
 /**
  * The movers a transition belongs to: its instance (or action), as lanes and `waiting` name it,
  * and for a `fair step` also that step of the instance (`Reader[1].take`), its own fairness
- * condition. A `fair action` is fair as a whole, all parameter values together, like its lane.
+ * condition. A `fair action` is fair as a whole, all parameter values together, like its lane;
+ * a `fair action A(each p in S)` is one mover per value of p (`A(p=1)`), each fair on its own.
  */
 function moversOf(model: Model, t: Transition): { name: string; fair: boolean }[] {
   const info = model.steps[t.step];
   const lane = laneName(model, t);
+  if (info.kind === "action" && info.fairEach) {
+    const values =
+      model.describeParams?.(t, info.fairEach) ?? info.fairEach.map((i) => t.choices[i]).join(", ");
+    return [{ name: `${lane}(${values})`, fair: true }];
+  }
   if (info.kind === "action") return [{ name: lane, fair: info.ownFairness !== undefined }];
   const out = [{ name: lane, fair: info.fair === true }];
   if (info.ownFairness) out.push({ name: `${lane}.${info.name}`, fair: true });
   return out;
+}
+
+function sameState(a: Int32Array, b: Int32Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The instances with a step enabled in `state` (a step that fails counts as enabled). */
@@ -45,7 +55,8 @@ function enabledIn(model: Model, state: Int32Array): Map<string, boolean> {
     for (const { name, fair } of moversOf(model, t)) out.set(name, fair);
   };
   try {
-    model.successors(state, { next: (_, t) => add(t) });
+    // A successor equal to the state is a stutter: it enables nothing (fairness is of <A>_vars).
+    model.successors(state, { next: (next, t) => void (sameState(next, state) || add(t)) });
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
     if (e.transition) add(e.transition);
@@ -76,8 +87,11 @@ export function explainLasso(model: Model, trace: Trace): CycleMover[] {
     if (!m) movers.set(name, (m = { instance: name, fair, runs: false, enabledIn: 0 }));
     return m;
   };
-  for (const s of trace.steps.slice(first))
+  for (let i = first; i < trace.steps.length; i++) {
+    const s = trace.steps[i];
+    if (sameState(s.state, states[i])) continue; // a stutter takes no sub-action
     for (const { name, fair } of moversOf(model, s.transition)) mover(name, fair).runs = true;
+  }
   const enabled: Map<string, boolean>[] = [];
   for (let i = first; i <= last; i++) {
     const here = enabledIn(model, states[i]);

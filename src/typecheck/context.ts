@@ -71,6 +71,8 @@ export interface Ctx {
   macroStack: string[];
   /** The step being checked: its position among its owner's steps (where a `call` returns to). */
   step?: { index: number; names: string[] };
+  /** `x'` (the next state): "allowed" in the action of `always [A]_v`, "inside" within a prime. */
+  primes?: "allowed" | "inside";
 }
 
 export function withScope(ctx: Ctx, scope: Scope): Ctx {

@@ -92,6 +92,7 @@ export class ExprChecker {
 
   /** The set `S` of `var x: T in S`: iterated like a binder's domain, so `subsets(S)` may be large. */
   initialValues(e: Expr, ctx: Ctx, type: Type, what: string): TExpr {
+    if (e.kind === "fnSet") return this.functionSet(e, ctx, type, what);
     const domain = this.powersetDomain(e, ctx);
     if (!domain) return this.expectType(e, ctx, { kind: "set", elem: type }, what);
     if (domain.type.kind === "set" && !sameShape(domain.type.elem, type))
@@ -105,6 +106,37 @@ export class ExprChecker {
 
   bool(e: Expr, ctx: Ctx): TExpr {
     return this.expectType(e, ctx, BOOL, "condition");
+  }
+
+  /**
+   * `var m: [K -> V] in [D -> S]`: every map from the keys to S. D must be every key of the map's
+   * type (a type name, or the constant range of its bounds), as TLA+'s `m \in [K -> S]` gives
+   * functions on all of K.
+   */
+  private functionSet(e: Extract<Expr, { kind: "fnSet" }>, ctx: Ctx, type: Type, what: string): TExpr {
+    if (type.kind !== "map") {
+      if (!hasError(type))
+        this.report("T001", `[K -> S] gives maps, but ${what} should be ${typeToString(type)}`, e.span);
+      return this.failed(e.span);
+    }
+    const domain = this.check(e.domain, ctx);
+    const codomain = this.expectType(e.codomain, ctx, { kind: "set", elem: type.value }, what);
+    const keys = keyLiterals(type.key, e.domain.span);
+    const values = staticValues(domain);
+    const whole =
+      values !== undefined &&
+      values.length === keys.length &&
+      keys.every((k, i) => k.k === "lit" && k.value === values[i]);
+    if (!whole) {
+      if (!hasError(domain.type))
+        this.report(
+          "T013",
+          `the keys of [K -> S] must be every key of ${typeToString(type)}: write its key type's name or its bounds`,
+          e.domain.span,
+        );
+      return this.failed(e.span);
+    }
+    return { k: "fnSet", keys, codomain, type: { kind: "set", elem: type }, span: e.span };
   }
 
   int(e: Expr, ctx: Ctx): TExpr {
@@ -363,6 +395,25 @@ export class ExprChecker {
         return this.index(e, ctx, at);
       case "call":
         return this.call(e, ctx, expected, at);
+      case "fnSet":
+        this.report(
+          "T009",
+          "[K -> S] (every map from K to S) is only allowed as a map variable's initial values: var m: [K -> V] in [K -> S]",
+          e.span,
+        );
+        return this.failed(e.span);
+      case "prime": {
+        if (ctx.primes !== "allowed") {
+          const where =
+            ctx.primes === "inside"
+              ? "a prime inside a primed expression: x'' is not a state"
+              : "x' (a value in the next state) is only allowed in an action property: property P: always [x' >= x]_x";
+          this.report("T024", where, e.span);
+          return this.failed(e.span);
+        }
+        const inner = this.check(e.target, { ...ctx, primes: "inside" }, expected);
+        return at({ k: "prime", e: inner }, inner.type);
+      }
     }
   }
 
@@ -1254,6 +1305,29 @@ function valueHint(kind: string, name: string): string | undefined {
 }
 
 /** Whether a binder domain is known before the search (a type, or a range with constant ends). */
+/** Every value of a map's key type (bool, a range or an enum), in order, as literals. */
+function keyLiterals(t: Type, span: Span): TExpr[] {
+  if (t.kind === "bool") return [false, true].map((value) => ({ k: "lit", value, type: BOOL, span }));
+  if (t.kind === "int")
+    return Array.from({ length: t.hi - t.lo + 1 }, (_, i) => ({ k: "lit", value: t.lo + i, type: t, span }));
+  if (t.kind === "enum") return t.members.map((_, value) => ({ k: "lit", value, type: t, span }));
+  return [];
+}
+
+/** The values of a static domain (a constant range, a type as a set, a set of bools), in order. */
+function staticValues(d: TExpr): (number | boolean)[] | undefined {
+  if (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit") {
+    const lo = Number(d.lo.value);
+    const hi = Number(d.hi.value);
+    return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
+  }
+  if (d.k === "setLit" && d.elems.every((x) => x.k === "lit" && typeof x.value === "boolean")) {
+    const present = new Set(d.elems.map((x) => (x.k === "lit" ? x.value : undefined)));
+    return [false, true].filter((b) => present.has(b));
+  }
+  return undefined;
+}
+
 export function isStaticDomain(d: TExpr): boolean {
   return (
     (d.k === "range" && d.lo.k === "lit" && d.hi.k === "lit" && !hasError(d.type)) ||

@@ -164,6 +164,16 @@ export class ProcessTyper {
     const procs = reachableProcs(this.t.table, p).map((decl) => this.proc(decl, info, scope));
     const interrupts = handlers.map((h) => this.handler(h, info, localCtx));
     const idx = this.indices.get(p.name.name)!;
+    for (const s of p.startsAt ?? [])
+      if (!names.includes(s.name) && s.name !== "done")
+        this.t.diagnostics.push(
+          error(
+            "N006",
+            `process ${p.name.name} has no step '${s.name}' to start at (its steps: ${[...names, "done"].join(", ")})`,
+            s.span,
+          ),
+        );
+    const startsAt = p.startsAt ? [...new Set(p.startsAt.map((s) => s.name))] : undefined;
     return {
       name: p.name.name,
       indexed: !!p.index,
@@ -173,6 +183,7 @@ export class ProcessTyper {
       ...(p.strong ? { strong: true } : {}),
       symmetric: p.symmetric,
       guard,
+      ...(startsAt ? { startsAt } : {}),
       locals,
       steps,
       procs,

@@ -80,6 +80,10 @@ function show(e: TExpr, outer: number): string {
     }
     case "index":
       return `${show(e.target, 10)}[${show(e.key, 0)}]`;
+    case "prime":
+      return `${show(e.e, 10)}'`;
+    case "fnSet":
+      return `[${e.keys.map((k) => show(k, 0)).join(", ")} -> ${show(e.codomain, 0)}]`;
     case "some":
       return `some(${show(e.e, 0)})`;
     case "the":

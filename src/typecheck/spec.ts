@@ -190,8 +190,25 @@ export class SpecTyper {
         return tb;
       });
       const body = this.st.block(d.body.stmts, ctx);
+      if (d.each && !d.fairness)
+        for (const e of d.each)
+          this.diagnostics.push(
+            error(
+              "T023",
+              `'each' on a parameter of action ${d.name.name}, which is not fair: write 'fair action' or 'strong fair action', or drop 'each'`,
+              e.span,
+            ),
+          );
+      const each = d.fairness && d.each ? { each: d.each.map((e) => e.index) } : {};
       return [
-        { name: d.name.name, params, ...(d.fairness ? { fairness: d.fairness } : {}), body, span: d.span },
+        {
+          name: d.name.name,
+          params,
+          ...(d.fairness ? { fairness: d.fairness } : {}),
+          ...each,
+          body,
+          span: d.span,
+        },
       ];
     });
   }
@@ -252,6 +269,25 @@ export class SpecTyper {
     return undefined;
   }
 
+  /**
+   * `always [A]_(v, w)` as one relation over a step's old and new state: `v' == v && w' == w || A`
+   * (a step that leaves the listed values unchanged is a stutter, which any action property allows).
+   */
+  private actionBox(t: Extract<TemporalExpr, { kind: "actionBox" }>, pure: Ctx): TExpr {
+    const bool = { kind: "bool" } as const;
+    const action = this.ex.bool(t.action, { ...pure, primes: "allowed" });
+    const same = t.unchanged.map((u): TExpr => {
+      const now = this.ex.check(u, pure);
+      const next: TExpr = { k: "prime", e: now, type: now.type, span: now.span };
+      return { k: "eq", negated: false, a: next, b: now, type: bool, span: now.span };
+    });
+    if (same.length === 0) return action;
+    const unchanged = same.reduce(
+      (a, b): TExpr => ({ k: "logic", op: "&&", a, b, type: bool, span: t.span }),
+    );
+    return { k: "logic", op: "||", a: unchanged, b: action, type: bool, span: t.span };
+  }
+
   /** Properties in the forms the engines check: `P ~> Q`, `eventually Q`, `always P`. */
   properties(pure: Ctx): TProperty[] {
     return this.table.ordered.flatMap((d): TProperty[] => {
@@ -269,10 +305,11 @@ export class SpecTyper {
         return [{ ...base, kind: "eventually", rhs: ex.bool(t.body.expr, pure) }];
       if (t.kind === "always" && t.body.kind === "state")
         return [{ ...base, kind: "always", rhs: ex.bool(t.body.expr, pure) }];
+      if (t.kind === "actionBox") return [{ ...base, kind: "step", rhs: this.actionBox(t, pure) }];
       const more = this.moreProperties(base, t, pure);
       if (more) return [more];
       const forms =
-        "P ~> Q, always eventually P, eventually P, always P, eventually always P, always (P => always Q), P => eventually Q or P => always Q";
+        "P ~> Q, always eventually P, eventually P, always P, eventually always P, always (P => always Q), P => eventually Q, P => always Q or always [A]_v";
       const message =
         t.kind === "state"
           ? `a property needs a temporal operator: ${forms}`

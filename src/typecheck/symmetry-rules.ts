@@ -66,6 +66,7 @@ const SOURCES = new Set<TExpr["k"]>([
   "fnCall",
   "macroCall",
   "pick",
+  "prime",
 ]);
 
 class SymmetryUses {
@@ -440,7 +441,11 @@ class SymmetryUses {
       }
       case "some":
       case "the":
+      case "prime":
         return this.expr(e.e);
+      case "fnSet":
+        // The keys are every key of the map's type, in no order the check depends on.
+        return this.expr(e.codomain);
       case "builtin":
         if (["min", "max", "minSet", "maxSet"].includes(e.fn))
           this.noIds(e.args, `\`${e.fn.replace("Set", "")}\`, which orders instances`, e.span);

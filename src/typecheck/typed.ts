@@ -54,6 +54,11 @@ export type TExprKind =
   | { k: "field"; target: TExpr; index: number }
   | { k: "mapLit"; binder: TBinder; body: TExpr }
   | { k: "index"; target: TExpr; key: TExpr }
+  /** `[K -> S]` as a map variable's initial values: one map per choice of an element of S for
+   *  each key (the keys are K's values, every key of the map's type, as literals). */
+  | { k: "fnSet"; keys: TExpr[]; codomain: TExpr }
+  /** `e'`: e evaluated in the next state of a step (only in an action property). */
+  | { k: "prime"; e: TExpr }
   | { k: "some"; e: TExpr }
   | { k: "the"; e: TExpr }
   | {
@@ -162,6 +167,8 @@ export interface TProcess {
   strong?: boolean;
   symmetric: boolean;
   guard?: TExpr;
+  /** `process P at {s, t}`: the steps (or `done`) each instance may start at; absent: its first. */
+  startsAt?: string[];
   locals: TVar[];
   steps: TStep[];
   /** Procs this process may call (directly or through other procs), checked in its context. */
@@ -185,6 +192,8 @@ export interface TAction {
   /** `fair action` / `strong fair action`: WF/SF of the action, all parameter values together. */
   fairness?: Fairness;
   params: TBinder[];
+  /** `fair action A(each p in S)`: positions of the parameters whose values are each fair. */
+  each?: number[];
   body: TStmt[];
   span: Span;
 }
@@ -202,7 +211,8 @@ export interface TFn {
  */
 export interface TProperty {
   name: string;
-  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent";
+  /** `step`: `always [A]_v`, a relation between a step's old and new state (`rhs` may use `x'`). */
+  kind: "leadsTo" | "eventually" | "always" | "stable" | "persistent" | "step";
   /** The premise: of a leads-to (`true` for `always eventually`), of `P => eventually Q` (in the
    *  initial state), of `always (P => always Q)` and `P => always Q` (stable). */
   lhs?: TExpr;

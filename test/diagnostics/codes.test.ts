@@ -248,6 +248,16 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "4:3",
     message: /step a of proc p cannot be 'fair'/,
   },
+  T023: {
+    spec: "spec S\nvar x: 0..3 = 0\naction A(each m in 1..2) { x = m }\n",
+    at: "3:10",
+    message: /'each' on a parameter of action A, which is not fair/,
+  },
+  T024: {
+    spec: "spec S\nvar x: 0..3 = 0\naction A { x = 1 }\ninvariant I: x' >= x\n",
+    at: "4:14",
+    message: /x' \(a value in the next state\) is only allowed in an action property/,
+  },
   E001: {
     spec: () => checked(small("check c { const M = 3; expect ok }")),
     at: "4:17",

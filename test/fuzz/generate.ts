@@ -405,13 +405,50 @@ class Generator {
   /** A fold compared with an integer: `(sum v in S: e) > i` or `(count v in S: p) <= i`. */
   private foldCompare(cx: Cx, d: number): Node {
     const [binders, inner] = this.binders(cx, d, this.r.int(1, 2));
-    const fold = this.r.chance(0.5)
-      ? node(["sum ", binders, ": ", this.paren(this.expr(this.intType(), inner, d))])
-      : node(["count ", binders, ": ", this.paren(this.expr(BOOL, inner, d))]);
+    const fold = this.r.weighted<() => Node>([
+      [5, () => node(["sum ", binders, ": ", this.paren(this.expr(this.intType(), inner, d))])],
+      [5, () => node(["count ", binders, ": ", this.paren(this.expr(BOOL, inner, d))])],
+      [2, () => this.subsetCount(cx, d)],
+      [2, () => this.generalFold(cx, d)],
+    ])();
     const op = this.sw.noLessThan
       ? this.r.pick([" > ", " >= "])
       : this.r.pick([" < ", " <= ", " > ", " >= "]);
     return node([this.paren(fold), op, this.paren(this.expr(this.intType(), cx, d))]);
+  }
+
+  /** `count v in subsets(S): p`: a powerset as a domain, v a set. */
+  private subsetCount(cx: Cx, d: number): Node {
+    const v = this.fresh("v");
+    const e = this.smallScalar(3);
+    const inner: Cx = { ...cx, entries: [...cx.entries, { text: v, t: { k: "set", e }, writable: false }] };
+    return node(["count ", v, " in subsets(", domainText(e), "): ", this.paren(this.expr(BOOL, inner, d))]);
+  }
+
+  /** `fold a: 0..9 = 0, v in S: (if p then min(9, a + 1) else a)`: a general fold over a domain. */
+  private generalFold(cx: Cx, d: number): Node {
+    const a = this.fresh("a");
+    const [v, dom, e] = this.binder(cx, d);
+    const inner: Cx = {
+      ...cx,
+      entries: [
+        ...cx.entries,
+        { text: a, t: int(0, 9), writable: false },
+        { text: v, t: e, writable: false },
+      ],
+    };
+    const p = this.paren(this.expr(BOOL, inner, d));
+    return node([
+      "fold ",
+      a,
+      ": 0..9 = 0, ",
+      v,
+      " in ",
+      dom,
+      ": (if ",
+      p,
+      ` then min(9, ${a} + 1) else ${a})`,
+    ]);
   }
 
   /** `v in S, w in T`: domains that are types, ranges or set values; the body sees the binders. */
@@ -723,9 +760,13 @@ class Generator {
   /** A literal of the type; `{}`, `[]` and `none` only where the context gives their type. */
   private literal(t: GType, bare = false): string {
     switch (t.k) {
+      case "enum": {
+        // Enum members are scoped per enum: `Color.red` names the same member as `red`.
+        const member = this.r.pick(scalarLiterals(t));
+        return this.r.chance(0.3) ? `Color.${member}` : member;
+      }
       case "bool":
       case "int":
-      case "enum":
       case "task":
         return this.r.pick(scalarLiterals(t));
       case "set": {
@@ -1032,6 +1073,7 @@ class Generator {
       decls.push(
         node([`invariant ${this.fresh("I")}: `, r.pick(symmetricInvariants(sym)), "\n"], { droppable: true }),
       );
+    if (!this.symmetric && r.chance(0.3)) decls.push(this.actionProperty());
     if (r.chance(0.1))
       decls.push(
         node([`constraint ${this.fresh("C")}: `, this.expr(BOOL, this.invCx(), 1), "\n"], {
@@ -1081,6 +1123,12 @@ class Generator {
   }
 
   private initialiser(t: GType, cx: Cx): { node: Node; literal?: string } {
+    if (t.k === "map" && ["int", "bool", "enum"].includes(t.v.k) && this.r.chance(0.3)) {
+      // `in [K -> S]`: every map from the whole key type to S (S never empty).
+      const lit = this.literal({ k: "set", e: t.v });
+      const values = lit === "{}" || this.r.chance(0.5) ? domainText(t.v) : lit;
+      return { node: node([" in [", domainText(t.key), " -> ", values, "]"]) };
+    }
     if (isScalar(t) && this.r.chance(0.3)) {
       const s: GType = { k: "set", e: t };
       return { node: node([" in ", this.r.chance(0.5) ? this.literal(s) : this.expr(s, cx, 1)]) };
@@ -1127,6 +1175,35 @@ class Generator {
         },
       ],
     ])();
+  }
+
+  /**
+   * `property P: always [A]_v`: a relation over a step's old state and new state (`x'`), allowed to
+   * fail only on steps that change v. Checked on every transition by both checkers.
+   */
+  private actionProperty(): Node {
+    const cx = this.invCx();
+    const places = this.places(cx).filter((p) => p.t.k === "int" || p.t.k === "bool" || p.t.k === "enum");
+    if (!places.length) return node([""]);
+    const v = this.r.pick(places);
+    const ops = v.t.k === "int" ? [" >= ", " <= ", " != ", " == "] : [" != ", " == "];
+    const relation = this.r.weighted<() => Node>([
+      [3, () => node([v.text, "'", this.r.pick(ops), v.text])],
+      [
+        2,
+        () =>
+          node([
+            v.text,
+            "' == ",
+            this.paren(this.expr(v.t, cx, 1)),
+            " || ",
+            this.paren(this.expr(BOOL, cx, 1)),
+          ]),
+      ],
+      [1, () => node(["(", this.expr(BOOL, cx, 1), ")' || ", this.paren(this.expr(BOOL, cx, 1))])],
+    ])();
+    const sub = /^\w+$/.test(v.text) && this.r.chance(0.7) ? `_${v.text}` : `_(${v.text})`;
+    return node([`property ${this.fresh("AP")}: always [`, relation, `]${sub}\n`], { droppable: true });
   }
 
   private procDecl(p: ProcSig, callees: ProcSig[]): Node {
@@ -1253,7 +1330,10 @@ class Generator {
       : `process ${p.name}`;
     const guard =
       !p.symmetric && r.chance(0.15) ? node([" when ", this.expr(BOOL, { ...this.invCx(), self }, 2)]) : "";
-    return node([head, guard, " {\n", ...locals, ...steps, "}\n"], { droppable: true });
+    // `at {s, t}`: each instance starts at any of these steps (`done` too), as in an inductive check.
+    const starts = r.chance(0.2) ? [...p.steps, "done"].filter(() => r.chance(0.5)) : [];
+    const at = starts.length ? node([` at {${starts.join(", ")}}`], { droppable: true }) : "";
+    return node([head, at, guard, " {\n", ...locals, ...steps, "}\n"], { droppable: true });
   }
 
   private actionDecl(): Node {

@@ -120,3 +120,16 @@ describe("constructs that extend to the right", () => {
     expect(tree("pick x in S: x > 0 && x < 3")).toBe("(pick (x S) (&& (> x 0) (< x 3)))");
   });
 });
+
+describe("primes and function sets", () => {
+  it("reads a prime as a selector, binding tighter than any operator", () => {
+    expect(tree("x' >= x")).toBe("(>= (' x) x)");
+    expect(tree("-r.f' + m[k]'")).toBe("(+ (- (' (. r f))) (' ([] m k)))");
+    expect(tree("(P[1] at b)' || x")).toBe("(|| (' (at ([] P 1) b)) x)");
+  });
+
+  it("reads [K -> S] as a function set, and [a, b] and [k in K |-> e] as before", () => {
+    expect(tree("[Node -> 0..1]")).toBe("(-> Node (.. 0 1))");
+    expect(tree("[a, b]")).toBe("[a b]");
+  });
+});

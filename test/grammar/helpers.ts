@@ -88,6 +88,10 @@ export function sexpr(e: Expr): string {
       return `([] ${sexpr(e.target)} ${sexpr(e.index)})`;
     case "call":
       return `(call ${[e.callee.name, ...e.args.map(sexpr)].join(" ")})`;
+    case "prime":
+      return `(' ${sexpr(e.target)})`;
+    case "fnSet":
+      return `(-> ${sexpr(e.domain)} ${sexpr(e.codomain)})`;
   }
 }
 

@@ -41,6 +41,8 @@ export interface Ctx {
   place?: { owner: TProc | null; step: number; handler?: TInterrupt };
   env: Map<number, Value>;
   params: Map<number, MacroArg>;
+  /** The state after the step, read by `x'` in an action property. */
+  next?: State;
 }
 
 export function withBinding(ctx: Ctx, id: number, v: Value): Ctx {
@@ -278,6 +280,12 @@ export function evaluate(e: TExpr, ctx: Ctx): Value {
       const p = ctx.index.processes.get(e.process)!;
       return ctx.run.st.processes[p.name][instancePos(p, e.instance, ctx)].pc === e.step;
     }
+    case "prime": {
+      if (!ctx.next) throw new Error("internal: x' outside an action property");
+      return evaluate(e.e, { ...ctx, run: { st: ctx.next, oracle: ctx.run.oracle } });
+    }
+    case "fnSet":
+      throw new Error("internal: [K -> S] is a variable's initial values, not a value");
   }
 }
 

@@ -36,6 +36,8 @@ export interface ReferenceModel {
   initialStates(): PathOutcome<State>[];
   /** Every successor of `st`: one outcome per path of every enabled process step and action. */
   successors(st: State): PathOutcome<State>[];
+  /** The first action property (`always [A]_v`) the step from `from` to `to` breaks; may throw. */
+  violatedStepProperty(from: State, to: State): string | undefined;
   /** The first invariant (in declaration order) false in `st`; may throw a RefError. */
   violatedInvariant(st: State): string | undefined;
   /** Whether every `constraint` holds in `st`; may throw a RefError. */
@@ -63,6 +65,7 @@ export function referenceModel(
   };
   const invariants = spec.invariants.filter((i) => !ignored.includes(i.name));
   const orbitKey = options.symmetry ? orbitKeyOf(spec) : undefined;
+  const stepProperties = spec.properties.filter((p) => p.kind === "step" && !ignored.includes(p.name));
   /** A fresh context: nothing bound; `self` and `place` only while a process step runs. */
   const ctxFor = (
     st: State,
@@ -87,8 +90,10 @@ export function referenceModel(
           ctx.run.st = setIn(ctx.run.st, ["processes", p.name], []);
           p.indexValues.forEach((_, pos) => {
             const path = ["processes", p.name, pos];
+            // `process P at {s, t}`: one initial state per step listed.
+            const starts = p.startsAt ?? [p.steps[0].name];
             ctx.run.st = setIn(ctx.run.st, path, {
-              pc: p.steps[0].name,
+              pc: starts[oracle.pick(starts.length)],
               locals: {},
               stack: [],
             } as unknown as Value);
@@ -144,6 +149,11 @@ export function referenceModel(
         out.push(...paths);
       }
       return out;
+    },
+
+    violatedStepProperty(from, to) {
+      const ctx = { ...ctxFor(from), next: to };
+      return stepProperties.find((p) => !evaluate(p.rhs, ctx))?.name;
     },
 
     violatedInvariant(st) {
@@ -207,6 +217,14 @@ export function referenceModel(
 
   /** Initialises a variable or process local: its value, or one path per element of its `in` set. */
   function initialise(ctx: Ctx, path: (string | number)[], v: CheckedSpec["vars"][number]): void {
+    if (v.init.k === "fnSet") {
+      // `in [K -> S]`: each key's entry chosen among S on its own.
+      const options = evaluate(v.init.codomain, ctx) as Value[];
+      const m = new Map<Value, Value>();
+      for (const key of v.init.keys) m.set(evaluate(key, ctx), options[ctx.run.oracle.pick(options.length)]);
+      ctx.run.st = setIn(ctx.run.st, path, checkFits(v.type, m, v.name));
+      return;
+    }
     let value = evaluate(v.init, ctx);
     if (v.initIn) {
       const options = value as Value[];

@@ -42,13 +42,24 @@ export function referenceSearch(model: ReferenceModel, options: RefOptions): Ref
   let frontier: State[] = [];
 
   /** A state reached in `length` steps: checked, and stored unless a constraint cuts it off. */
-  const reach = (outcome: PathOutcome<State>, length: number, next: State[]): void => {
+  const reach = (outcome: PathOutcome<State>, length: number, next: State[], from?: State): void => {
     if ("error" in outcome) {
       violations.push({ kind: outcome.error.kind, message: outcome.error.message, length });
       return;
     }
     const st = outcome.ok;
     try {
+      // An action property is about the step: checked on every one, to a new state or not.
+      const broken = from ? model.violatedStepProperty(from, st) : undefined;
+      if (broken !== undefined) {
+        violations.push({
+          kind: "invariant",
+          name: broken,
+          message: `property ${broken} is violated`,
+          length,
+        });
+        return;
+      }
       if (model.withinConstraints(st)) {
         const key = model.key(st);
         if (seen.has(key)) return;
@@ -74,7 +85,7 @@ export function referenceSearch(model: ReferenceModel, options: RefOptions): Ref
     const next: State[] = [];
     for (const st of frontier) {
       const successors = model.successors(st);
-      for (const outcome of successors) reach(outcome, depth + 1, next);
+      for (const outcome of successors) reach(outcome, depth + 1, next, st);
       if (successors.length === 0 && !options.allowDeadlock && !model.allFinished(st))
         violations.push({ kind: "deadlock", message: "deadlock: no step is enabled", length: depth });
     }

@@ -208,6 +208,11 @@ export class Expander implements SuccessorSink {
     if (this.scanning) return;
     try {
       const model = this.model;
+      if (this.expanding >= 0 && model.firstViolatedStepProperty) {
+        // An action property is about the step itself: checked on every one, to a new state or not.
+        const index = model.firstViolatedStepProperty(this.current, slots);
+        if (index >= 0) return this.stepViolates(index, slots, transition);
+      }
       if (!model.withinConstraints(slots)) return this.checkInvariants(slots, transition);
       const batch = this.batch;
       if (model.canonicalize) {
@@ -304,6 +309,17 @@ export class Expander implements SuccessorSink {
       kind: "invariant",
       name,
       message: `invariant ${name} is violated`,
+      ...this.endAt(slots, transition),
+    });
+  }
+
+  /** A step that breaks action property `index`: the trace ends with that very step. */
+  private stepViolates(index: number, slots: Int32Array, transition: Transition): void {
+    const name = this.model.stepPropertyNames![index];
+    this.record({
+      kind: "invariant",
+      name,
+      message: `property ${name} is violated by the last step`,
       ...this.endAt(slots, transition),
     });
   }

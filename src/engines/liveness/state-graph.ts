@@ -73,8 +73,11 @@ export class StateGraph {
     const sink: SuccessorSink = {
       next(slots: Int32Array, t: Transition) {
         if (!model.withinConstraints(slots)) return;
-        g.edgeTo.push(add(slots, current));
-        g.edgeLabel.push(g.labelOf(t));
+        const to = add(slots, current);
+        g.edgeTo.push(to);
+        // A step that changes nothing is a stutter, not a step of its sub-action: fairness is of
+        // TLA+'s <A>_vars, so such a step neither counts as enabling A nor as taking it.
+        g.edgeLabel.push(to === current ? -1 : g.labelOf(t));
       },
     };
     for (current = 0; current < g.size; current++) {
@@ -88,12 +91,15 @@ export class StateGraph {
   }
 
   /** Per step, the label of each instance's transitions: labelling runs once per edge. */
-  private readonly labelCache: (Map<number, number> | undefined)[] = [];
+  private readonly labelCache: (Map<number | string, number> | undefined)[] = [];
 
   private labelOf(t: Transition): number {
+    const each = this.model.steps[t.step]?.fairEach;
+    // A per-value fair action's label depends on its parameter values, not on an instance.
+    const slot = each ? eachKey(t, each) : t.instance;
     const cache = (this.labelCache[t.step] ??= new Map());
-    let label = cache.get(t.instance);
-    if (label === undefined) cache.set(t.instance, (label = this.computeLabel(t)));
+    let label = cache.get(slot);
+    if (label === undefined) cache.set(slot, (label = this.computeLabel(t)));
     return label;
   }
 
@@ -104,7 +110,11 @@ export class StateGraph {
     if (info.fair) set.push(this.condition(`${info.owner}#${t.instance}`, info.strong === true));
     if (info.ownFairness) {
       const key =
-        info.kind === "action" ? `action ${info.owner}` : `${info.owner}#${t.instance}.${info.name}`;
+        info.kind !== "action"
+          ? `${info.owner}#${t.instance}.${info.name}`
+          : info.fairEach
+            ? `action ${info.owner}(${info.fairEach.map((i) => t.choices[i]).join(",")})`
+            : `action ${info.owner}`;
       set.push(this.condition(key, info.ownFairness === "strong"));
     }
     if (set.length === 0) return -1;
@@ -253,4 +263,9 @@ export class StateGraph {
     }
     return out;
   }
+}
+
+/** The values of a per-value fair action's `each` parameters in a transition, as a cache key. */
+function eachKey(t: Transition, each: readonly number[]): string {
+  return each.map((i) => t.choices[i]).join(",");
 }

@@ -27,6 +27,13 @@ export function traceProblem(model: Model, v: Violation): string | null {
     state = step.state;
   }
   const last = state;
+  const before = trace.steps.length > 1 ? trace.steps[trace.steps.length - 2].state : trace.initial;
+  const stepProperty = model.stepPropertyNames?.indexOf(v.name ?? "") ?? -1;
+  if (v.kind === "invariant" && stepProperty >= 0) {
+    return trace.steps.length > 0 && stepViolated(model, before, last, stepProperty)
+      ? null
+      : `property ${v.name} holds on its last step`;
+  }
   switch (v.kind) {
     case "invariant": {
       const index = model.invariantNames.indexOf(v.name ?? "");
@@ -45,7 +52,8 @@ export function traceProblem(model: Model, v: Violation): string | null {
       return !any && !model.allFinished(last) ? null : "its last state is no deadlock";
     }
     default:
-      return failsIn(model, last)
+      // An action property is evaluated on the last step: it may be what raised the error.
+      return failsIn(model, last) || (trace.steps.length > 0 && stepPropertyFails(model, before, last))
         ? null
         : `no ${v.kind === "assert" ? "assert fails" : "runtime error"} in its last state`;
   }
@@ -58,6 +66,26 @@ function violated(model: Model, state: Int32Array, index: number): boolean {
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
     return false;
+  }
+}
+
+function stepViolated(model: Model, from: Int32Array, to: Int32Array, index: number): boolean {
+  try {
+    return model.firstViolatedStepProperty?.(from, to) === index;
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    return false;
+  }
+}
+
+/** Whether evaluating the action properties on the step from `from` to `to` throws. */
+function stepPropertyFails(model: Model, from: Int32Array, to: Int32Array): boolean {
+  try {
+    model.firstViolatedStepProperty?.(from, to);
+    return false;
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    return true;
   }
 }
 

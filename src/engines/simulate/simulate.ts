@@ -356,6 +356,18 @@ class Simulation implements SuccessorSink {
     const ordinal = this.emitted++;
     const model = this.model;
     try {
+      const stepProperty = model.firstViolatedStepProperty?.(this.current, slots) ?? -1;
+      if (stepProperty >= 0) {
+        const name = model.stepPropertyNames![stepProperty];
+        const end = { state: slots.slice(), transition: copyTransition(transition) };
+        this.found = {
+          kind: "invariant",
+          name,
+          message: `property ${name} is violated by the last step`,
+          end,
+        };
+        return;
+      }
       if (!model.withinConstraints(slots)) {
         this.checkEnd(slots, transition);
         return;
