@@ -33,7 +33,6 @@ export interface DeltaFacts {
   slotWords?: readonly number[];
 }
 
-
 /** States of at most this many slots are copied by straight-line code. */
 const UNROLLED_COPY_SLOTS = 64;
 

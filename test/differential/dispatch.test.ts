@@ -61,7 +61,9 @@ function deltaMismatches(model: Model, state: Int32Array): { wrong: string[]; co
         model.packWords(slots, delta, 0, t.changed);
         compared++;
         if (delta.join() !== full.join())
-          wrong.push(`step ${t.step}/${t.instance} from ${state.join(",")}: ${delta.join()} ≠ ${full.join()}`);
+          wrong.push(
+            `step ${t.step}/${t.instance} from ${state.join(",")}: ${delta.join()} ≠ ${full.join()}`,
+          );
       },
     });
   } catch (e) {
