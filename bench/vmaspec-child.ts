@@ -19,6 +19,7 @@ import { simulateModelParallel } from "../src/engines/simulate/parallel.js";
 import type { CheckOptions, CheckResult } from "../src/engines/result.js";
 import type { ConstOverride } from "../src/typecheck/consts.js";
 import { workerFactory } from "../src/checks/worker-model.js";
+import { reducedModel } from "../src/engines/por/ample.js";
 
 /** What the child reports for a simulation (--simulate-runs). */
 export interface SimulationMeasurement {
@@ -39,6 +40,8 @@ export interface VmaspecMeasurement {
   searchMs: number;
   /** Wall time of the whole check, workers' start-up included. */
   totalMs: number;
+  /** CPU time (user + system) of this process during the search, workers' threads included. */
+  cpuMs: number;
   visitedBytes: number;
   memoryBytes: number;
   packedBits: number;
@@ -54,12 +57,14 @@ function parseArgs(argv: string[]): {
   workers: number;
   options: CheckOptions;
   simulateRuns: number;
+  por: boolean;
 } {
   let spec = "";
   let check: string | undefined;
   let simulateRuns = 0;
   const consts: ConstOverride[] = [];
   let workers = 0;
+  let por = false;
   const options: CheckOptions = { allowDeadlock: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -76,10 +81,15 @@ function parseArgs(argv: string[]): {
     else if (flag === "--bitstate-bytes") options.bitstate = { bytes: Number(value) };
     else if (flag === "--max-memory") options.maxMemoryBytes = Number(value);
     else if (flag === "--simulate-runs") simulateRuns = Number(value);
-    else throw new Error(`vmaspec-child: unknown option ${flag}`);
+    else if (flag === "--por" || flag === "--flat-table") {
+      // Flags without a value: partial-order reduction; the uncompressed table on one thread.
+      if (flag === "--por") por = true;
+      else options.treeCompression = false;
+      continue;
+    } else throw new Error(`vmaspec-child: unknown option ${flag}`);
     i++;
   }
-  return { spec, check, consts, workers, options, simulateRuns };
+  return { spec, check, consts, workers, options, simulateRuns, por };
 }
 
 /** Random walks instead of a search: runs of up to SIMULATE_STEPS steps from seed 1. */
@@ -102,7 +112,7 @@ async function simulate(
 }
 
 async function main(): Promise<void> {
-  const { spec, check, consts, workers, options, simulateRuns } = parseArgs(process.argv.slice(2));
+  const { spec, check, consts, workers, options, simulateRuns, por } = parseArgs(process.argv.slice(2));
   const front = frontEnd(spec).front;
   if (!front) throw new Error(`${spec} does not compile`);
   const checkDecl = check === undefined ? undefined : front.table.checks.find((c) => c.name.name === check);
@@ -117,16 +127,19 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await simulate(compiled, plan, simulateRuns, workers)) + "\n");
     return;
   }
-  const model = modelOf(compiled, plan.ignore);
+  const full = modelOf(compiled, plan.ignore);
+  const model = (por && reducedModel(full)) || full;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let result: CheckResult;
   if (workers > 0) {
-    const factory = workerFactory(compiled, plan.ignore);
+    const factory = workerFactory(compiled, plan.ignore, por);
     result = await searchParallel(model, factory, { ...options, workers });
   } else {
     result = searchBreadthFirst(model, options);
   }
   const s = result.stats;
+  const used = process.cpuUsage(cpu);
   const out: VmaspecMeasurement = {
     outcome: result.outcome,
     boundedBy: result.boundedBy,
@@ -136,6 +149,7 @@ async function main(): Promise<void> {
     depth: s.depth,
     searchMs: s.elapsedMs,
     totalMs: performance.now() - start,
+    cpuMs: (used.user + used.system) / 1000,
     visitedBytes: s.visitedBytes ?? s.memoryBytes,
     memoryBytes: s.memoryBytes,
     packedBits: model.packedBits,

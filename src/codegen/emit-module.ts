@@ -22,7 +22,7 @@ import { ExprEmitter } from "./emit-expr.js";
 import { boundName, frameStart, irqSlot, pcSlot, pcValue, retSlot } from "./slots.js";
 import { frameResets, StmtEmitter, tsType } from "./emit-stmt.js";
 import { emitCopyState, emitSuccessors } from "./emit-successors.js";
-import { emitPack, emitUnpack } from "./emit-packer.js";
+import { MAX_DELTA_WORDS, emitPack, emitPackWords, emitUnpack, slotWordMasks } from "./emit-packer.js";
 import { literal, commentText } from "./literal.js";
 
 const STATE = ["s", "Int32Array"] as const;
@@ -87,6 +87,7 @@ class ModuleWriter {
     this.functions.push(emitCopyState(this.ctx, l.layout.slotCount));
     this.functions.push(this.successors());
     this.functions.push(emitPack(this.ctx, l.layout.leaves, l.layout.packedWords));
+    if (this.delta()) this.functions.push(emitPackWords(this.ctx, l.layout.leaves, l.layout.packedWords));
     this.functions.push(emitUnpack(this.ctx, l.layout.leaves, l.layout.packedWords));
     return [
       ...this.header(),
@@ -300,7 +301,14 @@ class ModuleWriter {
   /** `successors`: every process instance's step at its program counter, then every action. */
   private successors(): string {
     const plain = (stepId: number) => this.plain.get(stepId)!;
-    return emitSuccessors(this.ctx, this.lowered.processes, this.lowered.actions, plain);
+    const { layout, dependency, processes, actions } = this.lowered;
+    const slotWords = this.delta() ? slotWordMasks(layout.leaves, layout.slotCount) : undefined;
+    return emitSuccessors(this.ctx, processes, actions, plain, { dependency, slotWords });
+  }
+
+  /** Whether the module has `packWords` and its successors say which words changed. */
+  private delta(): boolean {
+    return this.lowered.layout.packedWords <= MAX_DELTA_WORDS;
   }
 
   /** The comment, import and module constants at the top. */
@@ -350,6 +358,7 @@ class ModuleWriter {
       "  init,",
       "  successors,",
       "  pack,",
+      ...(this.delta() ? ["  packWords,"] : []),
       "  unpack,",
       `  shape: ${literal(shape)},`,
       `  symmetry: ${literal(symmetry)},`,

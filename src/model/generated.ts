@@ -14,7 +14,7 @@ import type { DependencyShape } from "./dependency.js";
  * The version of this format. Generated modules carry it (`formatVersion`) and loading one that
  * carries another is refused. Bump it on any change a module generated before would not meet.
  */
-export const GENERATED_FORMAT_VERSION = 1;
+export const GENERATED_FORMAT_VERSION = 2;
 
 /**
  * What generated code calls on the choice enumerator it is handed (runtime/choices.ts): one call
@@ -153,9 +153,15 @@ export interface GeneratedSpec {
   /**
    * Every successor of `s` (processes, then actions), computed in `t`, with the transition in `tr`:
    * the loop over process instances and actions, specialised to the spec (codegen/emit-successors.ts).
+   * From format 2 it sets `tr.changed` on every run when the module has `packWords`.
    */
   successors: (s: Int32Array, t: Int32Array, sink: SuccessorSink, tr: Transition, ch: ChoicePoints) => void;
   pack: (s: Int32Array, out: Uint32Array, o: number) => void;
+  /**
+   * Packs only the words whose bit is set in `mask`, each as `pack` would (format 2; absent for
+   * states of more than 31 words). `successors` then sets `Transition.changed` on every run.
+   */
+  packWords?: (s: Int32Array, out: Uint32Array, o: number, mask: number) => void;
   unpack: (w: Uint32Array, o: number, s: Int32Array) => void;
   shape: StateShape;
   /** The symmetric process array's renamings, when the spec has one. */

@@ -18,6 +18,11 @@ export interface Transition {
   instance: number;
   /** Values of an action's parameters and of `choose` and `either` choices, in order, for display. */
   choices: readonly number[];
+  /**
+   * Set by a model that has `packWords`, on a successor: bit k set when packed word k may differ
+   * from the state being expanded (the others are certainly equal). Absent: any word may.
+   */
+  changed?: number;
 }
 
 /** Static facts about a step or action, for traces and coverage. */
@@ -118,6 +123,11 @@ export interface Model {
   readonly hasProcesses: boolean;
 
   pack(slots: Int32Array, out: Uint32Array, offset: number): void;
+  /**
+   * Packs only the words whose bit is set in `mask` (a successor's `Transition.changed`), each as
+   * `pack` would, leaving the others; absent when the model cannot.
+   */
+  readonly packWords?: (slots: Int32Array, out: Uint32Array, offset: number, mask: number) => void;
   /**
    * Symmetry reduction: replaces a state, in place, by the representative of its orbit under the
    * renamings of a `symmetric` process's instances. Absent when the spec declares no symmetry.

@@ -48,6 +48,7 @@ class GeneratedModel implements Model {
   readonly properties: readonly LivenessProperty[];
   readonly hasProcesses: boolean;
   readonly pack: Model["pack"];
+  readonly packWords?: Model["packWords"];
   readonly unpack: Model["unpack"];
   readonly canonicalize?: (slots: Int32Array) => void;
   readonly dependency?: Model["dependency"];
@@ -59,7 +60,7 @@ class GeneratedModel implements Model {
   private readonly invariants: readonly ((s: Int32Array) => boolean)[];
   private readonly ch = new Choices();
   private readonly scratch: Int32Array;
-  private readonly transition: { step: number; instance: number; choices: number[] };
+  private readonly transition: { step: number; instance: number; choices: number[]; changed: number };
   /** The initial-state function, adapted once to the step signature (no closure per state). */
   private readonly initStep: StepFn;
 
@@ -75,13 +76,14 @@ class GeneratedModel implements Model {
     this.steps = g.stepInfo;
     this.hasProcesses = g.processes.length > 0;
     this.pack = g.pack;
+    if (g.packWords) this.packWords = g.packWords;
     this.unpack = g.unpack;
     this.canonicalize = g.symmetry ? makeCanonicalizer(g.symmetry, g.slotCount) : undefined;
     this.dependency = g.dependency;
     this.branches = g.branches;
     this.branchHits = this.ch.branchHits = new Uint32Array(g.branches.length);
     this.scratch = new Int32Array(g.slotCount);
-    this.transition = { step: 0, instance: -1, choices: this.ch.shown };
+    this.transition = { step: 0, instance: -1, choices: this.ch.shown, changed: -1 };
     this.initStep = (s, _self, _o, c) => g.init(s, c);
     ({ names: this.invariantNames, tests: this.invariants } = keptInvariants(g, ignoredInvariants));
     this.properties = livenessProperties(g, ignoredInvariants);
@@ -229,6 +231,7 @@ class GeneratedModel implements Model {
       scratch.set(state);
       transition.step = stepId;
       transition.instance = instance;
+      transition.changed = -1;
       let produced: number;
       try {
         produced = fn(scratch, self, o, ch);

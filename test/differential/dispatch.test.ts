@@ -2,7 +2,8 @@
 // the process and action tables it specialises (genericSuccessors below, once the runtime's): on
 // every reachable state (up to a bound) of every fixture and acceptance spec, both must emit the
 // same successors in the same order, with the same transitions, and fail with the same error
-// naming the same step.
+// naming the same step. Each successor is also packed as a delta (the parent's packed words with
+// those its transition says changed packed again, as the checker does), which must equal a full pack.
 
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -38,6 +39,37 @@ function emitted(model: Model, state: Int32Array): string[] {
     out.push(`error ${e.message} at ${e.line} in ${JSON.stringify(e.transition)}`);
   }
   return out;
+}
+
+/**
+ * The successors of `state` whose delta packing (the parent's packed words, `packWords` over the
+ * words `changed` names) differs from a full pack, as text; and how many were compared.
+ */
+function deltaMismatches(model: Model, state: Int32Array): { wrong: string[]; compared: number } {
+  const n = model.packedWords;
+  const parent = new Uint32Array(n);
+  model.pack(state, parent, 0);
+  const wrong: string[] = [];
+  let compared = 0;
+  try {
+    model.successors(state, {
+      next: (slots, t) => {
+        if (!model.packWords || t.changed === undefined) return;
+        const full = new Uint32Array(n);
+        model.pack(slots, full, 0);
+        const delta = parent.slice();
+        model.packWords(slots, delta, 0, t.changed);
+        compared++;
+        if (delta.join() !== full.join())
+          wrong.push(
+            `step ${t.step}/${t.instance} from ${state.join(",")}: ${delta.join()} ≠ ${full.join()}`,
+          );
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+  }
+  return { wrong, compared };
 }
 
 /** Every successor of a state by a loop over the tables: processes' instances, then actions. */
@@ -99,6 +131,7 @@ describe("the generated successors function", () => {
       const front = frontEnd(file).front!;
       const checks = front.table.checks.length ? front.table.checks : [undefined];
       let compared = 0;
+      let deltas = 0;
       for (const check of checks) {
         const compiled = compileConfiguration(front, planOf(check, { consts: [] }).overrides).compiled!;
         expect(compiled.generated.successors).toBeDefined();
@@ -125,6 +158,9 @@ describe("the generated successors function", () => {
           const expected = emitted(generic, queue[i]);
           expect(emitted(dispatched, queue[i])).toEqual(expected);
           compared += expected.length;
+          const delta = deltaMismatches(dispatched, queue[i]);
+          expect(delta.wrong).toEqual([]);
+          deltas += delta.compared;
           try {
             generic.successors(queue[i], { next: visit });
           } catch (e) {
@@ -133,6 +169,7 @@ describe("the generated successors function", () => {
         }
       }
       expect(compared).toBeGreaterThan(0);
+      expect(deltas).toBeGreaterThan(0);
     });
   }
 });

@@ -6,7 +6,8 @@
 //
 // For each state it emits the successors into itself (it is the model's successor sink, created
 // once: the hot loop reuses its scratch arrays and allocates nothing per state), checks
-// constraints, canonicalizes under symmetry, packs into a batch, and looks up a batch at a time
+// constraints, canonicalizes under symmetry, packs into a batch (without symmetry, as the parent's
+// packed words with only those the step changed packed again, when the model says which), and looks up a batch at a time
 // (SuccessorBatch says why). A new state is appended and its invariants checked; a successor a
 // constraint cuts off is checked but not stored, counted or explored. A state with no successor is
 // a deadlock unless every process has finished.
@@ -97,6 +98,8 @@ export class Expander implements SuccessorSink {
   private expanding = -1;
   private emitted = 0;
   private readonly current: Int32Array;
+  /** The packed words of the state being expanded: a successor is a copy with its changed words repacked. */
+  private readonly parent: Uint32Array;
   private readonly canonical: Int32Array;
   private readonly added: Int32Array;
   private readonly batch: SuccessorBatch;
@@ -110,6 +113,7 @@ export class Expander implements SuccessorSink {
     private readonly allowDeadlock: boolean,
   ) {
     this.current = new Int32Array(model.slotCount);
+    this.parent = new Uint32Array(model.packedWords);
     this.canonical = new Int32Array(model.slotCount);
     this.added = new Int32Array(model.slotCount);
     this.batch = new SuccessorBatch(model.packedWords);
@@ -164,6 +168,8 @@ export class Expander implements SuccessorSink {
     const model = this.model;
     this.expanding = index;
     this.emitted = 0;
+    const parent = this.parent;
+    for (let k = 0; k < parent.length; k++) parent[k] = words[offset + k];
     model.unpack(words, offset, this.current);
     try {
       model.successors(this.current, this);
@@ -219,6 +225,12 @@ export class Expander implements SuccessorSink {
         this.canonical.set(slots);
         model.canonicalize(this.canonical);
         model.pack(this.canonical, batch.keys, batch.nextOffset);
+      } else if (model.packWords && transition.changed !== undefined && this.expanding >= 0) {
+        // A delta on the parent: its words, then those the step may have changed packed again.
+        const { keys, nextOffset } = batch;
+        const parent = this.parent;
+        for (let k = 0; k < parent.length; k++) keys[nextOffset + k] = parent[k];
+        model.packWords(slots, keys, nextOffset, transition.changed);
       } else {
         model.pack(slots, batch.keys, batch.nextOffset);
       }

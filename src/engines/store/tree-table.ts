@@ -163,14 +163,21 @@ export class TreeTable implements VisitedSet {
   private readonly last: Uint32Array;
   private lastValid = false;
   private readonly rootKey = new Uint32Array(2);
-  /** The states prefetch numbered, in order, with their roots' pairs, for addHashed to take. */
+  /**
+   * The states prefetch numbered, in order, with their roots' pairs and the pairs' hashes, for
+   * addHashed to take; `read`: whether the roots' slots were read since the queue was filled.
+   */
   private readonly queued = {
     words: new Uint32Array(0),
     roots: new Int32Array(2 * QUEUE),
+    hashes: new Int32Array(QUEUE),
     full: new Uint8Array(QUEUE),
     count: 0,
     next: 0,
+    read: false,
   };
+  /** What the reads of the roots' slots read (kept so that they are not optimised away). */
+  private readSum = 0;
 
   constructor(
     private readonly packedWords: number,
@@ -218,9 +225,12 @@ export class TreeTable implements VisitedSet {
     const q = this.queued;
     if (q.next < q.count && this.isQueued(q.next, key, offset)) {
       // Numbered by prefetch: the root's pair is known (or a node table was full).
+      if (!q.read) this.readRoots();
       const i = q.next++;
       if (q.full[i]) return FULL;
-      return this.addRoot(q.roots[2 * i], q.roots[2 * i + 1]);
+      this.rootKey[0] = q.roots[2 * i];
+      this.rootKey[1] = q.roots[2 * i + 1];
+      return this.roots.addHashed(this.rootKey, 0, q.hashes[i]);
     }
     q.count = 0;
     if (!this.numberNodes(key, offset)) return FULL;
@@ -228,13 +238,16 @@ export class TreeTable implements VisitedSet {
   }
 
   /**
-   * Numbers the nodes of the state and reads its root's slot; `addHashed` of the same state, in
-   * the same order, then finds its root's pair ready. A batch's prefetches begin a new queue.
+   * Numbers the nodes of the state and queues its root's pair; `addHashed` of the same state, in
+   * the same order, then finds the pair ready. A batch's prefetches begin a new queue. The roots'
+   * slots are read all together before the first add (readRoots): read one by one between
+   * numberings, each read's cache miss waited for the numbering work queued behind it.
    */
   prefetch(key: Uint32Array, offset: number, hash: number): number {
     if (this.inline !== null) return this.inline.prefetch(key, offset, hash);
     const q = this.queued;
     if (q.next > 0 || q.count === QUEUE) q.count = q.next = 0;
+    q.read = false;
     const i = q.count++;
     const n = this.packedWords;
     for (let k = 0; k < n; k++) q.words[i * n + k] = key[offset + k];
@@ -244,7 +257,18 @@ export class TreeTable implements VisitedSet {
     const b = this.rootKey[1] | 0;
     q.roots[2 * i] = a;
     q.roots[2 * i + 1] = b;
-    return this.roots.prefetch(this.rootKey, 0, hash2(a, b) | 0);
+    q.hashes[i] = hash2(a, b) | 0;
+    return 0;
+  }
+
+  /** Reads the root slot of every queued state, one read after another, so that they overlap. */
+  private readRoots(): void {
+    const q = this.queued;
+    const roots = this.roots;
+    let read = this.readSum;
+    for (let i = q.next; i < q.count; i++) read ^= roots.prefetch(this.rootKey, 0, q.hashes[i]);
+    this.readSum = read;
+    q.read = true;
   }
 
   /** Whether queued state `i` is the state at `offset` of `key` (a caller may skip adds). */
@@ -277,12 +301,15 @@ export class TreeTable implements VisitedSet {
     }
     this.lastValid = false;
     const top = numbers.length - 1;
+    const { word, shift, mask } = this.pieces;
+    const nodes = this.nodes;
     for (let k = 0; k < top; k++) {
       if (dirty[k] === 0) continue;
-      const id = this.nodes.numberOf(
-        this.operand(operands[2 * k], key, offset),
-        this.operand(operands[2 * k + 1], key, offset),
-      );
+      const l = operands[2 * k];
+      const r = operands[2 * k + 1];
+      const a = l < 0 ? numbers[~l] : (key[offset + word[l]] >>> shift[l]) & mask[l];
+      const b = r < 0 ? numbers[~r] : (key[offset + word[r]] >>> shift[r]) & mask[r];
+      const id = nodes.numberOf(a, b);
       if (id < 0) return false;
       numbers[k] = id;
       dirty[k] = 0;
