@@ -492,6 +492,17 @@ export type DeclCstChildren = {
   constraintDecl?: ConstraintDeclCstNode[];
   checkDecl?: CheckDeclCstNode[];
   initDecl?: InitDeclCstNode[];
+  memoryDecl?: MemoryDeclCstNode[];
+};
+
+export interface MemoryDeclCstNode extends CstNode {
+  name: "memoryDecl";
+  children: MemoryDeclCstChildren;
+}
+
+export type MemoryDeclCstChildren = {
+  Memory: IToken[];
+  name: NameCstNode[];
 };
 
 export interface InitDeclCstNode extends CstNode {
@@ -756,6 +767,7 @@ export type CheckItemCstChildren = {
   Comma?: IToken[];
   Allow?: IToken[];
   Deadlock?: IToken[];
+  memoryDecl?: MemoryDeclCstNode[];
 };
 
 export interface ExpectItemCstNode extends CstNode {

@@ -122,7 +122,14 @@ export class VmaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.constraintDecl) },
       { ALT: () => this.SUBRULE(this.checkDecl) },
       { ALT: () => this.SUBRULE(this.initDecl) },
+      { ALT: () => this.SUBRULE(this.memoryDecl) },
     ]);
+  });
+
+  /** `memory lkmm`: the memory model a spec (or, as a check item, one check) runs under. */
+  public memoryDecl = this.RULE("memoryDecl", () => {
+    this.CONSUME(T.Memory);
+    this.SUBRULE(this.name);
   });
 
   /** `init { statements }`: runs once on the initial values, giving the initial state(s). */
@@ -370,6 +377,7 @@ export class VmaParser extends ExpressionParser {
           this.CONSUME2(T.Deadlock);
         },
       },
+      { ALT: () => this.SUBRULE(this.memoryDecl) },
     ]);
   });
 
@@ -529,7 +537,7 @@ export class VmaParser extends ExpressionParser {
   });
 }
 
-const checkItemStarts: TokenType[] = [T.Max, T.Ignore, T.Allow];
+const checkItemStarts: TokenType[] = [T.Max, T.Ignore, T.Allow, T.Memory];
 
 function startsCheckItem(first: IToken, second: IToken): boolean {
   return checkItemStarts.includes(first.tokenType) && tokenMatcher(second, T.Identifier);

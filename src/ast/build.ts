@@ -168,7 +168,15 @@ class AstBuilder {
       const k = this.kids(c.initDecl[0]);
       return { kind: "init", body: this.blockOf(k.block), span: this.nodeSpan(c.initDecl[0]) };
     }
+    if (c.memoryDecl) return this.memoryDecl(c.memoryDecl[0]);
     return this.checkDecl(this.one(c.checkDecl));
+  }
+
+  private memoryDecl(node: C.MemoryDeclCstNode): A.MemoryDecl {
+    const model = this.nameOf(this.kids(node));
+    if (model.name !== "sc" && model.name !== "lkmm")
+      this.report("W001", `unknown memory model '${model.name}' (sc or lkmm)`, model.span);
+    return { kind: "memory", model, span: this.nodeSpan(node) };
   }
 
   private constDecl(node: C.ConstDeclCstNode): A.ConstDecl {
@@ -349,6 +357,7 @@ class AstBuilder {
       return c.Depth ? { kind: "maxDepth", value, span } : { kind: "maxStates", value, span };
     }
     if (c.Ignore) return { kind: "ignore", names: (c.name ?? []).map((n) => this.name(n)), span };
+    if (c.memoryDecl) return { ...this.memoryDecl(c.memoryDecl[0]), span };
     this.tok(c.Deadlock);
     return { kind: "allowDeadlock", span };
   }

@@ -33,6 +33,7 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
   "constraintDecl",
   "checkDecl",
   "checkItem",
+  "memoryDecl",
   "expectItem",
   "stepRef",
   "block",

@@ -90,7 +90,7 @@ function define(
 }
 
 function declareGlobal(index: NameIndex, locals: Map<string, Scope>, file: LoadedFile, decl: Decl): void {
-  if (decl.kind === "init") return;
+  if (decl.kind === "init" || decl.kind === "memory") return;
   if (decl.kind === "check" && file !== undefined) {
     define(index, file, decl.name, "check", decl.span);
     return;

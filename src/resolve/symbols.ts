@@ -2,11 +2,11 @@
 // declaration by name (one namespace, as in TLA+), enum members, and the root's checks, with
 // diagnostics for clashes, duplicate step or check names and recursion among macros, fns and procs.
 
-import type { CheckDecl, Decl, Expr, Ident, InitDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
+import type { CheckDecl, Decl, Expr, Ident, InitDecl, MemoryDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { LoadedFile, LoadedProgram } from "./load.js";
 
-export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl>;
+export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl | MemoryDecl>;
 
 export interface EnumMember {
   typeName: string;
@@ -27,6 +27,8 @@ export interface SymbolTable {
   inits: InitDecl[];
   /** The root file's `spec Name` header: where diagnostics about the spec as a whole point. */
   header?: Span;
+  /** The root spec's `memory lkmm` (or `memory sc`), if it declares its memory model. */
+  memory?: MemoryDecl;
 }
 
 /** Builds the symbol table and reports clashes, duplicates and recursion. */
@@ -39,9 +41,9 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
     "this spec",
   );
   findRecursion(builder.decls, builder.diagnostics);
-  const { decls, enumMembers, checks, ordered, inits, diagnostics } = builder;
+  const { decls, enumMembers, checks, ordered, inits, diagnostics, memory } = builder;
   const header = program.root.ast.header.name.span;
-  return { table: { decls, enumMembers, checks, ordered, inits, header }, diagnostics };
+  return { table: { decls, enumMembers, checks, ordered, inits, header, memory }, diagnostics };
 }
 
 /** The table under construction, one declaration at a time, in file order (imports first). */
@@ -52,6 +54,7 @@ class SymbolBuilder {
   readonly ordered: NamedDecl[] = [];
   readonly checks: CheckDecl[] = [];
   readonly inits: InitDecl[] = [];
+  memory?: MemoryDecl;
   /**
    * Every name declared so far. Declarations and enum members share one namespace, but members
    * are scoped per enum: two enums may share a member name (see claimMember).
@@ -72,6 +75,13 @@ class SymbolBuilder {
     }
     if (decl.kind === "init") {
       this.inits.push(decl);
+      return;
+    }
+    if (decl.kind === "memory") {
+      // A module's own memory model is its checks' business; the root spec's applies.
+      if (file !== this.program.root) return;
+      if (this.memory) this.diagnostics.push(error("W001", "the spec declares its memory model twice", decl.span));
+      this.memory = decl;
       return;
     }
     if (this.setsModuleConst(decl, file)) return;
