@@ -2,7 +2,17 @@
 // declaration by name (one namespace, as in TLA+), enum members, and the root's checks, with
 // diagnostics for clashes, duplicate step or check names and recursion among macros, fns and procs.
 
-import type { CheckDecl, Decl, Expr, Ident, InitDecl, MemoryDecl, Stmt, TypeExpr, Block } from "../ast/ast.js";
+import type {
+  CheckDecl,
+  Decl,
+  Expr,
+  Ident,
+  InitDecl,
+  MemoryDecl,
+  Stmt,
+  TypeExpr,
+  Block,
+} from "../ast/ast.js";
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { LoadedFile, LoadedProgram } from "./load.js";
 
@@ -80,7 +90,8 @@ class SymbolBuilder {
     if (decl.kind === "memory") {
       // A module's own memory model is its checks' business; the root spec's applies.
       if (file !== this.program.root) return;
-      if (this.memory) this.diagnostics.push(error("W001", "the spec declares its memory model twice", decl.span));
+      if (this.memory)
+        this.diagnostics.push(error("W001", "the spec declares its memory model twice", decl.span));
       this.memory = decl;
       return;
     }

@@ -6,7 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { planOf } from "../../src/checks/plan.js";
 import { runCheck } from "../../src/checks/run.js";
-import { front, located } from "../helpers/inprocess.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { front, located, vmaspecInProcess } from "../helpers/inprocess.js";
 
 /** Runs every check of `main` (with `--memory`, if given): each check's outcome and state count. */
 async function outcomes(main: string, memory?: "sc" | "lkmm") {
@@ -88,5 +91,18 @@ check weak { memory lkmm }
       expect(d.map((x) => x.code)).toEqual(["W002"]);
       expect(`${d[0].line}:${d[0].col}: ${d[0].message}`).toMatch(where);
     }
+  });
+
+  it("writes a counterexample that replays, simulates, and refuses to compile", async () => {
+    const spec = "specs/b9_unlock_not_release.vmaspec";
+    const out = join(mkdtempSync(join(tmpdir(), "lkmm-")), "b9.itf.json");
+    expect((await vmaspecInProcess(["check", spec, "--check", "lkmm", "--out", out])).code).toBe(0);
+    const replayed = await vmaspecInProcess(["replay", spec, out]);
+    expect(replayed.stdout).toMatch(/\(check lkmm\): the trace fits the spec \(6 steps\)/);
+    const simulated = await vmaspecInProcess(["simulate", spec, "--check", "lkmm", "--seed", "1"]);
+    expect(simulated.stdout).toMatch(/check lkmm: met \(expected violation assert\)/);
+    const compiled = await vmaspecInProcess(["compile", spec, "--out", join(tmpdir(), "lkmm-gen")]);
+    expect(compiled.code).toBe(2);
+    expect(compiled.stderr).toMatch(/error\[W002\]: check lkmm runs under memory lkmm/);
   });
 });
