@@ -46,7 +46,8 @@ export type Decl =
 /** `memory sc` / `memory lkmm`: the memory model the spec's checks run under (docs/weak-memory.md). */
 export interface MemoryDecl {
   kind: "memory";
-  model: Ident;
+  /** The model's name (`sc`, `lkmm`), as written. */
+  name: Ident;
   span: Span;
 }
 
@@ -203,7 +204,7 @@ export type CheckItem =
   | { kind: "ignore"; names: Ident[]; span: Span }
   | { kind: "allowDeadlock"; span: Span }
   /** `memory lkmm`: this check's memory model. */
-  | { kind: "memory"; model: Ident; span: Span };
+  | { kind: "memory"; name: Ident; span: Span };
 
 /** `init { ... }`: statements run once after the variables take their initial values (a spec
  * sets up an imported module's state with it); `either`/`choose` give several initial states. */

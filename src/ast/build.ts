@@ -176,7 +176,7 @@ class AstBuilder {
     const model = this.nameOf(this.kids(node));
     if (model.name !== "sc" && model.name !== "lkmm")
       this.report("W001", `unknown memory model '${model.name}' (sc or lkmm)`, model.span);
-    return { kind: "memory", model, span: this.nodeSpan(node) };
+    return { kind: "memory", name: model, span: this.nodeSpan(node) };
   }
 
   private constDecl(node: C.ConstDeclCstNode): A.ConstDecl {

@@ -12,7 +12,7 @@ import { lkmmProgram } from "./lkmm-program.js";
 
 /** The memory model a plan runs under: the command line's or the check block's, else the spec's, else sc. */
 export function memoryOf(front: FrontEnd, plan: Pick<CheckPlan, "memory">): "sc" | "lkmm" {
-  const declared = plan.memory ?? front.table.memory?.model.name;
+  const declared = plan.memory ?? front.table.memory?.name.name;
   return declared === "lkmm" ? "lkmm" : "sc";
 }
 

@@ -116,7 +116,7 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
         plan.allowDeadlock = true;
         break;
       case "memory":
-        plan.memory = item.model.name === "lkmm" ? "lkmm" : "sc";
+        plan.memory = item.name.name === "lkmm" ? "lkmm" : "sc";
         break;
     }
   }

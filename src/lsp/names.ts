@@ -181,6 +181,8 @@ class FileWalker {
         return this.temporal(decl.body);
       case "init":
         return this.block(decl.body);
+      case "memory":
+        return; // `memory lkmm` names a model, not a declaration
       case "check":
         for (const item of decl.items) {
           if (item.kind === "const") {

@@ -266,7 +266,10 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       const names = new Set(t.ops.map(registerSet).filter((r): r is string => r !== undefined));
       for (const r of names) {
         const v = regs.get(r);
-        out.push([`${t.name}.${r}`, v === undefined ? { kind: "none" } : { kind: "some", value: { kind: "int", value: v } }]);
+        out.push([
+          `${t.name}.${r}`,
+          v === undefined ? { kind: "none" } : { kind: "some", value: { kind: "int", value: v } },
+        ]);
       }
       // What this CPU has seen of each location: the coherence-latest write it read or wrote.
       program.locations.forEach((name, loc) => {
