@@ -10,6 +10,7 @@
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { CheckedSpec, TExpr, TMacroCall, TProcess, TStmt } from "../typecheck/typed.js";
 import type { FinalState } from "../weakmem/model.js";
+import { evaluate, registersOf } from "../weakmem/program.js";
 import type { Expr, FenceKind, Guard, Op, Program, RmwOrder, RmwUpdate, Thread } from "../weakmem/program.js";
 
 /** A spec's program and its invariants as predicates on final states. */
@@ -364,6 +365,9 @@ class ThreadBuilder {
         return;
       case "if": {
         const cond = this.expr(s.cond);
+        // A condition over constants only (`if WITH_RCU`) picks its branch here.
+        if (registersOf(cond).size === 0)
+          return this.stmts(evaluate(cond, new Map()) !== 0 ? s.then : s.else);
         this.guards.push({ cond, value: true });
         this.stmts(s.then);
         this.guards.pop();
@@ -412,8 +416,12 @@ class ThreadBuilder {
         value: this.expr(args[1]),
         order: WRITES[name],
       });
-    } else if (name in FENCES) this.push(span, { kind: "fence", fence: FENCES[name] });
-    else if (name === "spin_lock") this.push(span, { kind: "lock", loc: this.t.location(args[0]) });
+    } else if (name in FENCES) {
+      // The model's barriers are present in every execution: one in a branch not taken would
+      // still order, hiding behaviours, so a barrier under a condition is not run.
+      if (this.guards.length) throw new Unsupported(`'${name}' under a condition is not supported`, span);
+      this.push(span, { kind: "fence", fence: FENCES[name] });
+    } else if (name === "spin_lock") this.push(span, { kind: "lock", loc: this.t.location(args[0]) });
     else if (name === "spin_unlock") this.push(span, { kind: "unlock", loc: this.t.location(args[0]) });
     else throw new Unsupported(`'${name}' is not supported`, span);
   }
