@@ -84,7 +84,7 @@ check weak { memory lkmm }
       ["process P { step s { goto s } }", /4:22: .*'goto' is not supported/],
       [
         "process P { var r: 0..1 = 0\n step s { r = READ_ONCE(x); if r == 1 { smp_mb() } } }",
-        /5:42: .*'smp_mb' under a condition is not supported/,
+        /5:41: .*'smp_mb' under a condition is not supported/,
       ],
       ["process P { step s { WRITE_ONCE(x, 1) } }\naction A { x = 0 }", /5:1: .*actions are not run/],
     ];
