@@ -497,6 +497,7 @@ export type DeclCstChildren = {
   initDecl?: InitDeclCstNode[];
   interruptDecl?: InterruptDeclCstNode[];
   refinesDecl?: RefinesDeclCstNode[];
+  memoryDecl?: MemoryDeclCstNode[];
 };
 
 export interface RefinesDeclCstNode extends CstNode {
@@ -525,6 +526,16 @@ export type RefineEntryCstChildren = {
   name: NameCstNode[];
   Assign: IToken[];
   expression: ExpressionCstNode[];
+};
+
+export interface MemoryDeclCstNode extends CstNode {
+  name: "memoryDecl";
+  children: MemoryDeclCstChildren;
+}
+
+export type MemoryDeclCstChildren = {
+  Memory: IToken[];
+  name: NameCstNode[];
 };
 
 export interface InitDeclCstNode extends CstNode {
@@ -816,6 +827,7 @@ export type CheckItemCstChildren = {
   Comma?: IToken[];
   Allow?: IToken[];
   Deadlock?: IToken[];
+  memoryDecl?: MemoryDeclCstNode[];
 };
 
 export interface ExpectItemCstNode extends CstNode {

@@ -124,6 +124,7 @@ export class VmaParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.initDecl) },
       { ALT: () => this.SUBRULE(this.interruptDecl) },
       { ALT: () => this.SUBRULE(this.refinesDecl) },
+      { ALT: () => this.SUBRULE(this.memoryDecl) },
     ]);
   });
 
@@ -146,6 +147,12 @@ export class VmaParser extends ExpressionParser {
     this.SUBRULE(this.name);
     this.CONSUME(T.Assign);
     this.SUBRULE(this.expression);
+  });
+
+  /** `memory lkmm`: the memory model a spec (or, as a check item, one check) runs under. */
+  public memoryDecl = this.RULE("memoryDecl", () => {
+    this.CONSUME(T.Memory);
+    this.SUBRULE(this.name);
   });
 
   /** `init { statements }`: runs once on the initial values, giving the initial state(s). */
@@ -465,6 +472,7 @@ export class VmaParser extends ExpressionParser {
           this.CONSUME2(T.Deadlock);
         },
       },
+      { ALT: () => this.SUBRULE(this.memoryDecl) },
     ]);
   });
 
@@ -624,7 +632,7 @@ export class VmaParser extends ExpressionParser {
   });
 }
 
-const checkItemStarts: TokenType[] = [T.Max, T.Ignore, T.Allow];
+const checkItemStarts: TokenType[] = [T.Max, T.Ignore, T.Allow, T.Memory];
 
 function startsCheckItem(first: IToken, second: IToken): boolean {
   return checkItemStarts.includes(first.tokenType) && tokenMatcher(second, T.Identifier);

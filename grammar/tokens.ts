@@ -144,6 +144,8 @@ export const Depth = softKeyword("depth");
 export const Ignore = softKeyword("ignore");
 export const Allow = softKeyword("allow");
 export const Runtime = softKeyword("runtime");
+// `memory sc` / `memory lkmm`: the memory model of a spec or of one check (docs/weak-memory.md).
+export const Memory = softKeyword("memory");
 export const Covered = softKeyword("covered");
 export const Reached = softKeyword("reached");
 export const SetKw = softKeyword("set", "SetKw"); // not `Set`: that would shadow the global

@@ -42,7 +42,16 @@ export type Decl =
   | CheckDecl
   | InitDecl
   | InterruptDecl
-  | RefinesDecl;
+  | RefinesDecl
+  | MemoryDecl;
+
+/** `memory sc` / `memory lkmm`: the memory model the spec's checks run under (docs/weak-memory.md). */
+export interface MemoryDecl {
+  kind: "memory";
+  /** The model's name (`sc`, `lkmm`), as written. */
+  name: Ident;
+  span: Span;
+}
 
 export interface ConstDecl {
   kind: "const";
@@ -221,7 +230,9 @@ export type CheckItem =
   | { kind: "maxDepth"; value: number; span: Span }
   | { kind: "maxStates"; value: number; span: Span }
   | { kind: "ignore"; names: Ident[]; span: Span }
-  | { kind: "allowDeadlock"; span: Span };
+  | { kind: "allowDeadlock"; span: Span }
+  /** `memory lkmm`: this check's memory model. */
+  | { kind: "memory"; name: Ident; span: Span };
 
 /** `init { ... }`: statements run once after the variables take their initial values (a spec
  * sets up an imported module's state with it); `either`/`choose` give several initial states. */

@@ -170,6 +170,7 @@ class AstBuilder {
     }
     if (c.interruptDecl) return this.interruptDecl(c.interruptDecl[0]);
     if (c.refinesDecl) return this.refinesDecl(c.refinesDecl[0]);
+    if (c.memoryDecl) return this.memoryDecl(c.memoryDecl[0]);
     return this.checkDecl(this.one(c.checkDecl));
   }
 
@@ -199,6 +200,13 @@ class AstBuilder {
       }),
       span: this.nodeSpan(node),
     };
+  }
+
+  private memoryDecl(node: C.MemoryDeclCstNode): A.MemoryDecl {
+    const model = this.nameOf(this.kids(node));
+    if (model.name !== "sc" && model.name !== "lkmm")
+      this.report("W001", `unknown memory model '${model.name}' (sc or lkmm)`, model.span);
+    return { kind: "memory", name: model, span: this.nodeSpan(node) };
   }
 
   private constDecl(node: C.ConstDeclCstNode): A.ConstDecl {
@@ -413,6 +421,7 @@ class AstBuilder {
       return c.Depth ? { kind: "maxDepth", value, span } : { kind: "maxStates", value, span };
     }
     if (c.Ignore) return { kind: "ignore", names: (c.name ?? []).map((n) => this.name(n)), span };
+    if (c.memoryDecl) return { ...this.memoryDecl(c.memoryDecl[0]), span };
     this.tok(c.Deadlock);
     return { kind: "allowDeadlock", span };
   }

@@ -36,6 +36,8 @@ export interface CheckPlan {
   rawTrace?: boolean;
   /** Partial-order reduction of the safety search (--por). */
   por?: boolean;
+  /** `memory lkmm` (check block, or --memory): the memory model; absent: the spec's, else sc. */
+  memory?: "sc" | "lkmm";
   allowDeadlock: boolean;
   expect: Expectation;
   /** Source line of the check block (0 for the implicit check). */
@@ -57,6 +59,7 @@ export interface CommandLineSettings {
   progressIntervalMs?: number;
   rawTrace?: boolean;
   por?: boolean;
+  memory?: "sc" | "lkmm";
 }
 
 /** The plan of one check block; command-line constants and bounds apply on top of the block's. */
@@ -112,6 +115,9 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
       case "allowDeadlock":
         plan.allowDeadlock = true;
         break;
+      case "memory":
+        plan.memory = item.name.name === "lkmm" ? "lkmm" : "sc";
+        break;
     }
   }
   plan.overrides.push(...cli.consts);
@@ -130,5 +136,6 @@ export function planOf(check: CheckDecl | undefined, cli: CommandLineSettings): 
   plan.progressIntervalMs = cli.progressIntervalMs;
   plan.rawTrace = cli.rawTrace;
   plan.por = cli.por;
+  if (cli.memory) plan.memory = cli.memory;
   return plan;
 }

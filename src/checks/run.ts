@@ -20,6 +20,7 @@ import { workerFactory } from "./worker-model.js";
 import { concludeReduction, reductionFor, type ReductionReport } from "./reduction.js";
 import { prepareRefinements, type PreparedRefinement } from "./refinement.js";
 import { checkRefinement, type RefinementResult } from "../engines/refinement/search.js";
+import { lkmmModel, memoryOf } from "./lkmm-check.js";
 
 export interface CheckRun {
   plan: CheckPlan;
@@ -77,6 +78,7 @@ export async function runCheck(
   statesComparable = true,
   signal?: AbortSignal,
 ): Promise<CheckRun> {
+  if (memoryOf(front, plan) === "lkmm") return runLkmmCheck(front, plan, reporter, statesComparable, signal);
   const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
   if (!compiled) return { plan, diagnostics };
   const problems = planProblems(compiled, plan);
@@ -112,6 +114,29 @@ export async function runCheck(
   // Workers count only the steps the reduced search emits: coverage gaps would be false alarms.
   if (por.report?.on && workers > 1) concluded.uncovered = undefined;
   return { plan, diagnostics, compiled, model, ...concluded, reduction: por.report };
+}
+
+/**
+ * A check under `memory lkmm`: the weak-memory model of the spec, searched breadth-first on this
+ * thread. Invariants are judged in complete executions and deadlock is not checked (a read that
+ * took a value no later step can use is a dead end of the graph, not a stuck kernel).
+ */
+async function runLkmmCheck(
+  front: FrontEnd,
+  plan: CheckPlan,
+  reporter: ProgressReporter | undefined,
+  statesComparable: boolean,
+  signal?: AbortSignal,
+): Promise<CheckRun> {
+  const { model, diagnostics } = lkmmModel(front, plan);
+  if (!model) return { plan, diagnostics };
+  const lkmmPlan = { ...plan, allowDeadlock: true };
+  const options = { ...searchOptions(lkmmPlan), progressIntervalMs: plan.progressIntervalMs };
+  const result = await searchBreadthFirstAsync(model, options, reporter, signal);
+  const note =
+    (plan.workers ?? 1) > 1 ? "memory lkmm: searched on one thread (--workers ignored)" : undefined;
+  const concluded = concludeCheck(model, result, lkmmPlan, statesComparable);
+  return { plan, diagnostics, model, ...concluded, note: concluded.note ?? note };
 }
 
 /** What is wrong with a plan in a compiled configuration: an ignored or expected name that is not a property. */

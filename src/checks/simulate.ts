@@ -21,6 +21,7 @@ import {
 } from "../engines/simulate/simulate.js";
 import { simulateModelParallel } from "../engines/simulate/parallel.js";
 import { buildModel } from "../runtime/build-model.js";
+import { lkmmModel, memoryOf } from "./lkmm-check.js";
 import type { CheckPlan } from "./plan.js";
 import { planProblems } from "./run.js";
 import { describeExpectation, describeOutcome, judge, type Verdict } from "./verdict.js";
@@ -63,11 +64,19 @@ export async function runSimulation(
   reporter?: SimulationReporter,
   signal?: AbortSignal,
 ): Promise<SimulationRun> {
-  const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
-  if (!compiled) return { plan, diagnostics };
-  const problems = planProblems(compiled, plan);
+  const lkmm = memoryOf(front, plan) === "lkmm";
+  const built = lkmm ? lkmmModel(front, plan) : compileConfiguration(front, plan.overrides);
+  const compiled = "compiled" in built ? built.compiled : undefined;
+  const diagnostics = built.diagnostics;
+  if (!lkmm && !compiled) return { plan, diagnostics };
+  const problems = compiled ? planProblems(compiled, plan) : [];
   if (problems.length) return { plan, diagnostics: problems };
-  const model = buildModel(compiled.generated, plan.ignore);
+  const model = compiled
+    ? buildModel(compiled.generated, plan.ignore)
+    : "model" in built
+      ? built.model
+      : undefined;
+  if (!model) return { plan, diagnostics };
   const run: SimulationRun = { plan, diagnostics, compiled, model };
   const liveness = model.properties.map((p) => p.name);
   if (plan.expect.verdict === "violation" && liveness.includes(plan.expect.target ?? "")) {
@@ -82,14 +91,16 @@ export async function runSimulation(
     seed: settings.seed,
     runs: settings.runs,
     maxSteps: run.maxSteps,
-    allowDeadlock: plan.allowDeadlock,
+    // Under memory lkmm a graph that cannot grow is an execution that cannot finish, not a deadlock.
+    allowDeadlock: plan.allowDeadlock || lkmm,
   };
-  const workers = plan.workers ?? 1;
+  // Worker threads rebuild the generated module; the weak-memory model runs on this thread.
+  const workers = compiled ? (plan.workers ?? 1) : 1;
   run.result =
     workers > 1
       ? await simulateModelParallel(
           model,
-          workerFactory(compiled, plan.ignore),
+          workerFactory(compiled!, plan.ignore),
           { ...options, workers },
           reporter,
           signal,

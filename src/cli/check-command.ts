@@ -26,6 +26,7 @@ import {
   parseSeconds,
   parseSize,
   parseWorkers,
+  parseMemory,
   UsageError,
   parseTraceStyle,
   TRACE_OPTION,
@@ -93,6 +94,7 @@ async function checkCommandBody(
     opts.maxDepth === undefined &&
     opts.maxStates === undefined &&
     opts.bitstateBytes === undefined &&
+    opts.memory === undefined &&
     !opts.por;
   const statuses: VerdictStatus[] = [];
   const traceFile = new TraceFileWriter(opts.out);
@@ -219,6 +221,10 @@ export function registerCheck(program: Command, setExit: SetExit): void {
       "partial-order reduction: explore one order of independent steps (fewer states; a counterexample may not be the shortest)",
       false,
     )
+    .option(
+      "--memory <model>",
+      "the memory model: sc (sequential consistency) or lkmm (the Linux kernel memory model); default: the check's or the spec's `memory`, else sc",
+    )
     .option("--json", "print one JSON object per line per check (JSON Lines)", false)
     .option("--out <file>", "write the first counterexample to this file (Informal Trace Format)")
     .option(...HTML_OPTION)
@@ -243,6 +249,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
           bitstateSize?: string;
           workers: number;
           por: boolean;
+          memory?: string;
           json: boolean;
           out?: string;
           html?: string;
@@ -271,6 +278,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
               : undefined,
             workers: o.workers,
             por: o.por,
+            memory: parseMemory(o.memory),
             rawTrace: o.rawTrace,
             traceStyle: parseTraceStyle(o.trace),
             profile: o.profile,

@@ -40,6 +40,13 @@ export function parseSeconds(name: string, text: string): number {
   return Number(text);
 }
 
+/** `--memory MODEL`: sc or lkmm (absent: the check's or the spec's own). */
+export function parseMemory(text: string | undefined): "sc" | "lkmm" | undefined {
+  if (text === undefined) return undefined;
+  if (text !== "sc" && text !== "lkmm") throw new UsageError(`--memory expects sc or lkmm, not '${text}'`);
+  return text;
+}
+
 /** `--workers N`: a number of threads, 1 to MAX_WORKERS. */
 export function parseWorkers(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_WORKERS)

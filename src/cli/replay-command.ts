@@ -7,8 +7,10 @@
 
 import { MAX_TRACE_BYTES, readRegularFile } from "../resolve/read-file.js";
 import type { Command } from "commander";
-import { compileConfiguration, frontEnd } from "../compile.js";
-import { planOf } from "../checks/plan.js";
+import { compileConfiguration, frontEnd, type FrontEnd } from "../compile.js";
+import { planOf, type CheckPlan } from "../checks/plan.js";
+import { lkmmModel, memoryOf } from "../checks/lkmm-check.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { planProblems } from "../checks/run.js";
 import type { Model, ShownValue } from "../model/model.js";
 import { failingStepIn, replayStates, shapeProblem, type ReplayMismatch } from "../engines/replay.js";
@@ -21,7 +23,14 @@ import { formatValue } from "../trace/values.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { printDiagnostics } from "./check-command.js";
 import { exitCodesHelp, type SetExit } from "./exit-codes.js";
-import { collect, parseConstOption, parseTraceStyle, TRACE_OPTION, UsageError } from "./options.js";
+import {
+  collect,
+  parseConstOption,
+  parseMemory,
+  parseTraceStyle,
+  TRACE_OPTION,
+  UsageError,
+} from "./options.js";
 import { formatLanes, LANES_WIDTH, type TraceStyle } from "../trace/lanes.js";
 import { traceToJson } from "./output.js";
 import { selectChecks } from "./simulate-command.js";
@@ -32,6 +41,8 @@ export interface ReplayCommandOptions {
   json: boolean;
   /** How the trace prints (--trace). */
   traceStyle?: TraceStyle;
+  /** --memory: the memory model the trace was checked under, when neither spec nor check says. */
+  memory?: "sc" | "lkmm";
 }
 
 /** Reads and decodes a trace file; a missing or malformed file is a usage error (exit 2). */
@@ -72,14 +83,33 @@ export function replayCommand(file: string, tracePath: string, opts: ReplayComma
   const recorded = typeof decoded.meta.check === "string" ? decoded.meta.check : undefined;
   const [check] = selectChecks(fe.front, file, opts.check ?? recorded);
   const consts = [...constsOf(decoded, tracePath), ...opts.consts];
-  const plan = planOf(check, { consts });
-  const { compiled, diagnostics } = compileConfiguration(fe.front, plan.overrides);
-  const problems = compiled ? planProblems(compiled, plan) : [];
-  if (!compiled || problems.length) {
-    printDiagnostics(compiled ? problems : diagnostics, sources, opts.json);
+  const plan = planOf(check, { consts, memory: opts.memory });
+  const model = replayModel(fe.front, plan);
+  if (!model.model) {
+    printDiagnostics(model.diagnostics, sources, opts.json);
     return 2;
   }
-  const model = buildModel(compiled.generated, plan.ignore);
+  return replayOn(model.model, file, tracePath, decoded, plan, consts, opts);
+}
+
+/** The model a trace is replayed on: the weak-memory model under memory lkmm, else the generated one. */
+function replayModel(front: FrontEnd, plan: CheckPlan): { model?: Model; diagnostics: Diagnostic[] } {
+  if (memoryOf(front, plan) === "lkmm") return lkmmModel(front, plan);
+  const { compiled, diagnostics } = compileConfiguration(front, plan.overrides);
+  const problems = compiled ? planProblems(compiled, plan) : [];
+  if (!compiled || problems.length) return { diagnostics: compiled ? problems : diagnostics };
+  return { model: buildModel(compiled.generated, plan.ignore), diagnostics };
+}
+
+function replayOn(
+  model: Model,
+  file: string,
+  tracePath: string,
+  decoded: ReturnType<typeof readTrace>,
+  plan: CheckPlan,
+  consts: ConstOverride[],
+  opts: ReplayCommandOptions,
+): number {
   const shape = shapeProblem(model, decoded.states);
   if (shape) throw new UsageError(`${tracePath} is not a trace of ${file}: ${shape}`);
   const { trace, mismatch } = replayStates(model, decoded.states);
@@ -221,13 +251,17 @@ export function registerReplay(program: Command, setExit: SetExit): void {
     .option("--check <name>", "use this check block's configuration (default: the one the file names)")
     .option("--const <name=value>", "override a constant (repeatable), on top of the file's", collect, [])
     .option("--json", "print the result as JSON", false)
+    .option(
+      "--memory <model>",
+      "the memory model, sc or lkmm (default: the check's or the spec's `memory`, else sc)",
+    )
     .option(...TRACE_OPTION)
     .addHelpText("after", exitCodesHelp("replay"))
     .action(
       (
         file: string,
         trace: string,
-        o: { check?: string; const: string[]; json: boolean; trace?: string },
+        o: { check?: string; const: string[]; json: boolean; trace?: string; memory?: string },
       ) => {
         setExit(
           replayCommand(file, trace, {
@@ -235,6 +269,7 @@ export function registerReplay(program: Command, setExit: SetExit): void {
             consts: o.const.map(parseConstOption),
             json: o.json,
             traceStyle: parseTraceStyle(o.trace),
+            memory: parseMemory(o.memory),
           }),
         );
       },

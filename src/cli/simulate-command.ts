@@ -116,7 +116,7 @@ async function simulateCommandBody(
       interrupt.signal,
     );
     clearProgress();
-    if (!run.compiled || (!run.result && !run.skipped)) {
+    if (!run.model || (!run.result && !run.skipped)) {
       printDiagnostics(run.diagnostics, sources, opts.json);
       return 2;
     }
@@ -128,7 +128,7 @@ async function simulateCommandBody(
           file,
           check: plan.name,
           consts: opts.consts,
-          constants: run.compiled.spec.consts,
+          constants: run.compiled?.spec.consts,
           engine: "simulate",
           seed: run.result!.violationRun!.seed,
         })

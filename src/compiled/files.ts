@@ -11,7 +11,8 @@
 import { compileConfiguration, type FrontEnd } from "../compile.js";
 import { planOf } from "../checks/plan.js";
 import { runCheck, type CheckRun } from "../checks/run.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { memoryOf } from "../checks/lkmm-check.js";
 import type { ConstOverride } from "../typecheck/consts.js";
 import { emitTestFile, type TestCase } from "./test-file.js";
 import { commentText } from "../codegen/literal.js";
@@ -58,7 +59,13 @@ export async function compileFiles(
   const checks = front.table.checks.length ? front.table.checks : [undefined];
   const runs: CheckRun[] = [];
   for (const check of checks) {
-    const run = await runCheck(front, planOf(check, { consts }), undefined, statesComparable);
+    const plan = planOf(check, { consts });
+    // A compiled test replays the generated (sequentially consistent) state machine.
+    if (memoryOf(front, plan) === "lkmm") {
+      const message = `check ${plan.name} runs under memory lkmm, which vmaspec compile does not generate (use vmaspec check)`;
+      return { runs, diagnostics: [error("W002", message, check?.name.span ?? front.table.header)] };
+    }
+    const run = await runCheck(front, plan, undefined, statesComparable);
     if (!run.result) return { runs, diagnostics: run.diagnostics };
     runs.push(run);
   }

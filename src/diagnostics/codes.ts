@@ -2,7 +2,7 @@
 // misspelt code does not compile; docs/language.md's table of codes lists exactly these (a test
 // compares them), and test/diagnostics/codes.test.ts produces each one from a small spec.
 // Codes are stable and grouped by phase: S syntax, N names and imports, T types, E constants and
-// overrides, C files and input, L litmus tests (`vmaspec litmus`). A code once shipped is never reused for another meaning.
+// overrides, C files and input, L litmus tests (`vmaspec litmus`), W weak memory (`memory lkmm`). A code once shipped is never reused for another meaning.
 //
 // To add a diagnostic: add its code and a one-line summary here, a row to the table in
 // docs/language.md, and a case to test/diagnostics/codes.test.ts.
@@ -71,6 +71,8 @@ export const DIAGNOSTIC_CODES = {
   L001: "litmus test: text that does not parse as the kernel's C litmus format",
   L002: "litmus test: a construct the weak-memory model does not run (loops, pointers, plain shared accesses, unsupported primitives)",
   L003: "litmus test: an unknown register, location, process or function",
+  W001: "`memory` names no memory model (`sc` or `lkmm`), or a spec declares its memory model twice",
+  W002: "a construct `memory lkmm` does not run: a plain access to a shared variable in a process, a loop, `goto`, `either`, `choose`, `call`, an action, or a value that is not an integer or a bool",
 } as const;
 
 /** A diagnostic code: one of the registry's keys. */

@@ -36,6 +36,7 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
   "checkItem",
   "refinesDecl",
   "refineEntry",
+  "memoryDecl",
   "expectItem",
   "stepRef",
   "block",

@@ -114,6 +114,7 @@ export function documentSymbols(a: Analysis, path: string, text: string): Docume
   });
   return file.ast.decls.flatMap((d): DocumentSymbol[] => {
     if (d.kind === "init") return [{ ...symbol("init", SymbolKind.Constructor, d.span, d.span) }];
+    if (d.kind === "memory") return [];
     const s: DocumentSymbol = symbol(
       d.name.name,
       SYMBOL_KINDS[d.kind] ?? SymbolKind.Object,

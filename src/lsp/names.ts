@@ -95,6 +95,7 @@ function declareGlobal(index: NameIndex, locals: Map<string, Scope>, file: Loade
     define(index, file, decl.name, "refines", decl.span);
     return;
   }
+  if (decl.kind === "memory") return;
   if (decl.kind === "check" && file !== undefined) {
     define(index, file, decl.name, "check", decl.span);
     return;
@@ -199,6 +200,8 @@ class FileWalker {
       case "refines":
         for (const entry of decl.entries) this.expr(entry.value);
         return;
+      case "memory":
+        return; // `memory lkmm` names a model, not a declaration
       case "check":
         for (const item of decl.items) {
           if (item.kind === "const") {

@@ -49,7 +49,7 @@ function buildIndex(): Map<string, StdlibDecl[]> {
     const { ast } = parseSource(path, text);
     if (!ast) continue;
     for (const d of ast.decls) {
-      if (d.kind === "check" || d.kind === "init") continue;
+      if (d.kind === "check" || d.kind === "init" || d.kind === "memory") continue;
       add(d.name.name, { module, kind: d.kind });
       if (d.kind === "type" || d.kind === "var")
         enumMembers(d.type, (m) => add(m, { module, kind: "enum member" }));

@@ -9,6 +9,7 @@ import type {
   Ident,
   InitDecl,
   RefinesDecl,
+  MemoryDecl,
   Stmt,
   TypeExpr,
   Block,
@@ -16,7 +17,7 @@ import type {
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { LoadedFile, LoadedProgram } from "./load.js";
 
-export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl | RefinesDecl>;
+export type NamedDecl = Exclude<Decl, CheckDecl | InitDecl | RefinesDecl | MemoryDecl>;
 
 export interface EnumMember {
   typeName: string;
@@ -39,6 +40,8 @@ export interface SymbolTable {
   refinements?: RefinesDecl[];
   /** The root file's `spec Name` header: where diagnostics about the spec as a whole point. */
   header?: Span;
+  /** The root spec's `memory lkmm` (or `memory sc`), if it declares its memory model. */
+  memory?: MemoryDecl;
 }
 
 /** Builds the symbol table and reports clashes, duplicates and recursion. */
@@ -51,9 +54,12 @@ export function buildSymbols(program: LoadedProgram): { table: SymbolTable; diag
     "this spec",
   );
   findRecursion(builder.decls, builder.diagnostics);
-  const { decls, enumMembers, checks, ordered, inits, refinements, diagnostics } = builder;
+  const { decls, enumMembers, checks, ordered, inits, refinements, diagnostics, memory } = builder;
   const header = program.root.ast.header.name.span;
-  return { table: { decls, enumMembers, checks, ordered, inits, refinements, header }, diagnostics };
+  return {
+    table: { decls, enumMembers, checks, ordered, inits, refinements, header, memory },
+    diagnostics,
+  };
 }
 
 /** The table under construction, one declaration at a time, in file order (imports first). */
@@ -65,6 +71,7 @@ class SymbolBuilder {
   readonly checks: CheckDecl[] = [];
   readonly inits: InitDecl[] = [];
   readonly refinements: RefinesDecl[] = [];
+  memory?: MemoryDecl;
   /**
    * Every name declared so far. Declarations and enum members share one namespace, but members
    * are scoped per enum: two enums may share a member name (see claimMember).
@@ -90,6 +97,14 @@ class SymbolBuilder {
     if (decl.kind === "refines") {
       // As a check block, a refinement belongs to the spec that declares it, not to its importers.
       if (file === this.program.root) this.refinements.push(decl);
+      return;
+    }
+    if (decl.kind === "memory") {
+      // A module's own memory model is its checks' business; the root spec's applies.
+      if (file !== this.program.root) return;
+      if (this.memory)
+        this.diagnostics.push(error("W001", "the spec declares its memory model twice", decl.span));
+      this.memory = decl;
       return;
     }
     if (this.setsModuleConst(decl, file)) return;

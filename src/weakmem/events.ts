@@ -108,6 +108,7 @@ export function buildEvents(program: Program): EventTable {
         case "fence":
           return { fence: add({ ...at, kind: "F", loc: -1, tags: 0, fence: op.fence }) };
         case "assign":
+        case "assert":
           return {};
       }
     }),

@@ -9,11 +9,26 @@
 // axioms (lkmm.ts), checked after every step, remove the graphs LKMM forbids. The invariant is the
 // negation of the litmus test's final condition, so a violation is a witness of `Sometimes`.
 
-import type { Model, ShownValue, SuccessorSink, Transition, StepInfo } from "../model/model.js";
+import {
+  ModelError,
+  type Model,
+  type ShownValue,
+  type SuccessorSink,
+  type Transition,
+  type StepInfo,
+} from "../model/model.js";
 import { buildEvents, type EventTable } from "./events.js";
 import { coherenceOrder, decode, NEVER, NOT_YET, statusSlot } from "./graph.js";
 import { violatedAxiom } from "./lkmm.js";
-import { evaluate, guardsHold, registerSet, registersUsed, type Op, type Program } from "./program.js";
+import {
+  evaluate,
+  guardsHold,
+  registerSet,
+  registersOf,
+  registersUsed,
+  type Op,
+  type Program,
+} from "./program.js";
 
 /** The final condition, evaluated once every thread has finished. */
 export type FinalCondition = (final: FinalState) => boolean;
@@ -31,6 +46,11 @@ export interface WeakMemoryOptions {
   exists: FinalCondition;
   /** `filter`: final states where it is false do not count. */
   filter?: FinalCondition;
+  /**
+   * A spec's invariants, checked in final states (every thread finished) instead of `exists`:
+   * the first that is false there is the violation.
+   */
+  invariants?: { name: string; holds: FinalCondition }[];
 }
 
 /** A step of the model: one memory operation of one thread. */
@@ -39,7 +59,7 @@ interface OpStep {
   op: number;
 }
 
-const isMemoryOp = (op: Op) => op.kind !== "fence" && op.kind !== "assign";
+const isMemoryOp = (op: Op) => op.kind !== "fence" && op.kind !== "assign" && op.kind !== "assert";
 
 /** The model of `program` under LKMM, with the final condition as its one invariant (negated). */
 export function weakMemoryModel(program: Program, options: WeakMemoryOptions): Model & { table: EventTable } {
@@ -56,7 +76,7 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       owner: program.threads[thread].name,
       name: o.text,
       kind: "step",
-      file: options.file,
+      file: o.file ?? options.file,
       line: o.line,
       params: [],
       indexed: false,
@@ -117,8 +137,53 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
     next[statusSlot(w) + 1] = value;
   };
 
+  const asserts = program.threads.flatMap((t, thread) =>
+    t.ops.flatMap((op, i) => (op.kind === "assert" ? [{ thread, i, op }] : [])),
+  );
+  /** A spec's assert that is false in `state` (its registers known, its guards true). */
+  const failedAssert = (state: Int32Array) => {
+    for (const { thread, i, op } of asserts) {
+      if (op.kind !== "assert") continue;
+      const regs = registers(state, thread, i);
+      if (guardsHold(op, regs) !== true || ![...registersOf(op.cond)].every((r) => regs.has(r))) continue;
+      if (evaluate(op.cond, regs) === 0) return op;
+    }
+    return undefined;
+  };
+
+  /**
+   * Whether every thread has run a prefix of its operations in program order. Such a graph can
+   * always be completed (each later operation can read or be placed coherence-last), so an assert
+   * failing in it fails in a real execution; in a graph built out of order it may not (a read of an
+   * old value that a write still to come in another thread would make inconsistent), so asserts
+   * are judged there only once the execution is complete.
+   */
+  const programOrderPrefix = (state: Int32Array) => {
+    let s = 0;
+    return program.threads.every((_, thread) => {
+      let gap = false;
+      for (; s < ops.length && ops[s].thread === thread; s++) {
+        const finished = done(state, ops[s]) || skipped(state, ops[s]);
+        if (finished && gap) return false;
+        if (!finished) gap = true;
+      }
+      return true;
+    });
+  };
+
   const emit = (next: Int32Array, t: Transition, sink: SuccessorSink) => {
-    if (violatedAxiom(table, decode(table, next)) === undefined) sink.next(next, t);
+    if (violatedAxiom(table, decode(table, next)) !== undefined) return;
+    const judged = asserts.length && (programOrderPrefix(next) || allFinished(next));
+    const failed = judged ? failedAssert(next) : undefined;
+    if (failed)
+      throw new ModelError(
+        "assert",
+        failed.kind === "assert" ? failed.message : "",
+        failed.line,
+        failed.file ?? options.file,
+        t,
+      );
+    sink.next(next, t);
   };
 
   const successorsOf = (state: Int32Array, sink: SuccessorSink) => {
@@ -142,6 +207,13 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       if (op.kind !== "read" && op.kind !== "rmw" && op.kind !== "lock") return;
       for (const source of coherenceOrder(table, state, op.loc)) {
         const old = state[statusSlot(source) + 1];
+        if (op.kind === "read" && op.require) {
+          // An await: only a value that satisfies it ends the wait.
+          const seen = new Map(regs);
+          if (op.reg !== undefined) seen.set(op.reg, op.test === "is-locked" ? (old !== 0 ? 1 : 0) : old);
+          if (![...registersOf(op.require)].every((r) => seen.has(r))) return;
+          if (evaluate(op.require, seen) === 0) continue;
+        }
         const next = state.slice();
         next[statusSlot(ev.read!)] = source;
         next[statusSlot(ev.read!) + 1] = old;
@@ -194,7 +266,10 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       const names = new Set(t.ops.map(registerSet).filter((r): r is string => r !== undefined));
       for (const r of names) {
         const v = regs.get(r);
-        out.push([`${t.name}.${r}`, v === undefined ? { kind: "none" } : { kind: "int", value: v }]);
+        out.push([
+          `${t.name}.${r}`,
+          v === undefined ? { kind: "none" } : { kind: "some", value: { kind: "int", value: v } },
+        ]);
       }
       // What this CPU has seen of each location: the coherence-latest write it read or wrote.
       program.locations.forEach((name, loc) => {
@@ -233,7 +308,7 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
     packedWords: slotCount,
     packedBits: 32 * slotCount,
     steps,
-    invariantNames: ["exists clause not reached"],
+    invariantNames: options.invariants?.map((i) => i.name) ?? ["exists clause not reached"],
     properties: [],
     hasProcesses: true,
     pack: (slots, out, offset) => {
@@ -257,6 +332,7 @@ export function weakMemoryModel(program: Program, options: WeakMemoryOptions): M
       if (!allFinished(state)) return -1;
       const f = finalState(state);
       if (options.filter && !options.filter(f)) return -1;
+      if (options.invariants) return options.invariants.findIndex((inv) => !inv.holds(f));
       return options.exists(f) ? 0 : -1;
     },
     withinConstraints: () => true,

@@ -55,6 +55,8 @@ export type RmwUpdate =
 export interface OpSource {
   line: number;
   text: string;
+  /** The file the operation is written in, when not the program's own (a spec's stdlib macro). */
+  file?: string;
 }
 
 /** A condition an operation runs under: inside `if (cond)` (value true) or its `else` (false). */
@@ -67,7 +69,15 @@ export type Op = OpSource & {
   /** The enclosing `if` conditions, outermost first; the operation runs only when all hold. */
   guards?: Guard[];
 } & (
-    | { kind: "read"; loc: number; reg?: string; order: "once" | "acquire"; test?: "is-locked" }
+    | {
+        kind: "read";
+        loc: number;
+        reg?: string;
+        order: "once" | "acquire";
+        test?: "is-locked";
+        /** An `await`: the read may only read a value for which this holds (with `reg` set to it). */
+        require?: Expr;
+      }
     | { kind: "write"; loc: number; value: Expr; order: "once" | "release" }
     | {
         kind: "rmw";
@@ -82,6 +92,8 @@ export type Op = OpSource & {
     | { kind: "unlock"; loc: number }
     | { kind: "fence"; fence: FenceKind }
     | { kind: "assign"; reg: string; value: Expr }
+    /** A spec's `assert`: a violation as soon as its registers are known and it is false. */
+    | { kind: "assert"; cond: Expr; message: string }
   );
 
 export interface Thread {
@@ -116,6 +128,7 @@ export function registersUsed(op: Op): Set<string> {
   const out = new Set<string>();
   for (const g of op.guards ?? []) registersOf(g.cond, out);
   if (op.kind === "write" || op.kind === "assign") registersOf(op.value, out);
+  if (op.kind === "assert") registersOf(op.cond, out);
   if (op.kind === "rmw") {
     registersOf(op.update.value, out);
     if (op.update.kind === "cmpxchg") registersOf(op.update.expected, out);

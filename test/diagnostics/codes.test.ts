@@ -343,6 +343,15 @@ const CASES: Record<DiagnosticCode, Case> = {
     at: "t.litmus:6:14",
     message: /'y' is not a location parameter/,
   },
+  W001: { spec: small("check c { memory tso }"), at: "4:18", message: /unknown memory model 'tso'/ },
+  W002: {
+    spec: () =>
+      checked(
+        "spec S\nimport lkmm\nvar x: 0..1 = 0\nprocess P { step s { x = 1 } }\ncheck c { memory lkmm }\n",
+      ),
+    at: "4:22",
+    message: /plain write of shared variable 'x'/,
+  },
 };
 
 // A misspelt code does not compile: tsc -p tsconfig.test.json fails if this line ever does.

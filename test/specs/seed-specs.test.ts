@@ -46,6 +46,31 @@ const specs: Record<string, Record<string, Expected>> = {
     free_early_refines: { found: "ok", states: 279 },
     free_early: { found: "violation NoRefOnFreed", steps: 16 },
   },
+  // B7 and B9 (weak memory): ok under sequential consistency, violated under memory lkmm unless
+  // fixed. The sc counts are hand counts (see the specs); the lkmm counts are execution graphs.
+  "b7_publish_without_release.vmaspec": {
+    sc: { found: "ok", states: 15 },
+    lkmm: {
+      found: "violation assert: a fault pinned the reused VMA but used the old incarnation's fields",
+      steps: 4,
+    },
+  },
+  "b7_publish_release_acquire.vmaspec": {
+    sc: { found: "ok", states: 15 },
+    lkmm: { found: "ok", states: 12 },
+  },
+  "b9_unlock_not_release.vmaspec": {
+    sc: { found: "ok", states: 32 },
+    lkmm: {
+      found:
+        "violation assert: a fault saw the VMA unlocked after userfaultfd_register but not VM_UFFD_MISSING",
+      steps: 6,
+    },
+  },
+  "b9_unlock_release.vmaspec": {
+    sc: { found: "ok", states: 32 },
+    lkmm: { found: "ok", states: 68 },
+  },
   "vm_refcnt_fixed.vmaspec": {
     fixed: { found: "ok", states: 556 },
     fixed_enomem: { found: "ok", states: 790 },

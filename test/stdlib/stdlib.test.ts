@@ -78,6 +78,12 @@ const contracts: Record<string, Record<string, Expected>> = {
   vma_rwsem: {
     contract: { found: "ok", states: 316 },
   },
+  lkmm: {
+    contract: { found: "ok", states: 459 },
+    lock_lkmm: { found: "ok", states: 503 },
+    rcu_lkmm: { found: "ok", states: 600 },
+    no_grace_period: { found: "violation GracePeriod", steps: 8 },
+  },
 };
 
 function found(r: JsonRun): string {
