@@ -54,7 +54,7 @@ export const DIAGNOSTIC_CODES = {
   T019: "a constant index outside a process array's instances or a map's keys (`T[3]` with `T[1..2]`); an index that is not a constant is checked at run time",
   T020: "a size past what a state holds: more than 1,024 instances in a process array, or more than 65,536 slots in a state",
   T021: "a symmetric process array's index type or a symmetric type used in a way that tells its values apart (arithmetic, `<`, a literal id, a part of the type, conversion, `min`/`max`/`pick`/`fold` over ids)",
-  T022: "`fair step` or `strong fair step` in a proc: a step's own fairness belongs to a process's steps (or to an action: `fair action`)",
+  T022: "`fair step` or `strong fair step` in a proc or an interrupt handler: a step's own fairness belongs to a process's steps (or to an action: `fair action`)",
   T023: "`each` on a parameter of an action that is not `fair` or `strong fair` (per-value fairness needs fairness)",
   T024: "`x'` (a value in the next state) outside the action of an action property `always [A]_v`, or inside another prime",
   E001: "an override of an unknown constant",

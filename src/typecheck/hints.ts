@@ -46,28 +46,45 @@ export function unknownNameHint(
   return didYouMean(name, candidates);
 }
 
-// The hint unknownNameHint gives when one stdlib module declares the name.
-const ONE_IMPORT = /^add 'import (\w+)' \(the library module that declares [\w ]+ '(\w+)'\)$/;
+// The hint unknownNameHint gives when stdlib modules declare the name: the modules, and the name.
+const IMPORT_HINT =
+  /^add ('import \w+'(?:(?:, | or )'import \w+')*) \(the library module that declares [\w ]+ '(\w+)'\)$/;
+
+/** The modules and the name of an N001 diagnostic whose hint names stdlib imports. */
+function missingImport(d: Diagnostic): { modules: string[]; name: string } | undefined {
+  const m = d.code === "N001" && d.hint ? IMPORT_HINT.exec(d.hint) : null;
+  if (!m) return undefined;
+  return { modules: [...m[1].matchAll(/'import (\w+)'/g)].map((x) => x[1]), name: m[2] };
+}
 
 /**
  * Folds the unknown names that one missing import explains into the first of them: a spec that
- * forgot `import locks` gets one error naming every such name, not one per use.
+ * forgot `import locks` gets one error naming every such name, not one per use. A name several
+ * modules declare (`spin_lock`: locks and lkmm) joins the group of one of them that another name
+ * needs anyway.
  */
 export function mergeMissingImports(diagnostics: Diagnostic[]): Diagnostic[] {
+  // The modules some name needs alone; a name of several modules joins one of these.
+  const needed = new Set<string>();
+  for (const d of diagnostics) {
+    const m = missingImport(d);
+    if (m?.modules.length === 1) needed.add(m.modules[0]);
+  }
   const byModule = new Map<string, { first: Diagnostic; names: string[] }>();
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const m = d.code === "N001" && d.hint ? ONE_IMPORT.exec(d.hint) : null;
-    if (!m) {
+    const m = missingImport(d);
+    const module = m?.modules.find((x) => needed.has(x));
+    if (!m || module === undefined) {
       out.push(d);
       continue;
     }
-    const group = byModule.get(m[1]);
+    const group = byModule.get(module);
     if (!group) {
       const first = { ...d };
-      byModule.set(m[1], { first, names: [m[2]] });
+      byModule.set(module, { first, names: [m.name] });
       out.push(first);
-    } else if (!group.names.includes(m[2])) group.names.push(m[2]);
+    } else if (!group.names.includes(m.name)) group.names.push(m.name);
   }
   for (const [module, { first, names }] of byModule) {
     if (names.length < 2) continue;
