@@ -10,8 +10,8 @@
 import { error, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { CheckedSpec, TExpr, TMacroCall, TProcess, TStmt } from "../typecheck/typed.js";
 import type { FinalState } from "../weakmem/model.js";
-import { evaluate, registersOf } from "../weakmem/program.js";
-import type { Expr, FenceKind, Guard, Op, Program, RmwOrder, RmwUpdate, Thread } from "../weakmem/program.js";
+import { evaluate, KERNEL_FENCES as FENCES, registersOf } from "../weakmem/program.js";
+import type { Expr, Guard, Op, Program, RmwOrder, RmwUpdate, Thread } from "../weakmem/program.js";
 
 /** A spec's program and its invariants as predicates on final states. */
 export interface LkmmProgram {
@@ -34,17 +34,6 @@ const WRITES: Record<string, "once" | "release"> = {
   rcu_assign_pointer: "release",
   atomic_set: "once",
   atomic_set_release: "release",
-};
-const FENCES: Record<string, FenceKind> = {
-  smp_mb: "mb",
-  smp_rmb: "rmb",
-  smp_wmb: "wmb",
-  smp_mb__before_atomic: "before-atomic",
-  smp_mb__after_atomic: "after-atomic",
-  smp_mb__after_spinlock: "after-spinlock",
-  rcu_read_lock: "rcu-lock",
-  rcu_read_unlock: "rcu-unlock",
-  synchronize_rcu: "sync-rcu",
 };
 
 /** A read-modify-write macro: how its arguments map to the location and the update. */

@@ -5,7 +5,7 @@
 // (atomic_inc, atomic_add, ...) are unordered. Names listed in UNSUPPORTED are kernel primitives
 // the model does not run: they are rejected with a located error rather than misread.
 
-import type { Expr, FenceKind, RmwOrder } from "../weakmem/program.js";
+import { KERNEL_FENCES as FENCES, type Expr, type FenceKind, type RmwOrder } from "../weakmem/program.js";
 
 /** What a call becomes, given its location arguments and value arguments. */
 export type Primitive =
@@ -22,18 +22,6 @@ export type Primitive =
   | { kind: "lock" }
   | { kind: "unlock" }
   | { kind: "fence"; fence: FenceKind };
-
-const FENCES: Record<string, FenceKind> = {
-  smp_mb: "mb",
-  smp_rmb: "rmb",
-  smp_wmb: "wmb",
-  smp_mb__before_atomic: "before-atomic",
-  smp_mb__after_atomic: "after-atomic",
-  smp_mb__after_spinlock: "after-spinlock",
-  rcu_read_lock: "rcu-lock",
-  rcu_read_unlock: "rcu-unlock",
-  synchronize_rcu: "sync-rcu",
-};
 
 const FIXED: Record<string, Primitive> = {
   READ_ONCE: { kind: "read", order: "once" },

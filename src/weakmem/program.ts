@@ -45,6 +45,19 @@ export type FenceKind =
   | "rcu-unlock"
   | "sync-rcu";
 
+/** The kernel's fence and RCU primitives by name: one table for litmus tests and specs. */
+export const KERNEL_FENCES: Readonly<Record<string, FenceKind>> = {
+  smp_mb: "mb",
+  smp_rmb: "rmb",
+  smp_wmb: "wmb",
+  smp_mb__before_atomic: "before-atomic",
+  smp_mb__after_atomic: "after-atomic",
+  smp_mb__after_spinlock: "after-spinlock",
+  rcu_read_lock: "rcu-lock",
+  rcu_read_unlock: "rcu-unlock",
+  synchronize_rcu: "sync-rcu",
+};
+
 /** What a read-modify-write stores, given the value it read. */
 export type RmwUpdate =
   | { kind: "set"; value: Expr } // xchg
