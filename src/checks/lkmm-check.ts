@@ -22,9 +22,10 @@ export function lkmmModel(front: FrontEnd, plan: CheckPlan): { model?: Model; di
   if (!spec) return { diagnostics };
   const texts = new Map(front.program.files.map((f) => [f.name, f.text]));
   const sourceOf = (span: Span) => texts.get(span.file)?.slice(span.start, span.end) ?? "";
-  const { result, diagnostics: problems } = lkmmProgram(spec, sourceOf);
-  if (!result) return { diagnostics: [...diagnostics, ...problems] };
   const ignored = new Set(plan.ignore);
+  const checked = { ...spec, invariants: spec.invariants.filter((i) => !ignored.has(i.name)) };
+  const { result, diagnostics: problems } = lkmmProgram(checked, sourceOf);
+  if (!result) return { diagnostics: [...diagnostics, ...problems] };
   const model = weakMemoryModel(result.program, {
     file: spec.file,
     exists: () => false,

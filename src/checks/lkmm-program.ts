@@ -117,6 +117,26 @@ export function lkmmProgram(
   }
 }
 
+/**
+ * Under memory lkmm an invariant is judged only in final states (a shared variable has no single
+ * value in the middle of a weak execution), so it must say so: `P at done && ... => Q`. An
+ * unguarded invariant such as `x != 1` would otherwise pass where an SC reader expects every
+ * state checked.
+ */
+function requireFinalGuard(body: TExpr, span: Span): void {
+  const conjuncts = (e: TExpr): TExpr[] =>
+    e.k === "logic" && e.op === "&&" ? [...conjuncts(e.a), ...conjuncts(e.b)] : [e];
+  const guarded =
+    body.k === "logic" &&
+    body.op === "=>" &&
+    conjuncts(body.a).some((c) => c.k === "at" && c.step === "done");
+  if (!guarded)
+    throw new Unsupported(
+      "an invariant is judged only in the final state of each complete execution: write it as `P at done && ... => condition`",
+      body.span ?? span,
+    );
+}
+
 class Translator {
   private readonly locations: string[] = [];
   private readonly initial: number[] = [];
@@ -163,6 +183,7 @@ class Translator {
       threads: this.threads,
     };
     const invariants = s.invariants.map((inv) => {
+      requireFinalGuard(inv.body, inv.span);
       const holds = this.finalPredicate(inv.body);
       return { name: inv.name, holds: (f: FinalState) => holds(f, new Map()) !== 0 };
     });
@@ -202,8 +223,14 @@ class Translator {
       }
       case "at": {
         this.instanceThread(e.process, e.instance, e.span);
-        // Invariants are checked in final states, where every instance is done.
-        return () => bool(e.step === "done");
+        // Invariants are checked in final states, where every instance is done: `P at s` for any
+        // other step would be false there, and an invariant built on it would pass unchecked.
+        if (e.step !== "done")
+          throw new Unsupported(
+            `an invariant is judged only in the final state of each complete execution, where '${e.step}' is never the step a process is at (assert inside the step instead)`,
+            e.span,
+          );
+        return () => 1;
       }
       case "bound":
         return (_, env) => env.get(e.id)!;

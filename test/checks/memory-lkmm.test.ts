@@ -97,6 +97,38 @@ check weak { memory lkmm }
     }
   });
 
+  it("refuses an invariant it would judge only in final states without saying so (W002)", async () => {
+    // Before: `x != 1` and `!(P at b)` were judged in final states only, where both hold, and
+    // the check said ok although P passes through x == 1 and step b (sc finds both).
+    const body = (invariant: string) => `spec S
+import lkmm
+var x: 0..1 = 0
+process P { step a { WRITE_ONCE(x, 1) } step b { WRITE_ONCE(x, 0) } }
+process Q { var r: 0..1 = 0
+ step a { r = READ_ONCE(x) } }
+invariant I: ${invariant}
+check weak { memory lkmm; expect ok }
+`;
+    const cases: [string, RegExp][] = [
+      ["x != 1", /7:14: .*judged only in the final state.*P at done/],
+      ["!(P at b)", /7:14: .*judged only in the final state/],
+      ["P at done && Q at done => !(P at b)", /7:41: .*'b' is never the step a process is at/],
+    ];
+    for (const [invariant, where] of cases) {
+      const r = await outcomes(body(invariant));
+      const d = (r as { diagnostics: { code: string; line: number; col: number; message: string }[] })
+        .diagnostics;
+      expect(
+        d?.map((x) => x.code),
+        invariant,
+      ).toEqual(["W002"]);
+      expect(`${d[0].line}:${d[0].col}: ${d[0].message}`).toMatch(where);
+    }
+    // Guarded, the same invariant is judged: x ends 0 in every complete execution.
+    const guarded = await outcomes(body("P at done && Q at done => x == 0 && Q.r <= 1"));
+    expect((guarded as Record<string, string>).weak).toMatch(/^ok /);
+  });
+
   it("writes a counterexample that replays, simulates, and refuses to compile", async () => {
     const spec = "specs/b9_unlock_not_release.vmaspec";
     const out = join(mkdtempSync(join(tmpdir(), "lkmm-")), "b9.itf.json");
