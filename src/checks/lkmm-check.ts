@@ -17,7 +17,10 @@ export function memoryOf(front: FrontEnd, plan: Pick<CheckPlan, "memory">): "sc"
 }
 
 /** The weak-memory model of the plan's configuration, or the diagnostics that stop it. */
-export function lkmmModel(front: FrontEnd, plan: CheckPlan): { model?: Model; diagnostics: Diagnostic[] } {
+export function lkmmModel(
+  front: FrontEnd,
+  plan: CheckPlan,
+): { model?: Model; diagnostics: Diagnostic[]; completed?: () => number } {
   const { spec, diagnostics } = typeCheckConfiguration(front, plan.overrides);
   if (!spec) return { diagnostics };
   const texts = new Map(front.program.files.map((f) => [f.name, f.text]));
@@ -26,10 +29,20 @@ export function lkmmModel(front: FrontEnd, plan: CheckPlan): { model?: Model; di
   const checked = { ...spec, invariants: spec.invariants.filter((i) => !ignored.has(i.name)) };
   const { result, diagnostics: problems } = lkmmProgram(checked, sourceOf);
   if (!result) return { diagnostics: [...diagnostics, ...problems] };
-  const model = weakMemoryModel(result.program, {
+  const weak = weakMemoryModel(result.program, {
     file: spec.file,
     exists: () => false,
     invariants: result.invariants.filter((i) => !ignored.has(i.name)),
   });
-  return { model, diagnostics };
+  // Count the complete executions the search reaches: with none, every execution blocks (an
+  // await or a spin_lock never satisfied) and no invariant was ever judged.
+  let completed = 0;
+  const model: Model = {
+    ...weak,
+    firstViolatedInvariant: (state) => {
+      if (weak.allFinished(state)) completed++;
+      return weak.firstViolatedInvariant(state);
+    },
+  };
+  return { model, diagnostics, completed: () => completed };
 }

@@ -128,7 +128,7 @@ async function runLkmmCheck(
   statesComparable: boolean,
   signal?: AbortSignal,
 ): Promise<CheckRun> {
-  const { model, diagnostics } = lkmmModel(front, plan);
+  const { model, diagnostics, completed } = lkmmModel(front, plan);
   if (!model) return { plan, diagnostics };
   const lkmmPlan = { ...plan, allowDeadlock: true };
   const options = { ...searchOptions(lkmmPlan), progressIntervalMs: plan.progressIntervalMs };
@@ -136,6 +136,14 @@ async function runLkmmCheck(
   const note =
     (plan.workers ?? 1) > 1 ? "memory lkmm: searched on one thread (--workers ignored)" : undefined;
   const concluded = concludeCheck(model, result, lkmmPlan, statesComparable);
+  if (concluded.verdict.met && !result.violation && completed?.() === 0)
+    // Nothing was judged: an "ok" here would be vacuous (sc would report the blocked processes).
+    concluded.verdict = {
+      met: false,
+      status: "inconclusive",
+      reason:
+        "no execution completes under memory lkmm (every one blocks at an await or a lock), so no invariant was judged",
+    };
   return { plan, diagnostics, model, ...concluded, note: concluded.note ?? note };
 }
 

@@ -129,6 +129,27 @@ check weak { memory lkmm; expect ok }
     expect((guarded as Record<string, string>).weak).toMatch(/^ok /);
   });
 
+  it("is inconclusive, not ok, when no execution completes", async () => {
+    // Before: an await no write satisfies blocked every execution, no invariant was ever judged,
+    // and the check said ok (sc reports the deadlock).
+    const stuck = (value: number) => `spec S
+import lkmm
+var x: 0..1 = ${value}
+process P { var r: 0..1 = 0
+ step a { await READ_ONCE(x) == 1 }
+ step b { r = 1 } }
+invariant I: P at done => P.r == 1
+check weak { memory lkmm; expect ok }
+`;
+    const fe = front(stuck(0));
+    const run = await runCheck(fe.front!, planOf(fe.front!.table.checks[0], { consts: [] }));
+    expect(run.verdict).toMatchObject({ met: false, status: "inconclusive" });
+    expect(run.verdict!.reason).toMatch(/no execution completes/);
+    const done = front(stuck(1));
+    const ok = await runCheck(done.front!, planOf(done.front!.table.checks[0], { consts: [] }));
+    expect(ok.verdict).toMatchObject({ met: true, status: "met" });
+  });
+
   it("writes a counterexample that replays, simulates, and refuses to compile", async () => {
     const spec = "specs/b9_unlock_not_release.vmaspec";
     const out = join(mkdtempSync(join(tmpdir(), "lkmm-")), "b9.itf.json");
