@@ -144,6 +144,20 @@ export type PrimaryCstChildren = {
   letExpr?: LetExprCstNode[];
   braceExpr?: BraceExprCstNode[];
   bracketExpr?: BracketExprCstNode[];
+  tupleExpr?: TupleExprCstNode[];
+};
+
+export interface TupleExprCstNode extends CstNode {
+  name: "tupleExpr";
+  children: TupleExprCstChildren;
+}
+
+export type TupleExprCstChildren = {
+  Less: (IToken)[];
+  first: ExpressionCstNode[];
+  Comma: IToken[];
+  rest: ExpressionCstNode[];
+  Greater: (IToken)[];
 };
 
 export interface NameCstNode extends CstNode {
@@ -343,6 +357,7 @@ export type TypeAtomCstChildren = {
   mapType?: MapTypeCstNode[];
   setType?: SetTypeCstNode[];
   seqType?: SeqTypeCstNode[];
+  tupleType?: TupleTypeCstNode[];
   rangeType?: RangeTypeCstNode[];
 };
 
@@ -414,6 +429,19 @@ export type SetTypeCstChildren = {
   SetKw: IToken[];
   Less: IToken[];
   typeExpr: TypeExprCstNode[];
+  Greater: IToken[];
+};
+
+export interface TupleTypeCstNode extends CstNode {
+  name: "tupleType";
+  children: TupleTypeCstChildren;
+}
+
+export type TupleTypeCstChildren = {
+  TupleKw: IToken[];
+  Less: IToken[];
+  typeExpr: (TypeExprCstNode)[];
+  Comma: IToken[];
   Greater: IToken[];
 };
 

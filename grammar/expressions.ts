@@ -54,7 +54,9 @@ export class ExpressionParser extends CstParser {
   public comparison = this.RULE("comparison", (noIn?: boolean) => {
     this.SUBRULE(this.setExpr, { ARGS: [noIn], LABEL: "lhs" });
     this.OPTION({
-      GATE: () => !(noIn && this.LA(1).tokenType === T.In),
+      GATE: () =>
+        !(noIn && this.LA(1).tokenType === T.In) &&
+        !(this.LA(1).tokenType === T.Greater && this.LA(2).tokenType === T.Greater),
       DEF: () =>
         this.OR([
           {
@@ -158,7 +160,25 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.letExpr, { ARGS: [noIn] }) },
       { ALT: () => this.SUBRULE(this.braceExpr) },
       { ALT: () => this.SUBRULE(this.bracketExpr) },
+      { ALT: () => this.SUBRULE(this.tupleExpr) },
     ]);
+  });
+
+  /**
+   * Tuple literal `<<a, b>>` (TLA+'s), two or more components. `<<` and `>>` are two `<` and two `>`
+   * tokens (a token `>>` would break the close of a nested type, `set<tuple<0..1, 0..1>>`); the
+   * comparison rule never takes a `>` followed by another `>`, so the last component ends there.
+   */
+  public tupleExpr = this.RULE("tupleExpr", () => {
+    this.CONSUME(T.Less);
+    this.CONSUME2(T.Less);
+    this.SUBRULE(this.expression, { LABEL: "first" });
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.expression, { LABEL: "rest" });
+    });
+    this.CONSUME(T.Greater);
+    this.CONSUME2(T.Greater);
   });
 
   /** Any name, including the soft keywords (`max`, `set`, `check`, ...). */
@@ -306,6 +326,7 @@ export class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.mapType) },
       { ALT: () => this.SUBRULE(this.setType) },
       { ALT: () => this.SUBRULE(this.seqType) },
+      { ALT: () => this.SUBRULE(this.tupleType) },
       // A name (`bool`, `Slot`) or a range `lo..hi`; a lone name is a named type. A bound could
       // start with `{` or `[` as an expression, but in a type those mean a record or a map.
       { ALT: () => this.SUBRULE(this.rangeType), IGNORE_AMBIGUITIES: true },
@@ -348,6 +369,18 @@ export class ExpressionParser extends CstParser {
     this.CONSUME(T.SetKw);
     this.CONSUME(T.Less);
     this.SUBRULE(this.typeExpr);
+    this.CONSUME(T.Greater);
+  });
+
+  /** `tuple<T1, T2, ...>`: the type of `<<e1, e2, ...>>`, two or more components. */
+  public tupleType = this.RULE("tupleType", () => {
+    this.CONSUME(T.TupleKw);
+    this.CONSUME(T.Less);
+    this.SUBRULE(this.typeExpr);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.typeExpr);
+    });
     this.CONSUME(T.Greater);
   });
 

@@ -150,6 +150,7 @@ export const Covered = softKeyword("covered");
 export const Reached = softKeyword("reached");
 export const SetKw = softKeyword("set", "SetKw"); // not `Set`: that would shadow the global
 export const SeqKw = softKeyword("seq", "SeqKw");
+export const TupleKw = softKeyword("tuple", "TupleKw");
 
 // ---- punctuation and operators (longest first where one is a prefix of another) -----------------
 export const MapsTo = punct("MapsTo", "|->");

@@ -18,6 +18,7 @@ import type { CstNode, IToken } from "chevrotain";
 import type * as C from "../../grammar/cst.js";
 import { error, joinSpans, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type * as A from "./ast.js";
+import { tupleFieldName } from "../model/types.js";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 
 class Missing extends Error {}
@@ -738,7 +739,17 @@ class AstBuilder {
       };
     }
     if (c.braceExpr) return this.braceExpr(c.braceExpr[0]);
+    if (c.tupleExpr) return this.tupleExpr(c.tupleExpr[0]);
     return this.bracketExpr(this.one(c.bracketExpr));
+  }
+
+  /** `<<a, b>>` is the record `{ 1: a, 2: b }`: fields named by position (see tupleFieldName). */
+  private tupleExpr(node: C.TupleExprCstNode): A.Expr {
+    const c = this.kids(node);
+    this.tok(c.Greater, 1);
+    const parts = [this.exprOf(c.first), ...(c.rest ?? []).map((e) => this.expr(e))];
+    const fields = parts.map((value, i) => ({ name: { name: tupleFieldName(i), span: value.span }, value }));
+    return { kind: "record", fields, span: this.nodeSpan(node) };
   }
 
   private nameOrCall(node: C.NameOrCallCstNode): A.Expr {
@@ -861,6 +872,15 @@ class AstBuilder {
       const k = this.kids(c.setType[0]);
       this.tok(k.Greater);
       return { kind: "set", elem: this.typeOf(k.typeExpr), span: this.nodeSpan(c.setType[0]) };
+    }
+    if (c.tupleType) {
+      const k = this.kids(c.tupleType[0]);
+      this.tok(k.Greater);
+      const fields = (k.typeExpr ?? []).map((t, i) => {
+        const type = this.typeExpr(t);
+        return { name: { name: tupleFieldName(i), span: type.span }, type };
+      });
+      return { kind: "record", fields, span: this.nodeSpan(c.tupleType[0]) };
     }
     if (c.seqType) {
       const k = this.kids(c.seqType[0]);

@@ -78,6 +78,7 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
   "braceExpr",
   "braceItem",
   "bracketExpr",
+  "tupleExpr",
   "typeExpr",
   "typeAtom",
   "enumType",
@@ -87,6 +88,7 @@ export const KNOWN_RULES: ReadonlySet<string> = new Set([
   "mapType",
   "setType",
   "seqType",
+  "tupleType",
   "rangeType",
 ]);
 
@@ -154,6 +156,8 @@ export function spaceBetween(a: TokenItem, b: TokenItem, rules: ReadonlySet<stri
     return "";
   if (ak === "Dot" || bk === "Dot" || ak === "DotDot" || bk === "DotDot") return "";
   if (ak === "Bang" || (ak === "Dash" && a.rule === "unary")) return "";
+  // `<<a, b>>`: the angle brackets are written against each other and the components.
+  if ((a.rule === "tupleExpr" && ak === "Less") || (b.rule === "tupleExpr" && bk === "Greater")) return "";
   if (isTypeAngle(a, "Less") || isTypeAngle(b, "Less") || isTypeAngle(b, "Greater")) return "";
   if (bk === "Colon")
     return b.rule === "assertStmt" || (b.rule === "braceItem" && isMapComprehension(b)) ? " " : "";
@@ -191,7 +195,10 @@ function isRangeBoundOp(item: TokenItem): boolean {
 }
 
 function isTypeAngle(item: TokenItem, kind: string): boolean {
-  return item.token.tokenType.name === kind && (item.rule === "setType" || item.rule === "seqType");
+  return (
+    item.token.tokenType.name === kind &&
+    (item.rule === "setType" || item.rule === "seqType" || item.rule === "tupleType")
+  );
 }
 
 /** `{e : x in S}`: an item whose right side is a membership test and left side is not. */

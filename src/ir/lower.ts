@@ -7,7 +7,15 @@
 // what this file decided.
 
 import type { StepInfo } from "../model/model.js";
-import { cardinality, isFlatRecord, isScalar, ordinalOffset, recordAt, type Type } from "../model/types.js";
+import {
+  cardinality,
+  isFlatRecord,
+  isScalar,
+  isTupleFields,
+  ordinalOffset,
+  recordAt,
+  type Type,
+} from "../model/types.js";
 import type { StateShape, SymmetryShape } from "../model/generated.js";
 import type { CheckedSpec, TBinder, TExpr, TFn, TStep, TStmt, TVar } from "../typecheck/typed.js";
 import type { FrameLayout, Layout, ProcessLayout } from "./layout.js";
@@ -573,6 +581,8 @@ function valueLabels(t: Type): readonly string[] | null {
       const fields = t.fields.map(
         (f, i) => `${f.name}: ${(valueLabels(f.type) ?? [])[slots[i]] ?? slots[i]}`,
       );
+      if (isTupleFields(t.fields.map((f) => f.name)))
+        return `<<${t.fields.map((f, i) => (valueLabels(f.type) ?? [])[slots[i]] ?? slots[i]).join(", ")}>>`;
       return `{ ${fields.join(", ")} }`;
     });
   // A set parameter (`q in subsets(Node)`) is chosen as its mask: print its elements.

@@ -24,6 +24,20 @@ export type Type =
    */
   | { kind: "error" };
 
+/**
+ * A tuple `<<a, b>>` is a record whose fields are named by position, `1`, `2`, ...: names no
+ * source field can have (a field name is an identifier), so a record is a tuple exactly when its
+ * field names are `1..n` in order, and printers write it `<<a, b>>`.
+ */
+export function tupleFieldName(i: number): string {
+  return String(i + 1);
+}
+
+/** Whether record fields so named are a tuple's components (see tupleFieldName). */
+export function isTupleFields(names: readonly string[]): boolean {
+  return names.length >= 2 && names.every((n, i) => n === tupleFieldName(i));
+}
+
 /** The most instances a symmetric process may have (symmetry reduction tries every renaming). */
 export const MAX_SYMMETRIC_INSTANCES = 6;
 

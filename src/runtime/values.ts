@@ -5,6 +5,7 @@
 import { ModelError } from "../model/model.js";
 import {
   cardinality,
+  isTupleFields,
   recordAt as recordAtOf,
   recordOrdinal as recordOrdinalOf,
   type Type,
@@ -38,6 +39,8 @@ export function assertFailed(
 export function boundText(v: number | boolean | Int32Array, t: Type): string {
   if (v instanceof Int32Array) {
     const fields = t.kind === "record" ? t.fields : [];
+    if (isTupleFields(fields.map((f) => f.name)))
+      return `<<${fields.map((f, i) => boundText(v[i], f.type)).join(", ")}>>`;
     return `{ ${fields.map((f, i) => `${f.name}: ${boundText(v[i], f.type)}`).join(", ")} }`;
   }
   if (typeof v === "boolean" || t.kind === "bool") return String(Boolean(v));

@@ -4,6 +4,7 @@
 // whole map.
 
 import type { ShownValue } from "../model/model.js";
+import { isTupleFields } from "../model/types.js";
 
 /** A value as a person reads it. */
 export function formatValue(v: ShownValue): string {
@@ -24,6 +25,8 @@ export function formatValue(v: ShownValue): string {
     case "seq":
       return `[${v.elems.map(formatValue).join(", ")}]`;
     case "record":
+      if (isTupleFields(v.fields.map(([k]) => k)))
+        return `<<${v.fields.map(([, x]) => formatValue(x)).join(", ")}>>`;
       return `{ ${v.fields.map(([k, x]) => `${k}: ${formatValue(x)}`).join(", ")} }`;
     case "map":
       return `[${formatEntries(v.entries).join(", ")}]`;
@@ -78,7 +81,9 @@ export function diffStates(
 
 function diffValue(path: string, a: ShownValue, b: ShownValue, out: Change[]): void {
   if (sameValue(a, b)) return;
-  if (a.kind === "record" && b.kind === "record" && a.fields.length === b.fields.length) {
+  // A tuple changes as a whole (`last: <<0, 0>> -> <<0, 1>>`); a record, field by field.
+  const tuple = a.kind === "record" && isTupleFields(a.fields.map(([k]) => k));
+  if (a.kind === "record" && b.kind === "record" && a.fields.length === b.fields.length && !tuple) {
     a.fields.forEach(([k, x], i) => diffValue(`${path}.${k}`, x, b.fields[i][1], out));
     return;
   }

@@ -14,7 +14,7 @@ import { IRQ_PC } from "./interrupts.js";
 import { didYouMean } from "../diagnostics/suggest.js";
 import { unknownNameHint } from "./hints.js";
 import type { TBinder, TExpr, TExprKind, TMacroCall } from "./typed.js";
-import { cardinality, intType, isSetElement, sameType, type Type } from "../model/types.js";
+import { cardinality, intType, isSetElement, isTupleFields, sameType, type Type } from "../model/types.js";
 import {
   BOOL,
   describeType,
@@ -838,6 +838,16 @@ export class ExprChecker {
     at: (k: TExprKind, t: Type) => TExpr,
   ): TExpr {
     const want = expected?.kind === "record" ? expected : undefined;
+    const tupleLit = isTupleFields(e.fields.map((f) => f.name.name));
+    if (want && (tupleLit || isTupleFields(want.fields.map((f) => f.name)))) {
+      const fits =
+        tupleLit && isTupleFields(want.fields.map((f) => f.name)) && want.fields.length === e.fields.length;
+      if (!fits) {
+        const what = tupleLit ? `a tuple of ${e.fields.length} components` : "a record";
+        this.report("T001", `type mismatch: this should be ${typeToString(want)}, but it is ${what}`, e.span);
+        return this.failed(e.span);
+      }
+    }
     const order = want ? want.fields.map((f) => f.name) : e.fields.map((f) => f.name.name);
     const given = new Map(e.fields.map((f) => [f.name.name, f]));
     for (const f of e.fields)
@@ -862,7 +872,7 @@ export class ExprChecker {
         continue;
       }
       const v = wantField
-        ? this.expectType(f.value, ctx, wantField, `field '${name}'`)
+        ? this.expectType(f.value, ctx, wantField, tupleLit ? `component ${name}` : `field '${name}'`)
         : this.check(f.value, ctx);
       fields.push(v);
       types.push({ name, type: wantField ? joinTypes(wantField, v.type) : v.type });
@@ -939,6 +949,36 @@ export class ExprChecker {
     return at({ k: "field", target, index }, target.type.fields[index].type);
   }
 
+  /** `t[2]`: a tuple's component, by a constant position (a tuple is a record; see tupleFieldName). */
+  private component(
+    e: Extract<Expr, { kind: "index" }>,
+    target: TExpr,
+    ctx: Ctx,
+    at: (k: TExprKind, t: Type) => TExpr,
+  ): TExpr {
+    const fields = (target.type as Extract<Type, { kind: "record" }>).fields;
+    const key = this.int(e.index, ctx);
+    if (key.k !== "lit" || typeof key.value !== "number") {
+      if (!hasError(key.type))
+        this.report(
+          "T001",
+          `a tuple's component is picked by a constant position 1..${fields.length}, not by ${exprText(e.index)}`,
+          e.index.span,
+        );
+      return this.failed(e.span);
+    }
+    const index = key.value - 1;
+    if (index < 0 || index >= fields.length) {
+      this.report(
+        "T019",
+        `${typeToString(target.type)} has no component ${key.value}: its positions are 1..${fields.length}`,
+        e.index.span,
+      );
+      return this.failed(e.span);
+    }
+    return at({ k: "field", target, index }, fields[index].type);
+  }
+
   private index(e: Extract<Expr, { kind: "index" }>, ctx: Ctx, at: (k: TExprKind, t: Type) => TExpr): TExpr {
     if (
       e.target.kind === "name" &&
@@ -968,6 +1008,8 @@ export class ExprChecker {
       return this.failed(e.span);
     }
     const target = this.check(e.target, ctx);
+    if (target.type.kind === "record" && isTupleFields(target.type.fields.map((f) => f.name)))
+      return this.component(e, target, ctx, at);
     if (target.type.kind === "seq") {
       // `s[i]`, 1-based as in TLA+; an index outside 1..len(s) is a runtime error.
       const key = this.int(e.index, ctx);

@@ -3,6 +3,7 @@
 // expression the user wrote. In: a typed expression. Out: its text (parts too large or too
 // unusual to print come out as `...`).
 
+import { isTupleFields } from "../model/types.js";
 import type { TExpr } from "./typed.js";
 
 const MAX_LENGTH = 60;
@@ -76,6 +77,8 @@ function show(e: TExpr, outer: number): string {
     case "field": {
       const t = e.target.type;
       const name = t.kind === "record" ? t.fields[e.index]?.name : undefined;
+      if (t.kind === "record" && isTupleFields(t.fields.map((f) => f.name)))
+        return `${show(e.target, 10)}[${name ?? "?"}]`;
       return `${show(e.target, 10)}.${name ?? "?"}`;
     }
     case "index":

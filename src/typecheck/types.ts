@@ -2,7 +2,7 @@
 // types of expressions still being inferred or already in error, the limits a spec must respect,
 // and the forms of types messages print. Nothing after type checking needs these.
 
-import { intType, sameType, type Type } from "../model/types.js";
+import { intType, isTupleFields, sameType, type Type } from "../model/types.js";
 
 export const BOOL: Type = { kind: "bool" };
 export const STRING: Type = { kind: "string" };
@@ -73,6 +73,8 @@ export function typeToString(t: Type): string {
     case "enum":
       return t.name || `enum { ${t.members.join(", ")} }`;
     case "record":
+      if (isTupleFields(t.fields.map((f) => f.name)))
+        return `tuple<${t.fields.map((f) => typeToString(f.type)).join(", ")}>`;
       return `{ ${t.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(", ")} }`;
     case "map":
       return `[${typeToString(t.key)} -> ${typeToString(t.value)}]`;
