@@ -273,11 +273,13 @@ export class ExprEmitter {
     return valueAt(t, js);
   }
 
-  /** `pick x in S: P`: the first element satisfying P, a runtime error when none does. */
+  /** `pick x in S: P`: the first element satisfying P, a runtime error when none does. A scalar
+   *  element is held as a slot value (NONE until found), a record as the element itself. */
   private pick(e: Extract<TExpr, { k: "pick" }>, f: FunctionEmitter): string {
-    if (!isScalar(e.binder.elemType)) return this.pickCompound(e, f);
+    const compound = !isScalar(e.binder.elemType);
     const t = f.temp("pick");
-    f.line(`let ${t} = NONE;`);
+    const empty = compound ? "undefined" : "NONE";
+    f.line(`let ${t}${compound ? this.ctx.ann(": Int32Array | undefined") : ""} = ${empty};`);
     this.loop(
       e.binder,
       f,
@@ -285,37 +287,16 @@ export class ExprEmitter {
         const p = f.capture(() => this.expr(e.pred, f));
         f.emitCaptured(p.lines);
         f.open(`if (${p.value}) {`);
-        f.line(`${t} = ${toSlot(e.binder.elemType, x)};`);
-        f.line(`break;`);
-        f.close();
-      },
-      `L${t}`,
-    );
-    f.line(`if (${t} === NONE) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`);
-    return fromSlot(e.type, t);
-  }
-
-  /** `pick` over records: the element itself, undefined until one satisfies P. */
-  private pickCompound(e: Extract<TExpr, { k: "pick" }>, f: FunctionEmitter): string {
-    const t = f.temp("pick");
-    f.line(`let ${t}${this.ctx.ann(": Int32Array | undefined")} = undefined;`);
-    this.loop(
-      e.binder,
-      f,
-      (x) => {
-        const p = f.capture(() => this.expr(e.pred, f));
-        f.emitCaptured(p.lines);
-        f.open(`if (${p.value}) {`);
-        f.line(`${t} = ${x};`);
+        f.line(`${t} = ${compound ? x : toSlot(e.binder.elemType, x)};`);
         f.line(`break;`);
         f.close();
       },
       `L${t}`,
     );
     f.line(
-      `if (${t} === undefined) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`,
+      `if (${t} === ${empty}) rt.runtimeError("pick: no element satisfies the condition", ${this.err(e)});`,
     );
-    return `${t}${this.ctx.ann("!")}`;
+    return compound ? `${t}${this.ctx.ann("!")}` : fromSlot(e.type, t);
   }
 
   /** `{x in S | P}` and `{f(x) | x in S}`: a set built by a loop over the domain. */
