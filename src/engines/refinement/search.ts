@@ -167,14 +167,7 @@ export function checkRefinement(
     if (model.withinConstraints(s) && !store(s, -1, undefined, 0)) break;
   }
 
-  function traceOf(
-    path: number[],
-    last: Int32Array,
-    message: string,
-    candidates: RefinementViolation["candidates"],
-    t?: Transition,
-    error?: ModelError,
-  ): RefinementViolation {
+  function traceOf(...[path, last, message, candidates, t, error]: Parameters<TraceOf>): RefinementViolation {
     return buildViolation(mapping, states, via, path, last, t, message, candidates, error);
   }
 
@@ -225,16 +218,19 @@ export function checkRefinement(
   return finish(bounded ? { outcome: "bounded", boundedBy: bounded } : { outcome: "ok" });
 }
 
+/** Builds the counterexample ending at `last`, reached by `path` (and transition `t`, if any). */
+type TraceOf = (
+  path: number[],
+  last: Int32Array,
+  message: string,
+  candidates: RefinementViolation["candidates"],
+  t?: Transition,
+  error?: ModelError,
+) => RefinementViolation;
+
 /** A violation for an error the mapping or the abstract spec threw (rethrows anything else). */
 function errorViolation(
-  traceOf: (
-    path: number[],
-    last: Int32Array,
-    message: string,
-    candidates: RefinementViolation["candidates"],
-    t?: Transition,
-    error?: ModelError,
-  ) => RefinementViolation,
+  traceOf: TraceOf,
   path: number[],
   last: Int32Array,
   t: Transition,
