@@ -102,7 +102,7 @@ export function formatRun(run: CheckRun, style: TraceStyle = "steps"): string {
 function formatUncompared(run: CheckRun): string[] {
   const pinned = run.plan.expect.states;
   if (run.statesCompared !== false || pinned === undefined) return [];
-  const why = run.reduction
+  const why = run.reduction?.on
     ? "partial-order reduction stores fewer states"
     : "the command line changed the configuration";
   return [`  (expect states ${pinned} not compared: ${why})`];

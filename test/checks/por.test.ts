@@ -16,6 +16,7 @@ import { reducedModel } from "../../src/engines/por/ample.js";
 import { traceProblem } from "../../src/engines/por/confirm.js";
 import { formatRun, runToJson } from "../../src/cli/output.js";
 import { repoRoot } from "../helpers/cli.js";
+import { vmaspecInProcess } from "../helpers/inprocess.js";
 import type { CheckResult } from "../../src/engines/result.js";
 
 const specsIn = (dir: string) =>
@@ -226,6 +227,32 @@ describe("what check --por reports", () => {
     // The header names only what was compared: the pinned count was not.
     expect(formatRun(run).split("\n")[0]).toBe("check fixed: met (expected ok)");
     expect(runToJson(run, file)).toMatchObject({ partialOrderReduction: { on: true, shortest: false } });
+  });
+
+  it("compares a pinned count from the command line exactly when the reduction was on or off", async () => {
+    // Before: `check --por` never compared the pin, even where the check declined the reduction
+    // (a spec with interrupts) and stored the full count.
+    const declined = await vmaspecInProcess([
+      "check",
+      "specs/fpsimd_preempt.vmaspec",
+      "--check",
+      "correct",
+      "--por",
+    ]);
+    expect(declined.code).toBe(0);
+    expect(declined.stdout).toContain("check correct: met (expected ok, 128 states)");
+    expect(declined.stdout).not.toContain("not compared");
+    const reduced = await vmaspecInProcess([
+      "check",
+      "specs/vm_refcnt_fixed.vmaspec",
+      "--check",
+      "fixed",
+      "--por",
+    ]);
+    expect(reduced.stdout).toContain("check fixed: met (expected ok)\n");
+    expect(reduced.stdout).toContain(
+      "(expect states 556 not compared: partial-order reduction stores fewer states)",
+    );
   });
 
   it("says the counterexample may not be the shortest", async () => {
